@@ -1,0 +1,29 @@
+# rootctl — build entry points. Every target finds a JDK 21+ by itself (bin/find-java).
+SHELL := /bin/bash
+JDK := $(shell bin/find-java 2>/dev/null)
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+MVN ?= mvn -B -ntp
+JAR := target/rootctl.jar
+
+.PHONY: run test build clean jdk
+
+## run: the demo on the built-in simulated organization (no AWS account needed)
+run: $(JAR)
+	bin/rootctl validate --desired-state desired-state
+
+## test: every test, unit (surefire) and end to end (failsafe)
+test: jdk
+	$(MVN) verify
+
+## build: the runnable shaded jar, target/rootctl.jar
+build: $(JAR)
+
+$(JAR): jdk pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) -DskipTests package
+
+clean: jdk
+	$(MVN) clean
+
+jdk:
+	@bin/find-java >/dev/null

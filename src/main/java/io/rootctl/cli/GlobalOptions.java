@@ -1,0 +1,52 @@
+package io.rootctl.cli;
+
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand accepts (a picocli mixin). */
+public final class GlobalOptions {
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS Region for STS (AssumeRoot needs a regional endpoint). Default: us-east-1.")
+  String region = "us-east-1";
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "AWS shared-config profile.")
+  String profile;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Send every AWS call to this URL (the rootctl sim emulator).")
+  URI endpointUrl;
+
+  @Option(names = "--no-color", description = "Plain text output, no ANSI colour.")
+  boolean noColor;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More log output on stderr (repeat for more).")
+  boolean[] verbosity = new boolean[0];
+
+  public String region() {
+    return region;
+  }
+
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  public Optional<URI> endpointUrl() {
+    return Optional.ofNullable(endpointUrl);
+  }
+
+  public boolean noColor() {
+    return noColor;
+  }
+
+  public int verbosity() {
+    return verbosity.length;
+  }
+}

@@ -1,0 +1,64 @@
+package io.rootctl.cloud;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A failed AWS call, in rootctl's terms. Carries the operation (e.g. {@code iam:DeleteAccessKey}),
+ * the account it was about (when there is one), the AWS error code and the request id. Messages
+ * never carry secrets.
+ */
+public abstract sealed class CloudException extends RuntimeException
+    permits RetryableCloudException, TerminalCloudException {
+
+  private final String operation;
+  private final Optional<String> account;
+  private final String errorCode;
+  private final String requestId;
+
+  protected CloudException(
+      String operation,
+      Optional<String> account,
+      String errorCode,
+      String requestId,
+      String detail,
+      Throwable cause) {
+    super(format(operation, account, errorCode, requestId, detail), cause);
+    this.operation = Objects.requireNonNull(operation);
+    this.account = Objects.requireNonNull(account);
+    this.errorCode = Objects.requireNonNull(errorCode);
+    this.requestId = Objects.requireNonNull(requestId);
+  }
+
+  private static String format(
+      String operation, Optional<String> account, String code, String requestId, String detail) {
+    var sb = new StringBuilder(operation);
+    account.ifPresent(a -> sb.append(" in account ").append(a));
+    sb.append(" failed: ").append(code);
+    if (!detail.isBlank()) {
+      sb.append(": ").append(detail);
+    }
+    sb.append(" (request ").append(requestId.isBlank() ? "none" : requestId).append(')');
+    return sb.toString();
+  }
+
+  /** The AWS operation, {@code service:Operation}, e.g. {@code sts:AssumeRoot}. */
+  public String operation() {
+    return operation;
+  }
+
+  /** The 12-digit account the call was about, if any. */
+  public Optional<String> account() {
+    return account;
+  }
+
+  /** The AWS error code as sent on the wire, e.g. {@code AccessDenied}; or a client-side code. */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /** The AWS request id, or an empty string when the call never reached AWS. */
+  public String requestId() {
+    return requestId;
+  }
+}

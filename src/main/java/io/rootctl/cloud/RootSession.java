@@ -1,0 +1,58 @@
+package io.rootctl.cloud;
+
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.TaskPolicy;
+import java.time.Instant;
+
+/**
+ * One {@code sts:AssumeRoot} session in one member account, scoped by one task policy. A call the
+ * task policy does not permit fails with {@link TerminalCloudException} ACCESS_DENIED; a call after
+ * expiry fails with SESSION_EXPIRED. Deletes of something already gone return normally (AWS's
+ * NoSuchEntity is success here), so every write is safe to retry. Not required to be thread-safe:
+ * one account's steps run in order. {@code toString()} never shows the session's credentials.
+ */
+public interface RootSession extends AutoCloseable {
+
+  AccountId account();
+
+  TaskPolicy policy();
+
+  /** When AWS will reject this session's credentials. */
+  Instant expiresAt();
+
+  /**
+   * Reads what the root user holds. In an audit session: GetAccountSummary and GetLoginProfile
+   * first, then lists only the kinds the summary says are present. In a delete session (no
+   * GetAccountSummary): GetLoginProfile and every list. Read-only.
+   */
+  RootCredentials readRootCredentials();
+
+  /** DeleteLoginProfile: removes the password and the ability to recover it. Idempotent. */
+  void deleteLoginProfile();
+
+  /** DeleteAccessKey. Idempotent. */
+  void deleteAccessKey(String accessKeyId);
+
+  /** DeleteSigningCertificate. Idempotent. */
+  void deleteSigningCertificate(String certificateId);
+
+  /** DeactivateMFADevice: detaches the device from the root user. Idempotent. */
+  void deactivateMfaDevice(String serialNumber);
+
+  /**
+   * DeleteVirtualMFADevice, after deactivation. Idempotent. May be denied by the task policy's
+   * NotResource clause (AWS.md §3), which callers treat as non-fatal.
+   */
+  void deleteVirtualMfaDevice(String serialNumber);
+
+  /**
+   * CreateLoginProfile without a password: allows password recovery. Idempotent
+   * (EntityAlreadyExists counts as done).
+   */
+  void createLoginProfile();
+
+  /** Forgets the session's credentials. Never throws. */
+  @Override
+  void close();
+}

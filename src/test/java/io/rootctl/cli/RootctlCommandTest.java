@@ -1,0 +1,41 @@
+package io.rootctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class RootctlCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandServices services = () -> Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+    var cli = RootctlCommand.commandLine(services);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void usageErrorExitsOneNotTwo() {
+    assertThat(run("--no-such-option")).isEqualTo(ExitCodes.ERROR);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
+  void missingSubcommandIsAUsageError() {
+    assertThat(run()).isEqualTo(ExitCodes.ERROR);
+    assertThat(err.toString()).contains("Missing required subcommand");
+  }
+
+  @Test
+  void helpExitsZeroAndNamesTheTool() {
+    assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("Usage: rootctl");
+  }
+}
