@@ -360,7 +360,12 @@ public final class PlanFixtures {
 
     /** An OrganizationalUnit document selecting {@code pathOrId}. */
     public DesiredBuilder ou(String pathOrId, UnaryOperator<Doc> settings) {
-      var name = pathOrId.substring(pathOrId.lastIndexOf('/') + 1).toLowerCase();
+      return ou(pathOrId, pathOrId.substring(pathOrId.lastIndexOf('/') + 1).toLowerCase(),
+          settings);
+    }
+
+    /** An OrganizationalUnit document named {@code name} selecting {@code pathOrId}. */
+    public DesiredBuilder ou(String pathOrId, String name, UnaryOperator<Doc> settings) {
       var doc = settings.apply(new Doc("ou-" + name + ".yaml"));
       OuSelector selector =
           pathOrId.startsWith("/")
@@ -392,6 +397,32 @@ public final class PlanFixtures {
               new SourceLocation("organization.yaml", 1, 1), mode, features, defaults.settings(),
               maxActions);
       return new DesiredState(revision, org, units, accounts);
+    }
+  }
+
+  // --- golden files --------------------------------------------------------------------------
+
+  /**
+   * Asserts that {@code actual} equals {@code src/test/resources/golden/<name>}; with {@code
+   * -Dgolden.update=true} rewrites the file instead (review the diff).
+   */
+  public static void assertGolden(String name, String actual) {
+    var file = java.nio.file.Path.of("src/test/resources/golden", name);
+    try {
+      if (Boolean.getBoolean("golden.update")) {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, actual);
+        return;
+      }
+      if (!java.nio.file.Files.exists(file)) {
+        throw new AssertionError(
+            "no golden file " + file + "; run with -Dgolden.update=true to create it");
+      }
+      org.assertj.core.api.Assertions.assertThat(actual)
+          .as("golden file %s (regenerate with -Dgolden.update=true)", file)
+          .isEqualTo(java.nio.file.Files.readString(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -436,7 +467,7 @@ public final class PlanFixtures {
         .maxActionsPerRun(50)
         .ou("/Root/Sandbox", d -> d.recovery(RecoverySetting.ENABLED)
             .exceptionUntil(LocalDate.parse("2027-06-30")))
-        .ou("ou-ex12-aaaaaaa3", d -> d.all(CredentialSetting.ABSENT))
+        .ou("ou-ex12-aaaaaaa3", "prod", d -> d.all(CredentialSetting.ABSENT))
         .account("333344445555", "break-glass", d -> d
             .recovery(RecoverySetting.UNMANAGED)
             .set(CredentialKind.PASSWORD, CredentialSetting.UNMANAGED)

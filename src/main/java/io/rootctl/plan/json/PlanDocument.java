@@ -1,0 +1,95 @@
+package io.rootctl.plan.json;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON shape of a plan, format version 1: one record per JSON object, fields in output order.
+ * Nullable components are checked by {@link PlanJson} so that every problem names its JSON path.
+ */
+record PlanDocument(
+    @Nullable Integer formatVersion,
+    @Nullable String desiredRevision,
+    @Nullable String createdAt,
+    @Nullable String mode,
+    @Nullable Boolean applicable,
+    @Nullable OrganizationDocument organization,
+    @Nullable List<AccountDocument> accounts,
+    @Nullable List<String> inSync,
+    @Nullable List<SkipDocument> skipped,
+    @Nullable SummaryDocument summary) {
+
+  record OrganizationDocument(
+      @Nullable List<ActionDocument> actions, @Nullable List<String> reasons) {}
+
+  record AccountDocument(
+      @Nullable String account,
+      @Nullable String name,
+      @Nullable String ou,
+      @Nullable String basedOn,
+      @Nullable List<ActionDocument> actions,
+      @Nullable List<String> reasons) {}
+
+  record SkipDocument(
+      @Nullable String account,
+      @Nullable String name,
+      @Nullable String reason,
+      @Nullable String detail) {}
+
+  record SummaryDocument(
+      int toDelete,
+      int toAllow,
+      int featuresToEnable,
+      int featuresToDisable,
+      int accountsChanged,
+      int accountsInSync,
+      int accountsSkipped) {}
+
+  /** An action, tagged by {@code type} (the plan's action record name). */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = DeleteLoginProfileDocument.class, name = "DeleteLoginProfile"),
+    @JsonSubTypes.Type(value = DeleteAccessKeyDocument.class, name = "DeleteAccessKey"),
+    @JsonSubTypes.Type(
+        value = DeleteSigningCertificateDocument.class,
+        name = "DeleteSigningCertificate"),
+    @JsonSubTypes.Type(value = DeactivateMfaDeviceDocument.class, name = "DeactivateMfaDevice"),
+    @JsonSubTypes.Type(
+        value = AllowPasswordRecoveryDocument.class,
+        name = "AllowPasswordRecovery"),
+    @JsonSubTypes.Type(value = EnableTrustedAccessDocument.class, name = "EnableTrustedAccess"),
+    @JsonSubTypes.Type(value = EnableRootFeatureDocument.class, name = "EnableRootFeature"),
+    @JsonSubTypes.Type(value = DisableRootFeatureDocument.class, name = "DisableRootFeature")
+  })
+  sealed interface ActionDocument {}
+
+  /** Account actions name the task policy of the session that runs them. */
+  sealed interface AccountActionDocument extends ActionDocument {
+    @Nullable String taskPolicy();
+  }
+
+  record DeleteLoginProfileDocument(@Nullable String taskPolicy) implements AccountActionDocument {}
+
+  record DeleteAccessKeyDocument(@Nullable String accessKeyId, @Nullable String taskPolicy)
+      implements AccountActionDocument {}
+
+  record DeleteSigningCertificateDocument(
+      @Nullable String certificateId, @Nullable String taskPolicy)
+      implements AccountActionDocument {}
+
+  record DeactivateMfaDeviceDocument(
+      @Nullable String serialNumber, boolean virtual, @Nullable String taskPolicy)
+      implements AccountActionDocument {}
+
+  record AllowPasswordRecoveryDocument(@Nullable String taskPolicy)
+      implements AccountActionDocument {}
+
+  record EnableTrustedAccessDocument(@Nullable String servicePrincipal)
+      implements ActionDocument {}
+
+  record EnableRootFeatureDocument(@Nullable String feature) implements ActionDocument {}
+
+  record DisableRootFeatureDocument(@Nullable String feature) implements ActionDocument {}
+}

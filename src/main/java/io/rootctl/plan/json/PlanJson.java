@@ -1,0 +1,459 @@
+package io.rootctl.plan.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rootctl.live.Fingerprint;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.OuPath;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.plan.AccountAction;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.Action;
+import io.rootctl.plan.AllowPasswordRecovery;
+import io.rootctl.plan.DeactivateMfaDevice;
+import io.rootctl.plan.DeleteAccessKey;
+import io.rootctl.plan.DeleteLoginProfile;
+import io.rootctl.plan.DeleteSigningCertificate;
+import io.rootctl.plan.DisableRootFeature;
+import io.rootctl.plan.EnableRootFeature;
+import io.rootctl.plan.EnableTrustedAccess;
+import io.rootctl.plan.OrganizationAction;
+import io.rootctl.plan.OrganizationChange;
+import io.rootctl.plan.Plan;
+import io.rootctl.plan.PlanSummary;
+import io.rootctl.plan.Skip;
+import io.rootctl.plan.SkipReason;
+import io.rootctl.plan.json.PlanDocument.AccountActionDocument;
+import io.rootctl.plan.json.PlanDocument.AccountDocument;
+import io.rootctl.plan.json.PlanDocument.ActionDocument;
+import io.rootctl.plan.json.PlanDocument.AllowPasswordRecoveryDocument;
+import io.rootctl.plan.json.PlanDocument.DeactivateMfaDeviceDocument;
+import io.rootctl.plan.json.PlanDocument.DeleteAccessKeyDocument;
+import io.rootctl.plan.json.PlanDocument.DeleteLoginProfileDocument;
+import io.rootctl.plan.json.PlanDocument.DeleteSigningCertificateDocument;
+import io.rootctl.plan.json.PlanDocument.DisableRootFeatureDocument;
+import io.rootctl.plan.json.PlanDocument.EnableRootFeatureDocument;
+import io.rootctl.plan.json.PlanDocument.EnableTrustedAccessDocument;
+import io.rootctl.plan.json.PlanDocument.OrganizationDocument;
+import io.rootctl.plan.json.PlanDocument.SkipDocument;
+import io.rootctl.plan.json.PlanDocument.SummaryDocument;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a {@link Plan} as JSON and reads it back, losslessly: {@code read(write(plan))} equals
+ * {@code plan}. Output is deterministic (fields in a fixed order, the plan's own ordering of
+ * accounts and actions), pretty-printed with two-space indents and a trailing newline.
+ *
+ * <p>Format version 1:
+ *
+ * <pre>
+ * {formatVersion, desiredRevision, createdAt (ISO-8601), mode (enforce|observe), applicable,
+ *  organization: null | {actions: [{type, ...}], reasons},
+ *  accounts: [{account, name, ou, basedOn, actions: [{type, ..., taskPolicy}], reasons}],
+ *  inSync: [account ids], skipped: [{account, name, reason, detail}],
+ *  summary: {toDelete, toAllow, featuresToEnable, featuresToDisable, accountsChanged,
+ *            accountsInSync, accountsSkipped}}
+ * </pre>
+ *
+ * Reading is strict: another format version, an unknown field or action type, a missing or
+ * malformed value, an account action under the organization (or the reverse), a task policy that
+ * is not the one the action needs, and {@code applicable} disagreeing with {@code mode} all fail
+ * with a {@link PlanFormatException} naming the JSON path. Immutable and thread-safe.
+ */
+public final class PlanJson {
+
+  private final ObjectMapper mapper;
+  private final ObjectWriter writer;
+
+  public PlanJson() {
+    this.mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    var indenter = new DefaultIndenter("  ", "\n");
+    var printer =
+        new DefaultPrettyPrinter()
+            .withSeparators(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""));
+    printer.indentArraysWith(indenter);
+    printer.indentObjectsWith(indenter);
+    this.writer = mapper.writer(printer);
+  }
+
+  // --- writing ---------------------------------------------------------------------------------
+
+  /** The plan as pretty-printed JSON ending in a newline. */
+  public String write(Plan plan) {
+    try {
+      return writer.writeValueAsString(document(plan)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a plan: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static PlanDocument document(Plan plan) {
+    var s = plan.summary();
+    return new PlanDocument(
+        plan.formatVersion(),
+        plan.desiredRevision(),
+        plan.createdAt().toString(),
+        plan.mode().yamlName(),
+        plan.applicable(),
+        plan.organization()
+            .map(
+                o ->
+                    new OrganizationDocument(
+                        o.actions().stream().map(PlanJson::document).toList(), o.reasons()))
+            .orElse(null),
+        plan.accounts().stream()
+            .map(
+                a ->
+                    new AccountDocument(
+                        a.account().value(),
+                        a.accountName(),
+                        a.ou().toString(),
+                        a.basedOn().sha256(),
+                        a.actions().stream().map(PlanJson::document).toList(),
+                        a.reasons()))
+            .toList(),
+        plan.inSync().stream().map(AccountId::value).toList(),
+        plan.skipped().stream()
+            .map(k -> new SkipDocument(k.account().value(), k.accountName(), k.reason().name(),
+                k.detail()))
+            .toList(),
+        new SummaryDocument(
+            s.toDelete(),
+            s.toAllow(),
+            s.featuresToEnable(),
+            s.featuresToDisable(),
+            s.accountsChanged(),
+            s.accountsInSync(),
+            s.accountsSkipped()));
+  }
+
+  private static ActionDocument document(Action action) {
+    return switch (action) {
+      case DeleteLoginProfile a -> new DeleteLoginProfileDocument(policy(a));
+      case DeleteAccessKey a -> new DeleteAccessKeyDocument(a.accessKeyId(), policy(a));
+      case DeleteSigningCertificate a ->
+          new DeleteSigningCertificateDocument(a.certificateId(), policy(a));
+      case DeactivateMfaDevice a ->
+          new DeactivateMfaDeviceDocument(a.serialNumber(), a.virtual(), policy(a));
+      case AllowPasswordRecovery a -> new AllowPasswordRecoveryDocument(policy(a));
+      case EnableTrustedAccess a -> new EnableTrustedAccessDocument(a.servicePrincipal());
+      case EnableRootFeature a -> new EnableRootFeatureDocument(a.feature().awsName());
+      case DisableRootFeature a -> new DisableRootFeatureDocument(a.feature().awsName());
+    };
+  }
+
+  private static String policy(AccountAction action) {
+    return action.requiredPolicy().policyName();
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  /**
+   * Reads a plan written by {@link #write}; {@link PlanFormatException} naming the problem and its
+   * JSON path when {@code json} is not a format-version-1 plan.
+   */
+  public Plan read(String json) throws PlanFormatException {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new PlanFormatException("$", "not valid JSON: " + e.getOriginalMessage()
+          + where(e.getLocation()), e);
+    }
+    if (tree == null || tree.isMissingNode() || !tree.isObject()) {
+      throw new PlanFormatException("$", "expected a JSON object (a rootctl plan)");
+    }
+    var version = tree.get("formatVersion");
+    if (version == null || version.isNull()) {
+      throw new PlanFormatException("$.formatVersion", "missing; is this a rootctl plan?");
+    }
+    if (!version.isInt()) {
+      throw new PlanFormatException("$.formatVersion", "expected an integer, found " + version);
+    }
+    if (version.intValue() != Plan.FORMAT_VERSION) {
+      throw new PlanFormatException(
+          "$.formatVersion",
+          "unsupported format version " + version.intValue() + "; this rootctl reads format"
+              + " version " + Plan.FORMAT_VERSION
+              + (version.intValue() > Plan.FORMAT_VERSION
+                  ? " (the plan was written by a newer rootctl; use that version to apply it)"
+                  : ""));
+    }
+    PlanDocument doc;
+    try {
+      doc = mapper.treeToValue(tree, PlanDocument.class);
+    } catch (JsonMappingException e) {
+      throw new PlanFormatException(path(e), problem(e), e);
+    } catch (JsonProcessingException e) {
+      throw new PlanFormatException("$", e.getOriginalMessage(), e);
+    }
+    return plan(doc);
+  }
+
+  private static Plan plan(PlanDocument doc) throws PlanFormatException {
+    var mode = mode(required(doc.mode(), "$.mode"));
+    boolean applicable = required(doc.applicable(), "$.applicable");
+    if (applicable != (mode == Mode.ENFORCE)) {
+      throw new PlanFormatException(
+          "$.applicable", applicable + " contradicts mode " + mode.yamlName());
+    }
+    var organization = Optional.<OrganizationChange>empty();
+    if (doc.organization() != null) {
+      organization = Optional.of(organization(doc.organization()));
+    }
+    var accounts = new ArrayList<AccountChange>();
+    var accountDocs = required(doc.accounts(), "$.accounts");
+    for (int i = 0; i < accountDocs.size(); i++) {
+      accounts.add(account(required(accountDocs.get(i), "$.accounts[" + i + "]"),
+          "$.accounts[" + i + "]"));
+    }
+    var inSync = new ArrayList<AccountId>();
+    var inSyncDocs = required(doc.inSync(), "$.inSync");
+    for (int i = 0; i < inSyncDocs.size(); i++) {
+      inSync.add(accountId(inSyncDocs.get(i), "$.inSync[" + i + "]"));
+    }
+    var skipped = new ArrayList<Skip>();
+    var skippedDocs = required(doc.skipped(), "$.skipped");
+    for (int i = 0; i < skippedDocs.size(); i++) {
+      var at = "$.skipped[" + i + "]";
+      var k = required(skippedDocs.get(i), at);
+      skipped.add(
+          new Skip(
+              accountId(k.account(), at + ".account"),
+              required(k.name(), at + ".name"),
+              skipReason(required(k.reason(), at + ".reason"), at + ".reason"),
+              required(k.detail(), at + ".detail")));
+    }
+    var s = required(doc.summary(), "$.summary");
+    return new Plan(
+        Plan.FORMAT_VERSION,
+        required(doc.desiredRevision(), "$.desiredRevision"),
+        instant(required(doc.createdAt(), "$.createdAt"), "$.createdAt"),
+        mode,
+        organization,
+        accounts,
+        inSync,
+        skipped,
+        new PlanSummary(
+            s.toDelete(),
+            s.toAllow(),
+            s.featuresToEnable(),
+            s.featuresToDisable(),
+            s.accountsChanged(),
+            s.accountsInSync(),
+            s.accountsSkipped()));
+  }
+
+  private static OrganizationChange organization(OrganizationDocument doc)
+      throws PlanFormatException {
+    var actions = new ArrayList<OrganizationAction>();
+    var docs = required(doc.actions(), "$.organization.actions");
+    for (int i = 0; i < docs.size(); i++) {
+      var at = "$.organization.actions[" + i + "]";
+      if (!(action(required(docs.get(i), at), at) instanceof OrganizationAction a)) {
+        throw new PlanFormatException(
+            at + ".type", "an account action cannot be an organization change");
+      }
+      actions.add(a);
+    }
+    return new OrganizationChange(
+        actions, strings(required(doc.reasons(), "$.organization.reasons"),
+            "$.organization.reasons"));
+  }
+
+  private static AccountChange account(AccountDocument doc, String at)
+      throws PlanFormatException {
+    var actions = new ArrayList<AccountAction>();
+    var docs = required(doc.actions(), at + ".actions");
+    for (int i = 0; i < docs.size(); i++) {
+      var actionAt = at + ".actions[" + i + "]";
+      if (!(action(required(docs.get(i), actionAt), actionAt) instanceof AccountAction a)) {
+        throw new PlanFormatException(
+            actionAt + ".type", "an organization action cannot be an account change");
+      }
+      actions.add(a);
+    }
+    Fingerprint fingerprint;
+    try {
+      fingerprint = new Fingerprint(required(doc.basedOn(), at + ".basedOn"));
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException(at + ".basedOn", e.getMessage());
+    }
+    OuPath ou;
+    try {
+      ou = OuPath.parse(required(doc.ou(), at + ".ou"));
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException(at + ".ou", e.getMessage());
+    }
+    return new AccountChange(
+        accountId(doc.account(), at + ".account"),
+        required(doc.name(), at + ".name"),
+        ou,
+        fingerprint,
+        actions,
+        strings(required(doc.reasons(), at + ".reasons"), at + ".reasons"));
+  }
+
+  private static Action action(ActionDocument doc, String at) throws PlanFormatException {
+    Action action =
+        switch (doc) {
+          case DeleteLoginProfileDocument d -> new DeleteLoginProfile();
+          case DeleteAccessKeyDocument d ->
+              new DeleteAccessKey(required(d.accessKeyId(), at + ".accessKeyId"));
+          case DeleteSigningCertificateDocument d ->
+              new DeleteSigningCertificate(required(d.certificateId(), at + ".certificateId"));
+          case DeactivateMfaDeviceDocument d ->
+              new DeactivateMfaDevice(required(d.serialNumber(), at + ".serialNumber"),
+                  d.virtual());
+          case AllowPasswordRecoveryDocument d -> new AllowPasswordRecovery();
+          case EnableTrustedAccessDocument d ->
+              new EnableTrustedAccess(required(d.servicePrincipal(), at + ".servicePrincipal"));
+          case EnableRootFeatureDocument d ->
+              new EnableRootFeature(feature(d.feature(), at + ".feature"));
+          case DisableRootFeatureDocument d ->
+              new DisableRootFeature(feature(d.feature(), at + ".feature"));
+        };
+    if (doc instanceof AccountActionDocument d && action instanceof AccountAction a) {
+      var expected = a.requiredPolicy().policyName();
+      var written = required(d.taskPolicy(), at + ".taskPolicy");
+      if (!written.equals(expected)) {
+        throw new PlanFormatException(
+            at + ".taskPolicy",
+            "'" + written + "' is not the task policy of " + a.getClass().getSimpleName()
+                + " (" + expected + ")");
+      }
+    }
+    return action;
+  }
+
+  // --- values ----------------------------------------------------------------------------------
+
+  private static <T> T required(@Nullable T value, String at) throws PlanFormatException {
+    if (value == null) {
+      throw new PlanFormatException(at, "missing (null)");
+    }
+    return value;
+  }
+
+  private static List<String> strings(List<@Nullable String> values, String at)
+      throws PlanFormatException {
+    var out = new ArrayList<String>();
+    for (int i = 0; i < values.size(); i++) {
+      out.add(required(values.get(i), at + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  private static AccountId accountId(@Nullable String text, String at)
+      throws PlanFormatException {
+    var value = required(text, at);
+    if (!AccountId.isValid(value)) {
+      throw new PlanFormatException(at, "not a 12-digit account id: '" + value + "'");
+    }
+    return AccountId.of(value);
+  }
+
+  private static Mode mode(String text) throws PlanFormatException {
+    for (var m : Mode.values()) {
+      if (m.yamlName().equals(text)) {
+        return m;
+      }
+    }
+    throw new PlanFormatException("$.mode", "expected enforce or observe, found '" + text + "'");
+  }
+
+  private static Instant instant(String text, String at) throws PlanFormatException {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new PlanFormatException(at, "not an ISO-8601 instant: '" + text + "'");
+    }
+  }
+
+  private static OrgFeature feature(@Nullable String text, String at)
+      throws PlanFormatException {
+    var value = required(text, at);
+    try {
+      return OrgFeature.fromAwsName(value);
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException(
+          at, "expected RootCredentialsManagement or RootSessions, found '" + value + "'");
+    }
+  }
+
+  private static SkipReason skipReason(String text, String at) throws PlanFormatException {
+    try {
+      return SkipReason.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException(
+          at, "expected one of " + List.of(SkipReason.values()) + ", found '" + text + "'");
+    }
+  }
+
+  /** Jackson's problem in the plan's words, where we know them. */
+  private static String problem(JsonMappingException e) {
+    return switch (e) {
+      case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
+      case InvalidTypeIdException t ->
+          t.getTypeId() == null
+              ? "missing action type"
+              : "unknown action type '" + t.getTypeId() + "'";
+      case MismatchedInputException m
+          when m.getOriginalMessage().startsWith("Missing creator property") ->
+          "missing";
+      default -> e.getOriginalMessage();
+    };
+  }
+
+  /** Jackson's reference path as {@code $.accounts[0].actions[1].type}. */
+  private static String path(JsonMappingException e) {
+    var path = new StringBuilder("$");
+    for (var ref : e.getPath()) {
+      if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        path.append('.').append(ref.getFieldName());
+      }
+    }
+    return path.toString();
+  }
+
+  private static String where(@Nullable JsonLocation location) {
+    return location == null || location.getLineNr() < 0
+        ? ""
+        : String.format(Locale.ROOT, " (line %d, column %d)", location.getLineNr(),
+            location.getColumnNr());
+  }
+}

@@ -1,0 +1,228 @@
+package io.rootctl.plan.json;
+
+import static io.rootctl.testing.PlanFixtures.account;
+import static io.rootctl.testing.PlanFixtures.desired;
+import static io.rootctl.testing.PlanFixtures.org;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootctl.desired.FeatureSetting;
+import io.rootctl.live.AccountState;
+import io.rootctl.live.Fingerprint;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.OuPath;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.AllowPasswordRecovery;
+import io.rootctl.plan.DeactivateMfaDevice;
+import io.rootctl.plan.DeleteAccessKey;
+import io.rootctl.plan.DeleteLoginProfile;
+import io.rootctl.plan.DeleteSigningCertificate;
+import io.rootctl.plan.DisableRootFeature;
+import io.rootctl.plan.EnableRootFeature;
+import io.rootctl.plan.EnableTrustedAccess;
+import io.rootctl.plan.OrganizationChange;
+import io.rootctl.plan.Plan;
+import io.rootctl.plan.PlanOutcome;
+import io.rootctl.plan.PlanSummary;
+import io.rootctl.plan.Planner;
+import io.rootctl.plan.PlanningContext;
+import io.rootctl.plan.Skip;
+import io.rootctl.plan.SkipReason;
+import io.rootctl.testing.PlanFixtures;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlanJsonTest {
+  static final Instant CREATED = Instant.parse("2026-11-23T09:30:00.123456789Z");
+  private final PlanJson json = new PlanJson();
+
+  static Plan demo() {
+    var outcome =
+        new Planner()
+            .plan(PlanFixtures.demoDesired(), PlanFixtures.demoLive(),
+                PlanningContext.of(PlanFixtures.DEMO_TODAY, Instant.parse("2026-11-23T09:30:00Z")));
+    return ((PlanOutcome.Planned) outcome).plan();
+  }
+
+  /** Every action type, organization actions, every skip reason, observe mode. */
+  static Plan everything() {
+    var fp = Fingerprint.of(RootCredentials.none());
+    return new Plan(
+        Plan.FORMAT_VERSION,
+        "rev \"quoted\" ünïcode",
+        CREATED,
+        Mode.OBSERVE,
+        Optional.of(
+            new OrganizationChange(
+                List.of(
+                    new EnableTrustedAccess("iam.amazonaws.com"),
+                    new EnableRootFeature(OrgFeature.ROOT_SESSIONS),
+                    new DisableRootFeature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT)),
+                List.of("a", "b", "c"))),
+        List.of(
+            new AccountChange(
+                AccountId.of("000000000001"),
+                "zero-led",
+                OuPath.parse("/Root/A b/C"),
+                fp,
+                List.of(
+                    new DeleteLoginProfile(),
+                    new DeleteAccessKey("AKIA1"),
+                    new DeleteSigningCertificate("ASCA1"),
+                    new DeactivateMfaDevice("GAKT1", false),
+                    new DeactivateMfaDevice("arn:aws:iam::000000000001:mfa/x", true),
+                    new AllowPasswordRecovery()),
+                List.of("r1", "r2", "r3", "r4", "r5", "r6"))),
+        List.of(AccountId.of("000000000002")),
+        List.of(
+            new Skip(AccountId.of("000000000003"), "m", SkipReason.MANAGEMENT_ACCOUNT, "d"),
+            new Skip(AccountId.of("000000000004"), "s", SkipReason.NOT_ACTIVE, "d"),
+            new Skip(AccountId.of("000000000005"), "u", SkipReason.OBSERVATION_FAILED, "d\nx"),
+            new Skip(AccountId.of("000000000006"), "t", SkipReason.NOT_TARGETED, "")),
+        new PlanSummary(5, 1, 2, 1, 1, 1, 4));
+  }
+
+  static Stream<Plan> plans() {
+    var planner = new Planner();
+    var ctx = PlanningContext.of(LocalDate.parse("2026-11-23"), CREATED);
+    var planned =
+        Stream.of(
+                org().with(account("222222222222")).live(),
+                org().trustedAccess(false).features().with(
+                    account("222222222222").withPassword().withAccessKey("AKIA1"),
+                    account("333333333333").in("/Root/X").withMfaDevice("GAKT1"),
+                    account("444444444444").state(AccountState.SUSPENDED),
+                    account("555555555555").unreadable("AccessDenied")).live())
+            .flatMap(
+                live ->
+                    Stream.of(
+                        planner.plan(desired().build(), live, ctx),
+                        planner.plan(desired().build(), live, ctx.observing()),
+                        planner.plan(
+                            desired().feature(OrgFeature.ROOT_SESSIONS, FeatureSetting.DISABLED)
+                                .build(),
+                            live, ctx)))
+            .map(o -> ((PlanOutcome.Planned) o).plan());
+    return Stream.concat(Stream.of(demo(), everything()), planned);
+  }
+
+  @ParameterizedTest
+  @MethodSource("plans")
+  void readsBackExactlyWhatItWrote(Plan plan) throws Exception {
+    var text = json.write(plan);
+
+    assertThat(json.read(text)).isEqualTo(plan);
+    assertThat(json.write(json.read(text))).isEqualTo(text);
+  }
+
+  @Test
+  void writesTheDemoPlanAsTheGoldenFile() {
+    PlanFixtures.assertGolden("demo-plan.json", json.write(demo()));
+  }
+
+  @Test
+  void writesDeterministicPrettyJsonWithATrailingNewline() {
+    var text = json.write(everything());
+
+    assertThat(text).isEqualTo(json.write(everything())).endsWith("}\n").startsWith("{\n");
+    assertThat(text).contains("\n  \"formatVersion\": 1,\n  \"desiredRevision\"");
+    assertThat(text).contains(
+        "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
+            + "          \"taskPolicy\": \"IAMDeleteRootUserCredentials\"\n        }");
+    assertThat(text).contains("\"applicable\": false");
+  }
+
+  @Test
+  void writesNullForAPlanWithoutOrganizationChanges() {
+    assertThat(json.write(demo())).contains("\"organization\": null,");
+  }
+
+  record Bad(String name, String json, String path, String problem) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static String demoWith(String from, String to) {
+    var text = new PlanJson().write(demo());
+    assertThat(text).contains(from);
+    return text.replaceFirst(java.util.regex.Pattern.quote(from),
+        java.util.regex.Matcher.quoteReplacement(to));
+  }
+
+  static Stream<Bad> badInput() {
+    return Stream.of(
+        new Bad("garbage", "this is not json", "$", "not valid JSON"),
+        new Bad("truncated", "{\"formatVersion\": 1, \"accounts\": [", "$", "not valid JSON"),
+        new Bad("an array", "[1, 2]", "$", "expected a JSON object"),
+        new Bad("no version", "{}", "$.formatVersion", "missing"),
+        new Bad("string version", demoWith("\"formatVersion\": 1", "\"formatVersion\": \"1\""),
+            "$.formatVersion", "expected an integer"),
+        new Bad("version 2", demoWith("\"formatVersion\": 1", "\"formatVersion\": 2"),
+            "$.formatVersion", "unsupported format version 2; this rootctl reads format version"
+                + " 1 (the plan was written by a newer rootctl"),
+        new Bad("version 0", demoWith("\"formatVersion\": 1", "\"formatVersion\": 0"),
+            "$.formatVersion", "unsupported format version 0"),
+        new Bad("unknown field", demoWith("\"mode\": ", "\"colour\": \"red\", \"mode\": "), "$.colour",
+            "unknown field 'colour'"),
+        new Bad("unknown action", demoWith("\"DeleteAccessKey\"", "\"DeleteEverything\""),
+            "$.accounts[0].actions[0]", "unknown action type 'DeleteEverything'"),
+        new Bad("missing key id", demoWith("\"accessKeyId\": \"AKIAEXAMPLEBRKGLS001\",", ""),
+            "$.accounts[0].actions[0].accessKeyId", "missing"),
+        new Bad("null key id", demoWith("\"AKIAEXAMPLEBRKGLS001\"", "null"),
+            "$.accounts[0].actions[0].accessKeyId", "missing"),
+        new Bad("wrong task policy",
+            demoWith("\"IAMCreateRootUserPassword\"", "\"IAMDeleteRootUserCredentials\""),
+            "$.accounts[3].actions[0].taskPolicy", "is not the task policy of"
+                + " AllowPasswordRecovery (IAMCreateRootUserPassword)"),
+        new Bad("bad account id", demoWith("\"333344445555\"", "\"3333\""),
+            "$.accounts[0].account", "not a 12-digit account id: '3333'"),
+        new Bad("bad fingerprint", demoWith("\"basedOn\": \"", "\"basedOn\": \"zz"),
+            "$.accounts[0].basedOn", "not a sha256"),
+        new Bad("bad ou", demoWith("\"/Root/Security\"", "\"Root\""), "$.accounts[0].ou",
+            "not an OU path"),
+        new Bad("bad time", demoWith("\"2026-11-23T09:30:00Z\"", "\"yesterday\""),
+            "$.createdAt", "not an ISO-8601 instant: 'yesterday'"),
+        new Bad("bad mode", demoWith("\"enforce\"", "\"yolo\""), "$.mode",
+            "expected enforce or observe"),
+        new Bad("applicable observe", demoWith("\"enforce\"", "\"observe\""), "$.applicable",
+            "true contradicts mode observe"),
+        new Bad("bad skip reason", demoWith("\"NOT_ACTIVE\"", "\"BORED\""),
+            "$.skipped[1].reason", "found 'BORED'"),
+        new Bad("org action under an account",
+            demoWith("{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
+                + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
+                + " \"IAMDeleteRootUserCredentials\"\n        }",
+                "{\"type\": \"EnableRootFeature\", \"feature\": \"RootSessions\"}"),
+            "$.accounts[0].actions[0].type", "an organization action cannot be an account"),
+        new Bad("missing summary field", demoWith("\"toAllow\": 1,", ""), "$.summary.toAllow",
+            "missing"),
+        new Bad("missing type", demoWith("\"type\": \"DeleteAccessKey\",", ""),
+            "$.accounts[0].actions[0]", "missing action type"),
+        new Bad("trailing garbage", new PlanJson().write(demo()) + "{}", "$", "not valid JSON"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void rejectsMalformedPlansNamingTheProblemAndPath(Bad bad) {
+    assertThatThrownBy(() -> json.read(bad.json()))
+        .isInstanceOf(PlanFormatException.class)
+        .satisfies(
+            e -> {
+              var pfe = (PlanFormatException) e;
+              assertThat(pfe.path()).as(bad.name()).isEqualTo(bad.path());
+              assertThat(pfe.problem()).as(bad.name()).contains(bad.problem());
+              assertThat(pfe.getMessage()).startsWith("invalid plan at " + bad.path() + ": ");
+            });
+  }
+}
