@@ -4,7 +4,11 @@ import io.rootctl.desired.AccountPolicy;
 import io.rootctl.desired.CredentialSetting;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.FeatureSetting;
+import io.rootctl.desired.OuSelector;
+import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.PolicyResolver;
+import io.rootctl.desired.PolicyResolver.Field;
+import io.rootctl.desired.PolicySettings;
 import io.rootctl.desired.Problem;
 import io.rootctl.desired.Resolved;
 import io.rootctl.desired.SourceLocation;
@@ -23,6 +27,7 @@ import io.rootctl.model.CredentialKind;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuPath;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -81,7 +86,8 @@ public final class Planner {
       if (policy == null) {
         throw new IllegalStateException("no resolved policy for member account " + account.id());
       }
-      var change = accountChange(account, tree.pathOf(account), policy, credentials);
+      var lapses = new Lapses(desired, tree, account, ctx.today());
+      var change = accountChange(account, tree.pathOf(account), policy, credentials, lapses);
       if (change.actions().isEmpty()) {
         inSync.add(account.id());
       } else {
@@ -186,7 +192,11 @@ public final class Planner {
   }
 
   private static AccountChange accountChange(
-      MemberAccount account, OuPath ou, AccountPolicy policy, RootCredentials live) {
+      MemberAccount account,
+      OuPath ou,
+      AccountPolicy policy,
+      RootCredentials live,
+      Lapses lapses) {
     var actions = new ArrayList<AccountAction>();
     var reasons = new ArrayList<String>();
     var hasProfile = live.loginProfile().isPresent();
@@ -196,7 +206,9 @@ public final class Planner {
       case DISABLED -> {
         if (hasProfile) {
           actions.add(new DeleteLoginProfile());
-          reasons.add(reason("passwordRecovery", recovery.value().yamlName(), recovery));
+          reasons.add(
+              reason("passwordRecovery", recovery.value().yamlName(), recovery)
+                  + lapses.note(Field.PASSWORD_RECOVERY));
         }
       }
       case ENABLED -> allowRecovery = !hasProfile; // never deletes an existing login profile
@@ -204,12 +216,14 @@ public final class Planner {
         var password = policy.rootCredentials().get(CredentialKind.PASSWORD);
         if (password.value() == CredentialSetting.ABSENT && hasProfile) {
           actions.add(new DeleteLoginProfile());
-          reasons.add(reason(CredentialKind.PASSWORD, password));
+          reasons.add(reason(CredentialKind.PASSWORD, password) + lapses.note(Field.PASSWORD));
         }
       }
     }
     if (policy.credential(CredentialKind.ACCESS_KEYS) == CredentialSetting.ABSENT) {
-      var why = reason(CredentialKind.ACCESS_KEYS, policy.rootCredentials().get(CredentialKind.ACCESS_KEYS));
+      var why =
+          reason(CredentialKind.ACCESS_KEYS, policy.rootCredentials().get(CredentialKind.ACCESS_KEYS))
+              + lapses.note(Field.ACCESS_KEYS);
       live.accessKeys().stream()
           .map(AccessKey::id)
           .sorted()
@@ -222,7 +236,8 @@ public final class Planner {
       var why =
           reason(
               CredentialKind.SIGNING_CERTIFICATES,
-              policy.rootCredentials().get(CredentialKind.SIGNING_CERTIFICATES));
+              policy.rootCredentials().get(CredentialKind.SIGNING_CERTIFICATES))
+              + lapses.note(Field.SIGNING_CERTIFICATES);
       live.signingCertificates().stream()
           .map(SigningCertificate::id)
           .sorted()
@@ -232,7 +247,9 @@ public final class Planner {
           });
     }
     if (policy.credential(CredentialKind.MFA_DEVICES) == CredentialSetting.ABSENT) {
-      var why = reason(CredentialKind.MFA_DEVICES, policy.rootCredentials().get(CredentialKind.MFA_DEVICES));
+      var why =
+          reason(CredentialKind.MFA_DEVICES, policy.rootCredentials().get(CredentialKind.MFA_DEVICES))
+              + lapses.note(Field.MFA_DEVICES);
       live.mfaDevices().stream()
           .sorted(Comparator.comparing(MfaDevice::serialNumber))
           .forEach(device -> {
@@ -274,6 +291,71 @@ public final class Planner {
             "account " + policy.account() + ": passwordRecovery is enabled, but its root user keeps "
                 + String.join(", ", kept) + " (unmanaged); AWS allows password recovery only"
                 + " for a root user without credentials, so CreateLoginProfile may fail"));
+  }
+
+  /**
+   * Says which relaxations lapsed for one account, so that a reason such as "accessKeys: absent
+   * (from organization defaults ...)" also says why the account's own, more lenient document no
+   * longer counts. Walks the documents nearest first, as {@link PolicyResolver} does.
+   */
+  private record Lapses(
+      DesiredState desired, OrganizationTree tree, MemberAccount account, LocalDate today) {
+
+    /** {@code ""}, or {@code "; the exception of account staging expired on 2026-09-30"}. */
+    String note(Field field) {
+      var notes = new ArrayList<String>();
+      for (var doc : documents()) {
+        if (!writes(doc.settings(), field)) {
+          continue;
+        }
+        var relaxes = PolicyResolver.relaxations(desired.organization(), doc.settings());
+        var lapsed = doc.exception().filter(e -> !e.isActiveOn(today));
+        if (!relaxes.contains(field) || lapsed.isEmpty()) {
+          break; // this document's value is the one in force
+        }
+        notes.add(
+            "the exception of " + doc.description() + " expired on " + lapsed.get().expires());
+      }
+      return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
+    }
+
+    private record Document(
+        String description, PolicySettings settings, Optional<PolicyException> exception) {}
+
+    private List<Document> documents() {
+      var docs = new ArrayList<Document>();
+      for (var spec : desired.accounts()) {
+        if (spec.account().equals(account.id())) {
+          docs.add(new Document("account " + spec.name(), spec.settings(), spec.exception()));
+        }
+      }
+      var ancestry = tree.ancestry(account);
+      for (int i = ancestry.size() - 1; i >= 0; i--) {
+        var unit = ancestry.get(i);
+        for (var spec : desired.units()) {
+          var selects =
+              switch (spec.selector()) {
+                case OuSelector.ByPath p -> p.path().equals(unit.path());
+                case OuSelector.ById id -> id.id().equals(unit.id());
+              };
+          if (selects) {
+            docs.add(new Document("OU " + unit.path(), spec.settings(), spec.exception()));
+          }
+        }
+      }
+      return docs;
+    }
+
+    private static boolean writes(PolicySettings settings, Field field) {
+      return switch (field) {
+        case PASSWORD -> settings.rootCredentials().containsKey(CredentialKind.PASSWORD);
+        case ACCESS_KEYS -> settings.rootCredentials().containsKey(CredentialKind.ACCESS_KEYS);
+        case SIGNING_CERTIFICATES ->
+            settings.rootCredentials().containsKey(CredentialKind.SIGNING_CERTIFICATES);
+        case MFA_DEVICES -> settings.rootCredentials().containsKey(CredentialKind.MFA_DEVICES);
+        case PASSWORD_RECOVERY -> settings.passwordRecovery().isPresent();
+      };
+    }
   }
 
   private static String reason(CredentialKind kind, Resolved<CredentialSetting> setting) {

@@ -654,6 +654,23 @@ class PlannerTest {
             "mfaDevices: absent (from OU /Root/Workloads/Prod (ou-prod.yaml:3:5))");
   }
 
+  @Test
+  void reasonsSayWhichExceptionLapsed() {
+    var desired = desired()
+        .ou(OU, relax(ACCESS_KEYS, LocalDate.parse("2026-10-31")))
+        .account(ID, "staging", relax(ACCESS_KEYS, LocalDate.parse("2026-09-30")))
+        .build();
+    var live = org().with(account(ID).in(NESTED).withAccessKey("AKIA1")).live();
+
+    var change = planned(planner.plan(desired, live, CTX), "lapsed").accounts().getFirst();
+
+    assertThat(change.reasons())
+        .containsExactly(
+            "accessKeys: absent (from organization defaults (organization.yaml:3:5)); the"
+                + " exception of account staging expired on 2026-09-30; the exception of OU"
+                + " /Root/Workloads expired on 2026-10-31");
+  }
+
   // --- the demo organization ------------------------------------------------------------------
 
   @Test

@@ -1,0 +1,9 @@
+/**
+ * Turns values into text for people: {@link io.rootctl.render.PlanText} renders a plan in
+ * Terraform's idiom, with or without ANSI colour ({@link io.rootctl.render.Style}). Renderers
+ * decide nothing; they only format what the value holds.
+ */
+@NullMarked
+package io.rootctl.render;
+
+import org.jspecify.annotations.NullMarked;
