@@ -1,5 +1,6 @@
 package io.rootctl.render;
 
+import io.rootctl.model.Mode;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Action;
@@ -15,7 +16,6 @@ import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
-import io.rootctl.model.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.List;
  * accounts; 195 in sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
  */
 public final class PlanText {
-  private static final int MAX_ALIGN = 56;
+  private static final int MAX_ALIGN = 48;
 
   private final Style style;
 
@@ -204,9 +204,13 @@ public final class PlanText {
   }
 
   private void block(List<Line> lines, StringBuilder out) {
+    // Align reasons in a column, except after descriptions too long for one (MFA ARNs).
     int width =
-        Math.min(
-            MAX_ALIGN, lines.stream().mapToInt(l -> l.description().length()).max().orElse(0));
+        lines.stream()
+            .mapToInt(l -> l.description().length())
+            .filter(n -> n <= MAX_ALIGN)
+            .max()
+            .orElse(0);
     for (var line : lines) {
       out.append("  ").append(colored(line.symbol())).append(' ').append(line.description());
       if (!line.reason().isEmpty()) {
