@@ -59,7 +59,8 @@ public record Guards(OptionalInt configuredLimit) {
 
   private static void requirePositive(int limit) {
     if (limit < 0) {
-      throw new IllegalArgumentException("a maximum number of actions cannot be negative: " + limit);
+      throw new IllegalArgumentException(
+          "a maximum number of actions cannot be negative: " + limit);
     }
   }
 }

@@ -213,17 +213,14 @@ public final class Planner {
       }
       case ENABLED -> allowRecovery = !hasProfile; // never deletes an existing login profile
       case UNMANAGED -> {
-        var password = policy.rootCredentials().get(CredentialKind.PASSWORD);
-        if (password.value() == CredentialSetting.ABSENT && hasProfile) {
+        if (policy.credential(CredentialKind.PASSWORD) == CredentialSetting.ABSENT && hasProfile) {
           actions.add(new DeleteLoginProfile());
-          reasons.add(reason(CredentialKind.PASSWORD, password) + lapses.note(Field.PASSWORD));
+          reasons.add(reason(policy, CredentialKind.PASSWORD, Field.PASSWORD, lapses));
         }
       }
     }
     if (policy.credential(CredentialKind.ACCESS_KEYS) == CredentialSetting.ABSENT) {
-      var why =
-          reason(CredentialKind.ACCESS_KEYS, policy.rootCredentials().get(CredentialKind.ACCESS_KEYS))
-              + lapses.note(Field.ACCESS_KEYS);
+      var why = reason(policy, CredentialKind.ACCESS_KEYS, Field.ACCESS_KEYS, lapses);
       live.accessKeys().stream()
           .map(AccessKey::id)
           .sorted()
@@ -234,10 +231,7 @@ public final class Planner {
     }
     if (policy.credential(CredentialKind.SIGNING_CERTIFICATES) == CredentialSetting.ABSENT) {
       var why =
-          reason(
-              CredentialKind.SIGNING_CERTIFICATES,
-              policy.rootCredentials().get(CredentialKind.SIGNING_CERTIFICATES))
-              + lapses.note(Field.SIGNING_CERTIFICATES);
+          reason(policy, CredentialKind.SIGNING_CERTIFICATES, Field.SIGNING_CERTIFICATES, lapses);
       live.signingCertificates().stream()
           .map(SigningCertificate::id)
           .sorted()
@@ -247,9 +241,7 @@ public final class Planner {
           });
     }
     if (policy.credential(CredentialKind.MFA_DEVICES) == CredentialSetting.ABSENT) {
-      var why =
-          reason(CredentialKind.MFA_DEVICES, policy.rootCredentials().get(CredentialKind.MFA_DEVICES))
-              + lapses.note(Field.MFA_DEVICES);
+      var why = reason(policy, CredentialKind.MFA_DEVICES, Field.MFA_DEVICES, lapses);
       live.mfaDevices().stream()
           .sorted(Comparator.comparing(MfaDevice::serialNumber))
           .forEach(device -> {
@@ -288,9 +280,10 @@ public final class Planner {
     return Optional.of(
         Problem.warning(
             policy.passwordRecovery().origin().location(),
-            "account " + policy.account() + ": passwordRecovery is enabled, but its root user keeps "
-                + String.join(", ", kept) + " (unmanaged); AWS allows password recovery only"
-                + " for a root user without credentials, so CreateLoginProfile may fail"));
+            "account " + policy.account() + ": passwordRecovery is enabled, but its root user"
+                + " keeps " + String.join(", ", kept) + " (unmanaged); AWS allows password"
+                + " recovery only for a root user without credentials, so CreateLoginProfile may"
+                + " fail"));
   }
 
   /**
@@ -358,8 +351,10 @@ public final class Planner {
     }
   }
 
-  private static String reason(CredentialKind kind, Resolved<CredentialSetting> setting) {
-    return reason(kind.yamlName(), setting.value().yamlName(), setting);
+  private static String reason(
+      AccountPolicy policy, CredentialKind kind, Field field, Lapses lapses) {
+    var setting = policy.rootCredentials().get(kind);
+    return reason(kind.yamlName(), setting.value().yamlName(), setting) + lapses.note(field);
   }
 
   /** E.g. {@code accessKeys: absent (from organization defaults (organization.yaml:9:5))}. */

@@ -45,7 +45,8 @@ public sealed interface Target {
     try {
       return switch (kind) {
         case "account" -> new Account(AccountId.of(value));
-        case "ou" -> value.startsWith("/") ? new UnitPath(OuPath.parse(value)) : new UnitId(OuId.of(value));
+        case "ou" ->
+            value.startsWith("/") ? new UnitPath(OuPath.parse(value)) : new UnitId(OuId.of(value));
         default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
       };
     } catch (IllegalArgumentException e) {
