@@ -1,0 +1,218 @@
+package io.rootctl.cloud.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.TaskPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The controller's view of root sessions. Audit sessions are lazy and their result is cached per
+ * account for the resync period, so a steady-state run opens no AssumeRoot session for an account
+ * audited recently. Opened sessions are reused while more than {@code margin} of their lifetime is
+ * left, and closed when evicted. Write sessions (delete, create-password) are never served from
+ * cache and drop the account's cached audit. Use {@link #uncached()} for the fresh read before a
+ * write and for verification. Thread-safe.
+ */
+public final class CachingRootSessionClient implements RootSessionClient {
+  private record Key(AccountId account, TaskPolicy policy) {}
+
+  private final RootSessionClient delegate;
+  private final Clock clock;
+  private final Duration margin;
+  private final Cache<AccountId, RootCredentials> audits;
+  private final Cache<Key, RootSession> sessions;
+
+  /**
+   * @param resync how long an account's audited credentials are trusted
+   * @param margin a session is not reused once less than this is left before it expires
+   * @param clock the time both for the caches and for comparing with session expiry
+   */
+  public CachingRootSessionClient(
+      RootSessionClient delegate, Duration resync, Duration margin, Clock clock) {
+    this.delegate = delegate;
+    this.clock = clock;
+    Ticker ticker = tickerOf(clock);
+    this.margin = margin;
+    this.audits =
+        Caffeine.newBuilder()
+            .expireAfterWrite(resync)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .recordStats()
+            .build();
+    this.sessions =
+        Caffeine.newBuilder()
+            .expireAfter(new SessionExpiry())
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .<Key, RootSession>removalListener(
+                (key, session, cause) -> {
+                  if (session != null && cause != RemovalCause.REPLACED) {
+                    session.close();
+                  }
+                })
+            .build();
+  }
+
+  /** The audit-result cache, for metrics. */
+  public Cache<AccountId, RootCredentials> auditCache() {
+    return audits;
+  }
+
+  /** The undecorated client: fresh sessions, fresh reads. */
+  public RootSessionClient uncached() {
+    return delegate;
+  }
+
+  /** Forgets what is known of {@code account}, e.g. after a write to it. */
+  public void invalidate(AccountId account) {
+    audits.invalidate(account);
+  }
+
+  @Override
+  public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
+    if (policy == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) {
+      return new LazyAuditSession(account, duration);
+    }
+    audits.invalidate(account);
+    return delegate.open(account, policy, duration);
+  }
+
+  /** Reuses a cached session only while it has more than the margin left. */
+  private RootSession shared(AccountId account, TaskPolicy policy, Duration duration) {
+    var key = new Key(account, policy);
+    var session = sessions.get(key, k -> delegate.open(account, policy, duration));
+    if (remaining(session).compareTo(margin) <= 0) {
+      sessions.invalidate(key);
+      session = sessions.get(key, k -> delegate.open(account, policy, duration));
+    }
+    return session;
+  }
+
+  private Duration remaining(RootSession s) {
+    return Duration.between(now(), s.expiresAt());
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  /** A Caffeine ticker reading the same clock, in epoch nanoseconds. */
+  static Ticker tickerOf(Clock clock) {
+    return () -> {
+      var t = clock.instant();
+      return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    };
+  }
+
+  /** Sessions expire from the cache {@code margin} before AWS would reject them. */
+  private final class SessionExpiry implements Expiry<Key, RootSession> {
+    private long nanosLeft(RootSession s) {
+      return Math.max(0, remaining(s).minus(margin).toNanos());
+    }
+
+    @Override
+    public long expireAfterCreate(Key key, RootSession s, long currentTime) {
+      return nanosLeft(s);
+    }
+
+    @Override
+    public long expireAfterUpdate(Key key, RootSession s, long currentTime, long duration) {
+      return nanosLeft(s);
+    }
+
+    @Override
+    public long expireAfterRead(Key key, RootSession s, long currentTime, long duration) {
+      return duration;
+    }
+  }
+
+  /**
+   * An audit session that assumes root only when it must: reads are served from the audit cache,
+   * and a miss opens (or reuses) a real audit session. Closing it closes nothing shared.
+   */
+  private final class LazyAuditSession implements RootSession {
+    private final AccountId account;
+    private final Duration duration;
+
+    LazyAuditSession(AccountId account, Duration duration) {
+      this.account = Objects.requireNonNull(account);
+      this.duration = duration;
+    }
+
+    private RootSession real() {
+      return shared(account, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, duration);
+    }
+
+    @Override
+    public AccountId account() {
+      return account;
+    }
+
+    @Override
+    public TaskPolicy policy() {
+      return TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
+    }
+
+    @Override
+    public Instant expiresAt() {
+      return real().expiresAt();
+    }
+
+    @Override
+    public RootCredentials readRootCredentials() {
+      return audits.get(account, a -> real().readRootCredentials());
+    }
+
+    // An audit session may not write; the real session answers AccessDenied as AWS would.
+    @Override
+    public void deleteLoginProfile() {
+      real().deleteLoginProfile();
+    }
+
+    @Override
+    public void deleteAccessKey(String accessKeyId) {
+      real().deleteAccessKey(accessKeyId);
+    }
+
+    @Override
+    public void deleteSigningCertificate(String certificateId) {
+      real().deleteSigningCertificate(certificateId);
+    }
+
+    @Override
+    public void deactivateMfaDevice(String serialNumber) {
+      real().deactivateMfaDevice(serialNumber);
+    }
+
+    @Override
+    public void deleteVirtualMfaDevice(String serialNumber) {
+      real().deleteVirtualMfaDevice(serialNumber);
+    }
+
+    @Override
+    public void createLoginProfile() {
+      real().createLoginProfile();
+    }
+
+    @Override
+    public void close() {
+      // The real session is shared through the cache and closed on eviction.
+    }
+
+    @Override
+    public String toString() {
+      return "CachedAuditSession[" + account + "]";
+    }
+  }
+}

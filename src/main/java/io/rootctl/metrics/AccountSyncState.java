@@ -1,0 +1,13 @@
+package io.rootctl.metrics;
+
+/** The {@code state} tag of {@code rootctl_accounts}. */
+public enum AccountSyncState {
+  IN_SYNC,
+  DRIFTED,
+  SKIPPED,
+  FAILED;
+
+  public String tag() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

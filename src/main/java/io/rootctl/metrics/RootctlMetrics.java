@@ -1,0 +1,57 @@
+package io.rootctl.metrics;
+
+import io.rootctl.model.TaskPolicy;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The port everything reports metrics through. Implementations are thread-safe and never throw.
+ * {@link #NOOP} discards everything (CLI runs, tests that don't look).
+ */
+public interface RootctlMetrics {
+
+  /** A reconcile run ended with {@code result} after {@code duration}. */
+  void reconcileFinished(ReconcileResult result, Duration duration, Instant finishedAt);
+
+  /** Replaces the drift gauges with what the last run saw. */
+  void drift(DriftSnapshot snapshot);
+
+  /** One write: {@code action} is the action type name, e.g. {@code DeleteAccessKey}. */
+  void action(String action, TaskPolicy policy, String result);
+
+  /** One AWS API call (each SDK attempt), e.g. ("iam", "ListAccessKeys", OK). */
+  void awsRequest(String service, String operation, CallOutcome outcome);
+
+  /** One sts:AssumeRoot call. */
+  void assumeRoot(TaskPolicy policy, CallOutcome outcome);
+
+  /** A desired-state load succeeded: {@code revision} is now in force. */
+  void desiredStateLoaded(String revision);
+
+  /** A desired-state load failed; the last good revision (if any) stays in force. */
+  void desiredStateRejected();
+
+  RootctlMetrics NOOP =
+      new RootctlMetrics() {
+        @Override
+        public void reconcileFinished(ReconcileResult r, Duration d, Instant at) {}
+
+        @Override
+        public void drift(DriftSnapshot snapshot) {}
+
+        @Override
+        public void action(String action, TaskPolicy policy, String result) {}
+
+        @Override
+        public void awsRequest(String service, String operation, CallOutcome outcome) {}
+
+        @Override
+        public void assumeRoot(TaskPolicy policy, CallOutcome outcome) {}
+
+        @Override
+        public void desiredStateLoaded(String revision) {}
+
+        @Override
+        public void desiredStateRejected() {}
+      };
+}

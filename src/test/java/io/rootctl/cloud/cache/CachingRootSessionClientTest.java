@@ -1,0 +1,140 @@
+package io.rootctl.cloud.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CachingRootSessionClientTest {
+  private static final AccountId ACCOUNT = AccountId.of("555555555555");
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final CountingSessions real = new CountingSessions(clock);
+  private final CachingRootSessionClient cached =
+      new CachingRootSessionClient(real, Duration.ofHours(1), Duration.ofSeconds(60), clock);
+
+  /** A tiny fake of the port: counts sessions and reads, sessions last 900 s. */
+  static final class CountingSessions implements RootSessionClient {
+    final ManualClock clock;
+    final List<TaskPolicy> opened = new ArrayList<>();
+    int reads;
+    int closed;
+
+    CountingSessions(ManualClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
+      opened.add(policy);
+      var expires = clock.instant().plus(duration);
+      return new RootSession() {
+        public AccountId account() {
+          return account;
+        }
+
+        public TaskPolicy policy() {
+          return policy;
+        }
+
+        public Instant expiresAt() {
+          return expires;
+        }
+
+        public RootCredentials readRootCredentials() {
+          reads++;
+          return RootCredentials.none();
+        }
+
+        public void deleteLoginProfile() {}
+
+        public void deleteAccessKey(String id) {}
+
+        public void deleteSigningCertificate(String id) {}
+
+        public void deactivateMfaDevice(String serial) {}
+
+        public void deleteVirtualMfaDevice(String serial) {}
+
+        public void createLoginProfile() {}
+
+        public void close() {
+          closed++;
+        }
+      };
+    }
+  }
+
+  private RootCredentials audit() {
+    try (var s = cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+      return s.readRootCredentials();
+    }
+  }
+
+  @Test
+  void auditsAnAccountAtMostOncePerResync() {
+    audit();
+    clock.advance(Duration.ofMinutes(5));
+    audit();
+    clock.advance(Duration.ofMinutes(50));
+    audit();
+
+    assertThat(real.reads).isEqualTo(1);
+    assertThat(real.opened).containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+  }
+
+  @Test
+  void auditsAgainOnceTheResyncPeriodHasPassed() {
+    audit();
+    clock.advance(Duration.ofMinutes(61));
+    audit();
+
+    assertThat(real.reads).isEqualTo(2);
+    assertThat(real.opened).hasSize(2).as("the first session had expired");
+  }
+
+  @Test
+  void reusesASessionOnlyWhileMoreThanTheMarginIsLeft() {
+    audit();
+    cached.invalidate(ACCOUNT);
+    clock.advance(Duration.ofSeconds(900 - 61));
+    audit();
+    assertThat(real.opened).as("61 s left > 60 s margin: reused").hasSize(1);
+
+    cached.invalidate(ACCOUNT);
+    clock.advance(Duration.ofSeconds(1));
+    audit();
+    assertThat(real.opened).as("60 s left is not more than the margin: a new session").hasSize(2);
+    assertThat(real.closed).as("the worn-out session was closed").isEqualTo(1);
+  }
+
+  @Test
+  void aWriteSessionIsNeverCachedAndDropsTheAccountsAudit() {
+    audit();
+    try (var s = cached.open(ACCOUNT, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(120))) {
+      s.deleteAccessKey("AKIAEXAMPLE");
+    }
+    audit();
+
+    assertThat(real.reads).as("re-audited after the write").isEqualTo(2);
+    assertThat(real.opened)
+        .containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
+  }
+
+  @Test
+  void theUncachedViewAlwaysReadsFresh() {
+    audit();
+    try (var s = cached.uncached().open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+      s.readRootCredentials();
+    }
+    assertThat(real.reads).isEqualTo(2);
+  }
+}
