@@ -72,7 +72,7 @@ public final class DesiredStateLoader {
     } else if (documents.isEmpty() && !unreadable) {
       problems.add(
           Problem.error(
-              DirectoryScan.directory(), "no documents in " + dir + ": the files hold no YAML"));
+              DirectoryScan.directory(), "no documents in " + dir + ": the files hold only comments or empty documents"));
     } else if (!documents.isEmpty()) {
       var desired =
           new DocumentSet(documents, problems).check(revision(scanned.files()), today, complete);

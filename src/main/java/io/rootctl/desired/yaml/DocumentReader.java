@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -137,7 +138,7 @@ final class DocumentReader {
   private String metadataName(YamlMapping doc, boolean required) {
     var metadata = doc.get("metadata").flatMap(e -> mapping("metadata", e, List.of("name")));
     var name = metadata.flatMap(m -> text(m, "name"));
-    if (name.isEmpty() && required) {
+    if (name.isEmpty() && required && metadata.map(m -> !m.isWritten("name")).orElse(true)) {
       var at = metadata.map(m -> m.missingAt("name")).orElse(doc.missingAt("metadata"));
       problems.add(Problem.error(at, "missing metadata.name: name the document, e.g. metadata: {name: sandbox}"));
     }
@@ -310,10 +311,10 @@ final class DocumentReader {
     var reason = text(m, "reason");
     var owner = text(m, "owner");
     var ticket = text(m, "ticket");
-    if (reason.isEmpty()) {
+    if (!m.isWritten("reason")) {
       problems.add(Problem.error(m.missingAt("reason"), "missing " + path + ".reason: why the defaults are relaxed here"));
     }
-    if (owner.isEmpty()) {
+    if (!m.isWritten("owner")) {
       problems.add(Problem.error(m.missingAt("owner"), "missing " + path + ".owner: who answers for this exception"));
     }
     var expiresEntry = m.get("expires");
@@ -357,9 +358,14 @@ final class DocumentReader {
       error(node, "spec.account must be a quoted 12-digit account id, not " + describe(node));
       return Optional.empty();
     }
-    // The coercion traps: unquoted, 012345678901 is a float to YAML 1.1, 0123456701234 an
-    // octal int, 1.2e11 a float, 123456789012 an int. The tag says what YAML made of it.
-    if (!s.getTag().equals(Tag.STR)) {
+    // The coercion traps: unquoted, 012345670123 is an octal int to YAML 1.1, 1.2e11 a float,
+    // 123456789012 an int, and 012345678901 is a string here but an int to YAML 1.2 parsers and
+    // a float to others. The tag and the style say what YAML made of it; only a quoted string
+    // means the same to every reader.
+    var quoted =
+        s.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED
+            || s.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
+    if (!quoted) {
       if (AccountId.isValid(s.getValue())) {
         error(node, "account id must be a quoted string: write \"" + s.getValue() + "\"");
       } else {
@@ -372,7 +378,7 @@ final class DocumentReader {
           DIGITS.matcher(s.getValue()).matches()
               ? " (" + s.getValue().length() + " digits)"
               : "";
-      error(node, "account id must be exactly 12 digits, not '" + s.getValue() + "'" + detail);
+      error(node, "account id must be exactly 12 digits, not '" + show(s.getValue()) + "'" + detail);
       return Optional.empty();
     }
     return Optional.of(new Located<>(AccountId.of(s.getValue()), source.at(node)));
@@ -390,7 +396,11 @@ final class DocumentReader {
       try {
         var path = OuPath.parse(text);
         if (!path.segments().get(0).equals("Root")) {
-          error(node, "spec.ou '" + text + "' must start at the root: /Root/" + text.substring(1));
+          var rest =
+              path.segments().get(0).equalsIgnoreCase("Root")
+                  ? text.substring(5)
+                  : text;
+          error(node, "spec.ou '" + show(text) + "' must start at the root: /Root" + show(rest));
           return Optional.empty();
         }
         if (path.depth() == 0) {
@@ -402,7 +412,7 @@ final class DocumentReader {
         }
         return Optional.of(new Located<>(new OuSelector.ByPath(path), source.at(node)));
       } catch (IllegalArgumentException ex) {
-        error(node, "spec.ou '" + text + "' is not a valid path: expected /Root/Name/... with no empty names");
+        error(node, "spec.ou '" + show(text) + "' is not a valid path: expected /Root/Name/... with no empty names");
         return Optional.empty();
       }
     }
@@ -412,11 +422,11 @@ final class DocumentReader {
       }
       error(
           node,
-          "spec.ou '" + text + "' is not a valid OU id: ou-, 4 to 32 lowercase letters or digits,"
+          "spec.ou '" + show(text) + "' is not a valid OU id: ou-, 4 to 32 lowercase letters or digits,"
               + " a dash, then 8 to 32 more");
       return Optional.empty();
     }
-    error(node, "spec.ou must be " + expected + ", not '" + text + "'");
+    error(node, "spec.ou must be " + expected + ", not '" + show(text) + "'");
     return Optional.empty();
   }
 
@@ -462,10 +472,10 @@ final class DocumentReader {
         }
       }
       var message =
-          "unknown value '" + s.getValue() + "' for " + path + ": expected " + DidYouMean.orList(names);
+          "unknown value '" + show(s.getValue()) + "' for " + path + ": expected " + DidYouMean.orList(names);
       message += new DidYouMean(names).nearest(s.getValue()).map(n -> " (did you mean '" + n + "'?)").orElse("");
       if (s.getTag().equals(Tag.BOOL)) {
-        message += " (unquoted, YAML reads " + s.getValue() + " as a boolean)";
+        message += " (unquoted, YAML reads " + show(s.getValue()) + " as a boolean)";
       }
       error(node, message);
     } else {
@@ -488,17 +498,17 @@ final class DocumentReader {
         if (tag.equals(Tag.NULL)) {
           yield "an empty value";
         } else if (tag.equals(Tag.STR)) {
-          yield "the string '" + s.getValue() + "'";
+          yield "the string '" + show(s.getValue()) + "'";
         } else if (tag.equals(Tag.INT)) {
-          yield "the int " + s.getValue();
+          yield "the int " + show(s.getValue());
         } else if (tag.equals(Tag.FLOAT)) {
-          yield "the float " + s.getValue();
+          yield "the float " + show(s.getValue());
         } else if (tag.equals(Tag.BOOL)) {
-          yield "the boolean " + s.getValue();
+          yield "the boolean " + show(s.getValue());
         } else if (tag.equals(Tag.TIMESTAMP)) {
-          yield "the timestamp " + s.getValue();
+          yield "the timestamp " + show(s.getValue());
         } else {
-          yield "'" + s.getValue() + "'";
+          yield "'" + show(s.getValue()) + "'";
         }
       }
       default -> "an unsupported node";
@@ -506,6 +516,30 @@ final class DocumentReader {
   }
 
   private static String quoted(Node node) {
-    return node instanceof ScalarNode s ? "'" + s.getValue() + "'" : describe(node);
+    return node instanceof ScalarNode s ? "'" + show(s.getValue()) + "'" : describe(node);
+  }
+
+  /** A value as it may appear in a one-line message: control characters escaped, long ones cut. */
+  static String show(String value) {
+    var out = new StringBuilder();
+    value
+        .codePoints()
+        .limit(60)
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                  if (Character.isISOControl(c)) {
+                    out.append(String.format("\\u%04x", c));
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return value.codePointCount(0, value.length()) > 60 ? out + "…" : out.toString();
   }
 }

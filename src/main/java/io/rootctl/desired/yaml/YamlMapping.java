@@ -49,14 +49,14 @@ record YamlMapping(
         problems.add(
             Problem.error(
                 source.at(key),
-                "duplicate key '" + name + "'" + where(path) + " (first at line " + f.line()
+                "duplicate key '" + DocumentReader.show(name) + "'" + where(path) + " (first at line " + f.line()
                     + ", column " + f.column() + ")"));
         continue;
       }
       if (knownKeys.contains(name)) {
         entries.put(name, new Entry(key, tuple.getValueNode()));
       } else {
-        var message = "unknown key '" + name + "'" + where(path);
+        var message = "unknown key '" + DocumentReader.show(name) + "'" + where(path);
         message +=
             hint.nearest(name)
                 .map(n -> ": did you mean '" + n + "'?")
@@ -83,6 +83,11 @@ record YamlMapping(
       return Optional.empty();
     }
     return Optional.of(e);
+  }
+
+  /** Whether {@code key} is written with a value (right or wrong), so "missing" would mislead. */
+  boolean isWritten(String key) {
+    return get(key).isPresent();
   }
 
   /** The place to report a missing {@code key}: the key itself if written empty, else this map. */
