@@ -3,7 +3,9 @@ package io.rootctl.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --desired-state DIR}, shared by validate, plan, apply and controller (a picocli mixin). */
+/**
+ * {@code --desired-state DIR}, shared by validate, plan, apply and controller (a picocli mixin).
+ */
 public final class DesiredStateOption {
 
   @Option(

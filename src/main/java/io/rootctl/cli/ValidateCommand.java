@@ -54,8 +54,11 @@ public final class ValidateCommand implements Callable<Integer> {
         case LoadResult.Valid v -> out.println(ProblemsText.summary(v.desired(), today));
         case LoadResult.Invalid i ->
             err.println(
-                "desired-state: invalid — " + i.errorCount() + (i.errorCount() == 1 ? " error" : " errors")
-                    + " in " + desiredState.directory());
+                "desired-state: invalid — "
+                    + i.errorCount()
+                    + (i.errorCount() == 1 ? " error" : " errors")
+                    + " in "
+                    + desiredState.directory());
       }
     }
     out.flush();

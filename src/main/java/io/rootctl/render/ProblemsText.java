@@ -39,8 +39,12 @@ public final class ProblemsText {
     text.append(count(exceptions.size(), "exception", "exceptions"));
     nearest(exceptions, today)
         .ifPresent(
-            n -> text.append(", nearest expiry ").append(n.exception().expires()).append(" (")
-                .append(n.document()).append(')'));
+            n ->
+                text.append(", nearest expiry ")
+                    .append(n.exception().expires())
+                    .append(" (")
+                    .append(n.document())
+                    .append(')'));
     return text.toString();
   }
 
@@ -50,8 +54,12 @@ public final class ProblemsText {
   /** Every exception with its document's name, in document order. */
   public static List<NamedException> named(DesiredState desired) {
     var all = new ArrayList<NamedException>();
-    desired.units().forEach(u -> u.exception().ifPresent(e -> all.add(new NamedException(u.name(), e))));
-    desired.accounts().forEach(a -> a.exception().ifPresent(e -> all.add(new NamedException(a.name(), e))));
+    desired
+        .units()
+        .forEach(u -> u.exception().ifPresent(e -> all.add(new NamedException(u.name(), e))));
+    desired
+        .accounts()
+        .forEach(a -> a.exception().ifPresent(e -> all.add(new NamedException(a.name(), e))));
     return List.copyOf(all);
   }
 
@@ -59,7 +67,9 @@ public final class ProblemsText {
   public static Optional<NamedException> nearest(List<NamedException> exceptions, LocalDate today) {
     return exceptions.stream()
         .filter(n -> n.exception().isActiveOn(today))
-        .min(Comparator.comparing((NamedException n) -> n.exception().expires()).thenComparing(NamedException::document));
+        .min(
+            Comparator.comparing((NamedException n) -> n.exception().expires())
+                .thenComparing(NamedException::document));
   }
 
   private static String count(int n, String one, String many) {

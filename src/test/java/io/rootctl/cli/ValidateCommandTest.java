@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** {@code rootctl validate}, black-box through the root command. */
 class ValidateCommandTest {
   private static final String EXAMPLE = "desired-state";
-  private static final String INVALID = "src/test/resources/fixtures/invalid/unknown-keys/desired-state";
+  private static final String INVALID =
+      "src/test/resources/fixtures/invalid/unknown-keys/desired-state";
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -100,7 +101,8 @@ class ValidateCommandTest {
   @Test
   void missingDirectoryIsAnErrorNotNothingDesired() {
     assertThat(run("validate", "--desired-state", "no/such/dir")).isEqualTo(ExitCodes.ERROR);
-    assertThat(err.toString()).startsWith(".:1:1: desired-state directory no/such/dir does not exist");
+    assertThat(err.toString())
+        .startsWith(".:1:1: desired-state directory no/such/dir does not exist");
   }
 
   @Test
@@ -114,6 +116,9 @@ class ValidateCommandTest {
   @Test
   void helpDescribesTheCommand() {
     assertThat(run("validate", "--help")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("--desired-state=DIR").contains("--json").contains("Default: desired-state");
+    assertThat(out.toString())
+        .contains("--desired-state=DIR")
+        .contains("--json")
+        .contains("Default: desired-state");
   }
 }

@@ -28,10 +28,10 @@ import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
- * Desired states for tests, without YAML. Each document gets its own file name
- * ({@code organization.yaml}, {@code ous/<name>.yaml}, {@code accounts/<name>.yaml}) and each field
- * a fixed line (password 10, accessKeys 11, signingCertificates 12, mfaDevices 13,
- * passwordRecovery 14, exception 15), so tests can assert where a setting came from.
+ * Desired states for tests, without YAML. Each document gets its own file name ({@code
+ * organization.yaml}, {@code ous/<name>.yaml}, {@code accounts/<name>.yaml}) and each field a fixed
+ * line (password 10, accessKeys 11, signingCertificates 12, mfaDevices 13, passwordRecovery 14,
+ * exception 15), so tests can assert where a setting came from.
  *
  * <pre>{@code
  * Desired.org().ou("/Root/Sandbox", "sandbox", s -> s.recovery(ENABLED).exception("2027-06-30"))
@@ -78,8 +78,7 @@ public final class Desired {
   private Desired unit(OuSelector selector, String name, UnaryOperator<Settings> s) {
     var file = "ous/" + name + ".yaml";
     var settings = s.apply(new Settings(file));
-    units.add(
-        new OuSpec(at(file, 1), name, selector, settings.settings(), settings.exception()));
+    units.add(new OuSpec(at(file, 1), name, selector, settings.settings(), settings.exception()));
     return this;
   }
 
@@ -142,7 +141,10 @@ public final class Desired {
       exception =
           Optional.of(
               new PolicyException(
-                  "test", "owner@example.com", Optional.empty(), LocalDate.parse(expires),
+                  "test",
+                  "owner@example.com",
+                  Optional.empty(),
+                  LocalDate.parse(expires),
                   at(file, 15)));
       return this;
     }

@@ -45,7 +45,9 @@ public final class Trees {
     return new Builder(managementAccount);
   }
 
-  /** Adds OUs (parents first) and accounts by path; the root is {@code /Root}, id {@code r-ex12}. */
+  /**
+   * Adds OUs (parents first) and accounts by path; the root is {@code /Root}, id {@code r-ex12}.
+   */
   public static final class Builder {
     private final String management;
     private final Map<OuPath, String> idsByPath = new HashMap<>();

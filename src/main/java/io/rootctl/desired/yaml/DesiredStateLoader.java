@@ -72,7 +72,8 @@ public final class DesiredStateLoader {
     } else if (documents.isEmpty() && !unreadable) {
       problems.add(
           Problem.error(
-              DirectoryScan.directory(), "no documents in " + dir + ": the files hold only comments or empty documents"));
+              DirectoryScan.directory(),
+              "no documents in " + dir + ": the files hold only comments or empty documents"));
     } else if (!documents.isEmpty()) {
       var desired =
           new DocumentSet(documents, problems).check(revision(scanned.files()), today, complete);
@@ -108,14 +109,25 @@ public final class DesiredStateLoader {
       var context =
           e.getContext() == null || e.getContextMark() == null
               ? ""
-              : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1)
-                  + ", column " + (e.getContextMark().getColumn() + 1) + ")";
+              : " ("
+                  + e.getContext()
+                  + " at line "
+                  + (e.getContextMark().getLine() + 1)
+                  + ", column "
+                  + (e.getContextMark().getColumn() + 1)
+                  + ")";
       problems.add(
           Problem.error(file.at(e.getProblemMark()), "invalid YAML: " + e.getProblem() + context));
     } catch (ReaderException e) {
       problems.add(
           Problem.error(
-              file.atOffset(file.text().offsetByCodePoints(0, Math.min(e.getPosition(), file.text().codePointCount(0, file.text().length())))),
+              file.atOffset(
+                  file.text()
+                      .offsetByCodePoints(
+                          0,
+                          Math.min(
+                              e.getPosition(),
+                              file.text().codePointCount(0, file.text().length())))),
               String.format(
                   "invalid YAML: %s (U+%04X); write it as an escape in a double-quoted string",
                   e.getMessage().replaceFirst(" *\\(.*$", ""), e.getCodePoint())));
@@ -129,7 +141,8 @@ public final class DesiredStateLoader {
   private static String limitMessage(YAMLException e) {
     var message = String.valueOf(e.getMessage());
     if (message.startsWith("Number of aliases")) {
-      return "too many aliases (more than " + MAX_COLLECTION_ALIASES
+      return "too many aliases (more than "
+          + MAX_COLLECTION_ALIASES
           + " to collections; a billion-laughs expansion?): anchors and aliases are not supported";
     }
     if (message.startsWith("Nesting Depth exceeded")) {

@@ -34,6 +34,9 @@ final class DirectoryScan {
   /** Per-file size limit: desired state is small; anything bigger is a mistake or an attack. */
   static final int MAX_FILE_BYTES = 1 << 20;
 
+  /** Most files read from one directory: a mistaken --desired-state (a home folder) stops early. */
+  static final int MAX_FILES = 10_000;
+
   /** Deepest folder nesting followed below the desired-state directory. */
   static final int MAX_DEPTH = 32;
 
@@ -59,18 +62,21 @@ final class DirectoryScan {
   Result scan(Path dir) {
     var problems = new ArrayList<Problem>();
     if (!Files.exists(dir)) {
-      problems.add(Problem.error(directory(), "desired-state directory " + dir + " does not exist"));
+      problems.add(
+          Problem.error(directory(), "desired-state directory " + dir + " does not exist"));
       return new Result(List.of(), problems);
     }
     if (!Files.isDirectory(dir)) {
-      problems.add(
-          Problem.error(directory(), "desired-state path " + dir + " is not a directory"));
+      problems.add(Problem.error(directory(), "desired-state path " + dir + " is not a directory"));
       return new Result(List.of(), problems);
     }
     var candidates = new TreeMap<String, Path>();
     try {
       Files.walkFileTree(
-          dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH, new Visitor(dir, candidates, problems));
+          dir,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          MAX_DEPTH,
+          new Visitor(dir, candidates, problems));
     } catch (IOException e) {
       problems.add(Problem.error(directory(), "cannot list " + dir + ": " + describe(e)));
     }
@@ -92,7 +98,9 @@ final class DirectoryScan {
 
     @Override
     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-      return !d.equals(root) && isHidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      return !d.equals(root) && isHidden(d)
+          ? FileVisitResult.SKIP_SUBTREE
+          : FileVisitResult.CONTINUE;
     }
 
     @Override
@@ -100,6 +108,13 @@ final class DirectoryScan {
       // A symbolic link that cannot be followed arrives here with the link's own attributes;
       // reading it then fails like a file deleted after listing, and is reported as such.
       if (!isHidden(file) && isYaml(file) && !attrs.isDirectory()) {
+        if (candidates.size() == MAX_FILES) {
+          problems.add(
+              Problem.error(
+                  directory(),
+                  "more than " + MAX_FILES + " YAML files: is --desired-state the right directory?"));
+          return FileVisitResult.TERMINATE;
+        }
         candidates.put(relative(root, file), file);
       }
       return FileVisitResult.CONTINUE;

@@ -39,7 +39,8 @@ final class DocumentReader {
   static final String API_VERSION = "rootctl.io/v1";
   static final List<String> KINDS = List.of("Organization", "OrganizationalUnit", "Account");
 
-  private static final List<String> DOCUMENT_KEYS = List.of("apiVersion", "kind", "metadata", "spec");
+  private static final List<String> DOCUMENT_KEYS =
+      List.of("apiVersion", "kind", "metadata", "spec");
   private static final List<String> ORGANIZATION_KEYS =
       List.of("mode", "features", "defaults", "guards");
   private static final List<String> UNIT_KEYS =
@@ -47,7 +48,8 @@ final class DocumentReader {
   private static final List<String> ACCOUNT_KEYS =
       List.of("account", "rootCredentials", "passwordRecovery", "exception");
   private static final List<String> POLICY_KEYS = List.of("rootCredentials", "passwordRecovery");
-  private static final List<String> EXCEPTION_KEYS = List.of("reason", "owner", "ticket", "expires");
+  private static final List<String> EXCEPTION_KEYS =
+      List.of("reason", "owner", "ticket", "expires");
   private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern POSITIVE_INT = Pattern.compile("[1-9][0-9]{0,8}");
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -86,8 +88,7 @@ final class DocumentReader {
     if (spec.isEmpty()) {
       problems.add(Problem.error(doc.missingAt("spec"), "missing spec"));
     }
-    var specMap =
-        spec.flatMap(e -> mapping(doc.pathOf("spec"), e, kindKeys(kind.get())));
+    var specMap = spec.flatMap(e -> mapping(doc.pathOf("spec"), e, kindKeys(kind.get())));
     return switch (kind.get()) {
       case "Organization" -> specMap.map(s -> organization(at, s));
       case "OrganizationalUnit" -> specMap.map(s -> unit(at, name, s));
@@ -107,8 +108,8 @@ final class DocumentReader {
     var v = doc.get("apiVersion");
     if (v.isEmpty()) {
       problems.add(
-          Problem.error(doc.missingAt("apiVersion"), "missing apiVersion: write apiVersion: "
-              + API_VERSION));
+          Problem.error(
+              doc.missingAt("apiVersion"), "missing apiVersion: write apiVersion: " + API_VERSION));
     } else if (!(v.get().value() instanceof ScalarNode s) || !s.getValue().equals(API_VERSION)) {
       error(
           v.get().value(),
@@ -127,9 +128,14 @@ final class DocumentReader {
     if (v.get().value() instanceof ScalarNode s && KINDS.contains(s.getValue())) {
       return Optional.of(s.getValue());
     }
-    var message = "unknown kind " + quoted(v.get().value()) + ": expected " + DidYouMean.orList(KINDS);
+    var message =
+        "unknown kind " + quoted(v.get().value()) + ": expected " + DidYouMean.orList(KINDS);
     if (v.get().value() instanceof ScalarNode s) {
-      message += new DidYouMean(KINDS).nearest(s.getValue()).map(n -> " (did you mean '" + n + "'?)").orElse("");
+      message +=
+          new DidYouMean(KINDS)
+              .nearest(s.getValue())
+              .map(n -> " (did you mean '" + n + "'?)")
+              .orElse("");
     }
     error(v.get().value(), message);
     return Optional.empty();
@@ -140,17 +146,23 @@ final class DocumentReader {
     var name = metadata.flatMap(m -> text(m, "name"));
     if (name.isEmpty() && required && metadata.map(m -> !m.isWritten("name")).orElse(true)) {
       var at = metadata.map(m -> m.missingAt("name")).orElse(doc.missingAt("metadata"));
-      problems.add(Problem.error(at, "missing metadata.name: name the document, e.g. metadata: {name: sandbox}"));
+      problems.add(
+          Problem.error(
+              at, "missing metadata.name: name the document, e.g. metadata: {name: sandbox}"));
     }
     return name.orElse("");
   }
 
   private ParsedDocument organization(SourceLocation at, YamlMapping spec) {
-    var mode =
-        choice(spec, "mode", Mode.values(), Mode::yamlName).orElse(Mode.OBSERVE);
+    var mode = choice(spec, "mode", Mode.values(), Mode::yamlName).orElse(Mode.OBSERVE);
     var features = new EnumMap<OrgFeature, FeatureSetting>(OrgFeature.class);
     spec.get("features")
-        .flatMap(e -> mapping(spec.pathOf("features"), e, Arrays.stream(OrgFeature.values()).map(OrgFeature::yamlName).toList()))
+        .flatMap(
+            e ->
+                mapping(
+                    spec.pathOf("features"),
+                    e,
+                    Arrays.stream(OrgFeature.values()).map(OrgFeature::yamlName).toList()))
         .ifPresent(
             f -> {
               for (var feature : OrgFeature.values()) {
@@ -200,12 +212,17 @@ final class DocumentReader {
   /** {@code rootCredentials} and {@code passwordRecovery} of a spec or of the defaults. */
   private PolicySettings settings(YamlMapping map) {
     var credentials = new EnumMap<CredentialKind, Located<CredentialSetting>>(CredentialKind.class);
-    map.get("rootCredentials").ifPresent(e -> rootCredentials(map.pathOf("rootCredentials"), e, credentials));
+    map.get("rootCredentials")
+        .ifPresent(e -> rootCredentials(map.pathOf("rootCredentials"), e, credentials));
     var recovery =
         map.get("passwordRecovery")
             .flatMap(
                 e ->
-                    choice(map.pathOf("passwordRecovery"), e.value(), RecoverySetting.values(), RecoverySetting::yamlName)
+                    choice(
+                            map.pathOf("passwordRecovery"),
+                            e.value(),
+                            RecoverySetting.values(),
+                            RecoverySetting::yamlName)
                         .map(v -> new Located<>(v, source.at(e.value()))));
     return new PolicySettings(credentials, recovery);
   }
@@ -229,7 +246,11 @@ final class DocumentReader {
           map.get(kind.yamlName())
               .flatMap(
                   k ->
-                      choice(map.pathOf(kind.yamlName()), k.value(), CredentialSetting.values(), CredentialSetting::yamlName)
+                      choice(
+                              map.pathOf(kind.yamlName()),
+                              k.value(),
+                              CredentialSetting.values(),
+                              CredentialSetting::yamlName)
                           .map(v -> new Located<>(v, source.at(k.value()))))
               .ifPresent(v -> out.put(kind, v));
         }
@@ -237,8 +258,11 @@ final class DocumentReader {
       default ->
           error(
               e.value(),
-              path + " must be absent, unmanaged or a mapping of " + DidYouMean.orList(kinds).replace(" or ", " and ")
-                  + ", not " + describe(e.value()));
+              path
+                  + " must be absent, unmanaged or a mapping of "
+                  + DidYouMean.orList(kinds).replace(" or ", " and ")
+                  + ", not "
+                  + describe(e.value()));
     }
   }
 
@@ -254,7 +278,8 @@ final class DocumentReader {
           Problem.error(
               password.location(),
               "rootCredentials.password is unmanaged but passwordRecovery is disabled (line "
-                  + recovery.get().location().line() + "): deleting the login profile deletes the"
+                  + recovery.get().location().line()
+                  + "): deleting the login profile deletes the"
                   + " password; set passwordRecovery: unmanaged"));
     }
   }
@@ -312,10 +337,15 @@ final class DocumentReader {
     var owner = text(m, "owner");
     var ticket = text(m, "ticket");
     if (!m.isWritten("reason")) {
-      problems.add(Problem.error(m.missingAt("reason"), "missing " + path + ".reason: why the defaults are relaxed here"));
+      problems.add(
+          Problem.error(
+              m.missingAt("reason"),
+              "missing " + path + ".reason: why the defaults are relaxed here"));
     }
     if (!m.isWritten("owner")) {
-      problems.add(Problem.error(m.missingAt("owner"), "missing " + path + ".owner: who answers for this exception"));
+      problems.add(
+          Problem.error(
+              m.missingAt("owner"), "missing " + path + ".owner: who answers for this exception"));
     }
     var expiresEntry = m.get("expires");
     var expiresAt = expiresEntry.map(e -> source.at(e.value())).orElse(keyAt);
@@ -330,7 +360,8 @@ final class DocumentReader {
     }
     Optional<PolicyException> value =
         reason.isPresent() && owner.isPresent() && expires.isPresent()
-            ? Optional.of(new PolicyException(reason.get(), owner.get(), ticket, expires.get(), keyAt))
+            ? Optional.of(
+                new PolicyException(reason.get(), owner.get(), ticket, expires.get(), keyAt))
             : Optional.empty();
     return Optional.of(new ParsedException(keyAt, value, expiresAt));
   }
@@ -369,16 +400,16 @@ final class DocumentReader {
       if (AccountId.isValid(s.getValue())) {
         error(node, "account id must be a quoted string: write \"" + s.getValue() + "\"");
       } else {
-        error(node, "account id must be a quoted string of exactly 12 digits, not " + describe(node));
+        error(
+            node, "account id must be a quoted string of exactly 12 digits, not " + describe(node));
       }
       return Optional.empty();
     }
     if (!AccountId.isValid(s.getValue())) {
       var detail =
-          DIGITS.matcher(s.getValue()).matches()
-              ? " (" + s.getValue().length() + " digits)"
-              : "";
-      error(node, "account id must be exactly 12 digits, not '" + show(s.getValue()) + "'" + detail);
+          DIGITS.matcher(s.getValue()).matches() ? " (" + s.getValue().length() + " digits)" : "";
+      error(
+          node, "account id must be exactly 12 digits, not '" + show(s.getValue()) + "'" + detail);
       return Optional.empty();
     }
     return Optional.of(new Located<>(AccountId.of(s.getValue()), source.at(node)));
@@ -396,10 +427,7 @@ final class DocumentReader {
       try {
         var path = OuPath.parse(text);
         if (!path.segments().get(0).equals("Root")) {
-          var rest =
-              path.segments().get(0).equalsIgnoreCase("Root")
-                  ? text.substring(5)
-                  : text;
+          var rest = path.segments().get(0).equalsIgnoreCase("Root") ? text.substring(5) : text;
           error(node, "spec.ou '" + show(text) + "' must start at the root: /Root" + show(rest));
           return Optional.empty();
         }
@@ -412,7 +440,11 @@ final class DocumentReader {
         }
         return Optional.of(new Located<>(new OuSelector.ByPath(path), source.at(node)));
       } catch (IllegalArgumentException ex) {
-        error(node, "spec.ou '" + show(text) + "' is not a valid path: expected /Root/Name/... with no empty names");
+        error(
+            node,
+            "spec.ou '"
+                + show(text)
+                + "' is not a valid path: expected /Root/Name/... with no empty names");
         return Optional.empty();
       }
     }
@@ -422,7 +454,9 @@ final class DocumentReader {
       }
       error(
           node,
-          "spec.ou '" + show(text) + "' is not a valid OU id: ou-, 4 to 32 lowercase letters or digits,"
+          "spec.ou '"
+              + show(text)
+              + "' is not a valid OU id: ou-, 4 to 32 lowercase letters or digits,"
               + " a dash, then 8 to 32 more");
       return Optional.empty();
     }
@@ -472,8 +506,17 @@ final class DocumentReader {
         }
       }
       var message =
-          "unknown value '" + show(s.getValue()) + "' for " + path + ": expected " + DidYouMean.orList(names);
-      message += new DidYouMean(names).nearest(s.getValue()).map(n -> " (did you mean '" + n + "'?)").orElse("");
+          "unknown value '"
+              + show(s.getValue())
+              + "' for "
+              + path
+              + ": expected "
+              + DidYouMean.orList(names);
+      message +=
+          new DidYouMean(names)
+              .nearest(s.getValue())
+              .map(n -> " (did you mean '" + n + "'?)")
+              .orElse("");
       if (s.getTag().equals(Tag.BOOL)) {
         message += " (unquoted, YAML reads " + show(s.getValue()) + " as a boolean)";
       }

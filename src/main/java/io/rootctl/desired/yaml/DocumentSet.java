@@ -35,8 +35,8 @@ final class DocumentSet {
   /**
    * Checks the documents together.
    *
-   * @param complete whether every file and document could be read; when not, a missing
-   *     Organization may be in the part that could not, and is not reported again
+   * @param complete whether every file and document could be read; when not, a missing Organization
+   *     may be in the part that could not, and is not reported again
    */
   Optional<DesiredState> check(String revision, LocalDate today, boolean complete) {
     var organizations =
@@ -55,7 +55,8 @@ final class DocumentSet {
           Problem.error(
               extra.location(),
               "a second Organization document: exactly one is allowed (the first is at "
-                  + organizations.get(0).location() + ")"));
+                  + organizations.get(0).location()
+                  + ")"));
     }
     var org = organizations.stream().findFirst().map(DocumentSet::spec);
     var units = new ArrayList<OuSpec>();
@@ -74,15 +75,22 @@ final class DocumentSet {
                       problems.add(
                           Problem.error(
                               s.location(),
-                              "duplicate OrganizationalUnit document for " + s.value()
-                                  + ": the first is '" + first.name() + "' at "
+                              "duplicate OrganizationalUnit document for "
+                                  + s.value()
+                                  + ": the first is '"
+                                  + first.name()
+                                  + "' at "
                                   + first.selector().orElseThrow().location()));
                     }
                   });
           org.ifPresent(o -> exceptionRules(o, u.settings(), u.exception(), today));
           if (u.selector().isPresent()) {
             units.add(
-                new OuSpec(u.location(), u.name(), u.selector().get().value(), u.settings(),
+                new OuSpec(
+                    u.location(),
+                    u.name(),
+                    u.selector().get().value(),
+                    u.settings(),
                     u.exception().flatMap(ParsedException::value)));
           }
         }
@@ -95,14 +103,22 @@ final class DocumentSet {
                       problems.add(
                           Problem.error(
                               id.location(),
-                              "duplicate Account document for " + id.value() + ": the first is '"
-                                  + first.name() + "' at " + first.account().orElseThrow().location()));
+                              "duplicate Account document for "
+                                  + id.value()
+                                  + ": the first is '"
+                                  + first.name()
+                                  + "' at "
+                                  + first.account().orElseThrow().location()));
                     }
                   });
           org.ifPresent(o -> exceptionRules(o, a.settings(), a.exception(), today));
           if (a.account().isPresent()) {
             accounts.add(
-                new AccountSpec(a.location(), a.name(), a.account().get().value(), a.settings(),
+                new AccountSpec(
+                    a.location(),
+                    a.name(),
+                    a.account().get().value(),
+                    a.settings(),
                     a.exception().flatMap(ParsedException::value)));
           }
         }
@@ -128,7 +144,8 @@ final class DocumentSet {
     if (exception.isEmpty()) {
       var byLocation = new LinkedHashMap<SourceLocation, List<String>>();
       for (var field : relaxed) {
-        byLocation.computeIfAbsent(locationOf(field, settings), k -> new ArrayList<>())
+        byLocation
+            .computeIfAbsent(locationOf(field, settings), k -> new ArrayList<>())
             .add(field.yamlPath() + " (default " + defaultOf(field, org) + ")");
       }
       byLocation.forEach(
@@ -136,7 +153,8 @@ final class DocumentSet {
               problems.add(
                   Problem.error(
                       at,
-                      "relaxes the organization defaults for " + String.join(", ", fields)
+                      "relaxes the organization defaults for "
+                          + String.join(", ", fields)
                           + " without an exception: add an exception block with reason, owner"
                           + " and expires")));
       return;
@@ -155,10 +173,16 @@ final class DocumentSet {
                 problems.add(
                     Problem.warning(
                         e.expiresAt(),
-                        "exception expired on " + v.expires() + " (owner " + v.owner() + ")"
+                        "exception expired on "
+                            + v.expires()
+                            + " (owner "
+                            + v.owner()
+                            + ")"
                             + (relaxed.isEmpty()
                                 ? ""
-                                : ": " + String.join(", ", relaxed.stream().map(Field::yamlPath).toList())
+                                : ": "
+                                    + String.join(
+                                        ", ", relaxed.stream().map(Field::yamlPath).toList())
                                     + " no longer relaxed; the inherited policy applies")
                             + ". Renew it or remove it")));
   }

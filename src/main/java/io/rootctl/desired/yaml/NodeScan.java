@@ -12,15 +12,22 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Visits every node of a composed document once (aliases share nodes, and a recursive alias makes
- * a cycle, so nodes are tracked by identity) and rejects what the language never needs: anchors
- * and aliases, and any tag beyond the plain YAML types. Nothing is ever constructed from a tag;
+ * Visits every node of a composed document once (aliases share nodes, and a recursive alias makes a
+ * cycle, so nodes are tracked by identity) and rejects what the language never needs: anchors and
+ * aliases, and any tag beyond the plain YAML types. Nothing is ever constructed from a tag;
  * rejecting {@code !!javax.script.ScriptEngineManager} here is only so the user hears about it.
  */
 final class NodeScan {
   private static final Set<Tag> PLAIN =
       Set.of(
-          Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.MAP, Tag.SEQ,
+          Tag.STR,
+          Tag.INT,
+          Tag.FLOAT,
+          Tag.BOOL,
+          Tag.NULL,
+          Tag.TIMESTAMP,
+          Tag.MAP,
+          Tag.SEQ,
           Tag.MERGE);
 
   private NodeScan() {}
@@ -38,14 +45,18 @@ final class NodeScan {
         problems.add(
             Problem.error(
                 source.at(node),
-                "anchors and aliases (&" + node.getAnchor() + ", *" + node.getAnchor()
+                "anchors and aliases (&"
+                    + node.getAnchor()
+                    + ", *"
+                    + node.getAnchor()
                     + ") are not supported: write each value out"));
       }
       if (!PLAIN.contains(node.getTag())) {
         problems.add(
             Problem.error(
                 source.at(node),
-                "unknown tag '" + shortTag(node.getTag())
+                "unknown tag '"
+                    + shortTag(node.getTag())
                     + "': tags are not supported (rootctl reads plain YAML only)"));
       }
       switch (node) {

@@ -19,8 +19,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *     empty for a document
  * @param at where the mapping is attached: its key, or the document start
  */
-record YamlMapping(
-    SourceText source, String path, SourceLocation at, Map<String, Entry> entries) {
+record YamlMapping(SourceText source, String path, SourceLocation at, Map<String, Entry> entries) {
 
   /** A known key with its value. */
   record Entry(ScalarNode key, Node value) {}
@@ -49,8 +48,15 @@ record YamlMapping(
         problems.add(
             Problem.error(
                 source.at(key),
-                "duplicate key '" + DocumentReader.show(name) + "'" + where(path) + " (first at line " + f.line()
-                    + ", column " + f.column() + ")"));
+                "duplicate key '"
+                    + DocumentReader.show(name)
+                    + "'"
+                    + where(path)
+                    + " (first at line "
+                    + f.line()
+                    + ", column "
+                    + f.column()
+                    + ")"));
         continue;
       }
       if (knownKeys.contains(name)) {
@@ -76,7 +82,9 @@ record YamlMapping(
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** The value of {@code key}; a YAML null ({@code key:} with nothing after it) counts as absent. */
+  /**
+   * The value of {@code key}; a YAML null ({@code key:} with nothing after it) counts as absent.
+   */
   Optional<Entry> get(String key) {
     var e = entries.get(key);
     if (e == null || isNull(e.value())) {
@@ -97,7 +105,6 @@ record YamlMapping(
   }
 
   static boolean isNull(Node node) {
-    return node instanceof ScalarNode s
-        && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL);
+    return node instanceof ScalarNode s && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL);
   }
 }

@@ -83,16 +83,23 @@ class DesiredStateLoaderTest {
 
     assertThat(resolution.problems()).isEmpty();
     var breakGlass = resolution.policies().get(AccountId.of("333344445555"));
-    assertThat(breakGlass.credential(CredentialKind.PASSWORD)).isEqualTo(CredentialSetting.UNMANAGED);
-    assertThat(breakGlass.credential(CredentialKind.MFA_DEVICES)).isEqualTo(CredentialSetting.UNMANAGED);
-    assertThat(breakGlass.credential(CredentialKind.ACCESS_KEYS)).isEqualTo(CredentialSetting.ABSENT);
+    assertThat(breakGlass.credential(CredentialKind.PASSWORD))
+        .isEqualTo(CredentialSetting.UNMANAGED);
+    assertThat(breakGlass.credential(CredentialKind.MFA_DEVICES))
+        .isEqualTo(CredentialSetting.UNMANAGED);
+    assertThat(breakGlass.credential(CredentialKind.ACCESS_KEYS))
+        .isEqualTo(CredentialSetting.ABSENT);
     var staging = resolution.policies().get(AccountId.of("666666666666"));
     assertThat(staging.credential(CredentialKind.ACCESS_KEYS))
         .as("the staging exception lapsed on 2026-09-30")
         .isEqualTo(CredentialSetting.ABSENT);
     assertThat(resolution.policies().get(AccountId.of("777777777777")).recovery())
         .isEqualTo(RecoverySetting.ENABLED);
-    assertThat(resolution.policies().get(AccountId.of("555555555555")).credential(CredentialKind.ACCESS_KEYS))
+    assertThat(
+            resolution
+                .policies()
+                .get(AccountId.of("555555555555"))
+                .credential(CredentialKind.ACCESS_KEYS))
         .isEqualTo(CredentialSetting.ABSENT);
   }
 
@@ -121,12 +128,15 @@ class DesiredStateLoaderTest {
 
     assertThat(desired.organization().mode()).isEqualTo(Mode.OBSERVE);
     assertThat(desired.organization().location().toString()).isEqualTo("a/b/all.yml:1:1");
-    assertThat(desired.accounts()).extracting(a -> a.location().toString()).containsExactly("a/b/all.yml:6:1");
+    assertThat(desired.accounts())
+        .extracting(a -> a.location().toString())
+        .containsExactly("a/b/all.yml:6:1");
   }
 
   @Test
   void modeDefaultsToObserveWhenUnwritten() throws IOException {
-    Files.writeString(dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.writeString(
+        dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
 
     assertThat(valid(new DesiredStateLoader().load(dir, TODAY)).desired().organization().mode())
         .isEqualTo(Mode.OBSERVE);
@@ -135,7 +145,8 @@ class DesiredStateLoaderTest {
   @Test
   void followsSymlinkedFolders() throws IOException {
     var real = Files.createDirectories(dir.resolve("real"));
-    Files.writeString(real.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.writeString(
+        real.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
     var root = Files.createDirectories(dir.resolve("checkout"));
     Files.createSymbolicLink(root.resolve("current"), real);
 
@@ -146,7 +157,8 @@ class DesiredStateLoaderTest {
 
   @Test
   void aFileThatVanishesBetweenListingAndReadingIsAProblemNotACrash() throws IOException {
-    Files.writeString(dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.writeString(
+        dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
     var loader =
         new DesiredStateLoader(
             file -> {
@@ -193,11 +205,14 @@ class DesiredStateLoaderTest {
 
   @Test
   void revisionIsAContentHashOfTheSortedFiles() throws IOException {
-    Files.writeString(dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.writeString(
+        dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
     var loader = new DesiredStateLoader();
     var first = valid(loader.load(dir, TODAY)).desired().revision();
     var again = valid(loader.load(dir, TODAY)).desired().revision();
-    Files.writeString(dir.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {mode: enforce}\n");
+    Files.writeString(
+        dir.resolve("org.yaml"),
+        "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {mode: enforce}\n");
     var changed = valid(loader.load(dir, TODAY)).desired().revision();
 
     assertThat(again).isEqualTo(first);

@@ -101,12 +101,14 @@ class InvalidFixturesTest {
     if (UPDATE) {
       Files.writeString(golden, actual);
     }
-    assertThat(actual).as(name + " (regenerate with -Dgolden.update=true)")
+    assertThat(actual)
+        .as(name + " (regenerate with -Dgolden.update=true)")
         .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
 
     var out = new StringWriter();
     var err = new StringWriter();
-    CommandServices services = () -> Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    CommandServices services =
+        () -> Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     var cli = RootctlCommand.commandLine(services);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -115,7 +117,9 @@ class InvalidFixturesTest {
     assertThat(exit).as(name).isEqualTo(ExitCodes.ERROR);
     var lines = err.toString().lines().toList();
     assertThat(lines).as(name).isNotEmpty();
-    assertThat(lines.subList(0, lines.size() - 1)).as(name).allMatch(l -> LOCATED.matcher(l).matches());
+    assertThat(lines.subList(0, lines.size() - 1))
+        .as(name)
+        .allMatch(l -> LOCATED.matcher(l).matches());
     assertThat(lines.getLast()).as(name).startsWith("desired-state: invalid — ");
     assertThat(out + err.toString()).as(name).doesNotContain("Exception").doesNotContain("\tat ");
   }
@@ -126,7 +130,9 @@ class InvalidFixturesTest {
       return committed;
     }
     var generator = GENERATED.get(name);
-    assertThat(generator).as("fixture " + name + " has no desired-state/ and no generator").isNotNull();
+    assertThat(generator)
+        .as("fixture " + name + " has no desired-state/ and no generator")
+        .isNotNull();
     var dir = temp.resolve("desired-state");
     generator.create(dir);
     return dir;
