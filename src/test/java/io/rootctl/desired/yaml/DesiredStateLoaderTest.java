@@ -218,4 +218,15 @@ class DesiredStateLoaderTest {
     assertThat(again).isEqualTo(first);
     assertThat(changed).isNotEqualTo(first);
   }
+
+  @Test
+  void acceptsAByteOrderMarkAndWindowsLineEndings() throws IOException {
+    var text = "\uFEFFapiVersion: rootctl.io/v1\r\nkind: Organization\r\nspec:\r\n  mode: enforce\r\n";
+    Files.writeString(dir.resolve("org.yaml"), text);
+
+    var desired = valid(new DesiredStateLoader().load(dir, TODAY)).desired();
+
+    assertThat(desired.organization().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(desired.organization().location().toString()).isEqualTo("org.yaml:1:1");
+  }
 }
