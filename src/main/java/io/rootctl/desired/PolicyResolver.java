@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives each member account its effective policy, field by field: the Account document, else the
@@ -31,10 +32,15 @@ public final class PolicyResolver {
     MFA_DEVICES(CredentialKind.MFA_DEVICES),
     PASSWORD_RECOVERY(null);
 
-    private final CredentialKind kind;
+    private final @Nullable CredentialKind kind;
 
-    Field(CredentialKind kind) {
+    Field(@Nullable CredentialKind kind) {
       this.kind = kind;
+    }
+
+    /** The credential kind this field sets; empty for {@code passwordRecovery}. */
+    public Optional<CredentialKind> credentialKind() {
+      return Optional.ofNullable(kind);
     }
 
     /** The YAML key, e.g. {@code rootCredentials.accessKeys} or {@code passwordRecovery}. */

@@ -2,7 +2,9 @@ package io.rootctl.plan;
 
 import io.rootctl.model.TaskPolicy;
 
-/** A write inside one member account, made in a root session scoped by {@link #requiredPolicy()}. */
+/**
+ * A write inside one member account, made in a root session scoped by {@link #requiredPolicy()}.
+ */
 public sealed interface AccountAction extends Action
     permits DeleteLoginProfile,
         DeleteAccessKey,

@@ -11,7 +11,8 @@ import java.util.Optional;
  * are in execution order.
  *
  * @param formatVersion the JSON format version this plan is written in ({@link #FORMAT_VERSION})
- * @param desiredRevision the desired-state revision (git commit or content hash) it was planned from
+ * @param desiredRevision the desired-state revision (git commit or content hash) it was planned
+ *     from
  * @param createdAt when it was planned
  * @param mode {@code observe} plans are shown but never applied
  * @param inSync member accounts that were planned for and need nothing
