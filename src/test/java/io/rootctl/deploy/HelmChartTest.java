@@ -434,6 +434,30 @@ class HelmChartTest {
         .hasMessageContaining(c.expectedInError());
   }
 
+  // --- README ---------------------------------------------------------------------------------
+
+  @Test
+  void chartReadmeDocumentsEveryValue() throws IOException {
+    Map<String, Object> values =
+        map(new Yaml(new LoaderOptions()).load(Files.readString(Chart.DIR.resolve("values.yaml"))));
+    var readme = Files.readString(Chart.DIR.resolve("README.md"));
+    var paths = new java.util.ArrayList<String>();
+    leafPaths("", values, paths);
+
+    assertThat(paths).hasSizeGreaterThan(50);
+    assertThat(paths).allSatisfy(p -> assertThat(readme).as("README row for %s", p).contains("| `" + p + "` |"));
+  }
+
+  private static void leafPaths(String prefix, Object node, List<String> out) {
+    if (node instanceof Map<?, ?> m && !m.isEmpty()) {
+      for (var e : m.entrySet()) {
+        leafPaths(prefix.isEmpty() ? (String) e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+      }
+    } else {
+      out.add(prefix);
+    }
+  }
+
   // --- helpers ------------------------------------------------------------------------------------
 
   private static Map<String, String> mounts(Map<String, Object> container) {
