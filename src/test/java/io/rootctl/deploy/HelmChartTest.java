@@ -385,6 +385,17 @@ class HelmChartTest {
     assertThat(egressPorts).containsExactlyInAnyOrder("53/UDP", "53/TCP", "443/TCP", "22/TCP");
   }
 
+  @Test
+  void networkPolicyLetsPodIdentityCredentialsThroughOnlyWhenAsked() {
+    var chart =
+        Chart.render(with(REQUIRED, "networkPolicy.enabled", true, "networkPolicy.podIdentityAgent", true));
+    var egress = list(at(chart.get("NetworkPolicy"), "spec.egress"));
+
+    assertThat(egress)
+        .anySatisfy(rule -> assertThat(map(rule).get("to"))
+            .isEqualTo(List.of(Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32")))));
+  }
+
   // --- schema -------------------------------------------------------------------------------------
 
   record Invalid(String name, String reason, Map<String, Object> values, String expectedInError) {
