@@ -22,8 +22,10 @@ final class Chart {
   static final Path EXAMPLES = DIR.resolve("examples");
   static final String RELEASE = "rootctl";
   static final String NAMESPACE = "rootctl-system";
+
   /** The least a user must set: the default values leave gitSync.repo empty on purpose. */
-  static final Map<String, Object> REQUIRED = Map.of("gitSync.repo", "https://git.example.com/org/policy.git");
+  static final Map<String, Object> REQUIRED =
+      Map.of("gitSync.repo", "https://git.example.com/org/policy.git");
 
   private final List<Map<String, Object>> manifests;
 
@@ -37,8 +39,7 @@ final class Chart {
   }
 
   static String renderText(Map<String, ?> sets, Path... valuesFiles) {
-    TemplateCommand template =
-        new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (Path file : valuesFiles) {
       template = template.withValuesFile(file);
     }

@@ -13,12 +13,14 @@ import com.marcnuri.helm.Helm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,8 @@ class HelmChartTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("exampleValuesFiles")
-  void lintPassesWithEachExampleAsTheChartValues(Path example, @TempDir Path tmp) throws IOException {
+  void lintPassesWithEachExampleAsTheChartValues(Path example, @TempDir Path tmp)
+      throws IOException {
     Path copy = copyChartWithValues(tmp, example);
 
     var result = new Helm(copy).lint().strict().call();
@@ -80,7 +83,7 @@ class HelmChartTest {
     assertThat(chart.findContainer("git-sync")).as("%s uses git-sync", example).isPresent();
     assertThat(at(chart.get("ServiceAccount"), "metadata.annotations"))
         .as("%s gives the pod an IRSA role", example)
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsKey("eks.amazonaws.com/role-arn");
   }
 
@@ -135,9 +138,11 @@ class HelmChartTest {
           .containsKey("runAsUser");
       assertThat(at(sc, "capabilities.drop")).as("%s drops", name).isEqualTo(List.of("ALL"));
       assertThat(at(sc, "seccompProfile.type")).as(name).isEqualTo("RuntimeDefault");
-      assertThat(map(at(container, "resources.requests"))).as("%s requests", name)
+      assertThat(map(at(container, "resources.requests")))
+          .as("%s requests", name)
           .containsKeys("cpu", "memory");
-      assertThat(map(at(container, "resources.limits"))).as("%s limits", name)
+      assertThat(map(at(container, "resources.limits")))
+          .as("%s limits", name)
           .containsKeys("cpu", "memory");
     }
     assertThat(at(chart.container("controller"), "securityContext.runAsUser")).isEqualTo(65532);
@@ -156,7 +161,7 @@ class HelmChartTest {
     assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 9090);
     assertThat(chart.controllerArgs()).containsSequence("--listen", "0.0.0.0:9090");
     assertThat(at(chart.get("Service"), "spec.ports"))
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
         .singleElement()
         .satisfies(p -> assertThat(map(p)).containsEntry("targetPort", "http"));
   }
@@ -175,11 +180,20 @@ class HelmChartTest {
   void gitSyncSharesItsCheckoutWithTheControllerThroughAnEmptyDir() {
     var chart =
         Chart.render(
-            with(REQUIRED, "gitSync.ref", "release", "gitSync.path", "org/aws", "gitSync.period", "30s"));
+            with(
+                REQUIRED,
+                "gitSync.ref",
+                "release",
+                "gitSync.path",
+                "org/aws",
+                "gitSync.period",
+                "30s"));
     var gitSync = chart.container("git-sync");
     var args = list(gitSync.get("args"));
 
-    assertThat(gitSync.get("image")).asString().matches("registry\\.k8s\\.io/git-sync/git-sync:v4\\.\\d+\\.\\d+");
+    assertThat(gitSync.get("image"))
+        .asString()
+        .matches("registry\\.k8s\\.io/git-sync/git-sync:v4\\.\\d+\\.\\d+");
     assertThat(args)
         .contains(
             "--repo=https://git.example.com/org/policy.git",
@@ -197,7 +211,13 @@ class HelmChartTest {
   @Test
   void gitSyncUsesTheSshKeyAndKnownHostsFromTheExistingSecret() {
     var chart =
-        Chart.render(with(REQUIRED, "gitSync.auth.method", "ssh", "gitSync.auth.existingSecret", "git-creds"));
+        Chart.render(
+            with(
+                REQUIRED,
+                "gitSync.auth.method",
+                "ssh",
+                "gitSync.auth.existingSecret",
+                "git-creds"));
     var gitSync = chart.container("git-sync");
 
     assertThat(list(gitSync.get("args")))
@@ -219,7 +239,12 @@ class HelmChartTest {
   void gitSyncTakesHttpsCredentialsFromTheExistingSecretAsEnvironment() {
     var chart =
         Chart.render(
-            with(REQUIRED, "gitSync.auth.method", "https", "gitSync.auth.existingSecret", "git-token"));
+            with(
+                REQUIRED,
+                "gitSync.auth.method",
+                "https",
+                "gitSync.auth.existingSecret",
+                "git-token"));
     var env = env(chart.container("git-sync"));
 
     assertThat(at(map(env.get("GITSYNC_USERNAME")), "valueFrom.secretKeyRef"))
@@ -234,11 +259,17 @@ class HelmChartTest {
   void withoutGitSyncTheDesiredStateComesFromAConfigMap() {
     var chart =
         Chart.render(
-            Map.of("gitSync.enabled", false, "desiredState.files.organization\\.yaml", "kind: Organization"));
+            Map.of(
+                "gitSync.enabled",
+                false,
+                "desiredState.files.organization\\.yaml",
+                "kind: Organization"));
 
     assertThat(chart.findContainer("git-sync")).isEmpty();
-    assertThat(chart.controllerArgs()).containsSequence("--desired-state", "/etc/rootctl/desired-state");
-    assertThat(at(volume(chart, "desired-state"), "configMap.name")).isEqualTo("rootctl-desired-state");
+    assertThat(chart.controllerArgs())
+        .containsSequence("--desired-state", "/etc/rootctl/desired-state");
+    assertThat(at(volume(chart, "desired-state"), "configMap.name"))
+        .isEqualTo("rootctl-desired-state");
     assertThat(at(chart.get("ConfigMap"), "data"))
         .isEqualTo(Map.of("organization.yaml", "kind: Organization"));
   }
@@ -248,7 +279,9 @@ class HelmChartTest {
   @Test
   void serviceAccountCarriesTheIrsaRoleAndThePodUsesIt() {
     var arn = "arn:aws:iam::111111111111:role/rootctl-controller";
-    var chart = Chart.render(with(REQUIRED, "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", arn));
+    var chart =
+        Chart.render(
+            with(REQUIRED, "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", arn));
 
     var sa = chart.get("ServiceAccount");
     assertThat(at(sa, "metadata.annotations")).isEqualTo(Map.of("eks.amazonaws.com/role-arn", arn));
@@ -257,7 +290,8 @@ class HelmChartTest {
 
   @Test
   void awsRegionIsPassedAsFlagAndEnvironment() {
-    var chart = Chart.render(with(REQUIRED, "aws.region", "eu-central-1", "aws.profile", "org-admin"));
+    var chart =
+        Chart.render(with(REQUIRED, "aws.region", "eu-central-1", "aws.profile", "org-admin"));
     var env = env(chart.container("controller"));
 
     assertThat(chart.controllerArgs()).containsSequence("--region", "eu-central-1");
@@ -277,10 +311,16 @@ class HelmChartTest {
 
   static Stream<OptionalObject> optionalObjects() {
     return Stream.of(
-        new OptionalObject("ServiceMonitor", "Prometheus Operator scrape", "serviceMonitor.enabled", "ServiceMonitor"),
+        new OptionalObject(
+            "ServiceMonitor",
+            "Prometheus Operator scrape",
+            "serviceMonitor.enabled",
+            "ServiceMonitor"),
         new OptionalObject("PrometheusRule", "alerts", "prometheusRule.enabled", "PrometheusRule"),
-        new OptionalObject("dashboard", "Grafana sidecar ConfigMap", "grafanaDashboard.enabled", "ConfigMap"),
-        new OptionalObject("NetworkPolicy", "egress lock-down", "networkPolicy.enabled", "NetworkPolicy"));
+        new OptionalObject(
+            "dashboard", "Grafana sidecar ConfigMap", "grafanaDashboard.enabled", "ConfigMap"),
+        new OptionalObject(
+            "NetworkPolicy", "egress lock-down", "networkPolicy.enabled", "NetworkPolicy"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -308,7 +348,10 @@ class HelmChartTest {
 
   @Test
   void dashboardConfigMapCarriesTheRepositoryDashboardForTheGrafanaSidecar() throws IOException {
-    var chart = Chart.render(with(REQUIRED, "grafanaDashboard.enabled", true, "grafanaDashboard.folder", "Security"));
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED, "grafanaDashboard.enabled", true, "grafanaDashboard.folder", "Security"));
     var cm = chart.get("ConfigMap");
 
     assertThat(at(cm, "metadata.labels.grafana_dashboard")).isEqualTo("1");
@@ -328,7 +371,9 @@ class HelmChartTest {
   @Test
   void chartCopyOfTheAlertRulesIsIdenticalToDeployPrometheusRules() throws IOException {
     assertThat(Files.readString(Chart.DIR.resolve("files/rootctl-rules.yaml")))
-        .as("charts/rootctl/files/rootctl-rules.yaml must be a copy of deploy/prometheus/rootctl-rules.yaml")
+        .as(
+            "charts/rootctl/files/rootctl-rules.yaml must be a copy of"
+                + " deploy/prometheus/rootctl-rules.yaml")
         .isEqualTo(Files.readString(Path.of("deploy/prometheus/rootctl-rules.yaml")));
   }
 
@@ -336,11 +381,20 @@ class HelmChartTest {
   void prometheusRuleHoldsTheRulesFileWithTheConfiguredStallThreshold() throws IOException {
     var chart =
         Chart.render(
-            with(REQUIRED, "prometheusRule.enabled", true, "prometheusRule.stalledAfterSeconds", 1800,
-                "prometheusRule.ruleLabels.team", "platform"));
+            with(
+                REQUIRED,
+                "prometheusRule.enabled",
+                true,
+                "prometheusRule.stalledAfterSeconds",
+                1800,
+                "prometheusRule.ruleLabels.team",
+                "platform"));
     var rendered = rulesByAlert(map(chart.get("PrometheusRule").get("spec")));
-    var file = rulesByAlert(map(new Yaml(new LoaderOptions()).load(
-        Files.readString(Path.of("deploy/prometheus/rootctl-rules.yaml")))));
+    var file =
+        rulesByAlert(
+            map(
+                new Yaml(new LoaderOptions())
+                    .load(Files.readString(Path.of("deploy/prometheus/rootctl-rules.yaml")))));
 
     assertThat(rendered.keySet()).isEqualTo(file.keySet());
     var stalled = String.valueOf(rendered.get("RootctlStalled").get("expr"));
@@ -351,8 +405,12 @@ class HelmChartTest {
           .containsEntry("team", "platform")
           .containsAllEntriesOf(map(file.get(alert).get("labels")));
       if (!alert.equals("RootctlStalled")) {
-        assertThat(rendered.get(alert).get("expr")).as(alert).isEqualTo(file.get(alert).get("expr"));
-        assertThat(rendered.get(alert).get("annotations")).as(alert).isEqualTo(file.get(alert).get("annotations"));
+        assertThat(rendered.get(alert).get("expr"))
+            .as(alert)
+            .isEqualTo(file.get(alert).get("expr"));
+        assertThat(rendered.get(alert).get("annotations"))
+            .as(alert)
+            .isEqualTo(file.get(alert).get("annotations"));
       }
     }
   }
@@ -369,14 +427,17 @@ class HelmChartTest {
 
   @Test
   void networkPolicyAllowsOnlyDnsAwsAndGitOutAndMetricsIn() {
-    var chart = Chart.render(with(REQUIRED, "networkPolicy.enabled", true, "networkPolicy.gitPort", 22));
+    var chart =
+        Chart.render(with(REQUIRED, "networkPolicy.enabled", true, "networkPolicy.gitPort", 22));
     var spec = map(chart.get("NetworkPolicy").get("spec"));
 
     assertThat(list(spec.get("policyTypes"))).containsExactly("Ingress", "Egress");
     assertThat(list(spec.get("ingress")))
         .singleElement()
-        .satisfies(rule -> assertThat(map(rule).get("ports"))
-            .isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
+        .satisfies(
+            rule ->
+                assertThat(map(rule).get("ports"))
+                    .isEqualTo(List.of(Map.of("port", "http", "protocol", "TCP"))));
     var egressPorts =
         list(spec.get("egress")).stream()
             .flatMap(rule -> list(map(rule).get("ports")).stream())
@@ -388,15 +449,19 @@ class HelmChartTest {
   @Test
   void networkPolicyLetsPodIdentityCredentialsThroughOnlyWhenAsked() {
     var chart =
-        Chart.render(with(REQUIRED, "networkPolicy.enabled", true, "networkPolicy.podIdentityAgent", true));
+        Chart.render(
+            with(REQUIRED, "networkPolicy.enabled", true, "networkPolicy.podIdentityAgent", true));
     var egress = list(at(chart.get("NetworkPolicy"), "spec.egress"));
 
     assertThat(egress)
-        .anySatisfy(rule -> assertThat(map(rule).get("to"))
-            .isEqualTo(List.of(Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32")))));
+        .anySatisfy(
+            rule ->
+                assertThat(map(rule).get("to"))
+                    .isEqualTo(List.of(Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32")))));
   }
 
-  // --- schema -------------------------------------------------------------------------------------
+  // --- schema
+  // -------------------------------------------------------------------------------------
 
   record Invalid(String name, String reason, Map<String, Object> values, String expectedInError) {
     @Override
@@ -407,33 +472,71 @@ class HelmChartTest {
 
   static Stream<Invalid> invalidValues() {
     return Stream.of(
-        new Invalid("unknown mode", "mode is observe or enforce",
-            with(REQUIRED, "controller.mode", "yolo"), "/controller/mode"),
-        new Invalid("interval not a duration", "the controller parses Go-style durations",
-            with(REQUIRED, "controller.interval", "5 minutes"), "/controller/interval"),
-        new Invalid("resync not a duration", "the controller parses Go-style durations",
-            with(REQUIRED, "controller.resync", "hourly"), "/controller/resync"),
-        new Invalid("numeric image tag", "an unquoted numeric tag is a number, not a string",
-            with(REQUIRED, "image.tag", 2), "/image/tag"),
-        new Invalid("git-sync without repo", "git-sync needs a repository",
-            Map.of("gitSync.enabled", true), "/gitSync/repo"),
-        new Invalid("ssh without secret", "credentials come from an existing Secret",
-            with(REQUIRED, "gitSync.auth.method", "ssh"), "/gitSync/auth/existingSecret"),
-        new Invalid("unknown auth method", "none, ssh or https",
-            with(REQUIRED, "gitSync.auth.method", "token"), "/gitSync/auth/method"),
-        new Invalid("no desired state at all", "without git-sync a ConfigMap is needed",
-            Map.of("gitSync.enabled", false), "/desiredState"),
-        new Invalid("misspelt value", "typos must not be silently ignored",
-            with(REQUIRED, "controller.intervall", "5m"), "intervall"),
-        new Invalid("bad region", "AssumeRoot needs a real regional endpoint",
-            with(REQUIRED, "aws.region", "global"), "/aws/region"),
-        new Invalid("endpoint not a URL", "--endpoint-url takes a URL",
-            with(REQUIRED, "aws.endpointUrl", "localhost:4566"), "/aws/endpointUrl"),
-        new Invalid("privilege escalation", "the hardening is not optional",
+        new Invalid(
+            "unknown mode",
+            "mode is observe or enforce",
+            with(REQUIRED, "controller.mode", "yolo"),
+            "/controller/mode"),
+        new Invalid(
+            "interval not a duration",
+            "the controller parses Go-style durations",
+            with(REQUIRED, "controller.interval", "5 minutes"),
+            "/controller/interval"),
+        new Invalid(
+            "resync not a duration",
+            "the controller parses Go-style durations",
+            with(REQUIRED, "controller.resync", "hourly"),
+            "/controller/resync"),
+        new Invalid(
+            "numeric image tag",
+            "an unquoted numeric tag is a number, not a string",
+            with(REQUIRED, "image.tag", 2),
+            "/image/tag"),
+        new Invalid(
+            "git-sync without repo",
+            "git-sync needs a repository",
+            Map.of("gitSync.enabled", true),
+            "/gitSync/repo"),
+        new Invalid(
+            "ssh without secret",
+            "credentials come from an existing Secret",
+            with(REQUIRED, "gitSync.auth.method", "ssh"),
+            "/gitSync/auth/existingSecret"),
+        new Invalid(
+            "unknown auth method",
+            "none, ssh or https",
+            with(REQUIRED, "gitSync.auth.method", "token"),
+            "/gitSync/auth/method"),
+        new Invalid(
+            "no desired state at all",
+            "without git-sync a ConfigMap is needed",
+            Map.of("gitSync.enabled", false),
+            "/desiredState"),
+        new Invalid(
+            "misspelt value",
+            "typos must not be silently ignored",
+            with(REQUIRED, "controller.intervall", "5m"),
+            "intervall"),
+        new Invalid(
+            "bad region",
+            "AssumeRoot needs a real regional endpoint",
+            with(REQUIRED, "aws.region", "global"),
+            "/aws/region"),
+        new Invalid(
+            "endpoint not a URL",
+            "--endpoint-url takes a URL",
+            with(REQUIRED, "aws.endpointUrl", "localhost:4566"),
+            "/aws/endpointUrl"),
+        new Invalid(
+            "privilege escalation",
+            "the hardening is not optional",
             with(REQUIRED, "containerSecurityContext.allowPrivilegeEscalation", true),
             "/containerSecurityContext/allowPrivilegeEscalation"),
-        new Invalid("no resource limits", "requests and limits are both required",
-            with(REQUIRED, "controller.resources.limits", null), "/controller/resources"));
+        new Invalid(
+            "no resource limits",
+            "requests and limits are both required",
+            with(REQUIRED, "controller.resources.limits", null),
+            "/controller/resources"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -452,24 +555,27 @@ class HelmChartTest {
     Map<String, Object> values =
         map(new Yaml(new LoaderOptions()).load(Files.readString(Chart.DIR.resolve("values.yaml"))));
     var readme = Files.readString(Chart.DIR.resolve("README.md"));
-    var paths = new java.util.ArrayList<String>();
+    var paths = new ArrayList<String>();
     leafPaths("", values, paths);
 
     assertThat(paths).hasSizeGreaterThan(50);
-    assertThat(paths).allSatisfy(p -> assertThat(readme).as("README row for %s", p).contains("| `" + p + "` |"));
+    assertThat(paths)
+        .allSatisfy(p -> assertThat(readme).as("README row for %s", p).contains("| `" + p + "` |"));
   }
 
   private static void leafPaths(String prefix, Object node, List<String> out) {
     if (node instanceof Map<?, ?> m && !m.isEmpty()) {
       for (var e : m.entrySet()) {
-        leafPaths(prefix.isEmpty() ? (String) e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+        leafPaths(
+            prefix.isEmpty() ? (String) e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
       }
     } else {
       out.add(prefix);
     }
   }
 
-  // --- helpers ------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------
 
   private static Map<String, String> mounts(Map<String, Object> container) {
     var byPath = new LinkedHashMap<String, String>();
@@ -495,7 +601,10 @@ class HelmChartTest {
     return byName;
   }
 
-  /** A temporary copy of the chart whose values.yaml is the shipped one deep-merged with {@code overlay}. */
+  /**
+   * A temporary copy of the chart whose values.yaml is the shipped one deep-merged with {@code
+   * overlay}.
+   */
   private static Path copyChartWithValues(Path tmp, Path overlay) throws IOException {
     Path copy = tmp.resolve("rootctl");
     try (var paths = Files.walk(Chart.DIR)) {

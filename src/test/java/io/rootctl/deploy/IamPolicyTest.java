@@ -44,7 +44,8 @@ class IamPolicyTest {
             "sts:AssumeRoot"));
 
     assertThat(allowedActions(policy)).isEqualTo(expected);
-    assertThat(condition(statementFor(policy, "sts:AssumeRoot"), "StringEquals", "sts:TaskPolicyArn"))
+    assertThat(
+            condition(statementFor(policy, "sts:AssumeRoot"), "StringEquals", "sts:TaskPolicyArn"))
         .containsExactlyInAnyOrder(
             TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
             TaskPolicy.DELETE_ROOT_USER_CREDENTIALS.arn(),
@@ -64,7 +65,8 @@ class IamPolicyTest {
     expected.addAll(List.of("iam:ListOrganizationsFeatures", "sts:AssumeRoot"));
 
     assertThat(allowedActions(policy)).isEqualTo(expected);
-    assertThat(condition(statementFor(policy, "sts:AssumeRoot"), "StringEquals", "sts:TaskPolicyArn"))
+    assertThat(
+            condition(statementFor(policy, "sts:AssumeRoot"), "StringEquals", "sts:TaskPolicyArn"))
         .containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn());
   }
 

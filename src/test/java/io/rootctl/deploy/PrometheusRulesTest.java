@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ class PrometheusRulesTest {
   @Test
   void unitTestsCoverEveryAlertBothFiringAndNotFiring() throws IOException {
     Map<String, Object> doc = map(new Yaml(new LoaderOptions()).load(Files.readString(RULE_TESTS)));
-    var firing = new java.util.TreeSet<String>();
-    var silent = new java.util.TreeSet<String>();
+    var firing = new TreeSet<String>();
+    var silent = new TreeSet<String>();
     for (Object test : list(doc.get("tests"))) {
       for (Object check : list(map(test).get("alert_rule_test"))) {
         var alert = (String) map(check).get("alertname");
@@ -67,8 +68,8 @@ class PrometheusRulesTest {
         }
       }
     }
-    assertThat(firing).as("alerts tested firing").isEqualTo(new java.util.TreeSet<>(ALERTS));
-    assertThat(silent).as("alerts tested not firing").isEqualTo(new java.util.TreeSet<>(ALERTS));
+    assertThat(firing).as("alerts tested firing").isEqualTo(new TreeSet<>(ALERTS));
+    assertThat(silent).as("alerts tested not firing").isEqualTo(new TreeSet<>(ALERTS));
   }
 
   @Test
@@ -76,7 +77,9 @@ class PrometheusRulesTest {
     var anchors = headingAnchors(Files.readString(GUIDE));
     for (var rule : rules().entrySet()) {
       var annotations = map(rule.getValue().get("annotations"));
-      assertThat(annotations).as(rule.getKey()).containsKeys("summary", "description", "runbook_url");
+      assertThat(annotations)
+          .as(rule.getKey())
+          .containsKeys("summary", "description", "runbook_url");
       assertThat(map(rule.getValue().get("labels"))).as(rule.getKey()).containsKey("severity");
       var url = (String) annotations.get("runbook_url");
       assertThat(url).as(rule.getKey()).contains("/docs/deploy.md#");

@@ -12,15 +12,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every PromQL expression in the dashboard and the alert rules names only metrics the controller
- * exports (issue 5's list, plus JVM and process metrics). A later test ties this list to
- * {@code metrics.MetricNames}.
+ * exports (issue 5's list, plus JVM and process metrics). A later test ties this list to {@code
+ * metrics.MetricNames}.
  */
 class PromqlMetricNamesTest {
   /** The controller's metrics as Prometheus exports them (histogram: _bucket, _sum, _count). */
@@ -46,8 +46,20 @@ class PromqlMetricNamesTest {
 
   static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+");
   static final Set<String> KEYWORDS =
-      Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless",
-          "bool", "offset", "inf", "nan");
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "inf",
+          "nan");
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern GROUPING =
       Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
@@ -78,15 +90,19 @@ class PromqlMetricNamesTest {
     JsonNode dashboard = new ObjectMapper().readTree(Path.of("dashboards/rootctl.json").toFile());
     for (JsonNode panel : dashboard.path("panels")) {
       for (JsonNode target : panel.path("targets")) {
-        all.add(Arguments.of("dashboard: " + panel.path("title").asText() + " " + target.path("refId").asText(),
-            target.path("expr").asText()));
+        all.add(
+            Arguments.of(
+                "dashboard: " + panel.path("title").asText() + " " + target.path("refId").asText(),
+                target.path("expr").asText()));
       }
     }
     for (JsonNode variable : dashboard.path("templating").path("list")) {
       if (variable.path("type").asText().equals("query")) {
         String q = variable.path("definition").asText();
-        all.add(Arguments.of("variable: " + variable.path("name").asText(),
-            q.replaceFirst("^label_values\\(([^,]+),.*\\)$", "$1")));
+        all.add(
+            Arguments.of(
+                "variable: " + variable.path("name").asText(),
+                q.replaceFirst("^label_values\\(([^,]+),.*\\)$", "$1")));
       }
     }
     int i = 0;
@@ -107,9 +123,11 @@ class PromqlMetricNamesTest {
     assertThat(names)
         .as("%s: %s", where, expr)
         .allSatisfy(
-            name -> assertThat(CONTROLLER_METRICS.contains(name) || RUNTIME_METRIC.matcher(name).matches())
-                .as("%s is a rootctl, jvm_ or process_ metric", name)
-                .isTrue());
+            name ->
+                assertThat(
+                        CONTROLLER_METRICS.contains(name) || RUNTIME_METRIC.matcher(name).matches())
+                    .as("%s is a rootctl, jvm_ or process_ metric", name)
+                    .isTrue());
   }
 
   @Test
@@ -118,18 +136,23 @@ class PromqlMetricNamesTest {
     expressions().forEach(a -> used.addAll(metricNames((String) a.get()[1])));
 
     var expected = new TreeSet<>(CONTROLLER_METRICS);
-    expected.removeAll(List.of(
-        "rootctl_reconcile_duration_seconds_sum", "rootctl_reconcile_duration_seconds_count"));
+    expected.removeAll(
+        List.of(
+            "rootctl_reconcile_duration_seconds_sum", "rootctl_reconcile_duration_seconds_count"));
     assertThat(used).containsAll(expected);
   }
 
   @Test
   void extractorFindsMetricsAndIgnoresFunctionsLabelsAndVariables() {
-    assertThat(metricNames(
-            "histogram_quantile(0.95, sum by (le) (rate(rootctl_reconcile_duration_seconds_bucket{job=\"x\"}[$__rate_interval])))"))
+    assertThat(
+            metricNames(
+                "histogram_quantile(0.95, sum by (le) (rate("
+                    + "rootctl_reconcile_duration_seconds_bucket{job=\"x\"}[$__rate_interval])))"))
         .containsExactly("rootctl_reconcile_duration_seconds_bucket");
-    assertThat(metricNames(
-            "rootctl_account_drift_seconds * on (account_id) group_left (account_name, ou) (rootctl_account_drift{ou=~\"$ou\"} == 1)"))
+    assertThat(
+            metricNames(
+                "rootctl_account_drift_seconds * on (account_id) group_left (account_name, ou)"
+                    + " (rootctl_account_drift{ou=~\"$ou\"} == 1)"))
         .containsExactly("rootctl_account_drift", "rootctl_account_drift_seconds");
     assertThat(metricNames("time() - 7 * 86400 > 1e3 and up unless rootctl_accounts offset 5m"))
         .containsExactly("rootctl_accounts", "up");
