@@ -1,0 +1,20 @@
+# syntax=docker/dockerfile:1
+# rootctl container image: the shaded jar on a JRE 21, nothing else.
+# Build: docker build -t ghcr.io/rootctl/rootctl:0.1.0 .
+# Run:   docker run --rm ghcr.io/rootctl/rootctl:0.1.0 controller --desired-state /desired-state
+
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -ntp dependency:go-offline
+COPY src ./src
+RUN mvn -B -ntp -DskipTests package
+
+FROM eclipse-temurin:21-jre
+COPY --from=build --chown=0:0 --chmod=0444 /src/target/rootctl.jar /app/rootctl.jar
+# 65532: the conventional "nonroot" UID; the chart's securityContext uses the same one.
+USER 65532:65532
+WORKDIR /tmp
+EXPOSE 8080
+ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/rootctl.jar"]
+CMD ["--help"]

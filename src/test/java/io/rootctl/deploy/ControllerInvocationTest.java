@@ -1,0 +1,172 @@
+package io.rootctl.deploy;
+
+import static io.rootctl.deploy.Chart.REQUIRED;
+import static io.rootctl.deploy.Chart.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootctl.cli.GlobalOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.Option;
+
+/**
+ * The process the pod starts is the image ENTRYPOINT (Dockerfile) followed by the container args
+ * the chart renders. Pins that full command line, exactly, for each values case.
+ */
+class ControllerInvocationTest {
+  static final List<String> ENTRYPOINT =
+      List.of("java", "-XX:MaxRAMPercentage=75", "-jar", "/app/rootctl.jar");
+
+  /** {@code args} is the expected argument list, space-separated (no argument has a space). */
+  record Case(String name, String reason, Map<String, Object> sets, List<Path> files, String args) {
+    List<String> argList() {
+      return List.of(args.split(" "));
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case(
+            "defaults",
+            "observe first: the chart never enforces unless asked",
+            REQUIRED,
+            List.of(),
+            "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color"),
+        new Case(
+            "eks-irsa example",
+            "enforce in eu-west-1; credentials come from IRSA, no profile",
+            Map.of(),
+            List.of(Chart.EXAMPLES.resolve("eks-irsa-values.yaml")),
+            "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
+                + " --mode enforce --listen 0.0.0.0:8080 --region eu-west-1 --no-color"),
+        new Case(
+            "observe-only example",
+            "slower interval and one -v",
+            Map.of(),
+            List.of(Chart.EXAMPLES.resolve("observe-only-values.yaml")),
+            "controller --desired-state /git/repo/desired-state --interval 10m --resync 2h"
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color -v"),
+        new Case(
+            "emulator, profile, verbose, extra args",
+            "every optional flag in its place; slashes around gitSync.path are ignored",
+            with(
+                REQUIRED,
+                "gitSync.path",
+                "/policies/aws/",
+                "controller.port",
+                9000,
+                "aws.endpointUrl",
+                "http://rootctl-sim.rootctl-system:4566",
+                "aws.profile",
+                "org-admin",
+                "controller.verbosity",
+                2,
+                "controller.extraArgs[0]",
+                "--max-actions",
+                "controller.extraArgs[1]",
+                "10"),
+            List.of(),
+            "controller --desired-state /git/repo/policies/aws --interval 5m --resync 1h"
+                + " --mode observe --listen 0.0.0.0:9000 --region us-east-1 --profile org-admin"
+                + " --endpoint-url http://rootctl-sim.rootctl-system:4566 --no-color -v -v"
+                + " --max-actions 10"),
+        new Case(
+            "repository root as desired state",
+            "gitSync.path empty means the checkout itself",
+            with(REQUIRED, "gitSync.path", ""),
+            List.of(),
+            "controller --desired-state /git/repo --interval 5m --resync 1h"
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color"),
+        new Case(
+            "ConfigMap instead of git-sync",
+            "a plain directory, no git",
+            Map.of(
+                "gitSync.enabled", false,
+                "desiredState.existingConfigMap", "rootctl-policy",
+                "controller.mode", "enforce",
+                "controller.interval", "1m30s"),
+            List.of(),
+            "controller --desired-state /etc/rootctl/desired-state --interval 1m30s --resync 1h"
+                + " --mode enforce --listen 0.0.0.0:8080 --region us-east-1 --no-color"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void podRunsTheControllerFromTheJarWithExactlyTheseArguments(Case c) throws IOException {
+    var chart = Chart.render(c.sets(), c.files().toArray(Path[]::new));
+    var controller = chart.container("controller");
+
+    assertThat(controller)
+        .as("the image ENTRYPOINT must not be overridden")
+        .doesNotContainKey("command");
+    var commandLine = new ArrayList<>(dockerfileEntrypoint());
+    commandLine.addAll(chart.controllerArgs());
+    var expected = new ArrayList<>(ENTRYPOINT);
+    expected.addAll(c.argList());
+    assertThat(commandLine).as(c.reason()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void dockerfileBuildsTheShadedJarAndRunsItAsNonRootOnAJre21() throws IOException {
+    var lines = Files.readAllLines(Path.of("Dockerfile"));
+    var froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+
+    assertThat(dockerfileEntrypoint()).isEqualTo(ENTRYPOINT);
+    assertThat(froms).hasSize(2);
+    assertThat(froms.get(0)).startsWith("FROM maven:3.9-eclipse-temurin-21 AS build");
+    assertThat(froms.get(1)).isEqualTo("FROM eclipse-temurin:21-jre");
+    assertThat(lines).anyMatch(l -> l.matches("RUN mvn -B .*-DskipTests package"));
+    var runtime = lines.subList(lines.indexOf(froms.get(1)), lines.size());
+    assertThat(runtime.stream().filter(l -> l.startsWith("COPY ")))
+        .as("the runtime image gets the jar and nothing else")
+        .singleElement()
+        .satisfies(
+            copy ->
+                assertThat(copy)
+                    .contains("--from=build")
+                    .endsWith("/src/target/rootctl.jar /app/rootctl.jar"));
+    assertThat(runtime).contains("USER 65532:65532");
+    assertThat(Files.readString(Path.of("pom.xml")))
+        .as("the shade plugin writes target/rootctl.jar, which the Dockerfile copies")
+        .contains("<finalName>rootctl</finalName>");
+  }
+
+  @Test
+  void globalFlagsTheChartRendersAreRootctlGlobalOptions() {
+    var declared =
+        Arrays.stream(GlobalOptions.class.getDeclaredFields())
+            .filter(f -> f.isAnnotationPresent(Option.class))
+            .flatMap(f -> Arrays.stream(f.getAnnotation(Option.class).names()))
+            .toList();
+
+    assertThat(declared).contains("--region", "--profile", "--endpoint-url", "--no-color", "-v");
+  }
+
+  static List<String> dockerfileEntrypoint() throws IOException {
+    var entrypoints =
+        Files.readAllLines(Path.of("Dockerfile")).stream()
+            .filter(l -> l.startsWith("ENTRYPOINT "))
+            .toList();
+    assertThat(entrypoints).as("one exec-form ENTRYPOINT").hasSize(1);
+    return new ObjectMapper()
+        .readValue(
+            entrypoints.getFirst().substring("ENTRYPOINT ".length()), new TypeReference<>() {});
+  }
+}
