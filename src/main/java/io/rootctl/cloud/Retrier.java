@@ -51,13 +51,18 @@ public final class Retrier {
   }
 
   /** Waits before retry {@code attempt}; on interruption gives up with {@code failure}. */
-  public void pause(int attempt, CloudException failure) {
+  private void pause(int attempt, CloudException failure) {
     try {
-      sleeper.sleep(backoff.delay(attempt, jitter));
+      pause(attempt);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       failure.addSuppressed(interrupted);
       throw failure;
     }
+  }
+
+  /** Waits the backoff delay before retry {@code attempt} (1 for the first retry). */
+  public void pause(int attempt) throws InterruptedException {
+    sleeper.sleep(backoff.delay(attempt, jitter));
   }
 }
