@@ -458,6 +458,21 @@ public final class SimulatedOrganization {
         r.mfa.stream().filter(m -> m.enabled).map(m -> new MfaDevice(m.serial, m.virtual(), m.enableDate)).toList());
   }
 
+  /**
+   * The account whose credentials {@code caller} holds (a session's account, an administrator's
+   * account), if the key is known. A lookup, not an API call: not journaled, never faulted.
+   */
+  public Optional<AccountId> accountOf(Caller caller) {
+    return locked(
+        () -> {
+          var admin = admins.get(caller.accessKeyId());
+          if (admin != null) {
+            return Optional.of(admin.account());
+          }
+          return Optional.ofNullable(sessions.get(caller.accessKeyId())).map(Session::account);
+        });
+  }
+
   /** The management account administrator's credentials. */
   public AdminCredentials managementCredentials() {
     return locked(
