@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param runId names this run in the audit log and the result
  * @param parallelism how many accounts are changed at once ({@code --parallelism})
- * @param maxAttempts run-level attempts per call on retryable errors (on top of the SDK's
- *     retries), and the most sessions re-opened after expiry per account
+ * @param maxAttempts run-level attempts per call on retryable errors (on top of the SDK's retries),
+ *     and the most sessions re-opened after expiry per account
  */
 public record ApplyOptions(String runId, int parallelism, int maxAttempts) {
 

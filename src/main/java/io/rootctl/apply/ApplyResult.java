@@ -29,15 +29,21 @@ public record ApplyResult(
 
   public List<AccountOutcome.Converged> converged() {
     return accounts.stream()
-        .flatMap(a -> a instanceof AccountOutcome.Converged c ? java.util.stream.Stream.of(c)
-            : java.util.stream.Stream.empty())
+        .flatMap(
+            a ->
+                a instanceof AccountOutcome.Converged c
+                    ? java.util.stream.Stream.of(c)
+                    : java.util.stream.Stream.empty())
         .toList();
   }
 
   public List<AccountOutcome.Failed> failed() {
     return accounts.stream()
-        .flatMap(a -> a instanceof AccountOutcome.Failed f ? java.util.stream.Stream.of(f)
-            : java.util.stream.Stream.empty())
+        .flatMap(
+            a ->
+                a instanceof AccountOutcome.Failed f
+                    ? java.util.stream.Stream.of(f)
+                    : java.util.stream.Stream.empty())
         .toList();
   }
 }

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * with backoff; a session that expires mid-account (AWS's ExpiredToken, or about to by the clock)
  * is re-opened and work goes on from the call that has not completed, so nothing is done twice.
  * DeleteVirtualMFADevice denied by the task policy after a successful deactivation is tolerated
- * (AWS.md §3). Anything else ends that account as {@link AccountOutcome.Failed} with the operation,
- * error code and request id; the other accounts go on.
+ * (AWS.md §3). Anything else ends that account as {@link AccountOutcome.Failed} with the
+ * operation, error code and request id; the other accounts go on.
  *
  * <p>If an organization action fails, no account is changed: the organization actions are the
  * prerequisites of root sessions (trusted access, then the features), so every planned account is
@@ -134,15 +134,9 @@ public final class Executor {
       }
     }
     decided.putAll(runAccounts(runnable, options));
-    var outcomes =
-        plan.accounts().stream().map(c -> decided.get(c.account())).toList();
+    var outcomes = plan.accounts().stream().map(c -> decided.get(c.account())).toList();
     var result =
-        new ApplyResult(
-            options.runId(),
-            started,
-            clock.instant(),
-            organizationResult,
-            outcomes);
+        new ApplyResult(options.runId(), started, clock.instant(), organizationResult, outcomes);
     log.atInfo()
         .addKeyValue("run", options.runId())
         .addKeyValue("converged", result.converged().size())
@@ -172,12 +166,24 @@ public final class Executor {
       var write = write(actions.get(i));
       try {
         retrier.run(options.maxAttempts(), write.call());
-        record(options, Optional.empty(), Optional.empty(), write.operation(), write.target(),
-            AuditResult.OK, null);
+        record(
+            options,
+            Optional.empty(),
+            Optional.empty(),
+            write.operation(),
+            write.target(),
+            AuditResult.OK,
+            null);
         done.add(actions.get(i));
       } catch (CloudException e) {
-        record(options, Optional.empty(), Optional.empty(), write.operation(), write.target(),
-            AuditResult.FAILED, e);
+        record(
+            options,
+            Optional.empty(),
+            Optional.empty(),
+            write.operation(),
+            write.target(),
+            AuditResult.FAILED,
+            e);
         log.atWarn()
             .addKeyValue("run", options.runId())
             .addKeyValue("action", write.operation())
@@ -408,8 +414,14 @@ public final class Executor {
           if (e.kind() == TerminalCloudException.Kind.ACCESS_DENIED && call.toleratesDenial()) {
             record(step, call, AuditResult.TOLERATED, e);
             notes.add(
-                call.operation() + " " + call.target() + " was denied (" + e.errorCode()
-                    + ", request " + e.requestId() + "); the device is deactivated");
+                call.operation()
+                    + " "
+                    + call.target()
+                    + " was denied ("
+                    + e.errorCode()
+                    + ", request "
+                    + e.requestId()
+                    + "); the device is deactivated");
             return;
           }
           record(step, call, AuditResult.FAILED, e);
@@ -504,8 +516,11 @@ public final class Executor {
                   "rootctl:Verify",
                   "NotConverged",
                   "",
-                  "account " + account + " still shows after apply: "
-                      + remaining.stream().map(Executor::describe)
+                  "account "
+                      + account
+                      + " still shows after apply: "
+                      + remaining.stream()
+                          .map(Executor::describe)
                           .collect(Collectors.joining(", ")));
             }
           }
@@ -539,7 +554,8 @@ public final class Executor {
             Optional.ofNullable(error)
                 .map(
                     e ->
-                        new AuditError(e.errorCode(), e.requestId(), String.valueOf(e.getMessage())))));
+                        new AuditError(
+                            e.errorCode(), e.requestId(), String.valueOf(e.getMessage())))));
   }
 
   @Override

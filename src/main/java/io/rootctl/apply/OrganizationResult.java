@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param failure why the first of {@code notDone} failed
  */
 public record OrganizationResult(
-    List<OrganizationAction> done, List<OrganizationAction> notDone, Optional<ActionFailure> failure) {
+    List<OrganizationAction> done,
+    List<OrganizationAction> notDone,
+    Optional<ActionFailure> failure) {
   public OrganizationResult {
     done = List.copyOf(done);
     notDone = List.copyOf(notDone);

@@ -14,11 +14,11 @@ import java.util.EnumMap;
 import java.util.List;
 
 /**
- * Which root sessions an account change needs, in which order. Pure. One session per task policy
- * (a root session holds exactly one): IAMDeleteRootUserCredentials first, then
- * IAMCreateRootUserPassword, because "allow password recovery" is only available once the root
- * user has no credentials (AWS.md §4). Within a session the actions keep the plan's order. Each
- * session lasts {@link #BASE} plus {@link #PER_CALL} per IAM call, never more than 900 seconds.
+ * Which root sessions an account change needs, in which order. Pure. One session per task policy (a
+ * root session holds exactly one): IAMDeleteRootUserCredentials first, then
+ * IAMCreateRootUserPassword, because "allow password recovery" is only available once the root user
+ * has no credentials (AWS.md §4). Within a session the actions keep the plan's order. Each session
+ * lasts {@link #BASE} plus {@link #PER_CALL} per IAM call, never more than 900 seconds.
  */
 public final class SessionPlan {
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One root session in one account: its task policy, the actions it runs in order, and how long
- * to ask AWS to let it last.
+ * One root session in one account: its task policy, the actions it runs in order, and how long to
+ * ask AWS to let it last.
  */
 public record SessionStep(TaskPolicy policy, List<AccountAction> actions, Duration duration) {
   public SessionStep {

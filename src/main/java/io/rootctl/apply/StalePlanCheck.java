@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Refuses a plan that no longer matches the live state. Re-reads every account the plan touches
- * (uncached, one audit session each) and compares the fingerprint of what it finds with the one
- * the plan was computed from.
+ * (uncached, one audit session each) and compares the fingerprint of what it finds with the one the
+ * plan was computed from.
  */
 public final class StalePlanCheck {
   private final LiveStateReader reader;
@@ -25,8 +25,8 @@ public final class StalePlanCheck {
 
   /**
    * Throws {@link StalePlanException} listing every account whose fingerprint changed. Returns the
-   * accounts that could not be re-read (so cannot be confirmed current); the caller must not
-   * change those.
+   * accounts that could not be re-read (so cannot be confirmed current); the caller must not change
+   * those.
    */
   public Map<AccountId, ObservationFailed> verify(Plan plan) {
     var changes = new LinkedHashMap<AccountId, AccountChange>();

@@ -20,8 +20,13 @@ public final class StalePlanException extends RuntimeException {
         + stale.stream()
             .map(
                 s ->
-                    "account " + s.account() + " (planned from " + s.planned().shortForm()
-                        + ", now " + s.current().shortForm() + ")")
+                    "account "
+                        + s.account()
+                        + " (planned from "
+                        + s.planned().shortForm()
+                        + ", now "
+                        + s.current().shortForm()
+                        + ")")
             .collect(Collectors.joining(", "))
         + ". Run plan again.";
   }

@@ -1,9 +1,9 @@
 package io.rootctl.audit;
 
 /**
- * Where the executor records every write it makes and how it ended. Implementations are
- * thread-safe (accounts are applied concurrently) and make each entry durable before returning.
- * Recording is not idempotent: every call is one entry.
+ * Where the executor records every write it makes and how it ended. Implementations are thread-safe
+ * (accounts are applied concurrently) and make each entry durable before returning. Recording is
+ * not idempotent: every call is one entry.
  */
 public interface AuditLog {
 
@@ -11,8 +11,8 @@ public interface AuditLog {
   AuditLog NOOP = entry -> {};
 
   /**
-   * Records one entry, stamped with the log's clock. Throws {@link java.io.UncheckedIOException}
-   * if the entry cannot be written: an apply must not go on without its audit trail.
+   * Records one entry, stamped with the log's clock. Throws {@link java.io.UncheckedIOException} if
+   * the entry cannot be written: an apply must not go on without its audit trail.
    */
   void record(AuditEntry entry);
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * An exponential backoff schedule with full jitter (AWS Architecture Blog, "Exponential Backoff
- * And Jitter"): attempt {@code n} waits a uniformly random time in {@code [0, min(cap, base *
+ * An exponential backoff schedule with full jitter (AWS Architecture Blog, "Exponential Backoff And
+ * Jitter"): attempt {@code n} waits a uniformly random time in {@code [0, min(cap, base *
  * 2^(n-1)))}. Pure: the randomness comes from the caller's jitter source.
  *
  * @param base the ceiling of the first retry's delay

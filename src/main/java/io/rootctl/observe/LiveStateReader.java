@@ -1,8 +1,8 @@
 package io.rootctl.observe;
 
 import io.rootctl.cloud.OrganizationClient;
-import io.rootctl.cloud.RetryableCloudException;
 import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RetryableCloudException;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.AccountState;
@@ -62,9 +62,9 @@ public final class LiveStateReader {
   }
 
   /**
-   * Reads the organization's features and trusted access and every active member account of
-   * {@code tree}. When trusted access for IAM is off no feature can be on; when RootSessions is
-   * off no account can be read, and each is reported as such without calling AssumeRoot.
+   * Reads the organization's features and trusted access and every active member account of {@code
+   * tree}. When trusted access for IAM is off no feature can be on; when RootSessions is off no
+   * account can be read, and each is reported as such without calling AssumeRoot.
    */
   public LiveState read(OrganizationTree tree) {
     var trusted =
@@ -154,8 +154,8 @@ public final class LiveStateReader {
   }
 
   /**
-   * Reads one account's root user in a fresh audit session, retrying retryable failures and
-   * session expiry. Never throws a {@link io.rootctl.cloud.CloudException}.
+   * Reads one account's root user in a fresh audit session, retrying retryable failures and session
+   * expiry. Never throws a {@link io.rootctl.cloud.CloudException}.
    */
   public RootObservation readAccount(AccountId account) {
     try {

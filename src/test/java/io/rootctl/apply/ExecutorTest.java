@@ -22,7 +22,6 @@ import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationChange;
-import io.rootctl.plan.Plan;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
@@ -63,7 +62,8 @@ class ExecutorTest {
   private InMemoryCloud cloud = InMemoryCloud.demo(clock);
 
   private LiveStateReader reader(RootSessionClient sessions) {
-    return new LiveStateReader(cloud, sessions, retrier, new ReadOptions(4, 5, Duration.ofSeconds(60)));
+    return new LiveStateReader(
+        cloud, sessions, retrier, new ReadOptions(4, 5, Duration.ofSeconds(60)));
   }
 
   private Executor executor(RootSessionClient sessions, Clock executorClock) {
@@ -189,7 +189,8 @@ class ExecutorTest {
             e -> {
               assertThat(e.result()).isEqualTo(AuditResult.FAILED);
               assertThat(e.error().orElseThrow().code()).isEqualTo("AccessDenied");
-              assertThat(e.error().orElseThrow().requestId()).isEqualTo(result.failed().get(0).requestId());
+              assertThat(e.error().orElseThrow().requestId())
+                  .isEqualTo(result.failed().get(0).requestId());
             });
   }
 
@@ -256,8 +257,7 @@ class ExecutorTest {
 
     assertThat(result.succeeded()).as(result.toString()).isTrue();
     assertThat(now(STAGING).isEmpty()).isTrue();
-    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
-        .isEqualTo(2);
+    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isEqualTo(2);
     assertThat(calls("iam:DeleteLoginProfile", STAGING, CallJournal.OK)).isEqualTo(1);
     assertThat(calls("iam:DeleteLoginProfile", STAGING, "NoSuchEntity")).isZero();
     // An expired token names no account in the journal: AWS cannot tell whose it was.
@@ -278,8 +278,7 @@ class ExecutorTest {
     var result = executor(sessions, clock).apply(plan, options.withParallelism(1));
 
     assertThat(result.succeeded()).isTrue();
-    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
-        .isEqualTo(2);
+    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isEqualTo(2);
     assertThat(cloud.journal().count("iam:DeleteAccessKey", "ExpiredToken"))
         .as("the executor's clock saw the expiry coming")
         .isZero();
@@ -296,7 +295,8 @@ class ExecutorTest {
             PAYMENTS,
             () -> {
               try (var other =
-                  cloud.open(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofMinutes(1))) {
+                  cloud.open(
+                      PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofMinutes(1))) {
                 other.deleteAccessKey("AKIAEXAMPLEPAYMNT001");
               }
             });
@@ -338,7 +338,9 @@ class ExecutorTest {
         .isInstanceOfSatisfying(
             StalePlanException.class,
             e -> {
-              assertThat(e.stale()).extracting(AccountOutcome.Stale::account).containsExactly(PAYMENTS);
+              assertThat(e.stale())
+                  .extracting(AccountOutcome.Stale::account)
+                  .containsExactly(PAYMENTS);
               var stale = e.stale().get(0);
               assertThat(stale.planned())
                   .isEqualTo(plan.accounts().get(1).basedOn())
@@ -373,7 +375,9 @@ class ExecutorTest {
             List.of("trusted access", "root sessions"));
     var plan = Plans.plan(Mode.ENFORCE, Optional.of(organization), Plans.demo(live).accounts());
     cloud.failNext(
-        "iam:EnableOrganizationsRootSessions", 1, error("CallerIsNotManagementAccountException", 400));
+        "iam:EnableOrganizationsRootSessions",
+        1,
+        error("CallerIsNotManagementAccountException", 400));
 
     var result = executor().apply(plan, options);
 
@@ -382,15 +386,17 @@ class ExecutorTest {
     assertThat(org.failure().orElseThrow().errorCode())
         .isEqualTo("CallerIsNotManagementAccountException");
     assertThat(result.failed()).hasSize(4).allMatch(f -> f.message().startsWith("not attempted"));
-    assertThat(cloud.journal().count(k -> k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k -> k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
         .isZero();
     assertThat(audit.entries())
         .extracting(AuditEntry::action, AuditEntry::result)
         .containsExactly(
-            tuple(
-                "organizations:EnableAWSServiceAccess", AuditResult.OK),
-            tuple(
-                "iam:EnableOrganizationsRootSessions", AuditResult.FAILED));
+            tuple("organizations:EnableAWSServiceAccess", AuditResult.OK),
+            tuple("iam:EnableOrganizationsRootSessions", AuditResult.FAILED));
   }
 
   @Test

@@ -52,7 +52,10 @@ class SessionPlanTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("nothing to do", "no actions need no session", List.of(), List.of()),
-        new Case("one access key", "one delete session, 60 s + 10 s", List.of(KEY),
+        new Case(
+            "one access key",
+            "one delete session, 60 s + 10 s",
+            List.of(KEY),
             List.of(delete(70, KEY))),
         new Case(
             "staging",

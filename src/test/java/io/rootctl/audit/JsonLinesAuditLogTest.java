@@ -65,7 +65,8 @@ class JsonLinesAuditLogTest {
     assertThat(lines.get(0).toString())
         .isEqualTo(
             "{\"time\":\"2026-11-23T10:15:30Z\",\"runId\":\"run-1\",\"account\":\"555555555555\","
-                + "\"taskPolicy\":\"IAMDeleteRootUserCredentials\",\"action\":\"iam:DeleteAccessKey\","
+                + "\"taskPolicy\":\"IAMDeleteRootUserCredentials\","
+                + "\"action\":\"iam:DeleteAccessKey\","
                 + "\"target\":\"AKIAEXAMPLEPAYMNT001\",\"result\":\"ok\"}");
     assertThat(lines.get(1).get("time").asText()).isEqualTo("2026-11-23T10:15:32Z");
     assertThat(lines.get(1).get("result").asText()).isEqualTo("tolerated");
@@ -82,7 +83,8 @@ class JsonLinesAuditLogTest {
     try (var log = JsonLinesAuditLog.open(file, clock)) {
       log.record(deleted("AKIA2"));
     }
-    assertThat(lines(file)).extracting(n -> n.get("target").asText())
+    assertThat(lines(file))
+        .extracting(n -> n.get("target").asText())
         .containsExactly("AKIA1", "AKIA2");
   }
 

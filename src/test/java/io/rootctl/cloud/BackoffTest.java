@@ -16,18 +16,25 @@ class BackoffTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("first retry ceiling", "attempt 1 waits at most the base", 1, 1.0,
+        new Case(
+            "first retry ceiling",
+            "attempt 1 waits at most the base",
+            1,
+            1.0,
             Duration.ofMillis(100)),
         new Case("doubles", "attempt 3 waits at most base * 4", 3, 1.0, Duration.ofMillis(400)),
-        new Case("full jitter", "half the jitter gives half the ceiling", 3, 0.5,
+        new Case(
+            "full jitter",
+            "half the jitter gives half the ceiling",
+            3,
+            0.5,
             Duration.ofMillis(200)),
         new Case("zero jitter", "full jitter may wait nothing", 4, 0.0, Duration.ZERO),
-        new Case("capped", "attempt 10 would be 51.2 s; the cap is 5 s", 10, 1.0,
-            Duration.ofSeconds(5)),
-        new Case("no overflow", "attempt 1000 stays at the cap", 1000, 1.0,
-            Duration.ofSeconds(5)),
-        new Case("jitter clamped", "jitter above 1 is treated as 1", 2, 7.0,
-            Duration.ofMillis(200)));
+        new Case(
+            "capped", "attempt 10 would be 51.2 s; the cap is 5 s", 10, 1.0, Duration.ofSeconds(5)),
+        new Case("no overflow", "attempt 1000 stays at the cap", 1000, 1.0, Duration.ofSeconds(5)),
+        new Case(
+            "jitter clamped", "jitter above 1 is treated as 1", 2, 7.0, Duration.ofMillis(200)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
 class RetrierTest {
   private final List<Duration> slept = new ArrayList<>();
   private final Retrier retrier =
-      new Retrier(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), slept::add, () -> 1.0);
+      new Retrier(
+          new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), slept::add, () -> 1.0);
 
   private static RetryableCloudException throttled() {
     return new RetryableCloudException(
-        "iam:ListAccessKeys", Optional.of("222222222222"), "Throttling", "req-1", "Rate exceeded",
+        "iam:ListAccessKeys",
+        Optional.of("222222222222"),
+        "Throttling",
+        "req-1",
+        "Rate exceeded",
         null);
   }
 
@@ -63,8 +68,13 @@ class RetrierTest {
                     () -> {
                       calls.incrementAndGet();
                       throw new TerminalCloudException(
-                          TerminalCloudException.Kind.ACCESS_DENIED, "iam:DeleteAccessKey",
-                          Optional.empty(), "AccessDenied", "req-2", "", null);
+                          TerminalCloudException.Kind.ACCESS_DENIED,
+                          "iam:DeleteAccessKey",
+                          Optional.empty(),
+                          "AccessDenied",
+                          "req-2",
+                          "",
+                          null);
                     }))
         .isInstanceOf(TerminalCloudException.class);
     assertThat(calls).hasValue(1);

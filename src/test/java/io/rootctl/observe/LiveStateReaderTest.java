@@ -37,7 +37,10 @@ class LiveStateReaderTest {
   private long calls(String operation, AccountId account) {
     return cloud
         .journal()
-        .count(k -> k.operation().equals(operation) && k.account().equals(Optional.of(account.value())));
+        .count(
+            k ->
+                k.operation().equals(operation)
+                    && k.account().equals(Optional.of(account.value())));
   }
 
   @Test
@@ -46,7 +49,8 @@ class LiveStateReaderTest {
 
     assertThat(live.iamTrustedAccess()).isTrue();
     assertThat(live.enabledFeatures())
-        .containsExactlyInAnyOrder(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
+        .containsExactlyInAnyOrder(
+            OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
     assertThat(live.roots()).hasSize(9).doesNotContainKeys(MANAGEMENT, SUSPENDED);
     for (var entry : live.roots().entrySet()) {
       assertThat(entry.getValue())
@@ -89,7 +93,8 @@ class LiveStateReaderTest {
     var observation = (ObservationFailed) failed.get(0).getValue();
     assertThat(observation.retryable()).isFalse();
     assertThat(observation.reason())
-        .contains("iam:GetAccountSummary", failed.get(0).getKey().value(), "AccessDenied", "inmem-");
+        .contains(
+            "iam:GetAccountSummary", failed.get(0).getKey().value(), "AccessDenied", "inmem-");
     assertThat(live.roots().values().stream().filter(r -> r instanceof RootCredentials)).hasSize(8);
   }
 
@@ -146,7 +151,13 @@ class LiveStateReaderTest {
     var subset = reader.readAccounts(List.of(STAGING, LOG_ARCHIVE, STAGING));
 
     assertThat(subset.keySet()).containsExactly(LOG_ARCHIVE, STAGING);
-    assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot") && k.outcome().equals(CallJournal.OK)))
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k ->
+                        k.operation().equals("sts:AssumeRoot")
+                            && k.outcome().equals(CallJournal.OK)))
         .isEqualTo(2);
   }
 }

@@ -10,8 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -57,12 +57,18 @@ public final class AwsClients implements AutoCloseable {
             .socketTimeout(Duration.ofSeconds(30))
             .build();
     this.credentials = credentialsProvider(settings);
-    var stsLimiter = new RateLimiter(settings.stsRatePerSecond(), burst(settings.stsRatePerSecond()),
-        nanoTime, sleeper);
-    this.iamLimiter = new RateLimiter(settings.iamRatePerSecond(),
-        burst(settings.iamRatePerSecond()), nanoTime, sleeper);
-    var orgLimiter = new RateLimiter(settings.organizationsRatePerSecond(),
-        burst(settings.organizationsRatePerSecond()), nanoTime, sleeper);
+    var stsLimiter =
+        new RateLimiter(
+            settings.stsRatePerSecond(), burst(settings.stsRatePerSecond()), nanoTime, sleeper);
+    this.iamLimiter =
+        new RateLimiter(
+            settings.iamRatePerSecond(), burst(settings.iamRatePerSecond()), nanoTime, sleeper);
+    var orgLimiter =
+        new RateLimiter(
+            settings.organizationsRatePerSecond(),
+            burst(settings.organizationsRatePerSecond()),
+            nanoTime,
+            sleeper);
     this.sts =
         configure(StsClient.builder(), stsLimiter)
             .region(Region.of(settings.region()))
@@ -159,7 +165,10 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AwsClients[region=" + settings.region() + ", endpoint="
-        + settings.endpoint().map(Object::toString).orElse("aws") + "]";
+    return "AwsClients[region="
+        + settings.region()
+        + ", endpoint="
+        + settings.endpoint().map(Object::toString).orElse("aws")
+        + "]";
   }
 }

@@ -153,8 +153,7 @@ public final class AwsErrors {
           Kind.UNKNOWN, operation, account, "Aborted", "", describe(e), e);
     }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return new RetryableCloudException(
-          operation, account, "ClientTimeout", "", describe(e), e);
+      return new RetryableCloudException(operation, account, "ClientTimeout", "", describe(e), e);
     }
     if (causedByIo(e)) {
       return new RetryableCloudException(operation, account, "ClientIOError", "", describe(e), e);

@@ -40,10 +40,10 @@ import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
  *
  * <p>The tree walk is breadth-first from the root: per parent (root or OU) one
  * ListOrganizationalUnitsForParent and one ListAccountsForParent, each paged with MaxResults 20
- * until NextToken is absent (pages may be empty and still carry a token). For an organization of
- * P parents and N accounts that is 2 + 2P + about N/20 calls, fewer than ListAccounts plus one
- * ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in practice. Account
- * state comes from {@code State}, not the retiring {@code Status}.
+ * until NextToken is absent (pages may be empty and still carry a token). For an organization of P
+ * parents and N accounts that is 2 + 2P + about N/20 calls, fewer than ListAccounts plus one
+ * ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in practice. Account state
+ * comes from {@code State}, not the retiring {@code Status}.
  */
 final class AwsOrganizationClient implements OrganizationClient {
   private static final int PAGE_SIZE = 20;
@@ -209,7 +209,9 @@ final class AwsOrganizationClient implements OrganizationClient {
         "organizations:EnableAWSServiceAccess",
         () ->
             organizations.enableAWSServiceAccess(
-                EnableAwsServiceAccessRequest.builder().servicePrincipal(servicePrincipal).build()));
+                EnableAwsServiceAccessRequest.builder()
+                    .servicePrincipal(servicePrincipal)
+                    .build()));
   }
 
   @Override

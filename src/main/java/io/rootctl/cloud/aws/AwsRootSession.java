@@ -106,8 +106,7 @@ final class AwsRootSession implements RootSession {
 
   private Optional<LoginProfile> loginProfile() {
     try {
-      var profile =
-          iam.getLoginProfile(GetLoginProfileRequest.builder().build()).loginProfile();
+      var profile = iam.getLoginProfile(GetLoginProfileRequest.builder().build()).loginProfile();
       return Optional.of(
           new LoginProfile(
               profile.createDate(), Boolean.TRUE.equals(profile.passwordResetRequired())));
@@ -124,7 +123,8 @@ final class AwsRootSession implements RootSession {
         call(
             "iam:ListAccessKeys",
             () ->
-                iam.listAccessKeysPaginator(ListAccessKeysRequest.builder().build())
+                iam
+                    .listAccessKeysPaginator(ListAccessKeysRequest.builder().build())
                     .accessKeyMetadata()
                     .stream()
                     .toList());
@@ -153,11 +153,15 @@ final class AwsRootSession implements RootSession {
     return call(
         "iam:ListSigningCertificates",
         () ->
-            iam.listSigningCertificatesPaginator(ListSigningCertificatesRequest.builder().build())
+            iam
+                .listSigningCertificatesPaginator(ListSigningCertificatesRequest.builder().build())
                 .certificates()
                 .stream()
                 // The certificate body is never kept: only its id and status matter here.
-                .map(c -> new SigningCertificate(c.certificateId(), c.statusAsString(), c.uploadDate()))
+                .map(
+                    c ->
+                        new SigningCertificate(
+                            c.certificateId(), c.statusAsString(), c.uploadDate()))
                 .toList());
   }
 
@@ -165,7 +169,8 @@ final class AwsRootSession implements RootSession {
     return call(
         "iam:ListMFADevices",
         () ->
-            iam.listMFADevicesPaginator(ListMfaDevicesRequest.builder().build())
+            iam
+                .listMFADevicesPaginator(ListMfaDevicesRequest.builder().build())
                 .mfaDevices()
                 .stream()
                 .map(
@@ -188,7 +193,8 @@ final class AwsRootSession implements RootSession {
   public void deleteAccessKey(String accessKeyId) {
     idempotentDelete(
         "iam:DeleteAccessKey",
-        () -> iam.deleteAccessKey(DeleteAccessKeyRequest.builder().accessKeyId(accessKeyId).build()));
+        () ->
+            iam.deleteAccessKey(DeleteAccessKeyRequest.builder().accessKeyId(accessKeyId).build()));
   }
 
   @Override
@@ -257,7 +263,12 @@ final class AwsRootSession implements RootSession {
 
   @Override
   public String toString() {
-    return "AwsRootSession[account=" + account + ", policy=" + policy.policyName()
-        + ", expiresAt=" + expiresAt + "]";
+    return "AwsRootSession[account="
+        + account
+        + ", policy="
+        + policy.policyName()
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRootRequest;
 
 /**
- * {@link RootSessionClient} over {@code sts:AssumeRoot}. The {@link StsClient} it is given is
- * built for a real region (AWS.md §2); each session gets its own {@link IamClient} with the
- * session's credentials, built by the injected factory over the shared HTTP client.
+ * {@link RootSessionClient} over {@code sts:AssumeRoot}. The {@link StsClient} it is given is built
+ * for a real region (AWS.md §2); each session gets its own {@link IamClient} with the session's
+ * credentials, built by the injected factory over the shared HTTP client.
  */
 final class AwsRootSessionClient implements RootSessionClient {
   private static final String OPERATION = "sts:AssumeRoot";

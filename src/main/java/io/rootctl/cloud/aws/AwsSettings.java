@@ -41,7 +41,9 @@ public record AwsSettings(
     Objects.requireNonNull(region);
     if (region.isBlank() || region.equals("aws-global") || region.startsWith("aws-")) {
       throw new IllegalArgumentException(
-          "region '" + region + "' is not a regional endpoint; AssumeRoot needs one, e.g. us-east-1");
+          "region '"
+              + region
+              + "' is not a regional endpoint; AssumeRoot needs one, e.g. us-east-1");
     }
     if (!(stsRatePerSecond > 0 && iamRatePerSecond > 0 && organizationsRatePerSecond > 0)) {
       throw new IllegalArgumentException("rate limits must be positive");
@@ -151,9 +153,7 @@ public record AwsSettings(
         callTimeout);
   }
 
-  /**
-   * A fixed access key pair, e.g. the emulator's caller. {@code toString()} hides the secret.
-   */
+  /** A fixed access key pair, e.g. the emulator's caller. {@code toString()} hides the secret. */
   public record StaticCredentials(String accessKeyId, String secretAccessKey) {
     @Override
     public String toString() {

@@ -8,6 +8,7 @@ import io.rootctl.apply.Executor;
 import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.live.Fingerprint;
 import io.rootctl.live.ObservationFailed;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
@@ -16,6 +17,7 @@ import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.AllowPasswordRecovery;
 import io.rootctl.plan.DeactivateMfaDevice;
@@ -24,8 +26,6 @@ import io.rootctl.plan.DeleteLoginProfile;
 import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
-import io.rootctl.live.Fingerprint;
-import io.rootctl.plan.AccountAction;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.Fixture;
@@ -122,21 +122,28 @@ class AwsAdaptersIT {
 
     assertThat(live.iamTrustedAccess()).isTrue();
     assertThat(live.enabledFeatures())
-        .containsExactlyInAnyOrder(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
+        .containsExactlyInAnyOrder(
+            OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
     assertThat(live.roots()).hasSize(9).doesNotContainKey(MANAGEMENT);
     for (var entry : live.roots().entrySet()) {
       var expected = organization.rootCredentials(entry.getKey());
       assertThat(entry.getValue()).isInstanceOf(RootCredentials.class);
       var actual = (RootCredentials) entry.getValue();
-      assertThat(Fingerprint.of(actual)).as(entry.getKey().value())
+      assertThat(Fingerprint.of(actual))
+          .as(entry.getKey().value())
           .isEqualTo(Fingerprint.of(expected));
       assertThat(actual.passwordPresent()).isEqualTo(expected.passwordPresent());
     }
     var payments = (RootCredentials) live.roots().get(PAYMENTS);
     assertThat(payments.accessKeys().get(0).lastUsed()).as("GetAccessKeyLastUsed").isPresent();
     assertThat(payments.mfaDevices().get(0).virtual()).isTrue();
-    assertThat(organization.journal().count(k -> k.operation().equals("iam:ListAccessKeys")
-            && k.account().equals(Optional.of(LOG_ARCHIVE.value()))))
+    assertThat(
+            organization
+                .journal()
+                .count(
+                    k ->
+                        k.operation().equals("iam:ListAccessKeys")
+                            && k.account().equals(Optional.of(LOG_ARCHIVE.value()))))
         .as("nothing listed where the summary says nothing is there")
         .isZero();
   }
@@ -222,7 +229,10 @@ class AwsAdaptersIT {
             TerminalCloudException.class,
             () ->
                 aws.rootSessions()
-                    .open(MANAGEMENT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60)));
+                    .open(
+                        MANAGEMENT,
+                        TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
+                        Duration.ofSeconds(60)));
 
     assertThat(denied.kind()).isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
     assertThat(denied.operation()).isEqualTo("sts:AssumeRoot");
@@ -241,8 +251,7 @@ class AwsAdaptersIT {
         aws.rootSessions()
             .open(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(30))) {
       clock.advance(Duration.ofMinutes(1));
-      var expired =
-          catchThrowableOfType(TerminalCloudException.class, session::deleteLoginProfile);
+      var expired = catchThrowableOfType(TerminalCloudException.class, session::deleteLoginProfile);
 
       assertThat(expired.kind()).isEqualTo(TerminalCloudException.Kind.SESSION_EXPIRED);
     }
@@ -274,8 +283,11 @@ class AwsAdaptersIT {
       var actions = new ArrayList<AccountAction>();
       observed.loginProfile().ifPresent(p -> actions.add(new DeleteLoginProfile()));
       observed.accessKeys().forEach(k -> actions.add(new DeleteAccessKey(k.id())));
-      observed.signingCertificates().forEach(c -> actions.add(new DeleteSigningCertificate(c.id())));
-      observed.mfaDevices()
+      observed
+          .signingCertificates()
+          .forEach(c -> actions.add(new DeleteSigningCertificate(c.id())));
+      observed
+          .mfaDevices()
           .forEach(m -> actions.add(new DeactivateMfaDevice(m.serialNumber(), m.virtual())));
       var member = live.tree().account(id).orElseThrow();
       changes.add(
@@ -325,10 +337,13 @@ class AwsAdaptersIT {
     assertThat(organization.rootCredentials(STAGING).isEmpty()).isTrue();
     assertThat(organization.rootCredentials(alice).loginProfile()).isPresent();
     var deleteSessions =
-        organization.journal().count(
-            k -> k.operation().equals("sts:AssumeRoot")
-                && k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
-                && k.outcome().equals(CallJournal.OK));
+        organization
+            .journal()
+            .count(
+                k ->
+                    k.operation().equals("sts:AssumeRoot")
+                        && k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+                        && k.outcome().equals(CallJournal.OK));
     assertThat(deleteSessions).isEqualTo(2);
     assertThat(audit.entries()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
   }

@@ -27,7 +27,8 @@ class AwsErrorsTest {
    * @param expected {@link #RETRYABLE} or the name of a {@link TerminalCloudException.Kind}
    * @param expectedCode the error code the result carries
    */
-  record Case(String name, String reason, SdkException error, String expected, String expectedCode) {
+  record Case(
+      String name, String reason, SdkException error, String expected, String expectedCode) {
     @Override
     public String toString() {
       return name;
@@ -50,42 +51,68 @@ class AwsErrorsTest {
   static Stream<Case> cases() {
     return Stream.of(
         service("IAM/STS denial", "AccessDenied", 403, "ACCESS_DENIED"),
-        service("Organizations denial has the suffix", "AccessDeniedException", 400,
-            "ACCESS_DENIED"),
+        service(
+            "Organizations denial has the suffix", "AccessDeniedException", 400, "ACCESS_DENIED"),
         service("EC2-style denial", "UnauthorizedOperation", 403, "ACCESS_DENIED"),
         service("unknown access key", "InvalidClientTokenId", 403, "ACCESS_DENIED"),
         service("wrong secret", "SignatureDoesNotMatch", 403, "ACCESS_DENIED"),
         service("root session ran out", "ExpiredToken", 400, "SESSION_EXPIRED"),
-        service("STS model spells it with the suffix", "ExpiredTokenException", 400,
-            "SESSION_EXPIRED"),
-        service("trusted access off, model shape name", "ServiceAccessNotEnabledException", 400,
+        service(
+            "STS model spells it with the suffix", "ExpiredTokenException", 400, "SESSION_EXPIRED"),
+        service(
+            "trusted access off, model shape name",
+            "ServiceAccessNotEnabledException",
+            400,
             "NOT_ENABLED"),
         service("trusted access off, doc spelling", "ServiceAccessNotEnabled", 400, "NOT_ENABLED"),
-        service("not management nor delegated admin, with suffix",
-            "AccountNotManagementOrDelegatedAdministratorException", 400, "NOT_ENABLED"),
-        service("not management nor delegated admin, without suffix",
-            "AccountNotManagementOrDelegatedAdministrator", 400, "NOT_ENABLED"),
-        service("no organization, with suffix", "OrganizationNotFoundException", 400,
+        service(
+            "not management nor delegated admin, with suffix",
+            "AccountNotManagementOrDelegatedAdministratorException",
+            400,
             "NOT_ENABLED"),
+        service(
+            "not management nor delegated admin, without suffix",
+            "AccountNotManagementOrDelegatedAdministrator",
+            400,
+            "NOT_ENABLED"),
+        service(
+            "no organization, with suffix", "OrganizationNotFoundException", 400, "NOT_ENABLED"),
         service("no organization, without suffix", "OrganizationNotFound", 400, "NOT_ENABLED"),
-        service("consolidated billing only, with suffix",
-            "OrganizationNotInAllFeaturesModeException", 400, "NOT_ENABLED"),
-        service("consolidated billing only, without suffix", "OrganizationNotInAllFeaturesMode",
-            400, "NOT_ENABLED"),
-        service("enable needs the management account, with suffix",
-            "CallerIsNotManagementAccountException", 400, "NOT_ENABLED"),
-        service("enable needs the management account, without suffix",
-            "CallerIsNotManagementAccount", 400, "NOT_ENABLED"),
-        service("Organizations not in use, with suffix", "AWSOrganizationsNotInUseException", 400,
+        service(
+            "consolidated billing only, with suffix",
+            "OrganizationNotInAllFeaturesModeException",
+            400,
             "NOT_ENABLED"),
-        service("Organizations not in use, without suffix", "AWSOrganizationsNotInUse", 400,
+        service(
+            "consolidated billing only, without suffix",
+            "OrganizationNotInAllFeaturesMode",
+            400,
+            "NOT_ENABLED"),
+        service(
+            "enable needs the management account, with suffix",
+            "CallerIsNotManagementAccountException",
+            400,
+            "NOT_ENABLED"),
+        service(
+            "enable needs the management account, without suffix",
+            "CallerIsNotManagementAccount",
+            400,
+            "NOT_ENABLED"),
+        service(
+            "Organizations not in use, with suffix",
+            "AWSOrganizationsNotInUseException",
+            400,
+            "NOT_ENABLED"),
+        service(
+            "Organizations not in use, without suffix",
+            "AWSOrganizationsNotInUse",
+            400,
             "NOT_ENABLED"),
         service("STS region off, model code", "RegionDisabledException", 403, "NOT_ENABLED"),
         service("STS region off, doc spelling", "RegionDisabled", 403, "NOT_ENABLED"),
         service("query-protocol validation", "ValidationError", 400, "INVALID_REQUEST"),
         service("Organizations validation", "InvalidInputException", 400, "INVALID_REQUEST"),
-        service("a conflict that is not transient", "EntityAlreadyExists", 409,
-            "INVALID_REQUEST"),
+        service("a conflict that is not transient", "EntityAlreadyExists", 409, "INVALID_REQUEST"),
         service("virtual MFA still attached", "DeleteConflict", 409, "INVALID_REQUEST"),
         service("AssumeRoot on the global endpoint", "InvalidAction", 400, "INVALID_REQUEST"),
         service("IAM/STS throttling is HTTP 400", "Throttling", 400, RETRYABLE),
@@ -93,14 +120,22 @@ class AwsErrorsTest {
         service("IAM server fault", "ServiceFailure", 500, RETRYABLE),
         service("Organizations server fault", "ServiceException", 500, RETRYABLE),
         service("any 503", "ServiceUnavailable", 503, RETRYABLE),
-        service("IAM asks to retry concurrent modifications", "ConcurrentModification", 409,
-            RETRYABLE),
+        service(
+            "IAM asks to retry concurrent modifications", "ConcurrentModification", 409, RETRYABLE),
         service("IAM asks to retry later", "EntityTemporarilyUnmodifiable", 409, RETRYABLE),
         service("an error code this release does not know", "SomethingNew", 400, "UNKNOWN"),
-        new Case("HTTP 429 without a code", "429 is throttling whatever the body", aws("", 429),
-            RETRYABLE, "HTTP429"),
-        new Case("HTTP 502 without a code", "5xx is retryable whatever the body", aws("", 502),
-            RETRYABLE, "HTTP502"),
+        new Case(
+            "HTTP 429 without a code",
+            "429 is throttling whatever the body",
+            aws("", 429),
+            RETRYABLE,
+            "HTTP429"),
+        new Case(
+            "HTTP 502 without a code",
+            "5xx is retryable whatever the body",
+            aws("", 502),
+            RETRYABLE,
+            "HTTP502"),
         new Case(
             "I/O error",
             "a reset connection may work next time",
