@@ -7,6 +7,8 @@ import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.Executor;
 import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RetryableCloudException;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.Fingerprint;
 import io.rootctl.live.ObservationFailed;
@@ -32,6 +34,7 @@ import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.sim.SimException;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.http.EmulatorServer;
 import io.rootctl.testing.RecordingAuditLog;
@@ -42,6 +45,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,16 +68,21 @@ class AwsAdaptersIT {
   private AwsClients aws;
 
   private void start(Fixture fixture) {
+    start(fixture, settings -> settings, System::nanoTime, Sleeper.threadSleep());
+  }
+
+  private void start(
+      Fixture fixture, UnaryOperator<AwsSettings> tune, LongSupplier nanoTime, Sleeper sleeper) {
     organization = SimulatedOrganization.of(fixture, clock);
     server = new EmulatorServer(organization, 0).start();
     var admin = organization.managementCredentials();
-    aws =
-        AwsClients.create(
-            AwsSettings.defaults()
-                .withEndpoint(server.endpoint())
-                .withCredentials(
-                    new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
-                .withRates(1_000, 1_000, 1_000));
+    var settings =
+        AwsSettings.defaults()
+            .withEndpoint(server.endpoint())
+            .withCredentials(
+                new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
+            .withRates(1_000, 1_000, 1_000);
+    aws = AwsClients.create(tune.apply(settings), nanoTime, sleeper);
   }
 
   @AfterEach
@@ -346,5 +357,70 @@ class AwsAdaptersIT {
                         && k.outcome().equals(CallJournal.OK));
     assertThat(deleteSessions).isEqualTo(2);
     assertThat(audit.entries()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
+  }
+
+  @Test
+  void letsTheSdkRetryThrottlingDuringTheTreeWalk() {
+    start(Fixture.demo());
+    organization.failNext(
+        "organizations:ListAccountsForParent",
+        2,
+        new SimException("TooManyRequestsException", 400, "Rate exceeded"));
+
+    var tree = aws.organizations().describeOrganization();
+
+    assertThat(tree).isEqualTo(new InMemoryCloud(organization).describeOrganization());
+    assertThat(
+            organization
+                .journal()
+                .count("organizations:ListAccountsForParent", "TooManyRequestsException"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void reportsAPersistent5xxAsRetryableWithTheLastRequestId() {
+    start(Fixture.demo(), s -> s.withMaxSdkAttempts(2), System::nanoTime, Sleeper.threadSleep());
+    organization.failNext(
+        "iam:GetAccountSummary", 100, new SimException("ServiceFailure", 500, "injected"));
+
+    try (var session =
+        aws.rootSessions()
+            .open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+      var failure =
+          catchThrowableOfType(RetryableCloudException.class, session::readRootCredentials);
+
+      assertThat(failure.operation()).isEqualTo("iam:GetAccountSummary");
+      assertThat(failure.errorCode()).isEqualTo("ServiceFailure");
+      assertThat(failure.requestId()).isNotBlank();
+    }
+    assertThat(organization.journal().count("iam:GetAccountSummary", "ServiceFailure"))
+        .as("the SDK made both its attempts")
+        .isEqualTo(2);
+    assertThat(reader().readAccount(STAGING))
+        .isInstanceOfSatisfying(ObservationFailed.class, f -> assertThat(f.retryable()).isTrue());
+  }
+
+  @Test
+  void pacesAssumeRootWithTheClientSideRateLimit() {
+    var nanos = new AtomicLong();
+    var waits = new ArrayList<Duration>();
+    start(
+        Fixture.demo(),
+        s -> s.withRates(2, 1_000, 1_000),
+        nanos::get,
+        d -> {
+          waits.add(d);
+          nanos.addAndGet(d.toNanos());
+        });
+
+    for (var i = 0; i < 6; i++) {
+      aws.rootSessions()
+          .open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(30))
+          .close();
+    }
+
+    // 2 per second with a burst of 3: the 4th, 5th and 6th AssumeRoot each wait half a second.
+    assertThat(waits).hasSize(3).allMatch(d -> d.equals(Duration.ofMillis(500)));
+    assertThat(count("sts:AssumeRoot")).isEqualTo(6);
   }
 }
