@@ -419,6 +419,7 @@ class ExecutorTest {
       assertThat(now(member).isEmpty()).as(member + " is clean").isTrue();
     }
     assertThat(counting.maxConcurrentDeleteSessions()).isBetween(1, 3);
+    assertThat(counting.openNow()).as("every session was closed").isZero();
   }
 
   // ---- decorators over the sessions port -------------------------------------------------------
@@ -487,6 +488,10 @@ class ExecutorTest {
 
     int maxConcurrentDeleteSessions() {
       return max.get();
+    }
+
+    int openNow() {
+      return open.get();
     }
 
     @Override
