@@ -1,0 +1,74 @@
+package io.rootctl.apply;
+
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.plan.AccountAction;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.AllowPasswordRecovery;
+import io.rootctl.plan.DeactivateMfaDevice;
+import io.rootctl.plan.DeleteAccessKey;
+import io.rootctl.plan.DeleteLoginProfile;
+import io.rootctl.plan.DeleteSigningCertificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * Which root sessions an account change needs, in which order. Pure. One session per task policy (a
+ * root session holds exactly one): IAMDeleteRootUserCredentials first, then
+ * IAMCreateRootUserPassword, because "allow password recovery" is only available once the root user
+ * has no credentials (AWS.md §4). Within a session the actions keep the plan's order. Each session
+ * lasts {@link #BASE} plus {@link #PER_CALL} per IAM call, never more than 900 seconds.
+ */
+public final class SessionPlan {
+
+  /** Room for AssumeRoot, client setup and a throttled first call. */
+  public static final Duration BASE = Duration.ofSeconds(60);
+
+  /** Room per IAM call, retries included. */
+  public static final Duration PER_CALL = Duration.ofSeconds(10);
+
+  private static final Duration MAX = Duration.ofSeconds(900);
+  private static final List<TaskPolicy> ORDER =
+      List.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, TaskPolicy.CREATE_ROOT_USER_PASSWORD);
+
+  private SessionPlan() {}
+
+  /** The sessions {@code change} needs, in the order they must run; empty for no actions. */
+  public static List<SessionStep> of(AccountChange change) {
+    var byPolicy = new EnumMap<TaskPolicy, List<AccountAction>>(TaskPolicy.class);
+    for (var action : change.actions()) {
+      if (!ORDER.contains(action.requiredPolicy())) {
+        throw new IllegalArgumentException(
+            "no session order for " + action.requiredPolicy() + " (" + action + ")");
+      }
+      byPolicy.computeIfAbsent(action.requiredPolicy(), p -> new ArrayList<>()).add(action);
+    }
+    var steps = new ArrayList<SessionStep>();
+    for (var policy : ORDER) {
+      var actions = byPolicy.get(policy);
+      if (actions != null) {
+        steps.add(new SessionStep(policy, actions, duration(actions)));
+      }
+    }
+    return List.copyOf(steps);
+  }
+
+  /** How many IAM calls {@code action} makes. */
+  public static int calls(AccountAction action) {
+    return switch (action) {
+      case DeleteLoginProfile d -> 1;
+      case DeleteAccessKey d -> 1;
+      case DeleteSigningCertificate d -> 1;
+      // Deactivate, then DeleteVirtualMFADevice for a virtual device.
+      case DeactivateMfaDevice d -> d.virtual() ? 2 : 1;
+      case AllowPasswordRecovery a -> 1;
+    };
+  }
+
+  private static Duration duration(List<AccountAction> actions) {
+    var calls = actions.stream().mapToInt(SessionPlan::calls).sum();
+    var wanted = BASE.plus(PER_CALL.multipliedBy(calls));
+    return wanted.compareTo(MAX) > 0 ? MAX : wanted;
+  }
+}

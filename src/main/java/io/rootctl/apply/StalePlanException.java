@@ -1,0 +1,37 @@
+package io.rootctl.apply;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A saved plan no longer matches the live state: some account it touches changed since it was
+ * planned. Nothing was applied. Carries every such account with its old and new fingerprint.
+ */
+public final class StalePlanException extends RuntimeException {
+  private final List<AccountOutcome.Stale> stale;
+
+  public StalePlanException(List<AccountOutcome.Stale> stale) {
+    super(message(stale));
+    this.stale = List.copyOf(stale);
+  }
+
+  private static String message(List<AccountOutcome.Stale> stale) {
+    return "the plan is stale; nothing was applied. Changed since planning: "
+        + stale.stream()
+            .map(
+                s ->
+                    "account "
+                        + s.account()
+                        + " (planned from "
+                        + s.planned().shortForm()
+                        + ", now "
+                        + s.current().shortForm()
+                        + ")")
+            .collect(Collectors.joining(", "))
+        + ". Run plan again.";
+  }
+
+  public List<AccountOutcome.Stale> stale() {
+    return stale;
+  }
+}

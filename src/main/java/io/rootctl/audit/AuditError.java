@@ -1,0 +1,10 @@
+package io.rootctl.audit;
+
+/**
+ * Why a write failed, as AWS said it.
+ *
+ * @param code the AWS error code, e.g. {@code AccessDenied}
+ * @param requestId the AWS request id, empty when the call never reached AWS
+ * @param message a human-readable message; never a secret
+ */
+public record AuditError(String code, String requestId, String message) {}

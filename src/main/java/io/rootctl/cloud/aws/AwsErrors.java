@@ -1,0 +1,204 @@
+package io.rootctl.cloud.aws;
+
+import io.rootctl.cloud.CloudException;
+import io.rootctl.cloud.RetryableCloudException;
+import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.TerminalCloudException.Kind;
+import io.rootctl.model.AccountId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The one place SDK exceptions become rootctl's {@link CloudException}s: retryable (throttling,
+ * 5xx, transient conflicts, timeouts, I/O) or terminal of a {@link Kind}. Error codes are matched
+ * with and without a trailing {@code Exception}, because the IAM organizations-feature errors have
+ * no explicit wire code and AWS's documentation and SDKs disagree on the suffix (AWS.md §1, §8).
+ * Every result carries the operation, the account, the error code and the request id.
+ */
+public final class AwsErrors {
+
+  private static final Set<String> ACCESS_DENIED =
+      Set.of(
+          "AccessDenied",
+          "UnauthorizedOperation",
+          "UnauthorizedAccess",
+          "InvalidClientTokenId",
+          "SignatureDoesNotMatch",
+          "IncompleteSignature",
+          "MissingAuthenticationToken",
+          "UnrecognizedClient",
+          "AuthFailure");
+
+  private static final Set<String> SESSION_EXPIRED = Set.of("ExpiredToken");
+
+  private static final Set<String> NOT_ENABLED =
+      Set.of(
+          "ServiceAccessNotEnabled",
+          "AccountNotManagementOrDelegatedAdministrator",
+          "OrganizationNotFound",
+          "OrganizationNotInAllFeaturesMode",
+          "CallerIsNotManagementAccount",
+          "AWSOrganizationsNotInUse",
+          "RegionDisabled");
+
+  private static final Set<String> INVALID_REQUEST =
+      Set.of(
+          "ValidationError",
+          "Validation",
+          "InvalidInput",
+          "InvalidParameterValue",
+          "InvalidParameterCombination",
+          "MissingParameter",
+          "MalformedQueryString",
+          "InvalidAction",
+          "InvalidQueryParameter",
+          "EntityAlreadyExists",
+          "DeleteConflict",
+          "NoSuchEntity",
+          "LimitExceeded",
+          "PasswordPolicyViolation",
+          "ConstraintViolation",
+          "ParentNotFound",
+          "ChildNotFound",
+          "AccountNotFound",
+          "UnsupportedAPIEndpoint",
+          "PackedPolicyTooLarge",
+          "MalformedPolicyDocument");
+
+  /** Transient conflicts AWS asks callers to retry (AWS.md §5), and server-side failures. */
+  private static final Set<String> RETRYABLE =
+      Set.of(
+          "ServiceFailure",
+          "ServiceUnavailable",
+          "Service",
+          "InternalFailure",
+          "InternalError",
+          "InternalServerError",
+          "ConcurrentModification",
+          "EntityTemporarilyUnmodifiable",
+          "RequestTimeout",
+          "IDPCommunicationError",
+          "PriorRequestNotComplete");
+
+  private AwsErrors() {}
+
+  /**
+   * Translates {@code e}, thrown by {@code operation} ({@code service:Operation}) about {@code
+   * account}, into a {@link CloudException}. Never throws.
+   */
+  public static CloudException map(SdkException e, String operation, Optional<AccountId> account) {
+    var where = account.map(AccountId::value);
+    if (e instanceof AwsServiceException service) {
+      return mapService(service, operation, where);
+    }
+    if (e instanceof SdkClientException client) {
+      return mapClient(client, operation, where);
+    }
+    return new TerminalCloudException(
+        Kind.UNKNOWN, operation, where, "SdkError", "", describe(e), e);
+  }
+
+  /** {@link #map} for calls about no particular account. */
+  public static CloudException map(SdkException e, String operation) {
+    return map(e, operation, Optional.empty());
+  }
+
+  /** True when {@code e} is an AWS error with {@code code}, with or without "Exception". */
+  public static boolean hasCode(SdkException e, String code) {
+    return e instanceof AwsServiceException service
+        && normalize(errorCode(service)).equals(normalize(code));
+  }
+
+  private static CloudException mapService(
+      AwsServiceException e, String operation, Optional<String> account) {
+    var code = errorCode(e);
+    var requestId = e.requestId() == null ? "" : e.requestId();
+    var detail = errorMessage(e);
+    var base = normalize(code);
+    var wireCode = code.isEmpty() ? "HTTP" + e.statusCode() : code;
+    Optional<Kind> terminal =
+        ACCESS_DENIED.contains(base)
+            ? Optional.of(Kind.ACCESS_DENIED)
+            : SESSION_EXPIRED.contains(base)
+                ? Optional.of(Kind.SESSION_EXPIRED)
+                : NOT_ENABLED.contains(base)
+                    ? Optional.of(Kind.NOT_ENABLED)
+                    : INVALID_REQUEST.contains(base)
+                        ? Optional.of(Kind.INVALID_REQUEST)
+                        : Optional.empty();
+    if (terminal.isPresent()) {
+      return new TerminalCloudException(
+          terminal.get(), operation, account, wireCode, requestId, detail, e);
+    }
+    if (e.isThrottlingException() || e.statusCode() >= 500 || RETRYABLE.contains(base)) {
+      return new RetryableCloudException(operation, account, wireCode, requestId, detail, e);
+    }
+    return new TerminalCloudException(
+        Kind.UNKNOWN, operation, account, wireCode, requestId, detail, e);
+  }
+
+  private static CloudException mapClient(
+      SdkClientException e, String operation, Optional<String> account) {
+    if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+      return new TerminalCloudException(
+          Kind.UNKNOWN, operation, account, "Aborted", "", describe(e), e);
+    }
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return new RetryableCloudException(operation, account, "ClientTimeout", "", describe(e), e);
+    }
+    if (causedByIo(e)) {
+      return new RetryableCloudException(operation, account, "ClientIOError", "", describe(e), e);
+    }
+    var message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (message.contains("unable to load credentials") || message.contains("profile file")) {
+      return new TerminalCloudException(
+          Kind.ACCESS_DENIED, operation, account, "NoCredentials", "", describe(e), e);
+    }
+    return new TerminalCloudException(
+        Kind.UNKNOWN, operation, account, "ClientError", "", describe(e), e);
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (var t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof UncheckedIOException) {
+        return true;
+      }
+      if (t == t.getCause()) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String errorCode(AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    return details == null || details.errorCode() == null ? "" : details.errorCode();
+  }
+
+  private static String errorMessage(AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    var message = details == null ? null : details.errorMessage();
+    return message == null || message.isBlank() ? "HTTP " + e.statusCode() : shorten(message);
+  }
+
+  private static String describe(SdkException e) {
+    return shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  private static String shorten(String message) {
+    return message.length() <= 300 ? message : message.substring(0, 297) + "...";
+  }
+
+  private static String normalize(String code) {
+    return code.endsWith("Exception") ? code.substring(0, code.length() - 9) : code;
+  }
+}

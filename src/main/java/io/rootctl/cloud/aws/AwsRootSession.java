@@ -1,0 +1,274 @@
+package io.rootctl.cloud.aws;
+
+import io.rootctl.cloud.RootSession;
+import io.rootctl.live.AccessKey;
+import io.rootctl.live.LoginProfile;
+import io.rootctl.live.MfaDevice;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.live.SigningCertificate;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.TaskPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.CreateLoginProfileRequest;
+import software.amazon.awssdk.services.iam.model.DeactivateMfaDeviceRequest;
+import software.amazon.awssdk.services.iam.model.DeleteAccessKeyRequest;
+import software.amazon.awssdk.services.iam.model.DeleteLoginProfileRequest;
+import software.amazon.awssdk.services.iam.model.DeleteSigningCertificateRequest;
+import software.amazon.awssdk.services.iam.model.DeleteVirtualMfaDeviceRequest;
+import software.amazon.awssdk.services.iam.model.GetAccessKeyLastUsedRequest;
+import software.amazon.awssdk.services.iam.model.GetAccountSummaryRequest;
+import software.amazon.awssdk.services.iam.model.GetLoginProfileRequest;
+import software.amazon.awssdk.services.iam.model.ListAccessKeysRequest;
+import software.amazon.awssdk.services.iam.model.ListMfaDevicesRequest;
+import software.amazon.awssdk.services.iam.model.ListSigningCertificatesRequest;
+
+/**
+ * One AssumeRoot session's IAM calls. No call names a {@code UserName}: in a root session IAM
+ * defaults to the member account's root user (AWS.md §4). NoSuchEntity on a delete and
+ * EntityAlreadyExists on CreateLoginProfile count as done. Holds the session credentials only
+ * inside its IAM client; {@code toString()} shows the account, policy and expiry, never them.
+ */
+final class AwsRootSession implements RootSession {
+  private static final String PASSWORD_PRESENT = "AccountPasswordPresent";
+  private static final String ACCESS_KEYS_PRESENT = "AccountAccessKeysPresent";
+  private static final String SIGNING_CERTIFICATES_PRESENT = "AccountSigningCertificatesPresent";
+  private static final String MFA_ENABLED = "AccountMFAEnabled";
+
+  private final AccountId account;
+  private final TaskPolicy policy;
+  private final Instant expiresAt;
+  private final IamClient iam;
+
+  AwsRootSession(AccountId account, TaskPolicy policy, Instant expiresAt, IamClient iam) {
+    this.account = account;
+    this.policy = policy;
+    this.expiresAt = expiresAt;
+    this.iam = iam;
+  }
+
+  @Override
+  public AccountId account() {
+    return account;
+  }
+
+  @Override
+  public TaskPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  @Override
+  public RootCredentials readRootCredentials() {
+    return switch (policy) {
+      case AUDIT_ROOT_USER_CREDENTIALS -> readWithSummary();
+      // The delete policy denies GetAccountSummary (AWS.md §3): list everything instead.
+      case DELETE_ROOT_USER_CREDENTIALS ->
+          new RootCredentials(
+              loginProfile(), Optional.empty(), accessKeys(), signingCertificates(), mfaDevices());
+      case CREATE_ROOT_USER_PASSWORD, S3_UNLOCK_BUCKET_POLICY, SQS_UNLOCK_QUEUE_POLICY ->
+          throw new IllegalStateException(
+              "a " + policy.policyName() + " session cannot list root credentials");
+    };
+  }
+
+  private RootCredentials readWithSummary() {
+    Map<String, Integer> summary =
+        call(
+            "iam:GetAccountSummary",
+            () ->
+                iam.getAccountSummary(GetAccountSummaryRequest.builder().build())
+                    .summaryMapAsStrings());
+    var profile = loginProfile();
+    return new RootCredentials(
+        profile,
+        Optional.of(present(summary, PASSWORD_PRESENT)),
+        present(summary, ACCESS_KEYS_PRESENT) ? accessKeys() : List.of(),
+        present(summary, SIGNING_CERTIFICATES_PRESENT) ? signingCertificates() : List.of(),
+        present(summary, MFA_ENABLED) ? mfaDevices() : List.of());
+  }
+
+  private static boolean present(Map<String, Integer> summary, String key) {
+    var value = summary.get(key);
+    return value != null && value > 0;
+  }
+
+  private Optional<LoginProfile> loginProfile() {
+    try {
+      var profile = iam.getLoginProfile(GetLoginProfileRequest.builder().build()).loginProfile();
+      return Optional.of(
+          new LoginProfile(
+              profile.createDate(), Boolean.TRUE.equals(profile.passwordResetRequired())));
+    } catch (SdkException e) {
+      if (AwsErrors.hasCode(e, "NoSuchEntity")) {
+        return Optional.empty();
+      }
+      throw AwsErrors.map(e, "iam:GetLoginProfile", Optional.of(account));
+    }
+  }
+
+  private List<AccessKey> accessKeys() {
+    List<AccessKeyMetadata> metadata =
+        call(
+            "iam:ListAccessKeys",
+            () ->
+                iam
+                    .listAccessKeysPaginator(ListAccessKeysRequest.builder().build())
+                    .accessKeyMetadata()
+                    .stream()
+                    .toList());
+    var keys = new ArrayList<AccessKey>();
+    for (var key : metadata) {
+      var lastUsed =
+          call(
+              "iam:GetAccessKeyLastUsed",
+              () ->
+                  iam.getAccessKeyLastUsed(
+                          GetAccessKeyLastUsedRequest.builder()
+                              .accessKeyId(key.accessKeyId())
+                              .build())
+                      .accessKeyLastUsed());
+      keys.add(
+          new AccessKey(
+              key.accessKeyId(),
+              key.statusAsString(),
+              key.createDate(),
+              Optional.ofNullable(lastUsed == null ? null : lastUsed.lastUsedDate())));
+    }
+    return keys;
+  }
+
+  private List<SigningCertificate> signingCertificates() {
+    return call(
+        "iam:ListSigningCertificates",
+        () ->
+            iam
+                .listSigningCertificatesPaginator(ListSigningCertificatesRequest.builder().build())
+                .certificates()
+                .stream()
+                // The certificate body is never kept: only its id and status matter here.
+                .map(
+                    c ->
+                        new SigningCertificate(
+                            c.certificateId(), c.statusAsString(), c.uploadDate()))
+                .toList());
+  }
+
+  private List<MfaDevice> mfaDevices() {
+    return call(
+        "iam:ListMFADevices",
+        () ->
+            iam
+                .listMFADevicesPaginator(ListMfaDevicesRequest.builder().build())
+                .mfaDevices()
+                .stream()
+                .map(
+                    d ->
+                        new MfaDevice(
+                            d.serialNumber(),
+                            MfaDevice.isVirtualSerial(d.serialNumber()),
+                            d.enableDate()))
+                .toList());
+  }
+
+  @Override
+  public void deleteLoginProfile() {
+    idempotentDelete(
+        "iam:DeleteLoginProfile",
+        () -> iam.deleteLoginProfile(DeleteLoginProfileRequest.builder().build()));
+  }
+
+  @Override
+  public void deleteAccessKey(String accessKeyId) {
+    idempotentDelete(
+        "iam:DeleteAccessKey",
+        () ->
+            iam.deleteAccessKey(DeleteAccessKeyRequest.builder().accessKeyId(accessKeyId).build()));
+  }
+
+  @Override
+  public void deleteSigningCertificate(String certificateId) {
+    idempotentDelete(
+        "iam:DeleteSigningCertificate",
+        () ->
+            iam.deleteSigningCertificate(
+                DeleteSigningCertificateRequest.builder().certificateId(certificateId).build()));
+  }
+
+  @Override
+  public void deactivateMfaDevice(String serialNumber) {
+    idempotentDelete(
+        "iam:DeactivateMFADevice",
+        () ->
+            iam.deactivateMFADevice(
+                DeactivateMfaDeviceRequest.builder().serialNumber(serialNumber).build()));
+  }
+
+  @Override
+  public void deleteVirtualMfaDevice(String serialNumber) {
+    // The delete task policy may deny this through its NotResource clause (AWS.md §3); the
+    // AccessDenied is passed on for the executor to record as tolerated.
+    idempotentDelete(
+        "iam:DeleteVirtualMFADevice",
+        () ->
+            iam.deleteVirtualMFADevice(
+                DeleteVirtualMfaDeviceRequest.builder().serialNumber(serialNumber).build()));
+  }
+
+  @Override
+  public void createLoginProfile() {
+    // No Password: in an AssumeRoot session that is what "allow password recovery" means.
+    try {
+      iam.createLoginProfile(CreateLoginProfileRequest.builder().build());
+    } catch (SdkException e) {
+      if (!AwsErrors.hasCode(e, "EntityAlreadyExists")) {
+        throw AwsErrors.map(e, "iam:CreateLoginProfile", Optional.of(account));
+      }
+    }
+  }
+
+  private void idempotentDelete(String operation, Runnable request) {
+    try {
+      request.run();
+    } catch (SdkException e) {
+      if (!AwsErrors.hasCode(e, "NoSuchEntity")) {
+        throw AwsErrors.map(e, operation, Optional.of(account));
+      }
+    }
+  }
+
+  private <T> T call(String operation, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw AwsErrors.map(e, operation, Optional.of(account));
+    }
+  }
+
+  @Override
+  public void close() {
+    iam.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AwsRootSession[account="
+        + account
+        + ", policy="
+        + policy.policyName()
+        + ", expiresAt="
+        + expiresAt
+        + "]";
+  }
+}

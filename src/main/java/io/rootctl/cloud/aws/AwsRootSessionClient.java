@@ -1,0 +1,68 @@
+package io.rootctl.cloud.aws;
+
+import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.TaskPolicy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRootRequest;
+
+/**
+ * {@link RootSessionClient} over {@code sts:AssumeRoot}. The {@link StsClient} it is given is built
+ * for a real region (AWS.md §2); each session gets its own {@link IamClient} with the session's
+ * credentials, built by the injected factory over the shared HTTP client.
+ */
+final class AwsRootSessionClient implements RootSessionClient {
+  private static final String OPERATION = "sts:AssumeRoot";
+
+  private final StsClient sts;
+  private final Function<AwsCredentialsProvider, IamClient> iamClients;
+
+  AwsRootSessionClient(StsClient sts, Function<AwsCredentialsProvider, IamClient> iamClients) {
+    this.sts = sts;
+    this.iamClients = iamClients;
+  }
+
+  @Override
+  public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
+    var request =
+        AssumeRootRequest.builder()
+            .targetPrincipal(account.value())
+            .taskPolicyArn(arn -> arn.arn(policy.arn()))
+            .durationSeconds(durationSeconds(duration))
+            .build();
+    try {
+      var credentials = sts.assumeRoot(request).credentials();
+      var provider =
+          StaticCredentialsProvider.create(
+              AwsSessionCredentials.builder()
+                  .accessKeyId(credentials.accessKeyId())
+                  .secretAccessKey(credentials.secretAccessKey())
+                  .sessionToken(credentials.sessionToken())
+                  .build());
+      return new AwsRootSession(
+          account, policy, credentials.expiration(), iamClients.apply(provider));
+    } catch (SdkException e) {
+      throw AwsErrors.map(e, OPERATION, Optional.of(account));
+    }
+  }
+
+  /** AssumeRoot takes 0..900 seconds; ask for no more than the work needs (rounded up). */
+  static int durationSeconds(Duration duration) {
+    var seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+    return (int) Math.clamp(seconds, 1, MAX_DURATION.toSeconds());
+  }
+
+  @Override
+  public String toString() {
+    return "AwsRootSessionClient";
+  }
+}

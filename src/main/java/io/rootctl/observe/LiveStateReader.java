@@ -1,0 +1,192 @@
+package io.rootctl.observe;
+
+import io.rootctl.cloud.OrganizationClient;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RetryableCloudException;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.live.AccountState;
+import io.rootctl.live.LiveState;
+import io.rootctl.live.MemberAccount;
+import io.rootctl.live.ObservationFailed;
+import io.rootctl.live.OrganizationTree;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.live.RootObservation;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.TaskPolicy;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads the live state through the ports, always uncached: the organization's trusted access and
+ * root features, then for every ACTIVE member account (never the management account, never a
+ * suspended or closing one) one {@code IAMAuditRootUserCredentials} session, concurrently on
+ * virtual threads, at most {@link ReadOptions#parallelism()} at a time.
+ *
+ * <p>Per account, a retryable failure (or a session that expired mid-read) is retried with a fresh
+ * session and backoff up to {@link ReadOptions#maxAttempts()} times; what still fails becomes
+ * {@link ObservationFailed} naming the operation, account, error code and request id. Failures of
+ * the organization-level reads are not per-account: they propagate as {@link
+ * io.rootctl.cloud.CloudException}. Thread-safe.
+ */
+public final class LiveStateReader {
+  private final OrganizationClient organization;
+  private final RootSessionClient sessions;
+  private final Retrier retrier;
+  private final ReadOptions options;
+
+  public LiveStateReader(
+      OrganizationClient organization,
+      RootSessionClient sessions,
+      Retrier retrier,
+      ReadOptions options) {
+    this.organization = organization;
+    this.sessions = sessions;
+    this.retrier = retrier;
+    this.options = options;
+  }
+
+  /** Walks the organization tree, then reads everything in it ({@link #read(OrganizationTree)}). */
+  public LiveState read() {
+    return read(retrier.call(options.maxAttempts(), organization::describeOrganization));
+  }
+
+  /**
+   * Reads the organization's features and trusted access and every active member account of {@code
+   * tree}. When trusted access for IAM is off no feature can be on; when RootSessions is off no
+   * account can be read, and each is reported as such without calling AssumeRoot.
+   */
+  public LiveState read(OrganizationTree tree) {
+    var trusted =
+        retrier.call(
+            options.maxAttempts(),
+            () -> organization.trustedAccessEnabled(OrganizationClient.IAM_SERVICE_PRINCIPAL));
+    var features = trusted ? enabledFeatures() : Set.<OrgFeature>of();
+    var targets =
+        tree.accounts().stream()
+            .filter(a -> a.state() == AccountState.ACTIVE && !tree.isManagement(a.id()))
+            .map(MemberAccount::id)
+            .toList();
+    Map<AccountId, RootObservation> roots;
+    if (features.contains(OrgFeature.ROOT_SESSIONS)) {
+      roots = readAccounts(targets);
+    } else {
+      roots = new LinkedHashMap<>();
+      var reason =
+          new ObservationFailed(
+              "root sessions are not enabled for the organization (iam:ListOrganizationsFeatures),"
+                  + " so sts:AssumeRoot cannot read the root user",
+              false);
+      targets.forEach(id -> roots.put(id, reason));
+    }
+    return new LiveState(tree, features, trusted, roots);
+  }
+
+  private Set<OrgFeature> enabledFeatures() {
+    try {
+      return retrier.call(options.maxAttempts(), organization::enabledRootFeatures);
+    } catch (TerminalCloudException e) {
+      if (e.kind() == TerminalCloudException.Kind.NOT_ENABLED) {
+        // ServiceAccessNotEnabled right after trusted access was read as on: nothing is enabled.
+        return EnumSet.noneOf(OrgFeature.class);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the given accounts concurrently (for the stale-plan check and subsets). The result has
+   * one entry per distinct account, in id order.
+   */
+  public Map<AccountId, RootObservation> readAccounts(Collection<AccountId> accounts) {
+    var ids = new TreeSet<>(accounts);
+    var permits = new Semaphore(options.parallelism());
+    var futures = new LinkedHashMap<AccountId, Future<RootObservation>>();
+    var results = new LinkedHashMap<AccountId, RootObservation>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var id : ids) {
+        futures.put(
+            id,
+            threads.submit(
+                () -> {
+                  permits.acquire();
+                  try {
+                    return readAccount(id);
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      for (var entry : futures.entrySet()) {
+        results.put(entry.getKey(), await(entry.getValue(), threads));
+      }
+    }
+    return results;
+  }
+
+  private static RootObservation await(
+      Future<RootObservation> future, java.util.concurrent.ExecutorService threads) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      threads.shutdownNow();
+      throw new CancellationException("reading the live state was interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        return new ObservationFailed("interrupted before the account was read", true);
+      }
+      if (e.getCause() instanceof RuntimeException bug) {
+        throw bug;
+      }
+      throw new IllegalStateException("reading an account failed unexpectedly", e.getCause());
+    }
+  }
+
+  /**
+   * Reads one account's root user in a fresh audit session, retrying retryable failures and session
+   * expiry. Never throws a {@link io.rootctl.cloud.CloudException}.
+   */
+  public RootObservation readAccount(AccountId account) {
+    try {
+      return retrier.call(options.maxAttempts(), () -> readOnce(account));
+    } catch (RetryableCloudException e) {
+      return new ObservationFailed(reason(e.getMessage()), true);
+    } catch (TerminalCloudException e) {
+      return new ObservationFailed(reason(e.getMessage()), false);
+    }
+  }
+
+  private RootCredentials readOnce(AccountId account) {
+    try (var session =
+        sessions.open(account, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, options.sessionDuration())) {
+      return session.readRootCredentials();
+    } catch (TerminalCloudException e) {
+      if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED) {
+        // The session ran out mid-read; a fresh one will do.
+        throw new RetryableCloudException(
+            e.operation(), e.account(), e.errorCode(), e.requestId(), "session expired", e);
+      }
+      throw e;
+    }
+  }
+
+  private static String reason(String failure) {
+    return "cannot read the root user: " + failure;
+  }
+
+  @Override
+  public String toString() {
+    return "LiveStateReader[parallelism=" + options.parallelism() + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package io.rootctl.sim;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/**
+ * Which faults the simulated organization injects.
+ *
+ * @param latency added to every call before it is answered
+ * @param organizationsLimits whether Organizations APIs are throttled per AWS's published token
+ *     buckets (AWS.md §7), per calling account
+ * @param stsAssumeRootRate AssumeRoot calls per second allowed per calling account (burst: one
+ *     second's worth, at least 1); empty for unlimited
+ * @param iamRatePerAccount IAM calls per second allowed per target account (burst: one second's
+ *     worth, at least 1); empty for unlimited
+ * @param faultRate the share of calls (0..1) answered with a random 5xx
+ * @param seed seeds the 5xx choice, so a run is deterministic for one order of calls
+ */
+public record FaultSettings(
+    Duration latency,
+    boolean organizationsLimits,
+    OptionalDouble stsAssumeRootRate,
+    OptionalDouble iamRatePerAccount,
+    double faultRate,
+    long seed) {
+
+  public FaultSettings {
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative");
+    }
+    if (faultRate < 0 || faultRate > 1) {
+      throw new IllegalArgumentException("faultRate must be within 0..1");
+    }
+  }
+
+  /** No faults at all: for fast tests. */
+  public static FaultSettings none() {
+    return new FaultSettings(
+        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1);
+  }
+
+  /** AWS's published Organizations limits, nothing else: the emulator's default. */
+  public static FaultSettings awsDefaults() {
+    return none().withOrganizationsLimits(true);
+  }
+
+  public FaultSettings withLatency(Duration value) {
+    return new FaultSettings(
+        value, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
+  }
+
+  public FaultSettings withOrganizationsLimits(boolean value) {
+    return new FaultSettings(
+        latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
+  }
+
+  public FaultSettings withStsAssumeRootRate(OptionalDouble value) {
+    return new FaultSettings(
+        latency, organizationsLimits, value, iamRatePerAccount, faultRate, seed);
+  }
+
+  public FaultSettings withIamRatePerAccount(OptionalDouble value) {
+    return new FaultSettings(
+        latency, organizationsLimits, stsAssumeRootRate, value, faultRate, seed);
+  }
+
+  public FaultSettings withFaultRate(double value) {
+    return new FaultSettings(
+        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, value, seed);
+  }
+
+  public FaultSettings withSeed(long value) {
+    return new FaultSettings(
+        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, value);
+  }
+}

@@ -1,0 +1,153 @@
+package io.rootctl.sim;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Decides, before a call is answered, whether it is delayed, throttled or failed: injected latency,
+ * token buckets (Organizations per-API limits, an AssumeRoot rate, an IAM rate per account), a
+ * seeded random 5xx ratio, and one-shot failures queued by tests. Thread-safe.
+ */
+final class Faults {
+  /** (rate, burst) per calling account, from AWS.md §7 (Organizations throttling limits). */
+  private static final Map<String, double[]> ORGANIZATIONS_LIMITS =
+      Map.ofEntries(
+          Map.entry("DescribeOrganization", new double[] {1, 2}),
+          Map.entry("ListRoots", new double[] {1, 2}),
+          Map.entry("ListAccounts", new double[] {8, 12}),
+          Map.entry("ListChildren", new double[] {6, 10}),
+          Map.entry("ListParents", new double[] {5, 8}),
+          Map.entry("ListAccountsForParent", new double[] {5, 8}),
+          Map.entry("ListOrganizationalUnitsForParent", new double[] {5, 8}),
+          Map.entry("EnableAWSServiceAccess", new double[] {1, 2}),
+          Map.entry("ListAWSServiceAccessForOrganization", new double[] {1, 3}),
+          Map.entry("ListDelegatedAdministrators", new double[] {5, 8}),
+          Map.entry("RegisterDelegatedAdministrator", new double[] {1, 2}));
+
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Map<String, TokenBucket> buckets = new HashMap<>();
+  private final Map<String, ArrayDeque<SimException>> queued = new HashMap<>();
+  private FaultSettings settings;
+  private SplittableRandom random;
+
+  Faults(FaultSettings settings, Clock clock, Sleeper sleeper) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+    apply(settings);
+  }
+
+  synchronized void apply(FaultSettings newSettings) {
+    this.settings = newSettings;
+    this.random = new SplittableRandom(newSettings.seed());
+    buckets.clear();
+  }
+
+  synchronized FaultSettings settings() {
+    return settings;
+  }
+
+  /** Makes the next {@code times} calls of {@code operation} fail with {@code error}. */
+  synchronized void failNext(String operation, int times, SimException error) {
+    var queue = queued.computeIfAbsent(operation, k -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.addLast(error);
+    }
+  }
+
+  synchronized void clearQueued() {
+    queued.clear();
+  }
+
+  /**
+   * Admits one call of {@code operation} ({@code service:Operation}) by {@code callerAccount} about
+   * {@code targetAccount}, or throws the fault it meets. Sleeps the injected latency first.
+   */
+  void admit(String operation, String callerAccount, String targetAccount)
+      throws InterruptedException {
+    FaultSettings current;
+    synchronized (this) {
+      current = settings;
+    }
+    if (!current.latency().isZero()) {
+      sleeper.sleep(current.latency());
+    }
+    synchronized (this) {
+      var queue = queued.get(operation);
+      if (queue != null && !queue.isEmpty()) {
+        throw queue.removeFirst();
+      }
+      var service = operation.substring(0, operation.indexOf(':'));
+      var name = operation.substring(operation.indexOf(':') + 1);
+      if (!allowed(service, name, callerAccount, targetAccount)) {
+        throw throttled(service);
+      }
+      if (current.faultRate() > 0 && random.nextDouble() < current.faultRate()) {
+        throw serverError(service);
+      }
+    }
+  }
+
+  private boolean allowed(String service, String name, String caller, String target) {
+    return switch (service) {
+      case "organizations" -> {
+        var limit = ORGANIZATIONS_LIMITS.get(name);
+        yield !settings.organizationsLimits()
+            || limit == null
+            || bucket("organizations:" + name + ":" + caller, limit[0], limit[1]).tryAcquire();
+      }
+      case "sts" ->
+          !name.equals("AssumeRoot")
+              || settings.stsAssumeRootRate().isEmpty()
+              || bucket("sts:" + caller, settings.stsAssumeRootRate().getAsDouble()).tryAcquire();
+      case "iam" ->
+          settings.iamRatePerAccount().isEmpty()
+              || bucket("iam:" + target, settings.iamRatePerAccount().getAsDouble()).tryAcquire();
+      default -> true;
+    };
+  }
+
+  private TokenBucket bucket(String key, double rate) {
+    return bucket(key, rate, Math.max(1, rate));
+  }
+
+  private TokenBucket bucket(String key, double rate, double burst) {
+    return buckets.computeIfAbsent(key, k -> new TokenBucket(rate, burst, clock));
+  }
+
+  static SimException throttled(String service) {
+    return service.equals("organizations")
+        ? new SimException(
+            "TooManyRequestsException",
+            400,
+            "AWS Organizations can't complete your request because another request is already in"
+                + " progress or the rate of requests is too high. Try again later.")
+        : new SimException("Throttling", 400, "Rate exceeded");
+  }
+
+  static SimException serverError(String service) {
+    return switch (service) {
+      case "organizations" ->
+          new SimException(
+              "ServiceException",
+              500,
+              "AWS Organizations can't complete your request because of an internal service"
+                  + " error. Try again later.");
+      case "iam" ->
+          new SimException(
+              "ServiceFailure",
+              500,
+              "The request processing has failed because of an unknown error, exception or"
+                  + " failure.");
+      default ->
+          new SimException(
+              "InternalFailure",
+              500,
+              "The request processing has failed because of an unknown error, exception or"
+                  + " failure.");
+    };
+  }
+}

@@ -1,0 +1,4 @@
+package io.rootctl.sim;
+
+/** The organization root. */
+public record RootView(String id, String arn, String name) {}

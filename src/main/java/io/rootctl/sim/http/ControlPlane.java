@@ -1,0 +1,182 @@
+package io.rootctl.sim.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rootctl.model.AccountId;
+import io.rootctl.sim.AdjustableClock;
+import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.SimulatedOrganization;
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/**
+ * The test control plane under {@code /_sim/}, JSON in and out:
+ *
+ * <ul>
+ *   <li>{@code GET /_sim/state}: the organization, written as a fixture;
+ *   <li>{@code POST /_sim/mutate} {@code {"action": ..., "account": ...}}: drift and changes,
+ *       {@code createAccessKey}, {@code createLoginProfile} ({@code "password": true|false}),
+ *       {@code createSigningCertificate}, {@code createMfaDevice} ({@code "virtual": true|false}),
+ *       {@code suspend}, {@code addAccount} ({@code name}, {@code email}, {@code parent}),
+ *       {@code addAdminCredentials};
+ *   <li>{@code POST /_sim/reset}: back to the fixture, journal cleared;
+ *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
+ *       outcome, and the last N calls (default 100);
+ *   <li>{@code GET|POST /_sim/faults}: {@code latencyMs}, {@code organizationsLimits}, {@code
+ *       stsRate}, {@code iamRate}, {@code faultRate}, {@code seed};
+ *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock.
+ * </ul>
+ */
+final class ControlPlane {
+  private final SimulatedOrganization org;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ControlPlane(SimulatedOrganization org) {
+    this.org = org;
+  }
+
+  Response handle(String method, String path, String query, String body) {
+    try {
+      var input = body.isBlank() ? json.createObjectNode() : json.readTree(body);
+      return switch (method + " " + path) {
+        case "GET /_sim/state" -> ok(org.snapshot().toJson());
+        case "POST /_sim/reset" -> {
+          org.reset();
+          yield ok("{\"reset\":true}");
+        }
+        case "POST /_sim/mutate" -> ok(json.createObjectNode().put("result", mutate(input)).toString());
+        case "GET /_sim/journal" -> ok(journal(query).toString());
+        case "GET /_sim/faults" -> ok(faults().toString());
+        case "POST /_sim/faults" -> {
+          org.setFaultSettings(faults(input));
+          yield ok(faults().toString());
+        }
+        case "POST /_sim/clock" -> {
+          if (!(org.clock() instanceof AdjustableClock clock)) {
+            throw new IllegalArgumentException("this simulation's clock cannot be moved");
+          }
+          clock.advance(Duration.ofSeconds(input.path("advanceSeconds").asLong()));
+          yield ok(json.createObjectNode().put("now", clock.instant().toString()).toString());
+        }
+        default -> Response.controlPlane(404, error("no control-plane endpoint " + method + " " + path));
+      };
+    } catch (JsonProcessingException e) {
+      return Response.controlPlane(400, error("not JSON: " + e.getOriginalMessage()));
+    } catch (IllegalArgumentException e) {
+      return Response.controlPlane(400, error(e.getMessage()));
+    }
+  }
+
+  private static Response ok(String body) {
+    return Response.controlPlane(200, body);
+  }
+
+  private String error(String message) {
+    return json.createObjectNode().put("error", message).toString();
+  }
+
+  private String mutate(JsonNode input) {
+    var action = input.path("action").asText("");
+    return switch (action) {
+      case "createAccessKey" -> org.addRootAccessKey(account(input));
+      case "createLoginProfile" -> {
+        org.addRootLoginProfile(account(input), input.path("password").asBoolean(true));
+        yield "loginProfile";
+      }
+      case "createSigningCertificate" -> org.addRootSigningCertificate(account(input));
+      case "createMfaDevice" -> org.addRootMfaDevice(account(input), input.path("virtual").asBoolean(true));
+      case "suspend" -> {
+        org.suspend(account(input));
+        yield "SUSPENDED";
+      }
+      case "addAccount" ->
+          org.addAccount(
+                  text(input, "name"), text(input, "email"), text(input, "parent"))
+              .value();
+      case "addAdminCredentials" -> {
+        var creds = org.addAdminCredentials(account(input));
+        yield creds.accessKeyId() + ":" + creds.secretAccessKey();
+      }
+      default -> throw new IllegalArgumentException("unknown mutate action '" + action + "'");
+    };
+  }
+
+  private static String text(JsonNode input, String field) {
+    var value = input.path(field).asText("");
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("missing '" + field + "'");
+    }
+    return value;
+  }
+
+  private static AccountId account(JsonNode input) {
+    return AccountId.of(text(input, "account"));
+  }
+
+  private ObjectNode journal(String query) {
+    int recent = 100;
+    for (var part : query.split("&")) {
+      if (part.startsWith("recent=")) {
+        recent = Integer.parseInt(part.substring("recent=".length()));
+      }
+    }
+    var journal = org.journal();
+    var out = json.createObjectNode().put("total", journal.total());
+    var counts = out.putObject("counts");
+    for (var dimension : new String[] {"operation", "account", "policy", "outcome"}) {
+      var node = counts.putObject(dimension);
+      journal.countsBy(dimension).forEach(node::put);
+    }
+    var entries = out.putArray("recent");
+    var all = journal.recent();
+    for (var e : all.subList(Math.max(0, all.size() - recent), all.size())) {
+      var node = entries.addObject().put("sequence", e.sequence()).put("operation", e.operation());
+      e.account().ifPresent(a -> node.put("account", a));
+      e.policy().ifPresent(p -> node.put("policy", p.policyName()));
+      node.put("outcome", e.outcome());
+    }
+    return out;
+  }
+
+  private ObjectNode faults() {
+    var f = org.faultSettings();
+    var out =
+        json.createObjectNode()
+            .put("latencyMs", f.latency().toMillis())
+            .put("organizationsLimits", f.organizationsLimits())
+            .put("faultRate", f.faultRate())
+            .put("seed", f.seed());
+    f.stsAssumeRootRate().ifPresent(r -> out.put("stsRate", r));
+    f.iamRatePerAccount().ifPresent(r -> out.put("iamRate", r));
+    return out;
+  }
+
+  private FaultSettings faults(JsonNode in) {
+    var f = org.faultSettings();
+    if (in.has("latencyMs")) {
+      f = f.withLatency(Duration.ofMillis(in.get("latencyMs").asLong()));
+    }
+    if (in.has("organizationsLimits")) {
+      f = f.withOrganizationsLimits(in.get("organizationsLimits").asBoolean());
+    }
+    if (in.has("stsRate")) {
+      f = f.withStsAssumeRootRate(rate(in.get("stsRate")));
+    }
+    if (in.has("iamRate")) {
+      f = f.withIamRatePerAccount(rate(in.get("iamRate")));
+    }
+    if (in.has("faultRate")) {
+      f = f.withFaultRate(in.get("faultRate").asDouble());
+    }
+    if (in.has("seed")) {
+      f = f.withSeed(in.get("seed").asLong());
+    }
+    return f;
+  }
+
+  private static OptionalDouble rate(JsonNode node) {
+    return node.isNull() || node.asDouble() <= 0 ? OptionalDouble.empty() : OptionalDouble.of(node.asDouble());
+  }
+}

@@ -1,0 +1,577 @@
+package io.rootctl.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.rootctl.audit.AuditEntry;
+import io.rootctl.audit.AuditResult;
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.live.LiveState;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.EnableRootFeature;
+import io.rootctl.plan.EnableTrustedAccess;
+import io.rootctl.plan.OrganizationChange;
+import io.rootctl.sim.CallJournal;
+import io.rootctl.sim.FixtureGenerator;
+import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.sim.SimException;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.testing.ManualClock;
+import io.rootctl.testing.RecordingAuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executor against the in-process twin of AWS ({@link InMemoryCloud}), with injected faults.
+ * Time only moves when the retry sleeper or a test advances the manual clock.
+ */
+class ExecutorTest {
+  private static final AccountId BREAK_GLASS = AccountId.of("333344445555");
+  private static final AccountId PAYMENTS = AccountId.of("555555555555");
+  private static final AccountId STAGING = AccountId.of("666666666666");
+  private static final AccountId ALICE = AccountId.of("777777777777");
+  private static final List<AccountId> CLEAN =
+      List.of("222222222222", "444444444444", "555555555556", "777777777778", "999999999999")
+          .stream()
+          .map(AccountId::of)
+          .toList();
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
+  private final RecordingAuditLog audit = new RecordingAuditLog();
+  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
+  private final ApplyOptions options = new ApplyOptions("run-1", 4, 3);
+
+  private InMemoryCloud cloud = InMemoryCloud.demo(clock);
+
+  private LiveStateReader reader(RootSessionClient sessions) {
+    return new LiveStateReader(
+        cloud, sessions, retrier, new ReadOptions(4, 5, Duration.ofSeconds(60)));
+  }
+
+  private Executor executor(RootSessionClient sessions, Clock executorClock) {
+    return new Executor(cloud, sessions, reader(sessions), audit, retrier, executorClock);
+  }
+
+  private Executor executor() {
+    return executor(cloud, clock);
+  }
+
+  private LiveState observe() {
+    return reader(cloud).read();
+  }
+
+  private RootCredentials now(AccountId account) {
+    return cloud.organization().rootCredentials(account);
+  }
+
+  private long calls(String operation, AccountId account, String outcome) {
+    return cloud
+        .journal()
+        .count(
+            k ->
+                k.operation().equals(operation)
+                    && k.account().equals(Optional.of(account.value()))
+                    && k.outcome().equals(outcome));
+  }
+
+  private static SimException error(String code, int status) {
+    return new SimException(code, status, "injected " + code);
+  }
+
+  @Test
+  void convergesTheDemoPlanWithOneNarrowSessionPerTaskPolicy() {
+    var plan = Plans.demo(observe());
+
+    var result = executor().apply(plan, options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(result.accounts())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, PAYMENTS, STAGING, ALICE);
+    assertThat(now(BREAK_GLASS).accessKeys()).isEmpty();
+    assertThat(now(BREAK_GLASS).loginProfile()).as("break-glass keeps its password").isPresent();
+    assertThat(now(BREAK_GLASS).mfaDevices()).as("and its hardware MFA").hasSize(1);
+    assertThat(now(PAYMENTS).isEmpty()).isTrue();
+    assertThat(now(STAGING).isEmpty()).isTrue();
+    assertThat(now(ALICE).loginProfile()).as("recovery allowed").isPresent();
+
+    for (var drifted : List.of(BREAK_GLASS, PAYMENTS, STAGING)) {
+      assertThat(cloud.sessionsOpened(drifted, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+          .as("one delete session for " + drifted)
+          .isEqualTo(1);
+      assertThat(cloud.sessionsOpened(drifted, TaskPolicy.CREATE_ROOT_USER_PASSWORD)).isZero();
+    }
+    assertThat(cloud.sessionsOpened(ALICE, TaskPolicy.CREATE_ROOT_USER_PASSWORD)).isEqualTo(1);
+    assertThat(cloud.sessionsOpened(ALICE, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isZero();
+    for (var clean : CLEAN) {
+      assertThat(cloud.sessionsOpened(clean, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+          .as("no delete session for clean " + clean)
+          .isZero();
+      assertThat(cloud.sessionsOpened(clean, TaskPolicy.CREATE_ROOT_USER_PASSWORD)).isZero();
+    }
+  }
+
+  @Test
+  void recordsEveryWriteInTheAuditLog() {
+    executor().apply(Plans.demo(observe()), options);
+
+    assertThat(audit.entries()).allMatch(e -> e.runId().equals("run-1"));
+    assertThat(audit.entries()).allMatch(e -> e.result() == AuditResult.OK);
+    assertThat(audit.forAccount("555555555555"))
+        .extracting(AuditEntry::action, AuditEntry::target)
+        .containsExactly(
+            tuple("iam:DeleteAccessKey", "AKIAEXAMPLEPAYMNT001"),
+            tuple(
+                "iam:DeactivateMFADevice", "arn:aws:iam::555555555555:mfa/root-account-mfa-device"),
+            tuple(
+                "iam:DeleteVirtualMFADevice",
+                "arn:aws:iam::555555555555:mfa/root-account-mfa-device"));
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            "iam:DeleteLoginProfile", "iam:DeleteAccessKey", "iam:DeleteSigningCertificate");
+    assertThat(audit.forAccount("666666666666"))
+        .allMatch(e -> e.taskPolicy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)));
+    assertThat(audit.forAccount("777777777777"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("iam:CreateLoginProfile");
+              assertThat(e.taskPolicy()).contains(TaskPolicy.CREATE_ROOT_USER_PASSWORD);
+            });
+    assertThat(audit.entries()).hasSize(8);
+  }
+
+  @Test
+  void oneAccountDeniedIsReportedWithOperationCodeAndRequestIdWhileOthersConverge() {
+    var plan = Plans.demo(observe());
+    cloud.failNext("iam:DeleteLoginProfile", 1, error("AccessDenied", 403));
+
+    var result = executor().apply(plan, options);
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("iam:DeleteLoginProfile");
+              assertThat(f.errorCode()).isEqualTo("AccessDenied");
+              assertThat(f.requestId()).isNotBlank();
+              assertThat(f.message()).contains("666666666666", "AccessDenied", f.requestId());
+              assertThat(f.actionsDone()).isEmpty();
+            });
+    assertThat(now(STAGING).accessKeys()).as("nothing after the denial ran").hasSize(1);
+    assertThat(result.converged())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, PAYMENTS, ALICE);
+    assertThat(audit.forAccount("666666666666"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.result()).isEqualTo(AuditResult.FAILED);
+              assertThat(e.error().orElseThrow().code()).isEqualTo("AccessDenied");
+              assertThat(e.error().orElseThrow().requestId())
+                  .isEqualTo(result.failed().get(0).requestId());
+            });
+  }
+
+  @Test
+  void ridesOutAThrottlingStormWithoutDoingAnythingTwice() {
+    var plan = Plans.demo(observe());
+    cloud.throttleNext("sts:AssumeRoot", 2);
+    cloud.throttleNext("iam:DeleteAccessKey", 2);
+    cloud.throttleNext("iam:DeactivateMFADevice", 2);
+    cloud.throttleNext("iam:CreateLoginProfile", 2);
+    cloud.throttleNext("iam:GetAccountSummary", 2);
+
+    var result = executor().apply(plan, options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    for (var account : List.of(BREAK_GLASS, PAYMENTS, STAGING)) {
+      assertThat(calls("iam:DeleteAccessKey", account, CallJournal.OK))
+          .as("one successful delete in " + account)
+          .isEqualTo(1);
+      assertThat(cloud.sessionsOpened(account, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+          .isEqualTo(1);
+    }
+    assertThat(cloud.journal().count("iam:DeleteAccessKey", "Throttling")).isEqualTo(2);
+    assertThat(audit.entries()).allMatch(e -> e.result() == AuditResult.OK).hasSize(8);
+  }
+
+  @Test
+  void retriesA5xxAndReportsOneThatPersists() {
+    var plan = Plans.demo(observe());
+    cloud.failNext("iam:DeleteSigningCertificate", 3, error("ServiceFailure", 500));
+
+    var result = executor().apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("iam:DeleteSigningCertificate");
+              assertThat(f.errorCode()).isEqualTo("ServiceFailure");
+              assertThat(f.actionsDone()).hasSize(2);
+            });
+    assertThat(now(STAGING).signingCertificates()).hasSize(1);
+    assertThat(now(STAGING).accessKeys()).isEmpty();
+    assertThat(result.converged()).hasSize(3);
+
+    cloud.failNext("iam:DeleteSigningCertificate", 2, error("ServiceUnavailable", 503));
+    var again =
+        executor().apply(Plans.deleteEverything(observe()), new ApplyOptions("run-2", 4, 3));
+    assertThat(again.succeeded()).as("two 5xx fit in three attempts").isTrue();
+    assertThat(now(STAGING).isEmpty()).isTrue();
+  }
+
+  @Test
+  void reopensASessionThatExpiredMidAccountAndContinuesWhereItStopped() {
+    var plan = Plans.demo(observe());
+    // After staging's login profile is deleted, time jumps past the session's end. The executor's
+    // own clock stands still, so it learns of the expiry only from AWS's ExpiredToken.
+    var sessions = new AdvancingSessions(cloud, STAGING, Duration.ofMinutes(20));
+    var fixed = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+    // One account at a time, so no other account's session is caught by the jump.
+    var result = executor(sessions, fixed).apply(plan, options.withParallelism(1));
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(now(STAGING).isEmpty()).isTrue();
+    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isEqualTo(2);
+    assertThat(calls("iam:DeleteLoginProfile", STAGING, CallJournal.OK)).isEqualTo(1);
+    assertThat(calls("iam:DeleteLoginProfile", STAGING, "NoSuchEntity")).isZero();
+    // An expired token names no account in the journal: AWS cannot tell whose it was.
+    assertThat(cloud.journal().count("iam:DeleteAccessKey", "ExpiredToken")).isEqualTo(1);
+    assertThat(calls("iam:DeleteAccessKey", STAGING, CallJournal.OK)).isEqualTo(1);
+    assertThat(calls("iam:DeleteSigningCertificate", STAGING, CallJournal.OK)).isEqualTo(1);
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            "iam:DeleteLoginProfile", "iam:DeleteAccessKey", "iam:DeleteSigningCertificate");
+  }
+
+  @Test
+  void reopensASessionAboutToExpireBeforeUsingIt() {
+    var plan = Plans.demo(observe());
+    var sessions = new AdvancingSessions(cloud, STAGING, Duration.ofMinutes(20));
+
+    var result = executor(sessions, clock).apply(plan, options.withParallelism(1));
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isEqualTo(2);
+    assertThat(cloud.journal().count("iam:DeleteAccessKey", "ExpiredToken"))
+        .as("the executor's clock saw the expiry coming")
+        .isZero();
+    assertThat(calls("iam:DeleteLoginProfile", STAGING, CallJournal.OK)).isEqualTo(1);
+  }
+
+  @Test
+  void treatsCredentialsDeletedMeanwhileAsDone() {
+    var plan = Plans.demo(observe());
+    // Someone else deletes payments' key after the stale check, just before rootctl's session.
+    var sessions =
+        new BeforeDeleteSession(
+            cloud,
+            PAYMENTS,
+            () -> {
+              try (var other =
+                  cloud.open(
+                      PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofMinutes(1))) {
+                other.deleteAccessKey("AKIAEXAMPLEPAYMNT001");
+              }
+            });
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(calls("iam:DeleteAccessKey", PAYMENTS, "NoSuchEntity")).isEqualTo(1);
+    assertThat(now(PAYMENTS).isEmpty()).isTrue();
+    assertThat(audit.forAccount("555555555555").get(0).result()).isEqualTo(AuditResult.OK);
+  }
+
+  @Test
+  void toleratesADeniedVirtualMfaDeletionAfterDeactivation() {
+    var plan = Plans.demo(observe());
+    cloud.failNext("iam:DeleteVirtualMFADevice", 1, error("AccessDenied", 403));
+
+    var result = executor().apply(plan, options);
+
+    assertThat(result.succeeded()).isTrue();
+    var payments =
+        result.converged().stream().filter(c -> c.account().equals(PAYMENTS)).findFirst();
+    assertThat(payments.orElseThrow().notes())
+        .singleElement()
+        .asString()
+        .contains("iam:DeleteVirtualMFADevice", "AccessDenied");
+    assertThat(now(PAYMENTS).mfaDevices()).as("deactivated: gone from the root user").isEmpty();
+    assertThat(audit.forAccount("555555555555"))
+        .extracting(AuditEntry::result)
+        .containsExactly(AuditResult.OK, AuditResult.OK, AuditResult.TOLERATED);
+  }
+
+  @Test
+  void refusesAStalePlanBeforeAnyWrite() {
+    var plan = Plans.demo(observe());
+    var added = cloud.organization().addRootAccessKey(PAYMENTS);
+
+    assertThatThrownBy(() -> executor().apply(plan, options))
+        .isInstanceOfSatisfying(
+            StalePlanException.class,
+            e -> {
+              assertThat(e.stale())
+                  .extracting(AccountOutcome.Stale::account)
+                  .containsExactly(PAYMENTS);
+              var stale = e.stale().get(0);
+              assertThat(stale.planned())
+                  .isEqualTo(plan.accounts().get(1).basedOn())
+                  .isNotEqualTo(stale.current());
+              assertThat(e.getMessage()).contains("555555555555", stale.planned().shortForm());
+            });
+    assertThat(cloud.journal().count(k -> k.operation().startsWith("iam:Delete"))).isZero();
+    assertThat(now(PAYMENTS).accessKeys()).extracting(k -> k.id()).contains(added);
+    assertThat(audit.entries()).isEmpty();
+  }
+
+  @Test
+  void refusesAPlanMadeInObserveMode() {
+    var live = observe();
+    var plan = Plans.plan(Mode.OBSERVE, Optional.empty(), Plans.demo(live).accounts());
+    var callsBefore = cloud.journal().total();
+
+    assertThatThrownBy(() -> executor().apply(plan, options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("observe");
+    assertThat(cloud.journal().total()).as("not even the stale check ran").isEqualTo(callsBefore);
+  }
+
+  @Test
+  void runsOrganizationActionsFirstAndChangesNoAccountWhenOneFails() {
+    var live = observe();
+    var organization =
+        new OrganizationChange(
+            List.of(
+                new EnableTrustedAccess("iam.amazonaws.com"),
+                new EnableRootFeature(OrgFeature.ROOT_SESSIONS)),
+            List.of("trusted access", "root sessions"));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(organization), Plans.demo(live).accounts());
+    cloud.failNext(
+        "iam:EnableOrganizationsRootSessions",
+        1,
+        error("CallerIsNotManagementAccountException", 400));
+
+    var result = executor().apply(plan, options);
+
+    var org = result.organization().orElseThrow();
+    assertThat(org.done()).containsExactly(new EnableTrustedAccess("iam.amazonaws.com"));
+    assertThat(org.failure().orElseThrow().errorCode())
+        .isEqualTo("CallerIsNotManagementAccountException");
+    assertThat(result.failed()).hasSize(4).allMatch(f -> f.message().startsWith("not attempted"));
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k -> k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
+        .isZero();
+    assertThat(audit.entries())
+        .extracting(AuditEntry::action, AuditEntry::result)
+        .containsExactly(
+            tuple("organizations:EnableAWSServiceAccess", AuditResult.OK),
+            tuple("iam:EnableOrganizationsRootSessions", AuditResult.FAILED));
+  }
+
+  @Test
+  void convergesAGeneratedOrganizationWithOneDeleteSessionPerDriftedAccountWithinParallelism() {
+    var fixture = FixtureGenerator.generate(new GeneratorSpec(200, 20, 7, 0.3));
+    cloud = new InMemoryCloud(SimulatedOrganization.of(fixture, clock));
+    var live = observe();
+    var plan = Plans.deleteEverything(live);
+    var counting = new CountingSessions(cloud);
+
+    var result = executor(counting, clock).apply(plan, options.withParallelism(3));
+
+    assertThat(plan.accounts()).hasSizeGreaterThan(30);
+    assertThat(result.succeeded()).as(result.failed().toString()).isTrue();
+    var drifted = plan.accounts().stream().map(AccountChange::account).toList();
+    for (var member : live.roots().keySet()) {
+      assertThat(cloud.sessionsOpened(member, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+          .as("delete sessions in " + member)
+          .isEqualTo(drifted.contains(member) ? 1 : 0);
+      assertThat(now(member).isEmpty()).as(member + " is clean").isTrue();
+    }
+    assertThat(counting.maxConcurrentDeleteSessions()).isBetween(1, 3);
+    assertThat(counting.openNow()).as("every session was closed").isZero();
+  }
+
+  // ---- decorators over the sessions port -------------------------------------------------------
+
+  /** Advances the clock right after {@code account}'s first DeleteLoginProfile. */
+  private final class AdvancingSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final Duration jump;
+    private final AtomicInteger jumps = new AtomicInteger();
+
+    AdvancingSessions(RootSessionClient inner, AccountId account, Duration jump) {
+      this.inner = inner;
+      this.account = account;
+      this.jump = jump;
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (!target.equals(account) || policy != TaskPolicy.DELETE_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      return new ForwardingSession(session) {
+        @Override
+        public void deleteLoginProfile() {
+          super.deleteLoginProfile();
+          if (jumps.getAndIncrement() == 0) {
+            clock.advance(jump);
+          }
+        }
+      };
+    }
+  }
+
+  /** Runs {@code before} when {@code account}'s delete session opens. */
+  private static final class BeforeDeleteSession implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final Runnable before;
+
+    BeforeDeleteSession(RootSessionClient inner, AccountId account, Runnable before) {
+      this.inner = inner;
+      this.account = account;
+      this.before = before;
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      if (target.equals(account) && policy == TaskPolicy.DELETE_ROOT_USER_CREDENTIALS) {
+        before.run();
+      }
+      return inner.open(target, policy, duration);
+    }
+  }
+
+  /** Counts how many delete sessions are open at once. */
+  private static final class CountingSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger max = new AtomicInteger();
+
+    CountingSessions(RootSessionClient inner) {
+      this.inner = inner;
+    }
+
+    int maxConcurrentDeleteSessions() {
+      return max.get();
+    }
+
+    int openNow() {
+      return open.get();
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (policy != TaskPolicy.DELETE_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      max.accumulateAndGet(open.incrementAndGet(), Math::max);
+      return new ForwardingSession(session) {
+        @Override
+        public void close() {
+          open.decrementAndGet();
+          super.close();
+        }
+      };
+    }
+  }
+
+  /** Passes every call through; subclasses override what they observe. */
+  private static class ForwardingSession implements RootSession {
+    private final RootSession inner;
+
+    ForwardingSession(RootSession inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public AccountId account() {
+      return inner.account();
+    }
+
+    @Override
+    public TaskPolicy policy() {
+      return inner.policy();
+    }
+
+    @Override
+    public Instant expiresAt() {
+      return inner.expiresAt();
+    }
+
+    @Override
+    public RootCredentials readRootCredentials() {
+      return inner.readRootCredentials();
+    }
+
+    @Override
+    public void deleteLoginProfile() {
+      inner.deleteLoginProfile();
+    }
+
+    @Override
+    public void deleteAccessKey(String accessKeyId) {
+      inner.deleteAccessKey(accessKeyId);
+    }
+
+    @Override
+    public void deleteSigningCertificate(String certificateId) {
+      inner.deleteSigningCertificate(certificateId);
+    }
+
+    @Override
+    public void deactivateMfaDevice(String serialNumber) {
+      inner.deactivateMfaDevice(serialNumber);
+    }
+
+    @Override
+    public void deleteVirtualMfaDevice(String serialNumber) {
+      inner.deleteVirtualMfaDevice(serialNumber);
+    }
+
+    @Override
+    public void createLoginProfile() {
+      inner.createLoginProfile();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+}

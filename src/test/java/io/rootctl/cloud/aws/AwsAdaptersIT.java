@@ -1,0 +1,426 @@
+package io.rootctl.cloud.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.Executor;
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RetryableCloudException;
+import io.rootctl.cloud.Sleeper;
+import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.live.Fingerprint;
+import io.rootctl.live.ObservationFailed;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.AccountAction;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.AllowPasswordRecovery;
+import io.rootctl.plan.DeactivateMfaDevice;
+import io.rootctl.plan.DeleteAccessKey;
+import io.rootctl.plan.DeleteLoginProfile;
+import io.rootctl.plan.DeleteSigningCertificate;
+import io.rootctl.plan.Plan;
+import io.rootctl.plan.PlanSummary;
+import io.rootctl.sim.AdjustableClock;
+import io.rootctl.sim.CallJournal;
+import io.rootctl.sim.Fixture;
+import io.rootctl.sim.FixtureGenerator;
+import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.sim.SimException;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.http.EmulatorServer;
+import io.rootctl.testing.RecordingAuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real AWS SDK adapters, over HTTP, against the emulator ({@code --endpoint-url}): the tree
+ * walk with pagination, the audit read, deletes and their idempotency, and AWS errors mapped to
+ * rootctl's types with their request ids.
+ */
+class AwsAdaptersIT {
+  private static final AccountId MANAGEMENT = AccountId.of("111111111111");
+  private static final AccountId LOG_ARCHIVE = AccountId.of("222222222222");
+  private static final AccountId PAYMENTS = AccountId.of("555555555555");
+  private static final AccountId STAGING = AccountId.of("666666666666");
+
+  private final AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
+  private SimulatedOrganization organization;
+  private EmulatorServer server;
+  private AwsClients aws;
+
+  private void start(Fixture fixture) {
+    start(fixture, settings -> settings, System::nanoTime, Sleeper.threadSleep());
+  }
+
+  private void start(
+      Fixture fixture, UnaryOperator<AwsSettings> tune, LongSupplier nanoTime, Sleeper sleeper) {
+    organization = SimulatedOrganization.of(fixture, clock);
+    server = new EmulatorServer(organization, 0).start();
+    var admin = organization.managementCredentials();
+    var settings =
+        AwsSettings.defaults()
+            .withEndpoint(server.endpoint())
+            .withCredentials(
+                new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
+            .withRates(1_000, 1_000, 1_000);
+    aws = AwsClients.create(tune.apply(settings), nanoTime, sleeper);
+  }
+
+  @AfterEach
+  void stop() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private long count(String operation) {
+    return organization.journal().count(operation, CallJournal.OK);
+  }
+
+  private LiveStateReader reader() {
+    return new LiveStateReader(
+        aws.organizations(),
+        aws.rootSessions(),
+        new Retrier(Backoff.DEFAULT, d -> {}, () -> 0.0),
+        new ReadOptions(8, 3, Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void walksAThousandAccountOrganizationPageByPage() {
+    start(FixtureGenerator.generate(new GeneratorSpec(1_000, 60, 42, 0.1)));
+
+    var tree = aws.organizations().describeOrganization();
+
+    var expected = new InMemoryCloud(organization).describeOrganization();
+    assertThat(tree).isEqualTo(expected);
+    assertThat(tree.accounts()).hasSize(1_000);
+    assertThat(tree.units()).hasSize(60);
+    // One OU listing and one account listing per parent, plus one page per further 20 accounts.
+    var parents = tree.units().size() + 1;
+    assertThat(count("organizations:ListOrganizationalUnitsForParent"))
+        .isGreaterThanOrEqualTo(2L * parents);
+    assertThat(count("organizations:ListAccountsForParent"))
+        .isBetween(2L * parents, 2L * (parents + 1_000 / 20 + parents));
+  }
+
+  @Test
+  void readsRootFeaturesTrustedAccessAndTheAuditStateOfEveryMember() {
+    start(Fixture.demo());
+
+    var live = reader().read();
+
+    assertThat(live.iamTrustedAccess()).isTrue();
+    assertThat(live.enabledFeatures())
+        .containsExactlyInAnyOrder(
+            OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
+    assertThat(live.roots()).hasSize(9).doesNotContainKey(MANAGEMENT);
+    for (var entry : live.roots().entrySet()) {
+      var expected = organization.rootCredentials(entry.getKey());
+      assertThat(entry.getValue()).isInstanceOf(RootCredentials.class);
+      var actual = (RootCredentials) entry.getValue();
+      assertThat(Fingerprint.of(actual))
+          .as(entry.getKey().value())
+          .isEqualTo(Fingerprint.of(expected));
+      assertThat(actual.passwordPresent()).isEqualTo(expected.passwordPresent());
+    }
+    var payments = (RootCredentials) live.roots().get(PAYMENTS);
+    assertThat(payments.accessKeys().get(0).lastUsed()).as("GetAccessKeyLastUsed").isPresent();
+    assertThat(payments.mfaDevices().get(0).virtual()).isTrue();
+    assertThat(
+            organization
+                .journal()
+                .count(
+                    k ->
+                        k.operation().equals("iam:ListAccessKeys")
+                            && k.account().equals(Optional.of(LOG_ARCHIVE.value()))))
+        .as("nothing listed where the summary says nothing is there")
+        .isZero();
+  }
+
+  @Test
+  void deletesIdempotentlyWithoutAUserName() {
+    start(Fixture.demo());
+    var sessions = aws.rootSessions();
+
+    try (var session =
+        sessions.open(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(90))) {
+      var before = session.readRootCredentials();
+      assertThat(before.passwordPresent()).as("a delete session cannot read the summary").isEmpty();
+      assertThat(before.loginProfile()).isPresent();
+      assertThat(before.signingCertificates()).hasSize(1);
+
+      session.deleteLoginProfile();
+      session.deleteAccessKey("AKIAEXAMPLESTAGING01");
+      session.deleteSigningCertificate("ASCAEXAMPLESTAGING01");
+      // Already gone: AWS says NoSuchEntity, which is success here.
+      session.deleteLoginProfile();
+      session.deleteAccessKey("AKIAEXAMPLESTAGING01");
+      session.deleteSigningCertificate("ASCAEXAMPLESTAGING01");
+      session.deactivateMfaDevice("GAKTDOESNOTEXIST");
+
+      assertThat(session.readRootCredentials().isEmpty()).isTrue();
+    }
+    assertThat(organization.rootCredentials(STAGING).isEmpty()).isTrue();
+    assertThat(organization.journal().count("iam:DeleteAccessKey", "NoSuchEntity")).isEqualTo(1);
+
+    try (var session =
+        sessions.open(STAGING, TaskPolicy.CREATE_ROOT_USER_PASSWORD, Duration.ofSeconds(70))) {
+      session.createLoginProfile();
+      session.createLoginProfile();
+    }
+    assertThat(organization.rootCredentials(STAGING).loginProfile()).isPresent();
+    assertThat(organization.journal().count("iam:CreateLoginProfile", "EntityAlreadyExists"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deletesAVirtualMfaDeviceAfterDeactivatingIt() {
+    start(Fixture.demo());
+    var serial = "arn:aws:iam::555555555555:mfa/root-account-mfa-device";
+
+    try (var session =
+        aws.rootSessions()
+            .open(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+      session.deactivateMfaDevice(serial);
+      session.deleteVirtualMfaDevice(serial);
+      session.deleteVirtualMfaDevice(serial);
+    }
+    assertThat(organization.rootCredentials(PAYMENTS).mfaDevices()).isEmpty();
+  }
+
+  @Test
+  void mapsACallOutsideTheTaskPolicyToAccessDeniedWithItsRequestId() {
+    start(Fixture.demo());
+
+    try (var audit =
+        aws.rootSessions()
+            .open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+      var denied =
+          catchThrowableOfType(
+              TerminalCloudException.class, () -> audit.deleteAccessKey("AKIAEXAMPLEPAYMNT001"));
+
+      assertThat(denied.kind()).isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
+      assertThat(denied.operation()).isEqualTo("iam:DeleteAccessKey");
+      assertThat(denied.account()).contains("555555555555");
+      assertThat(denied.errorCode()).isEqualTo("AccessDenied");
+      assertThat(denied.requestId()).isNotBlank();
+      assertThat(denied.getMessage()).contains(denied.requestId());
+    }
+    assertThat(organization.rootCredentials(PAYMENTS).accessKeys()).hasSize(1);
+  }
+
+  @Test
+  void mapsAssumeRootOnTheManagementAccountToAccessDenied() {
+    start(Fixture.demo());
+
+    var denied =
+        catchThrowableOfType(
+            TerminalCloudException.class,
+            () ->
+                aws.rootSessions()
+                    .open(
+                        MANAGEMENT,
+                        TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
+                        Duration.ofSeconds(60)));
+
+    assertThat(denied.kind()).isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
+    assertThat(denied.operation()).isEqualTo("sts:AssumeRoot");
+    assertThat(denied.requestId()).isNotBlank();
+    assertThat(reader().readAccount(MANAGEMENT))
+        .isInstanceOfSatisfying(
+            ObservationFailed.class,
+            f -> assertThat(f.reason()).contains("sts:AssumeRoot", "AccessDenied"));
+  }
+
+  @Test
+  void mapsAnExpiredSessionToSessionExpired() {
+    start(Fixture.demo());
+
+    try (var session =
+        aws.rootSessions()
+            .open(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(30))) {
+      clock.advance(Duration.ofMinutes(1));
+      var expired = catchThrowableOfType(TerminalCloudException.class, session::deleteLoginProfile);
+
+      assertThat(expired.kind()).isEqualTo(TerminalCloudException.Kind.SESSION_EXPIRED);
+    }
+    assertThat(organization.rootCredentials(STAGING).loginProfile()).isPresent();
+  }
+
+  @Test
+  void sessionsNeverShowTheirCredentials() {
+    start(Fixture.demo());
+
+    try (var session =
+        aws.rootSessions()
+            .open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(30))) {
+      assertThat(session.toString())
+          .contains("666666666666", "IAMAuditRootUserCredentials")
+          .doesNotContain("ASIA", "IQoJ", "sim/");
+      assertThat(session.expiresAt()).isAfter(clock.instant());
+    }
+  }
+
+  @Test
+  void appliesTheDemoPlanThroughTheSdkWithOneDeleteSessionPerDriftedAccount() {
+    start(Fixture.demo());
+    var reader = reader();
+    var live = reader.read();
+    var changes = new ArrayList<AccountChange>();
+    for (var id : List.of(PAYMENTS, STAGING)) {
+      var observed = (RootCredentials) live.roots().get(id);
+      var actions = new ArrayList<AccountAction>();
+      observed.loginProfile().ifPresent(p -> actions.add(new DeleteLoginProfile()));
+      observed.accessKeys().forEach(k -> actions.add(new DeleteAccessKey(k.id())));
+      observed
+          .signingCertificates()
+          .forEach(c -> actions.add(new DeleteSigningCertificate(c.id())));
+      observed
+          .mfaDevices()
+          .forEach(m -> actions.add(new DeactivateMfaDevice(m.serialNumber(), m.virtual())));
+      var member = live.tree().account(id).orElseThrow();
+      changes.add(
+          new AccountChange(
+              id,
+              member.name(),
+              live.tree().pathOf(member),
+              Fingerprint.of(observed),
+              actions,
+              Collections.nCopies(actions.size(), "it")));
+    }
+    var alice = AccountId.of("777777777777");
+    var aliceMember = live.tree().account(alice).orElseThrow();
+    changes.add(
+        new AccountChange(
+            alice,
+            aliceMember.name(),
+            live.tree().pathOf(aliceMember),
+            Fingerprint.of((RootCredentials) live.roots().get(alice)),
+            List.of(new AllowPasswordRecovery()),
+            List.of("recovery")));
+    var plan =
+        new Plan(
+            Plan.FORMAT_VERSION,
+            "it",
+            Instant.parse("2026-11-23T09:00:00Z"),
+            Mode.ENFORCE,
+            Optional.empty(),
+            changes,
+            List.of(),
+            List.of(),
+            new PlanSummary(7, 1, 0, 0, 3, 0, 0));
+    var audit = new RecordingAuditLog();
+    var executor =
+        new Executor(
+            aws.organizations(),
+            aws.rootSessions(),
+            reader,
+            audit,
+            new Retrier(Backoff.DEFAULT, d -> {}, () -> 0.0),
+            clock);
+
+    var result = executor.apply(plan, ApplyOptions.defaults("it-run"));
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(organization.rootCredentials(PAYMENTS).isEmpty()).isTrue();
+    assertThat(organization.rootCredentials(STAGING).isEmpty()).isTrue();
+    assertThat(organization.rootCredentials(alice).loginProfile()).isPresent();
+    var deleteSessions =
+        organization
+            .journal()
+            .count(
+                k ->
+                    k.operation().equals("sts:AssumeRoot")
+                        && k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+                        && k.outcome().equals(CallJournal.OK));
+    assertThat(deleteSessions).isEqualTo(2);
+    assertThat(audit.entries()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
+  }
+
+  @Test
+  void letsTheSdkRetryThrottlingDuringTheTreeWalk() {
+    start(Fixture.demo());
+    organization.failNext(
+        "organizations:ListAccountsForParent",
+        2,
+        new SimException("TooManyRequestsException", 400, "Rate exceeded"));
+
+    var tree = aws.organizations().describeOrganization();
+
+    assertThat(tree).isEqualTo(new InMemoryCloud(organization).describeOrganization());
+    assertThat(
+            organization
+                .journal()
+                .count("organizations:ListAccountsForParent", "TooManyRequestsException"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void reportsAPersistent5xxAsRetryableWithTheLastRequestId() {
+    start(Fixture.demo(), s -> s.withMaxSdkAttempts(2), System::nanoTime, Sleeper.threadSleep());
+    organization.failNext(
+        "iam:GetAccountSummary", 100, new SimException("ServiceFailure", 500, "injected"));
+
+    try (var session =
+        aws.rootSessions()
+            .open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+      var failure =
+          catchThrowableOfType(RetryableCloudException.class, session::readRootCredentials);
+
+      assertThat(failure.operation()).isEqualTo("iam:GetAccountSummary");
+      assertThat(failure.errorCode()).isEqualTo("ServiceFailure");
+      assertThat(failure.requestId()).isNotBlank();
+    }
+    assertThat(organization.journal().count("iam:GetAccountSummary", "ServiceFailure"))
+        .as("the SDK made both its attempts")
+        .isEqualTo(2);
+    assertThat(reader().readAccount(STAGING))
+        .isInstanceOfSatisfying(ObservationFailed.class, f -> assertThat(f.retryable()).isTrue());
+  }
+
+  @Test
+  void pacesAssumeRootWithTheClientSideRateLimit() {
+    var nanos = new AtomicLong();
+    var waits = new ArrayList<Duration>();
+    start(
+        Fixture.demo(),
+        s -> s.withRates(2, 1_000, 1_000),
+        nanos::get,
+        d -> {
+          waits.add(d);
+          nanos.addAndGet(d.toNanos());
+        });
+
+    for (var i = 0; i < 6; i++) {
+      aws.rootSessions()
+          .open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(30))
+          .close();
+    }
+
+    // 2 per second with a burst of 3: the 4th, 5th and 6th AssumeRoot each wait half a second.
+    assertThat(waits).hasSize(3).allMatch(d -> d.equals(Duration.ofMillis(500)));
+    assertThat(count("sts:AssumeRoot")).isEqualTo(6);
+  }
+}

@@ -1,0 +1,163 @@
+package io.rootctl.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.live.ObservationFailed;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.sim.CallJournal;
+import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.sim.SimException;
+import io.rootctl.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LiveStateReaderTest {
+  private static final AccountId MANAGEMENT = AccountId.of("111111111111");
+  private static final AccountId LOG_ARCHIVE = AccountId.of("222222222222");
+  private static final AccountId STAGING = AccountId.of("666666666666");
+  private static final AccountId SUSPENDED = AccountId.of("888888888888");
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
+  private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
+  private final LiveStateReader reader =
+      new LiveStateReader(
+          cloud,
+          cloud,
+          new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5),
+          new ReadOptions(4, 3, Duration.ofSeconds(60)));
+
+  private long calls(String operation, AccountId account) {
+    return cloud
+        .journal()
+        .count(
+            k ->
+                k.operation().equals(operation)
+                    && k.account().equals(Optional.of(account.value())));
+  }
+
+  @Test
+  void readsEveryActiveMemberAccountAndNeitherTheManagementNorASuspendedOne() {
+    var live = reader.read();
+
+    assertThat(live.iamTrustedAccess()).isTrue();
+    assertThat(live.enabledFeatures())
+        .containsExactlyInAnyOrder(
+            OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, OrgFeature.ROOT_SESSIONS);
+    assertThat(live.roots()).hasSize(9).doesNotContainKeys(MANAGEMENT, SUSPENDED);
+    for (var entry : live.roots().entrySet()) {
+      assertThat(entry.getValue())
+          .as(entry.getKey().value())
+          .isEqualTo(cloud.organization().rootCredentials(entry.getKey()));
+    }
+    assertThat(calls("sts:AssumeRoot", MANAGEMENT)).isZero();
+    assertThat(calls("sts:AssumeRoot", SUSPENDED)).isZero();
+  }
+
+  @Test
+  void usesOneAuditSessionPerAccountAndListsOnlyWhatTheSummarySaysIsThere() {
+    var live = reader.read();
+
+    for (var account : live.roots().keySet()) {
+      assertThat(cloud.sessionsOpened(account, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS))
+          .isEqualTo(1);
+      assertThat(cloud.sessionsOpened(account, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isZero();
+    }
+    for (var operation :
+        List.of("iam:ListAccessKeys", "iam:ListSigningCertificates", "iam:ListMFADevices")) {
+      assertThat(calls(operation, LOG_ARCHIVE)).as(operation + " for a clean account").isZero();
+    }
+    assertThat(calls("iam:GetAccountSummary", LOG_ARCHIVE)).isEqualTo(1);
+    assertThat(calls("iam:GetLoginProfile", LOG_ARCHIVE)).isEqualTo(1);
+    assertThat(calls("iam:ListSigningCertificates", STAGING)).isEqualTo(1);
+  }
+
+  @Test
+  void reportsAnUnreadableAccountAsObservationFailedNamingOperationCodeAndRequestId() {
+    cloud.failNext("iam:GetAccountSummary", 1, new SimException("AccessDenied", 403, "SCP deny"));
+
+    var live = reader.read();
+
+    var failed =
+        live.roots().entrySet().stream()
+            .filter(e -> e.getValue() instanceof ObservationFailed)
+            .toList();
+    assertThat(failed).hasSize(1);
+    var observation = (ObservationFailed) failed.get(0).getValue();
+    assertThat(observation.retryable()).isFalse();
+    assertThat(observation.reason())
+        .contains(
+            "iam:GetAccountSummary", failed.get(0).getKey().value(), "AccessDenied", "inmem-");
+    assertThat(live.roots().values().stream().filter(r -> r instanceof RootCredentials)).hasSize(8);
+  }
+
+  @Test
+  void retriesThrottlingWithAFreshSessionAndBackoff() {
+    cloud.throttleNext("iam:ListAccessKeys", 2);
+    var before = clock.instant();
+
+    var live = reader.read();
+
+    assertThat(live.roots().values()).allMatch(r -> r instanceof RootCredentials);
+    assertThat(cloud.journal().count("iam:ListAccessKeys", "Throttling")).isEqualTo(2);
+    assertThat(clock.instant()).as("backoff went through the sleeper").isAfter(before);
+  }
+
+  @Test
+  void persistentThrottlingIsARetryableObservationFailureNotNoCredentials() {
+    cloud.throttleNext("iam:GetAccountSummary", 100);
+
+    var observation = reader.readAccount(STAGING);
+
+    assertThat(observation)
+        .isInstanceOfSatisfying(
+            ObservationFailed.class,
+            f -> {
+              assertThat(f.retryable()).isTrue();
+              assertThat(f.reason()).contains("Throttling", "666666666666");
+            });
+    assertThat(cloud.journal().count("iam:GetAccountSummary", "Throttling")).isEqualTo(3);
+  }
+
+  @Test
+  void readsNoAccountWhenRootSessionsAreOff() {
+    cloud.disableRootFeature(OrgFeature.ROOT_SESSIONS);
+    var assumeRootBefore = cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot"));
+
+    var live = reader.read();
+
+    assertThat(live.enabledFeatures()).containsExactly(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT);
+    assertThat(live.roots()).hasSize(9);
+    assertThat(live.roots().values())
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .isInstanceOfSatisfying(
+                        ObservationFailed.class,
+                        f -> assertThat(f.reason()).contains("root sessions are not enabled")));
+    assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot")))
+        .isEqualTo(assumeRootBefore);
+  }
+
+  @Test
+  void readsASubsetInIdOrderForTheStaleCheck() {
+    var subset = reader.readAccounts(List.of(STAGING, LOG_ARCHIVE, STAGING));
+
+    assertThat(subset.keySet()).containsExactly(LOG_ARCHIVE, STAGING);
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k ->
+                        k.operation().equals("sts:AssumeRoot")
+                            && k.outcome().equals(CallJournal.OK)))
+        .isEqualTo(2);
+  }
+}
