@@ -1,7 +1,6 @@
 package io.rootctl.control;
 
 import io.rootctl.cloud.Backoff;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
