@@ -1,0 +1,233 @@
+package io.rootctl.engine;
+
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.ApplyResult;
+import io.rootctl.apply.Executor;
+import io.rootctl.apply.StalePlanException;
+import io.rootctl.cloud.CloudException;
+import io.rootctl.cloud.RetryableCloudException;
+import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.PolicyResolver;
+import io.rootctl.desired.yaml.DesiredStateLoader;
+import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.live.LiveState;
+import io.rootctl.live.RootObservation;
+import io.rootctl.model.AccountId;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.Guards;
+import io.rootctl.plan.Plan;
+import io.rootctl.plan.PlanOutcome;
+import io.rootctl.plan.Planner;
+import io.rootctl.plan.PlanningContext;
+import io.rootctl.plan.Targets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * rootctl's use cases, shared by the CLI and the controller. Reads through {@code reader} (cached
+ * in the controller), writes and re-reads before writing through the {@link Executor} (always
+ * uncached). Thread-safe for concurrent reads; one {@link #reconcileOnce} at a time.
+ */
+public final class Engine {
+  private final LiveStateReader reader;
+  private final Executor executor;
+  private final Planner planner;
+  private final Clock clock;
+  private final Consumer<AccountId> forget;
+
+  /**
+   * @param reader reads the live state for planning (the controller's may be cached)
+   * @param executor applies plans; re-reads touched accounts uncached first
+   * @param forget drops what a cache knows of an account (no-op without a cache)
+   */
+  public Engine(
+      LiveStateReader reader, Executor executor, Planner planner, Clock clock,
+      Consumer<AccountId> forget) {
+    this.reader = reader;
+    this.executor = executor;
+    this.planner = planner;
+    this.clock = clock;
+    this.forget = forget;
+  }
+
+  /** Today, in UTC, for exception expiry. */
+  public LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+  }
+
+  /** Loads and validates a desired-state directory. Reads files; never AWS. */
+  public LoadResult load(Path dir) {
+    return new DesiredStateLoader().load(dir, today());
+  }
+
+  /** What to plan: which accounts, and whether to force observe mode. */
+  public record PlanRequest(Targets targets, boolean forceObserve) {
+    public static PlanRequest all() {
+      return new PlanRequest(Targets.all(), false);
+    }
+  }
+
+  /** A plan (or refusal) and the live state it was made from. */
+  public record PlanReport(PlanOutcome outcome, LiveState live) {}
+
+  /**
+   * Reads the whole live organization and plans against it. Throws {@link CloudException} when the
+   * organization itself cannot be read; unreadable accounts are skipped in the plan.
+   */
+  public PlanReport plan(DesiredState desired, PlanRequest request) {
+    var live = reader.read();
+    return new PlanReport(planner.plan(desired, live, context(request)), live);
+  }
+
+  private PlanningContext context(PlanRequest request) {
+    var ctx = PlanningContext.of(today(), clock.instant()).withTargets(request.targets());
+    return request.forceObserve() ? ctx.observing() : ctx;
+  }
+
+  /** The live state, for {@code rootctl audit}. */
+  public LiveState audit() {
+    return reader.read();
+  }
+
+  /**
+   * Applies a plan: every touched account is re-read uncached first and the whole plan is refused
+   * ({@link StalePlanException}) if any changed; then the executor runs it.
+   */
+  public ApplyResult apply(Plan plan, ApplyOptions options) {
+    return executor.apply(plan, options);
+  }
+
+  /** Options of one controller run. */
+  public record ReconcileOptions(
+      String runId, boolean forceObserve, OptionalInt maxActions, ApplyOptions apply) {}
+
+  /**
+   * One level-based run: read everything, plan the whole desired state, check the guard, apply
+   * unless observing, verify. A plan made from cached observations that turns out stale is re-made
+   * once from fresh reads of the stale accounts. Never throws for AWS failures: they become the
+   * report's status.
+   */
+  public RunReport reconcileOnce(DesiredState desired, ReconcileOptions options) {
+    var started = clock.instant();
+    var run = new RunBuilder(options.runId(), desired.revision(), started);
+    try {
+      var request = new PlanRequest(Targets.all(), options.forceObserve());
+      var live = reader.read();
+      run.live = Optional.of(live);
+      run.expiries = expiries(desired, live);
+      var outcome = planner.plan(desired, live, context(request));
+      if (outcome instanceof PlanOutcome.Refused refused) {
+        run.problems = refused.problems();
+        return run.end(RunReport.Status.REFUSED, "the desired state does not match the"
+            + " organization: " + refused.problems().size() + " problem(s)", clock);
+      }
+      var plan = ((PlanOutcome.Planned) outcome).plan();
+      run.problems = ((PlanOutcome.Planned) outcome).warnings();
+      run.plan = Optional.of(plan);
+      if (!plan.hasChanges()) {
+        return run.end(RunReport.Status.IN_SYNC, "no changes", clock);
+      }
+      if (!plan.applicable()) {
+        return run.end(RunReport.Status.OBSERVED,
+            "observe mode: " + plan.summary().accountsChanged() + " account(s) drifted", clock);
+      }
+      var guard = Guards.of(desired.organization()).check(plan, options.maxActions());
+      if (guard.isPresent()) {
+        run.guard = guard;
+        return run.end(RunReport.Status.GUARD_BLOCKED, guard.get().message(), clock);
+      }
+      ApplyResult result;
+      try {
+        result = executor.apply(plan, options.apply());
+      } catch (StalePlanException stale) {
+        var fresh = refresh(live, stale);
+        run.live = Optional.of(fresh);
+        var replanned = planner.plan(desired, fresh, context(request));
+        if (!(replanned instanceof PlanOutcome.Planned p2)) {
+          run.problems = ((PlanOutcome.Refused) replanned).problems();
+          return run.end(RunReport.Status.REFUSED, "refused after a fresh read", clock);
+        }
+        plan = p2.plan();
+        run.plan = Optional.of(plan);
+        if (!plan.hasChanges()) {
+          return run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock);
+        }
+        guard = Guards.of(desired.organization()).check(plan, options.maxActions());
+        if (guard.isPresent()) {
+          run.guard = guard;
+          return run.end(RunReport.Status.GUARD_BLOCKED, guard.get().message(), clock);
+        }
+        result = executor.apply(plan, options.apply());
+      }
+      run.apply = Optional.of(result);
+      plan.accounts().stream().map(AccountChange::account).forEach(forget);
+      var failed = result.failed().size()
+          + (int) plan.skipped().stream()
+              .filter(s -> s.reason() == io.rootctl.plan.SkipReason.OBSERVATION_FAILED).count();
+      if (result.organization().map(o -> !o.succeeded()).orElse(false) || failed > 0) {
+        return run.end(RunReport.Status.PARTIAL,
+            failed + " account(s) failed; " + result.converged().size() + " converged", clock);
+      }
+      return run.end(RunReport.Status.CONVERGED,
+          result.converged().size() + " account(s) converged", clock);
+    } catch (StalePlanException e) {
+      return run.end(RunReport.Status.FAILED_RETRYABLE, e.getMessage(), clock);
+    } catch (RetryableCloudException e) {
+      return run.end(RunReport.Status.FAILED_RETRYABLE, e.getMessage(), clock);
+    } catch (TerminalCloudException e) {
+      return run.end(RunReport.Status.FAILED_TERMINAL, e.getMessage(), clock);
+    }
+  }
+
+  /** {@code live} with the stale accounts read again, uncached. */
+  private LiveState refresh(LiveState live, StalePlanException stale) {
+    var ids = stale.stale().stream().map(s -> s.account()).toList();
+    ids.forEach(forget);
+    Map<AccountId, RootObservation> roots = new HashMap<>(live.roots());
+    roots.putAll(reader.readAccounts(ids));
+    return new LiveState(live.tree(), live.enabledFeatures(), live.iamTrustedAccess(), roots);
+  }
+
+  private Map<AccountId, LocalDate> expiries(DesiredState desired, LiveState live) {
+    var out = new HashMap<AccountId, LocalDate>();
+    var resolution = PolicyResolver.resolve(desired, live.tree(), today());
+    resolution.policies().forEach((id, policy) -> policy.exceptions().stream()
+        .map(e -> e.expires())
+        .min(LocalDate::compareTo)
+        .ifPresent(d -> out.put(id, d)));
+    return out;
+  }
+
+  /** Collects a run's parts as it goes. */
+  private static final class RunBuilder {
+    final String runId;
+    final String revision;
+    final java.time.Instant started;
+    Optional<Plan> plan = Optional.empty();
+    Optional<LiveState> live = Optional.empty();
+    List<io.rootctl.desired.Problem> problems = List.of();
+    Optional<io.rootctl.plan.GuardViolation> guard = Optional.empty();
+    Optional<ApplyResult> apply = Optional.empty();
+    Map<AccountId, LocalDate> expiries = Map.of();
+
+    RunBuilder(String runId, String revision, java.time.Instant started) {
+      this.runId = runId;
+      this.revision = revision;
+      this.started = started;
+    }
+
+    RunReport end(RunReport.Status status, String message, Clock clock) {
+      return new RunReport(runId, revision, started, clock.instant(), status, message, plan, live,
+          problems, guard, apply, expiries);
+    }
+  }
+}

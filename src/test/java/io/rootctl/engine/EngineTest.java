@@ -1,0 +1,136 @@
+package io.rootctl.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.Executor;
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.cache.CachingRootSessionClient;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.CredentialKind;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.Planner;
+import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.testing.ManualClock;
+import io.rootctl.testing.RecordingAuditLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** The engine's reconcile over the in-process twin, with the top-level example desired state. */
+class EngineTest {
+  private static final AccountId PAYMENTS = AccountId.of("555555555555");
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
+  private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
+  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
+  private final ReadOptions read = new ReadOptions(4, 3, Duration.ofSeconds(60));
+  private final RecordingAuditLog audit = new RecordingAuditLog();
+
+  private Engine engine(RootSessionClient planningSessions, java.util.function.Consumer<AccountId> forget) {
+    var planningReader = new LiveStateReader(cloud, planningSessions, retrier, read);
+    var freshReader = new LiveStateReader(cloud, cloud, retrier, read);
+    var executor = new Executor(cloud, cloud, freshReader, audit, retrier, clock);
+    return new Engine(planningReader, executor, new Planner(), clock, forget);
+  }
+
+  private final Engine engine = engine(cloud, id -> {});
+
+  private DesiredState desired() {
+    var loaded = engine.load(Path.of("desired-state"));
+    assertThat(loaded).isInstanceOf(LoadResult.Valid.class);
+    return ((LoadResult.Valid) loaded).desired();
+  }
+
+  private static Engine.ReconcileOptions options(boolean observe, OptionalInt maxActions) {
+    return new Engine.ReconcileOptions("run-1", observe, maxActions, new ApplyOptions("run-1", 4, 3));
+  }
+
+  private long writes() {
+    return cloud.journal().count(k -> k.operation().startsWith("iam:Delete")
+        || k.operation().startsWith("iam:Deactivate") || k.operation().equals("iam:CreateLoginProfile"));
+  }
+
+  @Test
+  void convergesTheDemoOrganizationThenFindsNothingToDo() {
+    var first = engine.reconcileOnce(desired(), options(false, OptionalInt.empty()));
+
+    assertThat(first.status()).as(first.message()).isEqualTo(RunReport.Status.CONVERGED);
+    assertThat(first.counts())
+        .containsEntry(AccountSyncStatus.IN_SYNC, 9)
+        .containsEntry(AccountSyncStatus.SKIPPED, 2) // the management account and old-project
+        .containsEntry(AccountSyncStatus.DRIFTED, 0)
+        .containsEntry(AccountSyncStatus.FAILED, 0);
+    assertThat(first.credentialsPresent())
+        .as("break-glass keeps its unmanaged password and MFA; sandboxes have recovery profiles")
+        .containsEntry(CredentialKind.ACCESS_KEYS, 0)
+        .containsEntry(CredentialKind.MFA_DEVICES, 1)
+        .containsEntry(CredentialKind.PASSWORD, 3);
+    assertThat(first.exceptionExpiries()).containsKey(AccountId.of("333344445555"));
+
+    var second = engine.reconcileOnce(desired(), options(false, OptionalInt.empty()));
+    assertThat(second.status()).isEqualTo(RunReport.Status.IN_SYNC);
+    assertThat(second.credentialsPresent()).isEqualTo(first.credentialsPresent());
+  }
+
+  @Test
+  void observeModeReportsDriftAndWritesNothing() {
+    var report = engine.reconcileOnce(desired(), options(true, OptionalInt.empty()));
+
+    assertThat(report.status()).isEqualTo(RunReport.Status.OBSERVED);
+    assertThat(report.accounts()).containsEntry(PAYMENTS, AccountSyncStatus.DRIFTED);
+    assertThat(report.counts()).containsEntry(AccountSyncStatus.DRIFTED, 4);
+    assertThat(writes()).isZero();
+  }
+
+  @Test
+  void aRunOverTheGuardWritesNothing() {
+    var report = engine.reconcileOnce(desired(), options(false, OptionalInt.of(2)));
+
+    assertThat(report.status()).isEqualTo(RunReport.Status.GUARD_BLOCKED);
+    assertThat(report.message()).contains("--max-actions");
+    assertThat(report.status().kind()).isEqualTo(RunReport.Kind.TERMINAL);
+    assertThat(writes()).isZero();
+  }
+
+  @Test
+  void aPlanFromCachedReadsThatTurnsOutStaleIsRemadeFromFreshReads() {
+    var cached = new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
+    var withCache = engine(cached, cached::invalidate);
+    withCache.reconcileOnce(desired(), options(true, OptionalInt.empty())); // warms the cache
+
+    var newKey = cloud.organization().addRootAccessKey(PAYMENTS); // drift the cache has not seen
+    var report = withCache.reconcileOnce(desired(), options(false, OptionalInt.empty()));
+
+    assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.CONVERGED);
+    assertThat(cloud.organization().rootCredentials(PAYMENTS).accessKeys())
+        .as("the key added after the cached read was deleted too: " + newKey)
+        .isEmpty();
+  }
+
+  @Test
+  void aDesiredStateNamingAnUnknownAccountIsRefusedWithoutWrites() {
+    var desired = desired();
+    var bogus = new io.rootctl.desired.AccountSpec(
+        new io.rootctl.desired.SourceLocation("accounts/ghost.yaml", 1, 1), "ghost",
+        AccountId.of("123412341234"), io.rootctl.desired.PolicySettings.none(),
+        java.util.Optional.empty());
+    var withGhost = new DesiredState(desired.revision(), desired.organization(), desired.units(),
+        java.util.stream.Stream.concat(desired.accounts().stream(), java.util.stream.Stream.of(bogus))
+            .toList());
+
+    var report = engine.reconcileOnce(withGhost, options(false, OptionalInt.empty()));
+
+    assertThat(report.status()).isEqualTo(RunReport.Status.REFUSED);
+    assertThat(report.problems()).anySatisfy(p ->
+        assertThat(p.toString()).startsWith("accounts/ghost.yaml:1:1: account 123412341234"));
+    assertThat(writes()).isZero();
+  }
+}
