@@ -11,7 +11,6 @@ import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.SimulatedOrganization;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
