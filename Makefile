@@ -6,7 +6,7 @@ export PATH := $(JDK)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 
-.PHONY: run test build clean jdk
+.PHONY: run test build clean jdk bench-sim
 
 ## run: the demo on the built-in simulated organization (no AWS account needed)
 run: $(JAR)
@@ -27,3 +27,8 @@ clean: jdk
 
 jdk:
 	@bin/find-java >/dev/null
+
+## bench-sim: the emulator benchmark (req/s; start time and heap at 10,000 accounts); not a test
+bench-sim: jdk
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	$(JDK)/bin/java -Xmx512m -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.sim.bench.EmulatorBenchmark

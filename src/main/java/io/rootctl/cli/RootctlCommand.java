@@ -12,7 +12,11 @@ import picocli.CommandLine.IFactory;
     versionProvider = RootctlCommand.Version.class,
     description =
         "Keeps the root users of every AWS Organizations member account locked down, from Git.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      SimCommand.class
+    })
 public final class RootctlCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

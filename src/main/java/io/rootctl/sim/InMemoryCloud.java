@@ -8,7 +8,6 @@ import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.cloud.TerminalCloudException.Kind;
 import io.rootctl.live.AccessKey;
-import io.rootctl.live.AccountState;
 import io.rootctl.live.LoginProfile;
 import io.rootctl.live.MemberAccount;
 import io.rootctl.live.MfaDevice;

@@ -1,0 +1,161 @@
+package io.rootctl.cli;
+
+import io.rootctl.sim.AdjustableClock;
+import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.Fixture;
+import io.rootctl.sim.FixtureGenerator;
+import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.Sleeper;
+import io.rootctl.sim.http.EmulatorServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rootctl sim}: the AWS emulator on loopback, until interrupted. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves a simulated AWS organization with centralized root access on 127.0.0.1, over the"
+          + " AWS wire protocols (Organizations, IAM, STS), until interrupted (Ctrl-C).",
+      "Prints the endpoint, Region and the management account's credentials to use.",
+      "Control plane (JSON): /_sim/state, /_sim/mutate, /_sim/reset, /_sim/journal, /_sim/faults,"
+          + " /_sim/clock."
+    })
+public final class SimCommand implements Callable<Integer> {
+  private final CommandServices services;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+  int port = 4510;
+
+  static final class Source {
+    @Option(
+        names = "--fixture",
+        paramLabel = "FILE",
+        description = "Organization fixture (YAML or JSON). Default: the built-in demo.")
+    Path fixture;
+
+    @Option(
+        names = "--generate",
+        paramLabel = "accounts=N,ous=M,seed=S,drift=R",
+        description = "Generate an organization instead (drift: share of accounts with root"
+            + " credentials).")
+    String generate;
+  }
+
+  @ArgGroup(exclusive = true)
+  Source source = new Source();
+
+  @Option(names = "--latency-ms", paramLabel = "L", description = "Latency added to every call.")
+  long latencyMs;
+
+  @Option(
+      names = "--sts-rate",
+      paramLabel = "R",
+      description = "AssumeRoot calls per second allowed (answered Throttling above). Default: no limit.")
+  double stsRate;
+
+  @Option(
+      names = "--iam-rate",
+      paramLabel = "R",
+      description = "IAM calls per second allowed per member account. Default: no limit.")
+  double iamRate;
+
+  @Option(
+      names = "--fault-rate",
+      paramLabel = "F",
+      description = "Share of calls (0..1) answered with a random 5xx. Default: 0.")
+  double faultRate;
+
+  @Option(
+      names = "--organizations-limits",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Throttle Organizations APIs at AWS's published rates (default: on).")
+  boolean organizationsLimits;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed for the 5xx choice. Default: 1.")
+  long seed = 1;
+
+  public SimCommand(CommandServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    if (port < 0 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
+    }
+    Fixture fixture;
+    try {
+      fixture =
+          source.generate != null
+              ? FixtureGenerator.generate(GeneratorSpec.parse(source.generate))
+              : source.fixture != null ? Fixture.load(source.fixture) : Fixture.demo();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    var faults =
+        FaultSettings.none()
+            .withLatency(Duration.ofMillis(latencyMs))
+            .withOrganizationsLimits(organizationsLimits)
+            .withStsAssumeRootRate(stsRate > 0 ? OptionalDouble.of(stsRate) : OptionalDouble.empty())
+            .withIamRatePerAccount(iamRate > 0 ? OptionalDouble.of(iamRate) : OptionalDouble.empty())
+            .withFaultRate(faultRate)
+            .withSeed(seed);
+    var organization =
+        new SimulatedOrganization(
+            fixture, new AdjustableClock(services.clock()), faults, Sleeper.threadSleep());
+    var stopped = new CountDownLatch(1);
+    try (var server = new EmulatorServer(organization, port).start()) {
+      var hook =
+          new Thread(
+              () -> {
+                server.close();
+                stopped.countDown();
+              },
+              "rootctl-sim-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      var admin = organization.managementCredentials();
+      out.printf(
+          "rootctl sim: organization %s (%d accounts) served on %s%n",
+          organization.organizationId(), organization.accountCount(), server.endpoint());
+      out.printf("region: %s%n", EmulatorServer.REGION);
+      out.printf("export AWS_ENDPOINT_URL=%s%n", server.endpoint());
+      out.printf("export AWS_REGION=%s%n", EmulatorServer.REGION);
+      out.printf("export AWS_ACCESS_KEY_ID=%s%n", admin.accessKeyId());
+      out.printf("export AWS_SECRET_ACCESS_KEY=%s%n", admin.secretAccessKey());
+      out.printf("control plane: %s/_sim/state%n", server.endpoint());
+      out.println("serving until interrupted (Ctrl-C)");
+      out.flush();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already running the hook: nothing to remove.
+        }
+      }
+    }
+    out.println("rootctl sim: stopped");
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
