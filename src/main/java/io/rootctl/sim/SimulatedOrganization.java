@@ -9,12 +9,10 @@ import io.rootctl.live.SigningCertificate;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +43,6 @@ public final class SimulatedOrganization {
 
   private static final Pattern ROOT_ARN = Pattern.compile("arn:aws:iam::([0-9]{12}):root");
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  private static final int MAX_ORG_PAGE = 20;
-  private static final int DEFAULT_IAM_PAGE = 100;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
@@ -700,7 +696,7 @@ public final class SimulatedOrganization {
         Optional.empty(),
         p -> {
           requireOrganizationsReader(p);
-          return orgPage(
+          return Pagination.organizations(
               "ListRoots",
               List.of(new RootView(rootId, orgArn("root", rootId), rootName)),
               nextToken,
@@ -724,7 +720,8 @@ public final class SimulatedOrganization {
                   .filter(o -> o.parent.equals(parentId))
                   .map(this::view)
                   .toList();
-          return orgPage("ListOrganizationalUnitsForParent:" + parentId, children, nextToken, max);
+          return Pagination.organizations(
+              "ListOrganizationalUnitsForParent:" + parentId, children, nextToken, max);
         });
   }
 
@@ -749,7 +746,8 @@ public final class SimulatedOrganization {
           requireOrganizationsReader(p);
           requireParent(parentId);
           var children = accountOrder.stream().filter(a -> a.parent.equals(parentId)).toList();
-          return orgPage("ListAccountsForParent:" + parentId, children, nextToken, max)
+          return Pagination.organizations(
+                  "ListAccountsForParent:" + parentId, children, nextToken, max)
               .map(this::view);
         });
   }
@@ -764,7 +762,8 @@ public final class SimulatedOrganization {
         Optional.empty(),
         p -> {
           requireOrganizationsReader(p);
-          return orgPage("ListAccounts", accountOrder, nextToken, max).map(this::view);
+          return Pagination.organizations("ListAccounts", accountOrder, nextToken, max)
+              .map(this::view);
         });
   }
 
@@ -791,7 +790,7 @@ public final class SimulatedOrganization {
                     + " specified.");
           }
           var view = new ParentView(parent, parent.equals(rootId) ? "ROOT" : "ORGANIZATIONAL_UNIT");
-          return orgPage("ListParents:" + childId, List.of(view), nextToken, max);
+          return Pagination.organizations("ListParents:" + childId, List.of(view), nextToken, max);
         });
   }
 
@@ -828,7 +827,8 @@ public final class SimulatedOrganization {
               trustedAccess.entrySet().stream()
                   .map(e -> new ServiceAccessView(e.getKey(), e.getValue()))
                   .toList();
-          return orgPage("ListAWSServiceAccessForOrganization", list, nextToken, max);
+          return Pagination.organizations(
+              "ListAWSServiceAccessForOrganization", list, nextToken, max);
         });
   }
 
@@ -897,63 +897,9 @@ public final class SimulatedOrganization {
                           new DelegatedAdministratorView(
                               view(accounts.get(e.getKey())), e.getValue()))
                   .toList();
-          return orgPage(
+          return Pagination.organizations(
               "ListDelegatedAdministrators:" + servicePrincipal.orElse(""), list, nextToken, max);
         });
-  }
-
-  /**
-   * An Organizations page: {@code max} (1..20, default 20) items from the offset the token names.
-   * The second request of a listing that spans several pages gets an empty page that still carries
-   * a token, as Organizations occasionally does ("always check the NextToken").
-   */
-  private <T> Page<T> orgPage(
-      String listing, List<T> all, Optional<String> nextToken, OptionalInt max) {
-    int size = max.orElse(MAX_ORG_PAGE);
-    if (size < 1) {
-      throw SimException.invalidInput("MIN_VALUE_EXCEEDED", "MaxResults must be at least 1.");
-    }
-    if (size > MAX_ORG_PAGE) {
-      throw SimException.invalidInput("MAX_VALUE_EXCEEDED", "MaxResults must be at most 20.");
-    }
-    int offset = 0;
-    boolean emptyServed = false;
-    if (nextToken.isPresent()) {
-      var parts = decode(nextToken.get()).split("\\|");
-      if (parts.length != 3 || !parts[0].equals(listing)) {
-        throw SimException.invalidInput(
-            "INVALID_NEXT_TOKEN", "The specified NextToken is not valid.");
-      }
-      offset = Integer.parseInt(parts[1]);
-      emptyServed = parts[2].equals("1");
-      if (offset < 0 || offset > all.size()) {
-        throw SimException.invalidInput(
-            "INVALID_NEXT_TOKEN", "The specified NextToken is not valid.");
-      }
-    }
-    if (offset > 0 && !emptyServed) {
-      return new Page<>(List.of(), Optional.of(encode(listing + "|" + offset + "|1")));
-    }
-    int end = Math.min(all.size(), offset + size);
-    var next =
-        end < all.size()
-            ? Optional.of(encode(listing + "|" + end + "|" + (emptyServed ? "1" : "0")))
-            : Optional.<String>empty();
-    return new Page<>(all.subList(offset, end), next);
-  }
-
-  private static String encode(String token) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(token.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String token) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
   }
 
   // ---------------------------------------------------------------- IAM organization features
@@ -1170,7 +1116,7 @@ public final class SimulatedOrganization {
         "iam:ListAccessKeys",
         caller,
         r ->
-            iamPage(
+            Pagination.iam(
                 "ListAccessKeys",
                 r.keys.stream()
                     .map(k -> new AccessKey(k.id(), k.status(), k.created(), k.lastUsed()))
@@ -1221,7 +1167,7 @@ public final class SimulatedOrganization {
     return rootCall(
         "iam:ListSigningCertificates",
         caller,
-        r -> iamPage("ListSigningCertificates", r.certificates, marker, maxItems));
+        r -> Pagination.iam("ListSigningCertificates", r.certificates, marker, maxItems));
   }
 
   /** iam:DeleteSigningCertificate: NoSuchEntity when it is gone. */
@@ -1245,7 +1191,7 @@ public final class SimulatedOrganization {
         "iam:ListMFADevices",
         caller,
         r ->
-            iamPage(
+            Pagination.iam(
                 "ListMFADevices",
                 r.mfa.stream()
                     .filter(m -> m.enabled)
@@ -1296,33 +1242,6 @@ public final class SimulatedOrganization {
           r.mfa.remove(device.get());
           return null;
         });
-  }
-
-  private <T> Page<T> iamPage(
-      String listing, List<T> all, Optional<String> marker, OptionalInt maxItems) {
-    int size = maxItems.orElse(DEFAULT_IAM_PAGE);
-    if (size < 1 || size > 1000) {
-      throw SimException.validation(
-          "1 validation error detected: Value '"
-              + size
-              + "' at 'maxItems' failed to satisfy"
-              + " constraint: Member must have value between 1 and 1000");
-    }
-    int offset = 0;
-    if (marker.isPresent()) {
-      var parts = decode(marker.get()).split("\\|");
-      if (parts.length != 2 || !parts[0].equals(listing)) {
-        throw SimException.validation("Invalid Marker.");
-      }
-      offset = Integer.parseInt(parts[1]);
-      if (offset < 0 || offset > all.size()) {
-        throw SimException.validation("Invalid Marker.");
-      }
-    }
-    int end = Math.min(all.size(), offset + size);
-    var next =
-        end < all.size() ? Optional.of(encode(listing + "|" + end)) : Optional.<String>empty();
-    return new Page<>(all.subList(offset, end), next);
   }
 
   // ---------------------------------------------------------------- STS
