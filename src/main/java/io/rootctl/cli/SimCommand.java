@@ -50,8 +50,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(
         names = "--generate",
         paramLabel = "accounts=N,ous=M,seed=S,drift=R",
-        description = "Generate an organization instead (drift: share of accounts with root"
-            + " credentials).")
+        description =
+            "Generate an organization instead (drift: share of accounts with root"
+                + " credentials).")
     String generate;
   }
 
@@ -64,7 +65,8 @@ public final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--sts-rate",
       paramLabel = "R",
-      description = "AssumeRoot calls per second allowed (answered Throttling above). Default: no limit.")
+      description =
+          "AssumeRoot calls per second allowed (answered Throttling above). Default: no limit.")
   double stsRate;
 
   @Option(
@@ -98,7 +100,8 @@ public final class SimCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     if (port < 0 || port > 65535) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--port must be 0..65535");
     }
     Fixture fixture;
     try {
@@ -113,8 +116,10 @@ public final class SimCommand implements Callable<Integer> {
         FaultSettings.none()
             .withLatency(Duration.ofMillis(latencyMs))
             .withOrganizationsLimits(organizationsLimits)
-            .withStsAssumeRootRate(stsRate > 0 ? OptionalDouble.of(stsRate) : OptionalDouble.empty())
-            .withIamRatePerAccount(iamRate > 0 ? OptionalDouble.of(iamRate) : OptionalDouble.empty())
+            .withStsAssumeRootRate(
+                stsRate > 0 ? OptionalDouble.of(stsRate) : OptionalDouble.empty())
+            .withIamRatePerAccount(
+                iamRate > 0 ? OptionalDouble.of(iamRate) : OptionalDouble.empty())
             .withFaultRate(faultRate)
             .withSeed(seed);
     var organization =

@@ -50,8 +50,7 @@ public record FaultSettings(
   }
 
   public FaultSettings withOrganizationsLimits(boolean value) {
-    return new FaultSettings(
-        latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
+    return new FaultSettings(latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
   }
 
   public FaultSettings withStsAssumeRootRate(OptionalDouble value) {

@@ -119,8 +119,7 @@ public record Fixture(
 
   /** A root signing certificate; {@code status} defaults to Active. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record SigningCertificate(
-      String id, @Nullable String status, @Nullable String uploaded) {}
+  public record SigningCertificate(String id, @Nullable String status, @Nullable String uploaded) {}
 
   /**
    * A root MFA device: a virtual one's serial is its ARN ({@code arn:aws:iam::ID:mfa/NAME}), a

@@ -76,7 +76,13 @@ public final class FixtureGenerator {
       }
       accounts.add(
           new Fixture.Account(
-              id, "account-" + i, "account-" + i + "@example.com", parent, state, joined.toString(), root));
+              id,
+              "account-" + i,
+              "account-" + i + "@example.com",
+              parent,
+              state,
+              joined.toString(),
+              root));
     }
     return new Fixture(
         orgId,

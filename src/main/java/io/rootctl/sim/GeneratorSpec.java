@@ -3,8 +3,8 @@ package io.rootctl.sim;
 import java.util.HashMap;
 
 /**
- * What to generate: {@code accounts} accounts (the management account included), {@code ous} OUs
- * in a tree at most 5 levels deep, a {@code seed}, and the {@code drift} ratio: the share of member
+ * What to generate: {@code accounts} accounts (the management account included), {@code ous} OUs in
+ * a tree at most 5 levels deep, a {@code seed}, and the {@code drift} ratio: the share of member
  * accounts whose root user still holds credentials (of mixed kinds).
  */
 public record GeneratorSpec(int accounts, int ous, long seed, double drift) {
@@ -32,8 +32,12 @@ public record GeneratorSpec(int accounts, int ous, long seed, double drift) {
       values.put(kv[0].trim(), kv[1].trim());
     }
     for (var key : values.keySet()) {
-      if (!key.equals("accounts") && !key.equals("ous") && !key.equals("seed") && !key.equals("drift")) {
-        throw new IllegalArgumentException("unknown generator key '" + key + "' (accounts, ous, seed, drift)");
+      if (!key.equals("accounts")
+          && !key.equals("ous")
+          && !key.equals("seed")
+          && !key.equals("drift")) {
+        throw new IllegalArgumentException(
+            "unknown generator key '" + key + "' (accounts, ous, seed, drift)");
       }
     }
     if (!values.containsKey("accounts")) {

@@ -102,8 +102,16 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
 
   @Override
   public OrganizationTree describeOrganization() {
-    var org = call("organizations:DescribeOrganization", Optional.empty(), () -> organization.describeOrganization(caller));
-    var roots = all("organizations:ListRoots", Optional.empty(), t -> organization.listRoots(caller, t, OptionalInt.empty()));
+    var org =
+        call(
+            "organizations:DescribeOrganization",
+            Optional.empty(),
+            () -> organization.describeOrganization(caller));
+    var roots =
+        all(
+            "organizations:ListRoots",
+            Optional.empty(),
+            t -> organization.listRoots(caller, t, OptionalInt.empty()));
     var root = roots.get(0);
     var units = new ArrayList<OrganizationalUnit>();
     var accounts = new ArrayList<MemberAccount>();
@@ -116,7 +124,9 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
           all(
               "organizations:ListOrganizationalUnitsForParent",
               Optional.empty(),
-              t -> organization.listOrganizationalUnitsForParent(caller, parentId, t, OptionalInt.empty()))) {
+              t ->
+                  organization.listOrganizationalUnitsForParent(
+                      caller, parentId, t, OptionalInt.empty()))) {
         var path = parent.getValue().child(ou.name());
         units.add(new OrganizationalUnit(OuId.of(ou.id()), ou.name(), parentId, path));
         queue.addLast(Map.entry(ou.id(), path));
@@ -135,7 +145,10 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
 
   @Override
   public Set<OrgFeature> enabledRootFeatures() {
-    return call("iam:ListOrganizationsFeatures", Optional.empty(), () -> organization.listOrganizationsFeatures(caller))
+    return call(
+            "iam:ListOrganizationsFeatures",
+            Optional.empty(),
+            () -> organization.listOrganizationsFeatures(caller))
         .enabledFeatures();
   }
 
@@ -205,7 +218,10 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
             Optional.of(account.value()),
             () ->
                 organization.assumeRoot(
-                    caller, account.value(), policy.arn(), OptionalInt.of((int) duration.toSeconds())));
+                    caller,
+                    account.value(),
+                    policy.arn(),
+                    OptionalInt.of((int) duration.toSeconds())));
     return new Session(credentials);
   }
 
@@ -248,7 +264,8 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       boolean audit = credentials.policy() == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
       Optional<Map<String, Integer>> summary =
           audit
-              ? Optional.of(call("iam:GetAccountSummary", account, () -> organization.getAccountSummary(c)))
+              ? Optional.of(
+                  call("iam:GetAccountSummary", account, () -> organization.getAccountSummary(c)))
               : Optional.empty();
       Optional<LoginProfile> profile;
       try {
@@ -262,7 +279,10 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       List<AccessKey> keys = List.of();
       if (present(summary, "AccountAccessKeysPresent")) {
         keys =
-            all("iam:ListAccessKeys", account, m -> organization.listAccessKeys(c, m, OptionalInt.empty()))
+            all(
+                    "iam:ListAccessKeys",
+                    account,
+                    m -> organization.listAccessKeys(c, m, OptionalInt.empty()))
                 .stream()
                 .map(
                     k ->
@@ -286,7 +306,10 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
               : List.of();
       List<MfaDevice> devices =
           present(summary, "AccountMFAEnabled")
-              ? all("iam:ListMFADevices", account, m -> organization.listMfaDevices(c, m, OptionalInt.empty()))
+              ? all(
+                  "iam:ListMFADevices",
+                  account,
+                  m -> organization.listMfaDevices(c, m, OptionalInt.empty()))
               : List.of();
       return new RootCredentials(
           profile,
@@ -304,13 +327,17 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     @Override
     public void deleteLoginProfile() {
       var c = caller();
-      idempotent("iam:DeleteLoginProfile", "NoSuchEntity", () -> organization.deleteLoginProfile(c));
+      idempotent(
+          "iam:DeleteLoginProfile", "NoSuchEntity", () -> organization.deleteLoginProfile(c));
     }
 
     @Override
     public void deleteAccessKey(String accessKeyId) {
       var c = caller();
-      idempotent("iam:DeleteAccessKey", "NoSuchEntity", () -> organization.deleteAccessKey(c, accessKeyId));
+      idempotent(
+          "iam:DeleteAccessKey",
+          "NoSuchEntity",
+          () -> organization.deleteAccessKey(c, accessKeyId));
     }
 
     @Override
@@ -326,7 +353,9 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     public void deactivateMfaDevice(String serialNumber) {
       var c = caller();
       idempotent(
-          "iam:DeactivateMFADevice", "NoSuchEntity", () -> organization.deactivateMfaDevice(c, serialNumber));
+          "iam:DeactivateMFADevice",
+          "NoSuchEntity",
+          () -> organization.deactivateMfaDevice(c, serialNumber));
     }
 
     @Override
@@ -342,7 +371,9 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     public void createLoginProfile() {
       var c = caller();
       idempotent(
-          "iam:CreateLoginProfile", "EntityAlreadyExists", () -> organization.createLoginProfile(c, false));
+          "iam:CreateLoginProfile",
+          "EntityAlreadyExists",
+          () -> organization.createLoginProfile(c, false));
     }
 
     private void idempotent(String operation, String doneCode, Runnable body) {
@@ -362,8 +393,13 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
 
     @Override
     public String toString() {
-      return "RootSession[" + credentials.account() + ", " + credentials.policy().policyName()
-          + ", expires " + credentials.expiration() + "]";
+      return "RootSession["
+          + credentials.account()
+          + ", "
+          + credentials.policy().policyName()
+          + ", expires "
+          + credentials.expiration()
+          + "]";
     }
   }
 
@@ -394,9 +430,11 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   private CloudException translate(String operation, Optional<String> account, SimException e) {
     var requestId = String.format("inmem-%08d", requests.incrementAndGet());
     if (e.throttling() || e.serverFault()) {
-      return new RetryableCloudException(operation, account, e.errorCode(), requestId, e.getMessage(), e);
+      return new RetryableCloudException(
+          operation, account, e.errorCode(), requestId, e.getMessage(), e);
     }
-    return new TerminalCloudException(kind(e.errorCode()), operation, account, e.errorCode(), requestId, e.getMessage(), e);
+    return new TerminalCloudException(
+        kind(e.errorCode()), operation, account, e.errorCode(), requestId, e.getMessage(), e);
   }
 
   private static final Map<String, Kind> KINDS = kinds();

@@ -37,11 +37,15 @@ final class RootTaskPolicies {
           Set.of("iam:CreateLoginProfile", "iam:GetLoginProfile"),
           TaskPolicy.S3_UNLOCK_BUCKET_POLICY,
           Set.of(
-              "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketPolicy",
+              "s3:DeleteBucketPolicy",
+              "s3:PutBucketPolicy",
+              "s3:GetBucketPolicy",
               "s3:ListAllMyBuckets"),
           TaskPolicy.SQS_UNLOCK_QUEUE_POLICY,
           Set.of(
-              "sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:ListQueues",
+              "sqs:SetQueueAttributes",
+              "sqs:GetQueueAttributes",
+              "sqs:ListQueues",
               "sqs:GetQueueUrl"));
 
   private RootTaskPolicies() {}

@@ -5,8 +5,8 @@ import io.rootctl.model.TaskPolicy;
 import java.time.Instant;
 
 /**
- * The credentials of one root session and what they are bound to. {@code toString()} shows only
- * the access key id.
+ * The credentials of one root session and what they are bound to. {@code toString()} shows only the
+ * access key id.
  */
 public record SessionCredentials(
     String accessKeyId,
@@ -23,7 +23,14 @@ public record SessionCredentials(
 
   @Override
   public String toString() {
-    return "SessionCredentials[" + accessKeyId + ", " + account + ", " + policy.policyName()
-        + ", expires " + expiration + "]";
+    return "SessionCredentials["
+        + accessKeyId
+        + ", "
+        + account
+        + ", "
+        + policy.policyName()
+        + ", expires "
+        + expiration
+        + "]";
   }
 }

@@ -9,12 +9,10 @@ import io.rootctl.live.SigningCertificate;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +43,6 @@ public final class SimulatedOrganization {
 
   private static final Pattern ROOT_ARN = Pattern.compile("arn:aws:iam::([0-9]{12}):root");
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  private static final int MAX_ORG_PAGE = 20;
-  private static final int DEFAULT_IAM_PAGE = 100;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
@@ -178,7 +174,9 @@ public final class SimulatedOrganization {
       ids = new SplittableRandom(organizationId.hashCode());
       var epoch = Instant.parse("2020-01-01T00:00:00Z");
       fixture.enabledFeatures().forEach(f -> features.add(OrgFeature.fromAwsName(f)));
-      fixture.trustedAccess().forEach(t -> trustedAccess.put(t.servicePrincipal(), time(t.dateEnabled(), epoch)));
+      fixture
+          .trustedAccess()
+          .forEach(t -> trustedAccess.put(t.servicePrincipal(), time(t.dateEnabled(), epoch)));
       for (var ou : fixture.organizationalUnits()) {
         units.put(ou.id(), new Ou(ou.id(), ou.name(), ou.parent()));
       }
@@ -190,7 +188,8 @@ public final class SimulatedOrganization {
         var id = AccountId.of(a.id());
         require(isParent(a.parent()), "account " + a.id() + " has an unknown parent " + a.parent());
         var state = a.state() == null ? AccountState.ACTIVE : AccountState.valueOf(a.state());
-        var account = new Account(id, a.name(), a.email(), a.parent(), state, time(a.joined(), epoch));
+        var account =
+            new Account(id, a.name(), a.email(), a.parent(), state, time(a.joined(), epoch));
         var joined = account.joined;
         var root = a.root();
         if (root != null) {
@@ -212,11 +211,14 @@ public final class SimulatedOrganization {
           for (var c : root.signingCertificates()) {
             user.certificates.add(
                 new SigningCertificate(
-                    c.id(), c.status() == null ? "Active" : c.status(), time(c.uploaded(), joined)));
+                    c.id(),
+                    c.status() == null ? "Active" : c.status(),
+                    time(c.uploaded(), joined)));
           }
           for (var m : root.mfaDevices()) {
             user.mfa.add(
-                new Mfa(m.serial(), time(m.enableDate(), joined), !Boolean.FALSE.equals(m.enabled())));
+                new Mfa(
+                    m.serial(), time(m.enableDate(), joined), !Boolean.FALSE.equals(m.enabled())));
           }
         }
         require(accounts.put(id, account) == null, "duplicate account " + id);
@@ -284,7 +286,8 @@ public final class SimulatedOrganization {
   public Fixture snapshot() {
     return locked(
         () -> {
-          var ous = units.values().stream().map(o -> new Fixture.Ou(o.id, o.name, o.parent)).toList();
+          var ous =
+              units.values().stream().map(o -> new Fixture.Ou(o.id, o.name, o.parent)).toList();
           var list = new ArrayList<Fixture.Account>();
           for (var a : accounts.values()) {
             var r = a.root;
@@ -304,10 +307,15 @@ public final class SimulatedOrganization {
                                     k.lastUsed().isPresent() ? k.service() : null))
                         .toList(),
                     r.certificates.stream()
-                        .map(c -> new Fixture.SigningCertificate(c.id(), c.status(), c.uploaded().toString()))
+                        .map(
+                            c ->
+                                new Fixture.SigningCertificate(
+                                    c.id(), c.status(), c.uploaded().toString()))
                         .toList(),
                     r.mfa.stream()
-                        .map(m -> new Fixture.MfaDevice(m.serial, m.enableDate.toString(), m.enabled))
+                        .map(
+                            m ->
+                                new Fixture.MfaDevice(m.serial, m.enableDate.toString(), m.enabled))
                         .toList(),
                     r.passwordLastUsed.map(Instant::toString).orElse(null));
             list.add(
@@ -399,7 +407,9 @@ public final class SimulatedOrganization {
           var root = existing(account).root;
           var serial =
               virtual
-                  ? "arn:aws:iam::" + account + ":mfa/root-account-mfa-device"
+                  ? "arn:aws:iam::"
+                      + account
+                      + ":mfa/root-account-mfa-device"
                       + (root.mfa.isEmpty() ? "" : "-" + randomId(4).toLowerCase())
                   : "GAKT" + randomId(12);
           root.mfa.add(new Mfa(serial, now(), true));
@@ -425,7 +435,9 @@ public final class SimulatedOrganization {
           }
           AccountId id;
           do {
-            id = AccountId.of(String.format("%012d", ids.nextLong(100_000_000_000L, 999_999_999_999L)));
+            id =
+                AccountId.of(
+                    String.format("%012d", ids.nextLong(100_000_000_000L, 999_999_999_999L)));
           } while (accounts.containsKey(id));
           accounts.put(id, new Account(id, name, email, parentId, AccountState.ACTIVE, now()));
           accountOrder = List.copyOf(accounts.values());
@@ -453,9 +465,14 @@ public final class SimulatedOrganization {
     return new RootCredentials(
         r.profileCreated.map(c -> new LoginProfile(c, false)),
         Optional.of(r.password && r.profileCreated.isPresent()),
-        r.keys.stream().map(k -> new AccessKey(k.id(), k.status(), k.created(), k.lastUsed())).toList(),
+        r.keys.stream()
+            .map(k -> new AccessKey(k.id(), k.status(), k.created(), k.lastUsed()))
+            .toList(),
         List.copyOf(r.certificates),
-        r.mfa.stream().filter(m -> m.enabled).map(m -> new MfaDevice(m.serial, m.virtual(), m.enableDate)).toList());
+        r.mfa.stream()
+            .filter(m -> m.enabled)
+            .map(m -> new MfaDevice(m.serial, m.virtual(), m.enableDate))
+            .toList());
   }
 
   /**
@@ -566,12 +583,17 @@ public final class SimulatedOrganization {
     }
     var session = sessions.get(caller.accessKeyId());
     if (session == null
-        || (caller.sessionToken().isPresent() && !caller.sessionToken().get().equals(session.token))) {
+        || (caller.sessionToken().isPresent()
+            && !caller.sessionToken().get().equals(session.token))) {
       throw service.equals("organizations")
           ? new SimException(
-              "UnrecognizedClientException", 400, "The security token included in the request is invalid.")
+              "UnrecognizedClientException",
+              400,
+              "The security token included in the request is invalid.")
           : new SimException(
-              "InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+              "InvalidClientTokenId",
+              403,
+              "The security token included in the request is invalid.");
     }
     if (!clock.instant().isBefore(session.expires)) {
       throw new SimException(
@@ -590,8 +612,12 @@ public final class SimulatedOrganization {
       throw SimException.organizationsAccessDenied();
     }
     throw SimException.accessDenied(
-        "User: arn:aws:sts::" + session.account + ":root is not authorized to perform: "
-            + operation + " on resource: arn:aws:iam::" + session.account
+        "User: arn:aws:sts::"
+            + session.account
+            + ":root is not authorized to perform: "
+            + operation
+            + " on resource: arn:aws:iam::"
+            + session.account
             + ":root with an explicit deny in a session policy");
   }
 
@@ -619,7 +645,11 @@ public final class SimulatedOrganization {
     for (var current = units.get(parentId); current != null; current = units.get(current.parent)) {
       chain.add(0, current.id);
     }
-    return organizationId + "/" + rootId + "/" + (chain.isEmpty() ? "" : String.join("/", chain) + "/");
+    return organizationId
+        + "/"
+        + rootId
+        + "/"
+        + (chain.isEmpty() ? "" : String.join("/", chain) + "/");
   }
 
   private AccountView view(Account a) {
@@ -666,7 +696,7 @@ public final class SimulatedOrganization {
         Optional.empty(),
         p -> {
           requireOrganizationsReader(p);
-          return orgPage(
+          return Pagination.organizations(
               "ListRoots",
               List.of(new RootView(rootId, orgArn("root", rootId), rootName)),
               nextToken,
@@ -686,15 +716,21 @@ public final class SimulatedOrganization {
           requireOrganizationsReader(p);
           requireParent(parentId);
           var children =
-              units.values().stream().filter(o -> o.parent.equals(parentId)).map(this::view).toList();
-          return orgPage("ListOrganizationalUnitsForParent:" + parentId, children, nextToken, max);
+              units.values().stream()
+                  .filter(o -> o.parent.equals(parentId))
+                  .map(this::view)
+                  .toList();
+          return Pagination.organizations(
+              "ListOrganizationalUnitsForParent:" + parentId, children, nextToken, max);
         });
   }
 
   private void requireParent(String parentId) {
     if (!isParent(parentId)) {
       throw new SimException(
-          "ParentNotFoundException", 400, "We can't find a root or OU with the ParentId that you specified.");
+          "ParentNotFoundException",
+          400,
+          "We can't find a root or OU with the ParentId that you specified.");
     }
   }
 
@@ -710,13 +746,15 @@ public final class SimulatedOrganization {
           requireOrganizationsReader(p);
           requireParent(parentId);
           var children = accountOrder.stream().filter(a -> a.parent.equals(parentId)).toList();
-          return orgPage("ListAccountsForParent:" + parentId, children, nextToken, max)
+          return Pagination.organizations(
+                  "ListAccountsForParent:" + parentId, children, nextToken, max)
               .map(this::view);
         });
   }
 
   /** organizations:ListAccounts (every account, the management account included). */
-  public Page<AccountView> listAccounts(Caller caller, Optional<String> nextToken, OptionalInt max) {
+  public Page<AccountView> listAccounts(
+      Caller caller, Optional<String> nextToken, OptionalInt max) {
     return call(
         "organizations:ListAccounts",
         caller,
@@ -724,7 +762,8 @@ public final class SimulatedOrganization {
         Optional.empty(),
         p -> {
           requireOrganizationsReader(p);
-          return orgPage("ListAccounts", accountOrder, nextToken, max).map(this::view);
+          return Pagination.organizations("ListAccounts", accountOrder, nextToken, max)
+              .map(this::view);
         });
   }
 
@@ -751,7 +790,7 @@ public final class SimulatedOrganization {
                     + " specified.");
           }
           var view = new ParentView(parent, parent.equals(rootId) ? "ROOT" : "ORGANIZATIONAL_UNIT");
-          return orgPage("ListParents:" + childId, List.of(view), nextToken, max);
+          return Pagination.organizations("ListParents:" + childId, List.of(view), nextToken, max);
         });
   }
 
@@ -766,7 +805,8 @@ public final class SimulatedOrganization {
           requireManagement(p);
           if (!servicePrincipal.matches("[\\w+=,.@-]{1,128}")) {
             throw SimException.invalidInput(
-                "UNRECOGNIZED_SERVICE_PRINCIPAL", "You specified a service principal that isn't recognized.");
+                "UNRECOGNIZED_SERVICE_PRINCIPAL",
+                "You specified a service principal that isn't recognized.");
           }
           trustedAccess.putIfAbsent(servicePrincipal, now());
           return null;
@@ -787,12 +827,14 @@ public final class SimulatedOrganization {
               trustedAccess.entrySet().stream()
                   .map(e -> new ServiceAccessView(e.getKey(), e.getValue()))
                   .toList();
-          return orgPage("ListAWSServiceAccessForOrganization", list, nextToken, max);
+          return Pagination.organizations(
+              "ListAWSServiceAccessForOrganization", list, nextToken, max);
         });
   }
 
   /** organizations:RegisterDelegatedAdministrator. Management account only. */
-  public void registerDelegatedAdministrator(Caller caller, String accountId, String servicePrincipal) {
+  public void registerDelegatedAdministrator(
+      Caller caller, String accountId, String servicePrincipal) {
     call(
         "organizations:RegisterDelegatedAdministrator",
         caller,
@@ -802,7 +844,9 @@ public final class SimulatedOrganization {
           requireManagement(p);
           if (!AccountId.isValid(accountId) || !accounts.containsKey(AccountId.of(accountId))) {
             throw new SimException(
-                "AccountNotFoundException", 400, "We can't find an AWS account with the AccountId that you specified.");
+                "AccountNotFoundException",
+                400,
+                "We can't find an AWS account with the AccountId that you specified.");
           }
           var id = AccountId.of(accountId);
           if (id.equals(management)) {
@@ -827,7 +871,10 @@ public final class SimulatedOrganization {
 
   /** organizations:ListDelegatedAdministrators, for one service principal or all. */
   public Page<DelegatedAdministratorView> listDelegatedAdministrators(
-      Caller caller, Optional<String> servicePrincipal, Optional<String> nextToken, OptionalInt max) {
+      Caller caller,
+      Optional<String> servicePrincipal,
+      Optional<String> nextToken,
+      OptionalInt max) {
     return call(
         "organizations:ListDelegatedAdministrators",
         caller,
@@ -839,67 +886,20 @@ public final class SimulatedOrganization {
           delegated.forEach(
               (service, registered) -> {
                 if (servicePrincipal.isEmpty() || servicePrincipal.get().equals(service)) {
-                  registered.forEach((id, at) -> since.merge(id, at, (a, b) -> a.isBefore(b) ? a : b));
+                  registered.forEach(
+                      (id, at) -> since.merge(id, at, (a, b) -> a.isBefore(b) ? a : b));
                 }
               });
           var list =
               since.entrySet().stream()
-                  .map(e -> new DelegatedAdministratorView(view(accounts.get(e.getKey())), e.getValue()))
+                  .map(
+                      e ->
+                          new DelegatedAdministratorView(
+                              view(accounts.get(e.getKey())), e.getValue()))
                   .toList();
-          return orgPage(
+          return Pagination.organizations(
               "ListDelegatedAdministrators:" + servicePrincipal.orElse(""), list, nextToken, max);
         });
-  }
-
-  /**
-   * An Organizations page: {@code max} (1..20, default 20) items from the offset the token names.
-   * The second request of a listing that spans several pages gets an empty page that still carries
-   * a token, as Organizations occasionally does ("always check the NextToken").
-   */
-  private <T> Page<T> orgPage(
-      String listing, List<T> all, Optional<String> nextToken, OptionalInt max) {
-    int size = max.orElse(MAX_ORG_PAGE);
-    if (size < 1) {
-      throw SimException.invalidInput("MIN_VALUE_EXCEEDED", "MaxResults must be at least 1.");
-    }
-    if (size > MAX_ORG_PAGE) {
-      throw SimException.invalidInput("MAX_VALUE_EXCEEDED", "MaxResults must be at most 20.");
-    }
-    int offset = 0;
-    boolean emptyServed = false;
-    if (nextToken.isPresent()) {
-      var parts = decode(nextToken.get()).split("\\|");
-      if (parts.length != 3 || !parts[0].equals(listing)) {
-        throw SimException.invalidInput(
-            "INVALID_NEXT_TOKEN", "The specified NextToken is not valid.");
-      }
-      offset = Integer.parseInt(parts[1]);
-      emptyServed = parts[2].equals("1");
-      if (offset < 0 || offset > all.size()) {
-        throw SimException.invalidInput("INVALID_NEXT_TOKEN", "The specified NextToken is not valid.");
-      }
-    }
-    if (offset > 0 && !emptyServed) {
-      return new Page<>(List.of(), Optional.of(encode(listing + "|" + offset + "|1")));
-    }
-    int end = Math.min(all.size(), offset + size);
-    var next =
-        end < all.size()
-            ? Optional.of(encode(listing + "|" + end + "|" + (emptyServed ? "1" : "0")))
-            : Optional.<String>empty();
-    return new Page<>(all.subList(offset, end), next);
-  }
-
-  private static String encode(String token) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String token) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
   }
 
   // ---------------------------------------------------------------- IAM organization features
@@ -947,7 +947,11 @@ public final class SimulatedOrganization {
 
   /** iam:EnableOrganizationsRootCredentialsManagement. Management account only; idempotent. */
   public FeaturesView enableOrganizationsRootCredentialsManagement(Caller caller) {
-    return switchFeature(caller, "EnableOrganizationsRootCredentialsManagement", OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, true);
+    return switchFeature(
+        caller,
+        "EnableOrganizationsRootCredentialsManagement",
+        OrgFeature.ROOT_CREDENTIALS_MANAGEMENT,
+        true);
   }
 
   /** iam:EnableOrganizationsRootSessions. Management account only; idempotent. */
@@ -957,15 +961,21 @@ public final class SimulatedOrganization {
 
   /** iam:DisableOrganizationsRootCredentialsManagement. Idempotent. */
   public FeaturesView disableOrganizationsRootCredentialsManagement(Caller caller) {
-    return switchFeature(caller, "DisableOrganizationsRootCredentialsManagement", OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, false);
+    return switchFeature(
+        caller,
+        "DisableOrganizationsRootCredentialsManagement",
+        OrgFeature.ROOT_CREDENTIALS_MANAGEMENT,
+        false);
   }
 
   /** iam:DisableOrganizationsRootSessions. Idempotent. */
   public FeaturesView disableOrganizationsRootSessions(Caller caller) {
-    return switchFeature(caller, "DisableOrganizationsRootSessions", OrgFeature.ROOT_SESSIONS, false);
+    return switchFeature(
+        caller, "DisableOrganizationsRootSessions", OrgFeature.ROOT_SESSIONS, false);
   }
 
-  private FeaturesView switchFeature(Caller caller, String operation, OrgFeature feature, boolean on) {
+  private FeaturesView switchFeature(
+      Caller caller, String operation, OrgFeature feature, boolean on) {
     return features(
         caller,
         operation,
@@ -986,15 +996,25 @@ public final class SimulatedOrganization {
       // Only root sessions are simulated for root-credential calls; an administrator calling
       // these would be acting on its own IAM user, which rootctl never does.
       throw SimException.accessDenied(
-          "User: " + p.arn() + " is not authorized to perform: " + operation
-              + " on resource: arn:aws:iam::" + p.account() + ":root (the simulator answers"
+          "User: "
+              + p.arn()
+              + " is not authorized to perform: "
+              + operation
+              + " on resource: arn:aws:iam::"
+              + p.account()
+              + ":root (the simulator answers"
               + " root-credential calls only in root sessions)");
     }
     return accounts.get(p.account()).root;
   }
 
   private <T> T rootCall(String operation, Caller caller, Function<RootUser, T> body) {
-    return call(operation, caller, Optional.empty(), Optional.empty(), p -> body.apply(rootOf(p, operation)));
+    return call(
+        operation,
+        caller,
+        Optional.empty(),
+        Optional.empty(),
+        p -> body.apply(rootOf(p, operation)));
   }
 
   /** iam:GetAccountSummary: the root user's summary keys (values 0/1 or counts). */
@@ -1029,7 +1049,12 @@ public final class SimulatedOrganization {
         p -> {
           var root = rootOf(p, "iam:GetUser");
           var account = accounts.get(p.account());
-          return new UserView(p.account().value(), Optional.empty(), p.arn(), account.joined, root.passwordLastUsed);
+          return new UserView(
+              p.account().value(),
+              Optional.empty(),
+              p.arn(),
+              account.joined,
+              root.passwordLastUsed);
         });
   }
 
@@ -1041,7 +1066,9 @@ public final class SimulatedOrganization {
         r ->
             r.profileCreated
                 .map(c -> new LoginProfile(c, false))
-                .orElseThrow(() -> SimException.noSuchEntity("Login Profile for User root cannot be found.")));
+                .orElseThrow(
+                    () ->
+                        SimException.noSuchEntity("Login Profile for User root cannot be found.")));
   }
 
   /**
@@ -1058,7 +1085,8 @@ public final class SimulatedOrganization {
                 "Password must be omitted when you make the request with an AssumeRoot session.");
           }
           if (r.profileCreated.isPresent()) {
-            throw new SimException("EntityAlreadyExists", 409, "Login Profile for User root already exists.");
+            throw new SimException(
+                "EntityAlreadyExists", 409, "Login Profile for User root already exists.");
           }
           r.profileCreated = Optional.of(now());
           r.password = false;
@@ -1082,14 +1110,17 @@ public final class SimulatedOrganization {
   }
 
   /** iam:ListAccessKeys of the root user, paged by Marker. */
-  public Page<AccessKey> listAccessKeys(Caller caller, Optional<String> marker, OptionalInt maxItems) {
+  public Page<AccessKey> listAccessKeys(
+      Caller caller, Optional<String> marker, OptionalInt maxItems) {
     return rootCall(
         "iam:ListAccessKeys",
         caller,
         r ->
-            iamPage(
+            Pagination.iam(
                 "ListAccessKeys",
-                r.keys.stream().map(k -> new AccessKey(k.id(), k.status(), k.created(), k.lastUsed())).toList(),
+                r.keys.stream()
+                    .map(k -> new AccessKey(k.id(), k.status(), k.created(), k.lastUsed()))
+                    .toList(),
                 marker,
                 maxItems));
   }
@@ -1111,7 +1142,9 @@ public final class SimulatedOrganization {
                             k.lastUsed().isPresent() ? k.service() : "N/A",
                             k.lastUsed().isPresent() ? "us-east-1" : "N/A"))
                 .orElseThrow(
-                    () -> SimException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.")));
+                    () ->
+                        SimException.noSuchEntity(
+                            "The Access Key with id " + accessKeyId + " cannot be found.")));
   }
 
   /** iam:DeleteAccessKey: NoSuchEntity when it is gone. */
@@ -1121,7 +1154,8 @@ public final class SimulatedOrganization {
         caller,
         r -> {
           if (!r.keys.removeIf(k -> k.id().equals(accessKeyId))) {
-            throw SimException.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+            throw SimException.noSuchEntity(
+                "The Access Key with id " + accessKeyId + " cannot be found.");
           }
           return null;
         });
@@ -1133,7 +1167,7 @@ public final class SimulatedOrganization {
     return rootCall(
         "iam:ListSigningCertificates",
         caller,
-        r -> iamPage("ListSigningCertificates", r.certificates, marker, maxItems));
+        r -> Pagination.iam("ListSigningCertificates", r.certificates, marker, maxItems));
   }
 
   /** iam:DeleteSigningCertificate: NoSuchEntity when it is gone. */
@@ -1143,21 +1177,26 @@ public final class SimulatedOrganization {
         caller,
         r -> {
           if (!r.certificates.removeIf(c -> c.id().equals(certificateId))) {
-            throw SimException.noSuchEntity("The Certificate with id " + certificateId + " cannot be found.");
+            throw SimException.noSuchEntity(
+                "The Certificate with id " + certificateId + " cannot be found.");
           }
           return null;
         });
   }
 
   /** iam:ListMFADevices: the devices assigned (enabled) for the root user, paged by Marker. */
-  public Page<MfaDevice> listMfaDevices(Caller caller, Optional<String> marker, OptionalInt maxItems) {
+  public Page<MfaDevice> listMfaDevices(
+      Caller caller, Optional<String> marker, OptionalInt maxItems) {
     return rootCall(
         "iam:ListMFADevices",
         caller,
         r ->
-            iamPage(
+            Pagination.iam(
                 "ListMFADevices",
-                r.mfa.stream().filter(m -> m.enabled).map(m -> new MfaDevice(m.serial, m.virtual(), m.enableDate)).toList(),
+                r.mfa.stream()
+                    .filter(m -> m.enabled)
+                    .map(m -> new MfaDevice(m.serial, m.virtual(), m.enableDate))
+                    .toList(),
                 marker,
                 maxItems));
   }
@@ -1168,9 +1207,11 @@ public final class SimulatedOrganization {
         "iam:DeactivateMFADevice",
         caller,
         r -> {
-          var device = r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.enabled).findFirst();
+          var device =
+              r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.enabled).findFirst();
           if (device.isEmpty()) {
-            throw SimException.noSuchEntity("MFA Device with serial number " + serialNumber + " does not exist.");
+            throw SimException.noSuchEntity(
+                "MFA Device with serial number " + serialNumber + " does not exist.");
           }
           device.get().enabled = false;
           if (!device.get().virtual()) {
@@ -1186,40 +1227,21 @@ public final class SimulatedOrganization {
         "iam:DeleteVirtualMFADevice",
         caller,
         r -> {
-          var device = r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.virtual()).findFirst();
+          var device =
+              r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.virtual()).findFirst();
           if (device.isEmpty()) {
-            throw SimException.noSuchEntity("VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
+            throw SimException.noSuchEntity(
+                "VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
           }
           if (device.get().enabled) {
             throw new SimException(
-                "DeleteConflict", 409, "MFA Device is still in use. Deactivate it before deleting it.");
+                "DeleteConflict",
+                409,
+                "MFA Device is still in use. Deactivate it before deleting it.");
           }
           r.mfa.remove(device.get());
           return null;
         });
-  }
-
-  private <T> Page<T> iamPage(String listing, List<T> all, Optional<String> marker, OptionalInt maxItems) {
-    int size = maxItems.orElse(DEFAULT_IAM_PAGE);
-    if (size < 1 || size > 1000) {
-      throw SimException.validation(
-          "1 validation error detected: Value '" + size + "' at 'maxItems' failed to satisfy"
-              + " constraint: Member must have value between 1 and 1000");
-    }
-    int offset = 0;
-    if (marker.isPresent()) {
-      var parts = decode(marker.get()).split("\\|");
-      if (parts.length != 2 || !parts[0].equals(listing)) {
-        throw SimException.validation("Invalid Marker.");
-      }
-      offset = Integer.parseInt(parts[1]);
-      if (offset < 0 || offset > all.size()) {
-        throw SimException.validation("Invalid Marker.");
-      }
-    }
-    int end = Math.min(all.size(), offset + size);
-    var next = end < all.size() ? Optional.of(encode(listing + "|" + end)) : Optional.<String>empty();
-    return new Page<>(all.subList(offset, end), next);
   }
 
   // ---------------------------------------------------------------- STS
@@ -1255,21 +1277,30 @@ public final class SimulatedOrganization {
           int duration = durationSeconds.orElse(900);
           if (duration > 900 || duration < 0) {
             throw SimException.validation(
-                "1 validation error detected: Value '" + duration + "' at 'durationSeconds' failed"
+                "1 validation error detected: Value '"
+                    + duration
+                    + "' at 'durationSeconds' failed"
                     + " to satisfy constraint: Member must have value "
-                    + (duration > 900 ? "less than or equal to 900" : "greater than or equal to 0"));
+                    + (duration > 900
+                        ? "less than or equal to 900"
+                        : "greater than or equal to 0"));
           }
           if (target.isEmpty()) {
             throw SimException.validation(
-                "TargetPrincipal must be a 12-digit account id or an arn:aws:iam::<account>:root ARN.");
+                "TargetPrincipal must be a 12-digit account id or an arn:aws:iam::<account>:root"
+                    + " ARN.");
           }
           if (requested.isEmpty()) {
             throw SimException.validation("TaskPolicyArn is not a valid root task policy ARN.");
           }
           var id = target.get();
           var denied =
-              "User: " + p.arn() + " is not authorized to perform: sts:AssumeRoot on resource:"
-                  + " arn:aws:iam::" + id + ":root";
+              "User: "
+                  + p.arn()
+                  + " is not authorized to perform: sts:AssumeRoot on resource:"
+                  + " arn:aws:iam::"
+                  + id
+                  + ":root";
           boolean delegatedAdmin =
               delegated.getOrDefault("iam.amazonaws.com", Map.of()).containsKey(p.account());
           if (!p.account().equals(management) && !delegatedAdmin) {
@@ -1277,11 +1308,13 @@ public final class SimulatedOrganization {
           }
           if (!features.contains(OrgFeature.ROOT_SESSIONS)
               || !trustedAccess.containsKey("iam.amazonaws.com")) {
-            throw SimException.accessDenied(denied + " because root sessions are not enabled in the organization");
+            throw SimException.accessDenied(
+                denied + " because root sessions are not enabled in the organization");
           }
           var account = accounts.get(id);
           if (account == null) {
-            throw SimException.accessDenied(denied + " because the account is not a member of the organization");
+            throw SimException.accessDenied(
+                denied + " because the account is not a member of the organization");
           }
           if (id.equals(management)) {
             throw SimException.accessDenied(denied + " because it is the management account");
@@ -1292,10 +1325,16 @@ public final class SimulatedOrganization {
           var expires = now().plusSeconds(duration);
           purgeSessions();
           var session =
-              new Session("ASIA" + randomId(16), "IQoJsim" + randomId(180), id, requested.get(), expires);
+              new Session(
+                  "ASIA" + randomId(16), "IQoJsim" + randomId(180), id, requested.get(), expires);
           sessions.put(session.accessKeyId, session);
           return new SessionCredentials(
-              session.accessKeyId, "sim/" + randomId(36), session.token, expires, id, requested.get());
+              session.accessKeyId,
+              "sim/" + randomId(36),
+              session.token,
+              expires,
+              id,
+              requested.get());
         });
   }
 
@@ -1325,7 +1364,9 @@ public final class SimulatedOrganization {
         Optional.empty(),
         p ->
             new IdentityView(
-                p.session().isPresent() ? p.account().value() : "AIDA" + Math.abs(p.account().hashCode()),
+                p.session().isPresent()
+                    ? p.account().value()
+                    : "AIDA" + Math.abs(p.account().hashCode()),
                 p.account().value(),
                 p.arn()));
   }

@@ -29,14 +29,30 @@ class SimCommandIT {
     var exit = new AtomicInteger(-1);
     var thread =
         Thread.ofVirtual()
-            .start(() -> exit.set(cli.execute("sim", "--generate", "accounts=500,ous=20,seed=1,drift=0.3", "--port", "0")));
-    await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("serving until interrupted"));
+            .start(
+                () ->
+                    exit.set(
+                        cli.execute(
+                            "sim",
+                            "--generate",
+                            "accounts=500,ous=20,seed=1,drift=0.3",
+                            "--port",
+                            "0")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> out.toString().contains("serving until interrupted"));
     var matcher = Pattern.compile("export AWS_ENDPOINT_URL=(\\S+)").matcher(out.toString());
     assertThat(matcher.find()).isTrue();
-    assertThat(out.toString()).contains("export AWS_ACCESS_KEY_ID=AKIA").contains("export AWS_SECRET_ACCESS_KEY=").contains("region: us-east-1");
+    assertThat(out.toString())
+        .contains("export AWS_ACCESS_KEY_ID=AKIA")
+        .contains("export AWS_SECRET_ACCESS_KEY=")
+        .contains("region: us-east-1");
     assertThat(matcher.group(1)).startsWith("http://127.0.0.1:");
     try (var http = HttpClient.newHttpClient()) {
-      var state = http.send(HttpRequest.newBuilder(URI.create(matcher.group(1) + "/_sim/state")).build(), HttpResponse.BodyHandlers.ofString());
+      var state =
+          http.send(
+              HttpRequest.newBuilder(URI.create(matcher.group(1) + "/_sim/state")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(state.statusCode()).isEqualTo(200);
       assertThat(state.body()).contains("\"organizationId\"");
     }
@@ -52,7 +68,8 @@ class SimCommandIT {
     var cli = RootctlCommand.commandLine(Clock::systemUTC);
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
-    assertThat(cli.execute("sim", "--fixture", "x.yaml", "--generate", "accounts=2")).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.execute("sim", "--fixture", "x.yaml", "--generate", "accounts=2"))
+        .isEqualTo(ExitCodes.ERROR);
     assertThat(err.toString()).contains("mutually exclusive");
   }
 
@@ -62,7 +79,8 @@ class SimCommandIT {
     var cli = RootctlCommand.commandLine(Clock::systemUTC);
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
-    assertThat(cli.execute("sim", "--generate", "accounts=two", "--port", "0")).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.execute("sim", "--generate", "accounts=two", "--port", "0"))
+        .isEqualTo(ExitCodes.ERROR);
     assertThat(err.toString()).contains("not a number");
   }
 }

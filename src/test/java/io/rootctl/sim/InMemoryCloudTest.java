@@ -48,13 +48,18 @@ class InMemoryCloudTest {
     assertThat(tree.units()).hasSize(6);
     assertThat(tree.unitAt(OuPath.parse("/Root/Workloads/NonProd"))).isPresent();
     assertThat(tree.accounts()).hasSize(11);
-    assertThat(tree.account(AccountId.of("888888888888")).map(MemberAccount::state)).contains(AccountState.SUSPENDED);
-    assertThat(tree.pathOf(tree.account(PAYMENTS).orElseThrow())).isEqualTo(OuPath.parse("/Root/Workloads/Prod"));
+    assertThat(tree.account(AccountId.of("888888888888")).map(MemberAccount::state))
+        .contains(AccountState.SUSPENDED);
+    assertThat(tree.pathOf(tree.account(PAYMENTS).orElseThrow()))
+        .isEqualTo(OuPath.parse("/Root/Workloads/Prod"));
   }
 
   @Test
   void describesAGeneratedTreeAcrossManyPages() {
-    var big = new InMemoryCloud(SimulatedOrganization.of(FixtureGenerator.generate(new GeneratorSpec(1200, 60, 9, 0.1)), clock));
+    var big =
+        new InMemoryCloud(
+            SimulatedOrganization.of(
+                FixtureGenerator.generate(new GeneratorSpec(1200, 60, 9, 0.1)), clock));
     var tree = big.describeOrganization();
     assertThat(tree.accounts()).hasSize(1200);
     assertThat(tree.units()).hasSize(60);
@@ -79,8 +84,17 @@ class InMemoryCloudTest {
   @Test
   void featuresWithoutTrustedAccessAreNotEnabled() {
     var demo = Fixture.demo();
-    var noTrust = new Fixture(demo.organizationId(), demo.managementAccountId(), demo.root(), demo.enabledFeatures(),
-        List.of(), List.of(), demo.organizationalUnits(), demo.accounts(), null);
+    var noTrust =
+        new Fixture(
+            demo.organizationId(),
+            demo.managementAccountId(),
+            demo.root(),
+            demo.enabledFeatures(),
+            List.of(),
+            List.of(),
+            demo.organizationalUnits(),
+            demo.accounts(),
+            null);
     var c = new InMemoryCloud(SimulatedOrganization.of(noTrust, clock));
     var e = terminal(c::enabledRootFeatures);
     assertThat(e.kind()).isEqualTo(Kind.NOT_ENABLED);
@@ -97,11 +111,18 @@ class InMemoryCloudTest {
               new RootCredentials(
                   Optional.empty(),
                   Optional.of(false),
-                  List.of(new AccessKey("AKIAEXAMPLEPAYMNT001", "Active", Instant.parse("2022-02-10T10:30:00Z"),
-                      Optional.of(Instant.parse("2026-11-20T07:45:00Z")))),
+                  List.of(
+                      new AccessKey(
+                          "AKIAEXAMPLEPAYMNT001",
+                          "Active",
+                          Instant.parse("2022-02-10T10:30:00Z"),
+                          Optional.of(Instant.parse("2026-11-20T07:45:00Z")))),
                   List.of(),
-                  List.of(new MfaDevice("arn:aws:iam::555555555555:mfa/root-account-mfa-device", true,
-                      Instant.parse("2022-02-10T10:35:00Z")))));
+                  List.of(
+                      new MfaDevice(
+                          "arn:aws:iam::555555555555:mfa/root-account-mfa-device",
+                          true,
+                          Instant.parse("2022-02-10T10:35:00Z")))));
       assertThat(s.expiresAt()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
     }
     try (var s = cloud.open(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL)) {
@@ -118,9 +139,12 @@ class InMemoryCloudTest {
     try (var s = cloud.open(LOG_ARCHIVE, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL)) {
       assertThat(s.readRootCredentials()).isEqualTo(RootCredentials.none());
     }
-    var operations = cloud.journal().recent(e -> e.account().equals(Optional.of(LOG_ARCHIVE.value())))
-        .stream().map(CallJournal.Entry::operation).toList();
-    assertThat(operations).containsExactly("sts:AssumeRoot", "iam:GetAccountSummary", "iam:GetLoginProfile");
+    var operations =
+        cloud.journal().recent(e -> e.account().equals(Optional.of(LOG_ARCHIVE.value()))).stream()
+            .map(CallJournal.Entry::operation)
+            .toList();
+    assertThat(operations)
+        .containsExactly("sts:AssumeRoot", "iam:GetAccountSummary", "iam:GetLoginProfile");
   }
 
   @Test
@@ -178,7 +202,8 @@ class InMemoryCloudTest {
 
   @Test
   void anExpiredSessionIsSessionExpired() {
-    try (var s = cloud.open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+    try (var s =
+        cloud.open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
       clock.advance(Duration.ofSeconds(60));
       assertThat(terminal(s::readRootCredentials).kind()).isEqualTo(Kind.SESSION_EXPIRED);
     }
@@ -186,7 +211,11 @@ class InMemoryCloudTest {
 
   @Test
   void openingOnTheManagementAccountIsAccessDenied() {
-    var e = terminal(() -> cloud.open(AccountId.of("111111111111"), TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL));
+    var e =
+        terminal(
+            () ->
+                cloud.open(
+                    AccountId.of("111111111111"), TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL));
     assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
     assertThat(e.operation()).isEqualTo("sts:AssumeRoot");
     assertThat(e.getMessage()).contains("111111111111").contains("AccessDenied");
@@ -195,14 +224,20 @@ class InMemoryCloudTest {
   @Test
   void throttlingAndServerErrorsAreRetryable() {
     cloud.throttleNext("sts:AssumeRoot", 1);
-    var e = catchThrowableOfType(RetryableCloudException.class,
-        () -> cloud.open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL));
+    var e =
+        catchThrowableOfType(
+            RetryableCloudException.class,
+            () -> cloud.open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL));
     assertThat(e.errorCode()).isEqualTo("Throttling");
     cloud.throttleNext("organizations:ListAccountsForParent", 1);
-    assertThat(catchThrowableOfType(RetryableCloudException.class, cloud::describeOrganization).errorCode())
+    assertThat(
+            catchThrowableOfType(RetryableCloudException.class, cloud::describeOrganization)
+                .errorCode())
         .isEqualTo("TooManyRequestsException");
     cloud.organization().setFaultSettings(FaultSettings.none().withFaultRate(1));
-    assertThat(catchThrowableOfType(RetryableCloudException.class, cloud::enabledRootFeatures).errorCode())
+    assertThat(
+            catchThrowableOfType(RetryableCloudException.class, cloud::enabledRootFeatures)
+                .errorCode())
         .isEqualTo("ServiceFailure");
   }
 
@@ -219,7 +254,10 @@ class InMemoryCloudTest {
   @Test
   void sessionToStringHidesCredentials() {
     try (var s = cloud.open(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, FULL)) {
-      assertThat(s.toString()).contains("555555555555").doesNotContain("ASIA").doesNotContain("sim/");
+      assertThat(s.toString())
+          .contains("555555555555")
+          .doesNotContain("ASIA")
+          .doesNotContain("sim/");
     }
   }
 }

@@ -46,7 +46,8 @@ class SimulatedOrganizationTest {
   // ------------------------------------------------------------ task policy matrix
 
   /** Every IAM operation a root session may attempt, called with harmless arguments. */
-  static final Map<String, BiConsumer<SimulatedOrganization, Caller>> IAM_OPERATIONS = iamOperations();
+  static final Map<String, BiConsumer<SimulatedOrganization, Caller>> IAM_OPERATIONS =
+      iamOperations();
 
   static Map<String, BiConsumer<SimulatedOrganization, Caller>> iamOperations() {
     var ops = new LinkedHashMap<String, BiConsumer<SimulatedOrganization, Caller>>();
@@ -55,14 +56,21 @@ class SimulatedOrganizationTest {
     ops.put("iam:GetLoginProfile", (o, c) -> o.getLoginProfile(c));
     ops.put("iam:CreateLoginProfile", (o, c) -> o.createLoginProfile(c, false));
     ops.put("iam:DeleteLoginProfile", (o, c) -> o.deleteLoginProfile(c));
-    ops.put("iam:ListAccessKeys", (o, c) -> o.listAccessKeys(c, Optional.empty(), OptionalInt.empty()));
-    ops.put("iam:GetAccessKeyLastUsed", (o, c) -> o.getAccessKeyLastUsed(c, "AKIAEXAMPLEPAYMNT001"));
+    ops.put(
+        "iam:ListAccessKeys", (o, c) -> o.listAccessKeys(c, Optional.empty(), OptionalInt.empty()));
+    ops.put(
+        "iam:GetAccessKeyLastUsed", (o, c) -> o.getAccessKeyLastUsed(c, "AKIAEXAMPLEPAYMNT001"));
     ops.put("iam:DeleteAccessKey", (o, c) -> o.deleteAccessKey(c, "AKIANOSUCHKEY0000000"));
-    ops.put("iam:ListSigningCertificates", (o, c) -> o.listSigningCertificates(c, Optional.empty(), OptionalInt.empty()));
+    ops.put(
+        "iam:ListSigningCertificates",
+        (o, c) -> o.listSigningCertificates(c, Optional.empty(), OptionalInt.empty()));
     ops.put("iam:DeleteSigningCertificate", (o, c) -> o.deleteSigningCertificate(c, "NOSUCHCERT"));
-    ops.put("iam:ListMFADevices", (o, c) -> o.listMfaDevices(c, Optional.empty(), OptionalInt.empty()));
+    ops.put(
+        "iam:ListMFADevices", (o, c) -> o.listMfaDevices(c, Optional.empty(), OptionalInt.empty()));
     ops.put("iam:DeactivateMFADevice", (o, c) -> o.deactivateMfaDevice(c, "GAKTNOSUCH"));
-    ops.put("iam:DeleteVirtualMFADevice", (o, c) -> o.deleteVirtualMfaDevice(c, "arn:aws:iam::555555555555:mfa/none"));
+    ops.put(
+        "iam:DeleteVirtualMFADevice",
+        (o, c) -> o.deleteVirtualMfaDevice(c, "arn:aws:iam::555555555555:mfa/none"));
     return ops;
   }
 
@@ -76,12 +84,26 @@ class SimulatedOrganizationTest {
   static final Map<TaskPolicy, List<String>> PERMITTED =
       Map.of(
           TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
-          List.of("iam:GetAccountSummary", "iam:GetUser", "iam:GetLoginProfile", "iam:ListAccessKeys",
-              "iam:GetAccessKeyLastUsed", "iam:ListSigningCertificates", "iam:ListMFADevices"),
+          List.of(
+              "iam:GetAccountSummary",
+              "iam:GetUser",
+              "iam:GetLoginProfile",
+              "iam:ListAccessKeys",
+              "iam:GetAccessKeyLastUsed",
+              "iam:ListSigningCertificates",
+              "iam:ListMFADevices"),
           TaskPolicy.DELETE_ROOT_USER_CREDENTIALS,
-          List.of("iam:GetUser", "iam:GetLoginProfile", "iam:DeleteLoginProfile", "iam:ListAccessKeys",
-              "iam:GetAccessKeyLastUsed", "iam:DeleteAccessKey", "iam:ListSigningCertificates",
-              "iam:DeleteSigningCertificate", "iam:ListMFADevices", "iam:DeactivateMFADevice",
+          List.of(
+              "iam:GetUser",
+              "iam:GetLoginProfile",
+              "iam:DeleteLoginProfile",
+              "iam:ListAccessKeys",
+              "iam:GetAccessKeyLastUsed",
+              "iam:DeleteAccessKey",
+              "iam:ListSigningCertificates",
+              "iam:DeleteSigningCertificate",
+              "iam:ListMFADevices",
+              "iam:DeactivateMFADevice",
               "iam:DeleteVirtualMFADevice"),
           TaskPolicy.CREATE_ROOT_USER_PASSWORD,
           List.of("iam:CreateLoginProfile", "iam:GetLoginProfile"),
@@ -98,7 +120,11 @@ class SimulatedOrganizationTest {
         cases.add(
             new Case(
                 policy.policyName() + " " + (permitted ? "permits " : "denies ") + op,
-                "AWS.md §3: " + policy.policyName() + " leaves exactly " + PERMITTED.get(policy) + " permitted",
+                "AWS.md §3: "
+                    + policy.policyName()
+                    + " leaves exactly "
+                    + PERMITTED.get(policy)
+                    + " permitted",
                 policy,
                 op,
                 permitted));
@@ -113,19 +139,27 @@ class SimulatedOrganizationTest {
     var caller = session(PAYMENTS, c.policy());
     var thrown = error(() -> IAM_OPERATIONS.get(c.operation()).accept(org, caller));
     if (c.permitted()) {
-      assertThat(thrown == null ? "OK" : thrown.errorCode()).as(c.reason()).isNotEqualTo("AccessDenied");
+      assertThat(thrown == null ? "OK" : thrown.errorCode())
+          .as(c.reason())
+          .isNotEqualTo("AccessDenied");
     } else {
       assertThat(thrown).as(c.reason()).isNotNull();
       assertThat(thrown.errorCode()).as(c.reason()).isEqualTo("AccessDenied");
       assertThat(thrown.httpStatus()).isEqualTo(403);
-      assertThat(thrown.getMessage()).contains(c.operation()).contains("explicit deny in a session policy");
+      assertThat(thrown.getMessage())
+          .contains(c.operation())
+          .contains("explicit deny in a session policy");
     }
   }
 
   @Test
   void auditPolicyPermitsSevenActionsDeleteElevenCreatePasswordTwo() {
-    assertThat(RootTaskPolicies.permitted(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)).hasSize(7).contains("iam:GetAccountSummary");
-    assertThat(RootTaskPolicies.permitted(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).hasSize(11).doesNotContain("iam:GetAccountSummary");
+    assertThat(RootTaskPolicies.permitted(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS))
+        .hasSize(7)
+        .contains("iam:GetAccountSummary");
+    assertThat(RootTaskPolicies.permitted(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
+        .hasSize(11)
+        .doesNotContain("iam:GetAccountSummary");
     assertThat(RootTaskPolicies.permitted(TaskPolicy.CREATE_ROOT_USER_PASSWORD))
         .containsExactlyInAnyOrder("iam:CreateLoginProfile", "iam:GetLoginProfile");
   }
@@ -134,10 +168,17 @@ class SimulatedOrganizationTest {
 
   @Test
   void sessionWorksUntilItsExpiryAndThenAnswersExpiredToken() {
-    var creds = org.assumeRoot(admin, PAYMENTS.value(), TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(), OptionalInt.of(900));
+    var creds =
+        org.assumeRoot(
+            admin,
+            PAYMENTS.value(),
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+            OptionalInt.of(900));
     assertThat(creds.accessKeyId()).startsWith("ASIA").hasSize(20);
     assertThat(creds.expiration()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
-    assertThat(creds.toString()).doesNotContain(creds.secretAccessKey()).doesNotContain(creds.sessionToken());
+    assertThat(creds.toString())
+        .doesNotContain(creds.secretAccessKey())
+        .doesNotContain(creds.sessionToken());
     clock.advance(Duration.ofSeconds(899));
     assertThat(org.getAccountSummary(creds.caller())).containsEntry("AccountAccessKeysPresent", 1);
     clock.advance(Duration.ofSeconds(1));
@@ -147,12 +188,24 @@ class SimulatedOrganizationTest {
 
   @Test
   void assumeRootAcceptsAnAccountIdOrTheRootArn() {
-    var byArn = org.assumeRoot(admin, "arn:aws:iam::555555555555:root", TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(), OptionalInt.empty());
+    var byArn =
+        org.assumeRoot(
+            admin,
+            "arn:aws:iam::555555555555:root",
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+            OptionalInt.empty());
     assertThat(byArn.account()).isEqualTo(PAYMENTS);
-    assertThat(org.getCallerIdentity(byArn.caller()).arn()).isEqualTo("arn:aws:iam::555555555555:root");
+    assertThat(org.getCallerIdentity(byArn.caller()).arn())
+        .isEqualTo("arn:aws:iam::555555555555:root");
   }
 
-  record Refusal(String name, String reason, String target, String policyArn, OptionalInt duration, String code) {
+  record Refusal(
+      String name,
+      String reason,
+      String target,
+      String policyArn,
+      OptionalInt duration,
+      String code) {
     @Override
     public String toString() {
       return name;
@@ -162,12 +215,48 @@ class SimulatedOrganizationTest {
   static Stream<Refusal> refusals() {
     var audit = TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn();
     return Stream.of(
-        new Refusal("management account", "AWS.md §1: the management root is out of scope", "111111111111", audit, OptionalInt.empty(), "AccessDenied"),
-        new Refusal("non-member", "only member accounts", "123456789012", audit, OptionalInt.empty(), "AccessDenied"),
-        new Refusal("suspended", "only ACTIVE accounts", "888888888888", audit, OptionalInt.empty(), "AccessDenied"),
-        new Refusal("duration over 900", "RootDurationSecondsType max 900", "555555555555", audit, OptionalInt.of(901), "ValidationError"),
-        new Refusal("not a task policy", "one of the five root-task policies", "555555555555", "arn:aws:iam::aws:policy/AdministratorAccess", OptionalInt.empty(), "ValidationError"),
-        new Refusal("malformed target", "an id or a root ARN", "payments", audit, OptionalInt.empty(), "ValidationError"));
+        new Refusal(
+            "management account",
+            "AWS.md §1: the management root is out of scope",
+            "111111111111",
+            audit,
+            OptionalInt.empty(),
+            "AccessDenied"),
+        new Refusal(
+            "non-member",
+            "only member accounts",
+            "123456789012",
+            audit,
+            OptionalInt.empty(),
+            "AccessDenied"),
+        new Refusal(
+            "suspended",
+            "only ACTIVE accounts",
+            "888888888888",
+            audit,
+            OptionalInt.empty(),
+            "AccessDenied"),
+        new Refusal(
+            "duration over 900",
+            "RootDurationSecondsType max 900",
+            "555555555555",
+            audit,
+            OptionalInt.of(901),
+            "ValidationError"),
+        new Refusal(
+            "not a task policy",
+            "one of the five root-task policies",
+            "555555555555",
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+            OptionalInt.empty(),
+            "ValidationError"),
+        new Refusal(
+            "malformed target",
+            "an id or a root ARN",
+            "payments",
+            audit,
+            OptionalInt.empty(),
+            "ValidationError"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -189,7 +278,15 @@ class SimulatedOrganizationTest {
   @Test
   void aRootSessionCannotAssumeRootOrCallOrganizations() {
     var s = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> org.assumeRoot(s, STAGING.value(), TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(), OptionalInt.empty())).errorCode())
+    assertThat(
+            error(
+                    () ->
+                        org.assumeRoot(
+                            s,
+                            STAGING.value(),
+                            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+                            OptionalInt.empty()))
+                .errorCode())
         .isEqualTo("AccessDenied");
     assertThat(error(() -> org.listAccounts(s, Optional.empty(), OptionalInt.empty())).errorCode())
         .isEqualTo("AccessDeniedException");
@@ -207,14 +304,24 @@ class SimulatedOrganizationTest {
   @Test
   void featureApisNeedTrustedAccessForIam() {
     var fixture = Fixture.demo();
-    var noTrust = new Fixture(fixture.organizationId(), fixture.managementAccountId(), fixture.root(),
-        fixture.enabledFeatures(), List.of(), List.of(), fixture.organizationalUnits(), fixture.accounts(), null);
+    var noTrust =
+        new Fixture(
+            fixture.organizationId(),
+            fixture.managementAccountId(),
+            fixture.root(),
+            fixture.enabledFeatures(),
+            List.of(),
+            List.of(),
+            fixture.organizationalUnits(),
+            fixture.accounts(),
+            null);
     var o = SimulatedOrganization.of(noTrust, clock);
     var e = error(() -> o.listOrganizationsFeatures(o.managementCredentials().caller()));
     assertThat(e.errorCode()).isEqualTo("ServiceAccessNotEnabledException");
     assertThat(e.httpStatus()).isEqualTo(400);
     o.enableAwsServiceAccess(o.managementCredentials().caller(), "iam.amazonaws.com");
-    assertThat(o.listOrganizationsFeatures(o.managementCredentials().caller()).enabledFeatures()).hasSize(2);
+    assertThat(o.listOrganizationsFeatures(o.managementCredentials().caller()).enabledFeatures())
+        .hasSize(2);
   }
 
   @Test
@@ -236,7 +343,8 @@ class SimulatedOrganizationTest {
   void deletingWhatIsGoneIsNoSuchEntity() {
     var s = session(LOG_ARCHIVE, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
     assertThat(error(() -> org.deleteLoginProfile(s)).errorCode()).isEqualTo("NoSuchEntity");
-    assertThat(error(() -> org.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001")).errorCode()).isEqualTo("NoSuchEntity");
+    assertThat(error(() -> org.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001")).errorCode())
+        .isEqualTo("NoSuchEntity");
     assertThat(error(() -> org.getLoginProfile(s)).httpStatus()).isEqualTo(404);
   }
 
@@ -267,7 +375,8 @@ class SimulatedOrganizationTest {
     org.deactivateMfaDevice(s, serial);
     assertThat(org.listMfaDevices(s, Optional.empty(), OptionalInt.empty()).items()).isEmpty();
     org.deleteVirtualMfaDevice(s, serial);
-    assertThat(error(() -> org.deleteVirtualMfaDevice(s, serial)).errorCode()).isEqualTo("NoSuchEntity");
+    assertThat(error(() -> org.deleteVirtualMfaDevice(s, serial)).errorCode())
+        .isEqualTo("NoSuchEntity");
   }
 
   @Test
@@ -291,7 +400,8 @@ class SimulatedOrganizationTest {
     var second = org.listAccessKeys(s, first.next(), OptionalInt.of(1));
     assertThat(second.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
     assertThat(second.next()).isEmpty();
-    assertThat(error(() -> org.listAccessKeys(s, Optional.empty(), OptionalInt.of(1001))).errorCode())
+    assertThat(
+            error(() -> org.listAccessKeys(s, Optional.empty(), OptionalInt.of(1001))).errorCode())
         .isEqualTo("ValidationError");
   }
 
@@ -299,7 +409,9 @@ class SimulatedOrganizationTest {
 
   @Test
   void listAccountsPagesTwentyAtATimeWithOneEmptyPageThatStillCarriesAToken() {
-    var big = SimulatedOrganization.of(FixtureGenerator.generate(new GeneratorSpec(1000, 30, 7, 0.2)), clock);
+    var big =
+        SimulatedOrganization.of(
+            FixtureGenerator.generate(new GeneratorSpec(1000, 30, 7, 0.2)), clock);
     var caller = big.managementCredentials().caller();
     var seen = new HashSet<AccountId>();
     int pages = 0;
@@ -327,7 +439,8 @@ class SimulatedOrganizationTest {
     assertThat(e.errorCode()).isEqualTo("InvalidInputException");
     assertThat(e.reason()).contains("INVALID_NEXT_TOKEN");
     var tokenOfAnotherListing = org.listAccounts(admin, Optional.empty(), OptionalInt.of(1)).next();
-    assertThat(error(() -> org.listRoots(admin, tokenOfAnotherListing, OptionalInt.empty())).reason())
+    assertThat(
+            error(() -> org.listRoots(admin, tokenOfAnotherListing, OptionalInt.empty())).reason())
         .contains("INVALID_NEXT_TOKEN");
     assertThat(error(() -> org.listAccounts(admin, Optional.empty(), OptionalInt.of(21))).reason())
         .contains("MAX_VALUE_EXCEEDED");
@@ -335,27 +448,55 @@ class SimulatedOrganizationTest {
 
   @Test
   void treeCallsAnswerParentsPathsAndMissingEntities() {
-    var prod = org.listOrganizationalUnitsForParent(admin, "ou-ex12-aaaaaaa2", Optional.empty(), OptionalInt.empty());
+    var prod =
+        org.listOrganizationalUnitsForParent(
+            admin, "ou-ex12-aaaaaaa2", Optional.empty(), OptionalInt.empty());
     assertThat(prod.items()).extracting(OuView::name).containsExactly("Prod", "NonProd");
-    assertThat(prod.items().get(0).path()).isEqualTo("o-exampleorg1/r-ex12/ou-ex12-aaaaaaa2/ou-ex12-aaaaaaa3/");
-    assertThat(org.listParents(admin, "555555555555", Optional.empty(), OptionalInt.empty()).items())
+    assertThat(prod.items().get(0).path())
+        .isEqualTo("o-exampleorg1/r-ex12/ou-ex12-aaaaaaa2/ou-ex12-aaaaaaa3/");
+    assertThat(
+            org.listParents(admin, "555555555555", Optional.empty(), OptionalInt.empty()).items())
         .containsExactly(new ParentView("ou-ex12-aaaaaaa3", "ORGANIZATIONAL_UNIT"));
-    assertThat(org.listParents(admin, "ou-ex12-aaaaaaa1", Optional.empty(), OptionalInt.empty()).items())
+    assertThat(
+            org.listParents(admin, "ou-ex12-aaaaaaa1", Optional.empty(), OptionalInt.empty())
+                .items())
         .containsExactly(new ParentView("r-ex12", "ROOT"));
-    assertThat(error(() -> org.listParents(admin, "123456789012", Optional.empty(), OptionalInt.empty())).errorCode())
+    assertThat(
+            error(
+                    () ->
+                        org.listParents(
+                            admin, "123456789012", Optional.empty(), OptionalInt.empty()))
+                .errorCode())
         .isEqualTo("ChildNotFoundException");
-    assertThat(error(() -> org.listAccountsForParent(admin, "ou-ex12-zzzzzzzz", Optional.empty(), OptionalInt.empty())).errorCode())
+    assertThat(
+            error(
+                    () ->
+                        org.listAccountsForParent(
+                            admin, "ou-ex12-zzzzzzzz", Optional.empty(), OptionalInt.empty()))
+                .errorCode())
         .isEqualTo("ParentNotFoundException");
   }
 
   @Test
   void delegatedAdministratorsAreRegisteredOnceAndListed() {
     org.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com");
-    assertThat(error(() -> org.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com")).errorCode())
+    assertThat(
+            error(
+                    () ->
+                        org.registerDelegatedAdministrator(
+                            admin, LOG_ARCHIVE.value(), "iam.amazonaws.com"))
+                .errorCode())
         .isEqualTo("AccountAlreadyRegisteredException");
-    assertThat(error(() -> org.registerDelegatedAdministrator(admin, "123456789012", "iam.amazonaws.com")).errorCode())
+    assertThat(
+            error(
+                    () ->
+                        org.registerDelegatedAdministrator(
+                            admin, "123456789012", "iam.amazonaws.com"))
+                .errorCode())
         .isEqualTo("AccountNotFoundException");
-    var list = org.listDelegatedAdministrators(admin, Optional.of("iam.amazonaws.com"), Optional.empty(), OptionalInt.empty());
+    var list =
+        org.listDelegatedAdministrators(
+            admin, Optional.of("iam.amazonaws.com"), Optional.empty(), OptionalInt.empty());
     assertThat(list.items()).extracting(d -> d.account().id()).containsExactly(LOG_ARCHIVE);
   }
 
@@ -371,15 +512,20 @@ class SimulatedOrganizationTest {
     assertThat(e.httpStatus()).isEqualTo(400);
     clock.advance(Duration.ofSeconds(1));
     org.listRoots(admin, Optional.empty(), OptionalInt.empty());
-    assertThat(org.journal().count("organizations:ListRoots", "TooManyRequestsException")).isEqualTo(1);
+    assertThat(org.journal().count("organizations:ListRoots", "TooManyRequestsException"))
+        .isEqualTo(1);
     assertThat(org.journal().count("organizations:ListRoots", CallJournal.OK)).isEqualTo(3);
   }
 
   @Test
   void iamAndStsThrottleWithThrottling() {
-    org.setFaultSettings(FaultSettings.none().withStsAssumeRootRate(java.util.OptionalDouble.of(1)).withIamRatePerAccount(java.util.OptionalDouble.of(1)));
+    org.setFaultSettings(
+        FaultSettings.none()
+            .withStsAssumeRootRate(java.util.OptionalDouble.of(1))
+            .withIamRatePerAccount(java.util.OptionalDouble.of(1)));
     var s = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)).errorCode()).isEqualTo("Throttling");
+    assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)).errorCode())
+        .isEqualTo("Throttling");
     org.getUser(s);
     var e = error(() -> org.getUser(s));
     assertThat(e.errorCode()).isEqualTo("Throttling");
@@ -389,8 +535,10 @@ class SimulatedOrganizationTest {
   @Test
   void faultRateAnswersEachServicesOwnServerError() {
     org.setFaultSettings(FaultSettings.none().withFaultRate(1.0));
-    assertThat(error(() -> org.listRoots(admin, Optional.empty(), OptionalInt.empty())).errorCode()).isEqualTo("ServiceException");
-    assertThat(error(() -> org.listOrganizationsFeatures(admin)).errorCode()).isEqualTo("ServiceFailure");
+    assertThat(error(() -> org.listRoots(admin, Optional.empty(), OptionalInt.empty())).errorCode())
+        .isEqualTo("ServiceException");
+    assertThat(error(() -> org.listOrganizationsFeatures(admin)).errorCode())
+        .isEqualTo("ServiceFailure");
     var e = error(() -> org.getCallerIdentity(admin));
     assertThat(e.errorCode()).isEqualTo("InternalFailure");
     assertThat(e.serverFault()).isTrue();
@@ -418,7 +566,12 @@ class SimulatedOrganizationTest {
   @Test
   void latencyIsWaitedOutThroughTheInjectedSleeper() {
     var slept = new ArrayList<Duration>();
-    var o = new SimulatedOrganization(Fixture.demo(), clock, FaultSettings.none().withLatency(Duration.ofMillis(25)), slept::add);
+    var o =
+        new SimulatedOrganization(
+            Fixture.demo(),
+            clock,
+            FaultSettings.none().withLatency(Duration.ofMillis(25)),
+            slept::add);
     o.getCallerIdentity(o.managementCredentials().caller());
     assertThat(slept).containsExactly(Duration.ofMillis(25));
   }
@@ -441,11 +594,17 @@ class SimulatedOrganizationTest {
   void demoFixtureIsTheDemoOrganization() {
     assertThat(org.organizationId()).isEqualTo("o-exampleorg1");
     assertThat(org.accountCount()).isEqualTo(11);
-    assertThat(org.rootCredentials(BREAK_GLASS).accessKeys()).extracting(k -> k.id()).containsExactly("AKIAEXAMPLEBRKGLS001");
-    assertThat(org.rootCredentials(BREAK_GLASS).mfaDevices()).extracting(m -> m.serialNumber()).containsExactly("GAKT000BRKGLS1");
+    assertThat(org.rootCredentials(BREAK_GLASS).accessKeys())
+        .extracting(k -> k.id())
+        .containsExactly("AKIAEXAMPLEBRKGLS001");
+    assertThat(org.rootCredentials(BREAK_GLASS).mfaDevices())
+        .extracting(m -> m.serialNumber())
+        .containsExactly("GAKT000BRKGLS1");
     assertThat(org.rootCredentials(AccountId.of("777777777778")).passwordPresent()).contains(false);
     assertThat(org.rootCredentials(AccountId.of("777777777778")).loginProfile()).isPresent();
-    var suspended = org.listAccountsForParent(admin, "ou-ex12-aaaaaaa6", Optional.empty(), OptionalInt.empty()).items();
+    var suspended =
+        org.listAccountsForParent(admin, "ou-ex12-aaaaaaa6", Optional.empty(), OptionalInt.empty())
+            .items();
     assertThat(suspended).extracting(AccountView::state).containsExactly(AccountState.SUSPENDED);
   }
 
@@ -457,13 +616,16 @@ class SimulatedOrganizationTest {
     org.addRootMfaDevice(LOG_ARCHIVE, true);
     org.suspend(AccountId.of("444444444444"));
     var added = org.addAccount("new", "new@example.com", "ou-ex12-aaaaaaa5");
-    assertThat(org.rootCredentials(LOG_ARCHIVE).accessKeys()).extracting(k -> k.id()).containsExactly(key);
+    assertThat(org.rootCredentials(LOG_ARCHIVE).accessKeys())
+        .extracting(k -> k.id())
+        .containsExactly(key);
     assertThat(org.rootCredentials(LOG_ARCHIVE).present()).hasSize(4);
     assertThat(org.accountCount()).isEqualTo(12);
     org.reset();
     assertThat(org.rootCredentials(LOG_ARCHIVE).isEmpty()).isTrue();
     assertThat(org.accountCount()).isEqualTo(11);
-    assertThatThrownBy(() -> org.rootCredentials(added)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> org.rootCredentials(added))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(org.journal().total()).isZero();
   }
 
@@ -471,8 +633,12 @@ class SimulatedOrganizationTest {
   void snapshotRoundTripsThroughTheFixtureFormat() {
     org.addRootAccessKey(LOG_ARCHIVE);
     var snapshot = org.snapshot();
-    var copy = SimulatedOrganization.of(
-        Fixture.parse(new java.io.ByteArrayInputStream(snapshot.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))), clock);
+    var copy =
+        SimulatedOrganization.of(
+            Fixture.parse(
+                new java.io.ByteArrayInputStream(
+                    snapshot.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+            clock);
     assertThat(copy.snapshot()).isEqualTo(snapshot);
   }
 
@@ -486,13 +652,19 @@ class SimulatedOrganizationTest {
     assertThat(fixture.organizationalUnits()).hasSize(40);
     var o = SimulatedOrganization.of(fixture, clock); // validates depth <= 5 and parents
     assertThat(o.accountCount()).isEqualTo(500);
-    long drifted = fixture.accounts().stream().skip(1).filter(a -> a.root() != null && !a.root().isEmpty()).count();
+    long drifted =
+        fixture.accounts().stream()
+            .skip(1)
+            .filter(a -> a.root() != null && !a.root().isEmpty())
+            .count();
     assertThat(drifted).isBetween(110L, 190L);
   }
 
   @Test
   void generatorSpecParsesTheCommandLineForm() {
-    assertThat(GeneratorSpec.parse("accounts=500,ous=20,seed=1,drift=0.3")).isEqualTo(new GeneratorSpec(500, 20, 1, 0.3));
-    assertThatThrownBy(() -> GeneratorSpec.parse("accounts=5,colour=red")).hasMessageContaining("colour");
+    assertThat(GeneratorSpec.parse("accounts=500,ous=20,seed=1,drift=0.3"))
+        .isEqualTo(new GeneratorSpec(500, 20, 1, 0.3));
+    assertThatThrownBy(() -> GeneratorSpec.parse("accounts=5,colour=red"))
+        .hasMessageContaining("colour");
   }
 }

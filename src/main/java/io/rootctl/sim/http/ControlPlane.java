@@ -19,8 +19,8 @@ import java.util.OptionalDouble;
  *   <li>{@code POST /_sim/mutate} {@code {"action": ..., "account": ...}}: drift and changes,
  *       {@code createAccessKey}, {@code createLoginProfile} ({@code "password": true|false}),
  *       {@code createSigningCertificate}, {@code createMfaDevice} ({@code "virtual": true|false}),
- *       {@code suspend}, {@code addAccount} ({@code name}, {@code email}, {@code parent}),
- *       {@code addAdminCredentials};
+ *       {@code suspend}, {@code addAccount} ({@code name}, {@code email}, {@code parent}), {@code
+ *       addAdminCredentials};
  *   <li>{@code POST /_sim/reset}: back to the fixture, journal cleared;
  *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
  *       outcome, and the last N calls (default 100);
@@ -46,7 +46,8 @@ final class ControlPlane {
           org.reset();
           yield ok("{\"reset\":true}");
         }
-        case "POST /_sim/mutate" -> ok(json.createObjectNode().put("result", mutate(input)).toString());
+        case "POST /_sim/mutate" ->
+            ok(json.createObjectNode().put("result", mutate(input)).toString());
         case "GET /_sim/journal" -> ok(journal(query).toString());
         case "GET /_sim/faults" -> ok(faults().toString());
         case "POST /_sim/faults" -> {
@@ -60,7 +61,8 @@ final class ControlPlane {
           clock.advance(Duration.ofSeconds(input.path("advanceSeconds").asLong()));
           yield ok(json.createObjectNode().put("now", clock.instant().toString()).toString());
         }
-        default -> Response.controlPlane(404, error("no control-plane endpoint " + method + " " + path));
+        default ->
+            Response.controlPlane(404, error("no control-plane endpoint " + method + " " + path));
       };
     } catch (JsonProcessingException e) {
       return Response.controlPlane(400, error("not JSON: " + e.getOriginalMessage()));
@@ -86,15 +88,14 @@ final class ControlPlane {
         yield "loginProfile";
       }
       case "createSigningCertificate" -> org.addRootSigningCertificate(account(input));
-      case "createMfaDevice" -> org.addRootMfaDevice(account(input), input.path("virtual").asBoolean(true));
+      case "createMfaDevice" ->
+          org.addRootMfaDevice(account(input), input.path("virtual").asBoolean(true));
       case "suspend" -> {
         org.suspend(account(input));
         yield "SUSPENDED";
       }
       case "addAccount" ->
-          org.addAccount(
-                  text(input, "name"), text(input, "email"), text(input, "parent"))
-              .value();
+          org.addAccount(text(input, "name"), text(input, "email"), text(input, "parent")).value();
       case "addAdminCredentials" -> {
         var creds = org.addAdminCredentials(account(input));
         yield creds.accessKeyId() + ":" + creds.secretAccessKey();
@@ -177,6 +178,8 @@ final class ControlPlane {
   }
 
   private static OptionalDouble rate(JsonNode node) {
-    return node.isNull() || node.asDouble() <= 0 ? OptionalDouble.empty() : OptionalDouble.of(node.asDouble());
+    return node.isNull() || node.asDouble() <= 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(node.asDouble());
   }
 }

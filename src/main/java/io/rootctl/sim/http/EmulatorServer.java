@@ -57,7 +57,8 @@ public final class EmulatorServer implements AutoCloseable {
     this.sts = QueryProtocol.sts(organization);
     this.controlPlane = new ControlPlane(organization);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
     }
@@ -119,7 +120,8 @@ public final class EmulatorServer implements AutoCloseable {
                 : aws(exchange, body, requestId);
       } catch (RuntimeException e) {
         // The boundary of one request: a bug must answer a 5xx, not hang the client.
-        response = sts.error(new SimException("InternalFailure", 500, "emulator error: " + e), requestId);
+        response =
+            sts.error(new SimException("InternalFailure", 500, "emulator error: " + e), requestId);
       }
       var bytes = response.body().getBytes(StandardCharsets.UTF_8);
       var headers = exchange.getResponseHeaders();
@@ -143,7 +145,9 @@ public final class EmulatorServer implements AutoCloseable {
     var matcher = CREDENTIAL.matcher(authorization);
     var target = headers.getFirst("X-Amz-Target");
     if (!matcher.find()) {
-      var missing = new SimException("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
+      var missing =
+          new SimException(
+              "MissingAuthenticationToken", 403, "Request is missing Authentication Token");
       return target != null ? jsonError(missing) : iam.error(missing, requestId);
     }
     var caller =
@@ -154,13 +158,15 @@ public final class EmulatorServer implements AutoCloseable {
       case "sts" -> sts.handle(caller, body, requestId);
       default ->
           iam.error(
-              new SimException("UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
+              new SimException(
+                  "UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
               requestId);
     };
   }
 
   private static Response jsonError(SimException e) {
     return Response.json(
-        e.httpStatus(), "{\"__type\":\"" + e.errorCode() + "\",\"Message\":\"" + e.getMessage() + "\"}");
+        e.httpStatus(),
+        "{\"__type\":\"" + e.errorCode() + "\",\"Message\":\"" + e.getMessage() + "\"}");
   }
 }

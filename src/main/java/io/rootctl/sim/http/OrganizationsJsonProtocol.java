@@ -12,7 +12,6 @@ import io.rootctl.sim.SimException;
 import io.rootctl.sim.SimulatedOrganization;
 import java.math.BigDecimal;
 import java.time.Instant;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,17 +55,23 @@ final class OrganizationsJsonProtocol {
     var handler = operations.get(op);
     try {
       if (handler == null) {
-        throw new SimException("UnknownOperationException", 400, "The action or operation requested is invalid. Verify that the action is typed correctly.");
+        throw new SimException(
+            "UnknownOperationException",
+            400,
+            "The action or operation requested is invalid. Verify that the action is typed"
+                + " correctly.");
       }
       JsonNode input;
       try {
         input = body.isBlank() ? json.createObjectNode() : json.readTree(body);
       } catch (JsonProcessingException e) {
-        throw new SimException("SerializationException", 400, "Start of structure or map found where not expected.");
+        throw new SimException(
+            "SerializationException", 400, "Start of structure or map found where not expected.");
       }
       return Response.json(200, handler.apply(caller, input).toString());
     } catch (SimException e) {
-      var error = json.createObjectNode().put("__type", e.errorCode()).put("Message", e.getMessage());
+      var error =
+          json.createObjectNode().put("__type", e.errorCode()).put("Message", e.getMessage());
       e.reason().ifPresent(r -> error.put("Reason", r));
       return Response.json(e.httpStatus(), error.toString());
     }
@@ -82,8 +87,12 @@ final class OrganizationsJsonProtocol {
   private static String required(JsonNode input, String name) {
     return text(input, name)
         .orElseThrow(
-            () -> new SimException("InvalidInputException", 400, "You must specify a value for " + name + ".",
-                Optional.of("INPUT_REQUIRED")));
+            () ->
+                new SimException(
+                    "InvalidInputException",
+                    400,
+                    "You must specify a value for " + name + ".",
+                    Optional.of("INPUT_REQUIRED")));
   }
 
   private static OptionalInt maxResults(JsonNode input) {
@@ -92,7 +101,11 @@ final class OrganizationsJsonProtocol {
       return OptionalInt.empty();
     }
     if (!node.canConvertToInt()) {
-      throw new SimException("InvalidInputException", 400, "MaxResults must be a number.", Optional.of("INVALID_ENUM"));
+      throw new SimException(
+          "InvalidInputException",
+          400,
+          "MaxResults must be a number.",
+          Optional.of("INVALID_ENUM"));
     }
     return OptionalInt.of(node.asInt());
   }
@@ -103,7 +116,8 @@ final class OrganizationsJsonProtocol {
 
   // ------------------------------------------------------------ output
 
-  private ObjectNode page(Page<?> page, String member, java.util.function.Function<Object, ObjectNode> item) {
+  private ObjectNode page(
+      Page<?> page, String member, java.util.function.Function<Object, ObjectNode> item) {
     var out = json.createObjectNode();
     ArrayNode items = out.putArray(member);
     page.items().forEach(i -> items.add(item.apply(i)));
@@ -159,7 +173,8 @@ final class OrganizationsJsonProtocol {
         "Roots",
         i -> {
           var r = (io.rootctl.sim.RootView) i;
-          var node = json.createObjectNode().put("Id", r.id()).put("Arn", r.arn()).put("Name", r.name());
+          var node =
+              json.createObjectNode().put("Id", r.id()).put("Arn", r.arn()).put("Name", r.name());
           node.putArray("PolicyTypes");
           return node;
         });
@@ -167,7 +182,8 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listOrganizationalUnitsForParent(Caller caller, JsonNode input) {
     return page(
-        org.listOrganizationalUnitsForParent(caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
+        org.listOrganizationalUnitsForParent(
+            caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
         "OrganizationalUnits",
         i -> {
           var ou = (io.rootctl.sim.OuView) i;
@@ -181,13 +197,17 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listAccountsForParent(Caller caller, JsonNode input) {
     return page(
-        org.listAccountsForParent(caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
+        org.listAccountsForParent(
+            caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
         "Accounts",
         i -> account((AccountView) i));
   }
 
   private ObjectNode listAccounts(Caller caller, JsonNode input) {
-    return page(org.listAccounts(caller, nextToken(input), maxResults(input)), "Accounts", i -> account((AccountView) i));
+    return page(
+        org.listAccounts(caller, nextToken(input), maxResults(input)),
+        "Accounts",
+        i -> account((AccountView) i));
   }
 
   private ObjectNode listParents(Caller caller, JsonNode input) {
@@ -218,13 +238,15 @@ final class OrganizationsJsonProtocol {
   }
 
   private ObjectNode registerDelegatedAdministrator(Caller caller, JsonNode input) {
-    org.registerDelegatedAdministrator(caller, required(input, "AccountId"), required(input, "ServicePrincipal"));
+    org.registerDelegatedAdministrator(
+        caller, required(input, "AccountId"), required(input, "ServicePrincipal"));
     return json.createObjectNode();
   }
 
   private ObjectNode listDelegatedAdministrators(Caller caller, JsonNode input) {
     return page(
-        org.listDelegatedAdministrators(caller, text(input, "ServicePrincipal"), nextToken(input), maxResults(input)),
+        org.listDelegatedAdministrators(
+            caller, text(input, "ServicePrincipal"), nextToken(input), maxResults(input)),
         "DelegatedAdministrators",
         i -> {
           var d = (io.rootctl.sim.DelegatedAdministratorView) i;
@@ -233,5 +255,4 @@ final class OrganizationsJsonProtocol {
           return node.put("DelegationEnabledDate", epochSeconds(d.delegationEnabled()));
         });
   }
-
 }

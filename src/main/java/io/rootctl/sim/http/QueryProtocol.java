@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * IAM (2010-05-08) and STS (2011-06-15) over the query protocol: a form POST with {@code Action}
  * and {@code Version}; answers {@code <OpResponse xmlns=...><OpResult>...</OpResult>
- * <ResponseMetadata><RequestId>} (no Result element for operations without output), lists as
- * {@code <member>}, maps as {@code <entry><key><value>}, ISO-8601 timestamps, and errors as {@code
+ * <ResponseMetadata><RequestId>} (no Result element for operations without output), lists as {@code
+ * <member>}, maps as {@code <entry><key><value>}, ISO-8601 timestamps, and errors as {@code
  * <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/>}.
  */
 final class QueryProtocol {
@@ -52,7 +52,8 @@ final class QueryProtocol {
     var op = operations.get(action);
     try {
       if (op == null) {
-        throw new SimException("InvalidAction", 400, "Could not find operation " + action + " for version " + version);
+        throw new SimException(
+            "InvalidAction", 400, "Could not find operation " + action + " for version " + version);
       }
       var result = new Xml();
       boolean hasOutput = op.answer(caller, params, result);
@@ -61,10 +62,20 @@ final class QueryProtocol {
         xml.open(action + "Result");
         var content = result.toString();
         var out = xml.toString() + content;
-        return Response.xml(200, out + new Xml().close(action + "Result").open("ResponseMetadata").leaf("RequestId", requestId)
-            .close("ResponseMetadata").close(action + "Response"));
+        return Response.xml(
+            200,
+            out
+                + new Xml()
+                    .close(action + "Result")
+                    .open("ResponseMetadata")
+                    .leaf("RequestId", requestId)
+                    .close("ResponseMetadata")
+                    .close(action + "Response"));
       }
-      xml.open("ResponseMetadata").leaf("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
+      xml.open("ResponseMetadata")
+          .leaf("RequestId", requestId)
+          .close("ResponseMetadata")
+          .close(action + "Response");
       return Response.xml(200, xml.toString());
     } catch (SimException e) {
       return error(e, requestId);
@@ -103,8 +114,12 @@ final class QueryProtocol {
     var value = params.get(name);
     if (value == null || value.isEmpty()) {
       throw new SimException(
-          "ValidationError", 400, "1 validation error detected: Value null at '" + Character.toLowerCase(name.charAt(0))
-              + name.substring(1) + "' failed to satisfy constraint: Member must not be null");
+          "ValidationError",
+          400,
+          "1 validation error detected: Value null at '"
+              + Character.toLowerCase(name.charAt(0))
+              + name.substring(1)
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
@@ -117,7 +132,8 @@ final class QueryProtocol {
     try {
       return OptionalInt.of(Integer.parseInt(value));
     } catch (NumberFormatException e) {
-      throw new SimException("ValidationError", 400, "Value '" + value + "' for " + name + " is not a number");
+      throw new SimException(
+          "ValidationError", 400, "Value '" + value + "' for " + name + " is not a number");
     }
   }
 
@@ -125,16 +141,26 @@ final class QueryProtocol {
 
   static QueryProtocol iam(SimulatedOrganization org) {
     var ops = new LinkedHashMap<String, Operation>();
-    ops.put("ListOrganizationsFeatures", (c, p, x) -> features(org.listOrganizationsFeatures(c), x));
-    ops.put("EnableOrganizationsRootCredentialsManagement", (c, p, x) -> features(org.enableOrganizationsRootCredentialsManagement(c), x));
-    ops.put("DisableOrganizationsRootCredentialsManagement", (c, p, x) -> features(org.disableOrganizationsRootCredentialsManagement(c), x));
-    ops.put("EnableOrganizationsRootSessions", (c, p, x) -> features(org.enableOrganizationsRootSessions(c), x));
-    ops.put("DisableOrganizationsRootSessions", (c, p, x) -> features(org.disableOrganizationsRootSessions(c), x));
+    ops.put(
+        "ListOrganizationsFeatures", (c, p, x) -> features(org.listOrganizationsFeatures(c), x));
+    ops.put(
+        "EnableOrganizationsRootCredentialsManagement",
+        (c, p, x) -> features(org.enableOrganizationsRootCredentialsManagement(c), x));
+    ops.put(
+        "DisableOrganizationsRootCredentialsManagement",
+        (c, p, x) -> features(org.disableOrganizationsRootCredentialsManagement(c), x));
+    ops.put(
+        "EnableOrganizationsRootSessions",
+        (c, p, x) -> features(org.enableOrganizationsRootSessions(c), x));
+    ops.put(
+        "DisableOrganizationsRootSessions",
+        (c, p, x) -> features(org.disableOrganizationsRootSessions(c), x));
     ops.put(
         "GetAccountSummary",
         (c, p, x) -> {
           x.open("SummaryMap");
-          org.getAccountSummary(c).forEach((k, v) -> x.open("entry").leaf("key", k).leaf("value", v).close("entry"));
+          org.getAccountSummary(c)
+              .forEach((k, v) -> x.open("entry").leaf("key", k).leaf("value", v).close("entry"));
           x.close("SummaryMap");
           return true;
         });
@@ -163,14 +189,24 @@ final class QueryProtocol {
           loginProfile(org, c, lp, x);
           return true;
         });
-    ops.put("DeleteLoginProfile", (c, p, x) -> { org.deleteLoginProfile(c); return false; });
+    ops.put(
+        "DeleteLoginProfile",
+        (c, p, x) -> {
+          org.deleteLoginProfile(c);
+          return false;
+        });
     ops.put(
         "ListAccessKeys",
         (c, p, x) -> {
-          var page = org.listAccessKeys(c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
+          var page =
+              org.listAccessKeys(c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
           x.open("AccessKeyMetadata");
           for (AccessKey k : page.items()) {
-            x.open("member").leaf("AccessKeyId", k.id()).leaf("Status", k.status()).leaf("CreateDate", k.created()).close("member");
+            x.open("member")
+                .leaf("AccessKeyId", k.id())
+                .leaf("Status", k.status())
+                .leaf("CreateDate", k.created())
+                .close("member");
           }
           x.close("AccessKeyMetadata");
           truncation(page, x);
@@ -183,21 +219,34 @@ final class QueryProtocol {
           used.userName().ifPresent(n -> x.leaf("UserName", n));
           x.open("AccessKeyLastUsed");
           used.lastUsed().ifPresent(t -> x.leaf("LastUsedDate", t));
-          x.leaf("ServiceName", used.serviceName()).leaf("Region", used.region()).close("AccessKeyLastUsed");
+          x.leaf("ServiceName", used.serviceName())
+              .leaf("Region", used.region())
+              .close("AccessKeyLastUsed");
           return true;
         });
-    ops.put("DeleteAccessKey", (c, p, x) -> { org.deleteAccessKey(c, required(p, "AccessKeyId")); return false; });
+    ops.put(
+        "DeleteAccessKey",
+        (c, p, x) -> {
+          org.deleteAccessKey(c, required(p, "AccessKeyId"));
+          return false;
+        });
     ops.put(
         "ListSigningCertificates",
         (c, p, x) -> {
-          var page = org.listSigningCertificates(c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
+          var page =
+              org.listSigningCertificates(
+                  c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
           var user = user(org, c);
           x.open("Certificates");
           for (SigningCertificate s : page.items()) {
             x.open("member")
                 .leaf("UserName", user)
                 .leaf("CertificateId", s.id())
-                .leaf("CertificateBody", "-----BEGIN CERTIFICATE-----\nU0lNVUxBVEVE" + s.id() + "\n-----END CERTIFICATE-----")
+                .leaf(
+                    "CertificateBody",
+                    "-----BEGIN CERTIFICATE-----\nU0lNVUxBVEVE"
+                        + s.id()
+                        + "\n-----END CERTIFICATE-----")
                 .leaf("Status", s.status())
                 .leaf("UploadDate", s.uploaded())
                 .close("member");
@@ -206,22 +255,42 @@ final class QueryProtocol {
           truncation(page, x);
           return true;
         });
-    ops.put("DeleteSigningCertificate", (c, p, x) -> { org.deleteSigningCertificate(c, required(p, "CertificateId")); return false; });
+    ops.put(
+        "DeleteSigningCertificate",
+        (c, p, x) -> {
+          org.deleteSigningCertificate(c, required(p, "CertificateId"));
+          return false;
+        });
     ops.put(
         "ListMFADevices",
         (c, p, x) -> {
-          var page = org.listMfaDevices(c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
+          var page =
+              org.listMfaDevices(c, Optional.ofNullable(p.get("Marker")), integer(p, "MaxItems"));
           var user = user(org, c);
           x.open("MFADevices");
           for (MfaDevice m : page.items()) {
-            x.open("member").leaf("UserName", user).leaf("SerialNumber", m.serialNumber()).leaf("EnableDate", m.enabled()).close("member");
+            x.open("member")
+                .leaf("UserName", user)
+                .leaf("SerialNumber", m.serialNumber())
+                .leaf("EnableDate", m.enabled())
+                .close("member");
           }
           x.close("MFADevices");
           truncation(page, x);
           return true;
         });
-    ops.put("DeactivateMFADevice", (c, p, x) -> { org.deactivateMfaDevice(c, required(p, "SerialNumber")); return false; });
-    ops.put("DeleteVirtualMFADevice", (c, p, x) -> { org.deleteVirtualMfaDevice(c, required(p, "SerialNumber")); return false; });
+    ops.put(
+        "DeactivateMFADevice",
+        (c, p, x) -> {
+          org.deactivateMfaDevice(c, required(p, "SerialNumber"));
+          return false;
+        });
+    ops.put(
+        "DeleteVirtualMFADevice",
+        (c, p, x) -> {
+          org.deleteVirtualMfaDevice(c, required(p, "SerialNumber"));
+          return false;
+        });
     return new QueryProtocol("https://iam.amazonaws.com/doc/2010-05-08/", "2010-05-08", ops);
   }
 
@@ -232,12 +301,16 @@ final class QueryProtocol {
 
   private static boolean features(FeaturesView f, Xml x) {
     x.leaf("OrganizationId", f.organizationId()).open("EnabledFeatures");
-    f.enabledFeatures().stream().map(io.rootctl.model.OrgFeature::awsName).sorted().forEach(n -> x.leaf("member", n));
+    f.enabledFeatures().stream()
+        .map(io.rootctl.model.OrgFeature::awsName)
+        .sorted()
+        .forEach(n -> x.leaf("member", n));
     x.close("EnabledFeatures");
     return true;
   }
 
-  private static void loginProfile(SimulatedOrganization org, Caller c, io.rootctl.live.LoginProfile lp, Xml x) {
+  private static void loginProfile(
+      SimulatedOrganization org, Caller c, io.rootctl.live.LoginProfile lp, Xml x) {
     x.open("LoginProfile")
         .leaf("UserName", user(org, c))
         .leaf("CreateDate", lp.createDate())
@@ -258,7 +331,11 @@ final class QueryProtocol {
         "AssumeRoot",
         (c, p, x) -> {
           var creds =
-              org.assumeRoot(c, required(p, "TargetPrincipal"), required(p, "TaskPolicyArn.arn"), integer(p, "DurationSeconds"));
+              org.assumeRoot(
+                  c,
+                  required(p, "TargetPrincipal"),
+                  required(p, "TaskPolicyArn.arn"),
+                  integer(p, "DurationSeconds"));
           x.open("Credentials")
               .leaf("AccessKeyId", creds.accessKeyId())
               .leaf("SecretAccessKey", creds.secretAccessKey())

@@ -45,8 +45,16 @@ import org.w3c.dom.Node;
 class AwsModelConformanceTest {
   static final String PAYMENTS = "555555555555";
   static final Set<String> COMMON_QUERY_ERRORS =
-      Set.of("AccessDenied", "ValidationError", "Throttling", "InvalidClientTokenId", "ExpiredToken",
-          "MissingAuthenticationToken", "InternalFailure", "InvalidAction", "ServiceFailure");
+      Set.of(
+          "AccessDenied",
+          "ValidationError",
+          "Throttling",
+          "InvalidClientTokenId",
+          "ExpiredToken",
+          "MissingAuthenticationToken",
+          "InternalFailure",
+          "InvalidAction",
+          "ServiceFailure");
 
   static Map<String, JsonNode> models = new HashMap<>();
 
@@ -79,7 +87,8 @@ class AwsModelConformanceTest {
     return Optional.empty();
   }
 
-  final SimulatedOrganization org = SimulatedOrganization.of(Fixture.demo(), new AdjustableClock(Clock.systemUTC()));
+  final SimulatedOrganization org =
+      SimulatedOrganization.of(Fixture.demo(), new AdjustableClock(Clock.systemUTC()));
   final EmulatorServer server = new EmulatorServer(org, 0).start();
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
@@ -97,7 +106,9 @@ class AwsModelConformanceTest {
     for (var op : server.servedOperations()) {
       var service = op.substring(0, op.indexOf(':'));
       var name = op.substring(op.indexOf(':') + 1);
-      assertThat(models.get(service).path("operations").has(name)).as("%s is not in the %s model", op, service).isTrue();
+      assertThat(models.get(service).path("operations").has(name))
+          .as("%s is not in the %s model", op, service)
+          .isTrue();
     }
   }
 
@@ -108,26 +119,59 @@ class AwsModelConformanceTest {
     // Organizations: successes, then errors.
     org("DescribeOrganization", "{}", adminCaller);
     org("ListRoots", "{}", adminCaller);
-    org("ListOrganizationalUnitsForParent", "{\"ParentId\":\"r-ex12\",\"MaxResults\":2}", adminCaller);
+    org(
+        "ListOrganizationalUnitsForParent",
+        "{\"ParentId\":\"r-ex12\",\"MaxResults\":2}",
+        adminCaller);
     org("ListAccountsForParent", "{\"ParentId\":\"ou-ex12-aaaaaaa3\"}", adminCaller);
     org("ListAccounts", "{\"MaxResults\":3}", adminCaller);
     org("ListParents", "{\"ChildId\":\"555555555555\"}", adminCaller);
     org("EnableAWSServiceAccess", "{\"ServicePrincipal\":\"sso.amazonaws.com\"}", adminCaller);
     org("ListAWSServiceAccessForOrganization", "{}", adminCaller);
-    org("RegisterDelegatedAdministrator", "{\"AccountId\":\"222222222222\",\"ServicePrincipal\":\"iam.amazonaws.com\"}", adminCaller);
+    org(
+        "RegisterDelegatedAdministrator",
+        "{\"AccountId\":\"222222222222\",\"ServicePrincipal\":\"iam.amazonaws.com\"}",
+        adminCaller);
     org("ListDelegatedAdministrators", "{}", adminCaller);
     org("ListAccounts", "{\"NextToken\":\"bad\"}", adminCaller);
     org("ListParents", "{\"ChildId\":\"123456789012\"}", adminCaller);
     org("ListAccountsForParent", "{\"ParentId\":\"ou-ex12-zzzzzzzz\"}", adminCaller);
-    org("RegisterDelegatedAdministrator", "{\"AccountId\":\"222222222222\",\"ServicePrincipal\":\"iam.amazonaws.com\"}", adminCaller);
-    org("RegisterDelegatedAdministrator", "{\"AccountId\":\"123456789012\",\"ServicePrincipal\":\"iam.amazonaws.com\"}", adminCaller);
+    org(
+        "RegisterDelegatedAdministrator",
+        "{\"AccountId\":\"222222222222\",\"ServicePrincipal\":\"iam.amazonaws.com\"}",
+        adminCaller);
+    org(
+        "RegisterDelegatedAdministrator",
+        "{\"AccountId\":\"123456789012\",\"ServicePrincipal\":\"iam.amazonaws.com\"}",
+        adminCaller);
     // STS.
     query("sts", "GetCallerIdentity", Map.of(), adminCaller);
-    query("sts", "AssumeRoot", Map.of("TargetPrincipal", PAYMENTS, "TaskPolicyArn.arn", TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()), adminCaller);
-    query("sts", "AssumeRoot", Map.of("TargetPrincipal", "111111111111", "TaskPolicyArn.arn", TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()), adminCaller);
+    query(
+        "sts",
+        "AssumeRoot",
+        Map.of(
+            "TargetPrincipal",
+            PAYMENTS,
+            "TaskPolicyArn.arn",
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()),
+        adminCaller);
+    query(
+        "sts",
+        "AssumeRoot",
+        Map.of(
+            "TargetPrincipal",
+            "111111111111",
+            "TaskPolicyArn.arn",
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()),
+        adminCaller);
     // IAM features.
-    for (var op : List.of("ListOrganizationsFeatures", "DisableOrganizationsRootSessions", "EnableOrganizationsRootSessions",
-        "DisableOrganizationsRootCredentialsManagement", "EnableOrganizationsRootCredentialsManagement")) {
+    for (var op :
+        List.of(
+            "ListOrganizationsFeatures",
+            "DisableOrganizationsRootSessions",
+            "EnableOrganizationsRootSessions",
+            "DisableOrganizationsRootCredentialsManagement",
+            "EnableOrganizationsRootCredentialsManagement")) {
       query("iam", op, Map.of(), adminCaller);
     }
     // IAM in root sessions: with drift so that every list has members.
@@ -160,30 +204,44 @@ class AwsModelConformanceTest {
     query("iam", "CreateLoginProfile", Map.of(), create);
 
     assertThat(problems).as("responses with members the official models do not have").isEmpty();
-    assertThat(exercised).as("every served operation was exercised").containsAll(server.servedOperations());
+    assertThat(exercised)
+        .as("every served operation was exercised")
+        .containsAll(server.servedOperations());
   }
 
   record Cred(String accessKeyId, Optional<String> token) {}
 
   Cred session(TaskPolicy policy) {
-    var c = org.assumeRoot(org.managementCredentials().caller(), PAYMENTS, policy.arn(), OptionalInt.empty());
+    var c =
+        org.assumeRoot(
+            org.managementCredentials().caller(), PAYMENTS, policy.arn(), OptionalInt.empty());
     return new Cred(c.accessKeyId(), Optional.of(c.sessionToken()));
   }
 
   HttpRequest.Builder request(String service, Cred cred) {
-    var b = HttpRequest.newBuilder(server.endpoint().resolve("/"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + cred.accessKeyId() + "/20261123/us-east-1/" + service
-            + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=00");
+    var b =
+        HttpRequest.newBuilder(server.endpoint().resolve("/"))
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential="
+                    + cred.accessKeyId()
+                    + "/20261123/us-east-1/"
+                    + service
+                    + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=00");
     cred.token().ifPresent(t -> b.header("X-Amz-Security-Token", t));
     return b;
   }
 
   void org(String op, String body, Cred cred) throws Exception {
     exercised.add("organizations:" + op);
-    var response = http.send(
-        request("organizations", cred).header("X-Amz-Target", "AWSOrganizationsV20161128." + op)
-            .header("Content-Type", "application/x-amz-json-1.1").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            request("organizations", cred)
+                .header("X-Amz-Target", "AWSOrganizationsV20161128." + op)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     var model = models.get("organizations");
     var operation = model.path("operations").path(op);
@@ -209,15 +267,28 @@ class AwsModelConformanceTest {
       problems.add(op + ": error " + type + " is not modeled for the operation");
       return;
     }
-    int expectedStatus = shape.path("error").path("httpStatusCode").asInt(shape.path("fault").asBoolean() ? 500 : 400);
+    int expectedStatus =
+        shape
+            .path("error")
+            .path("httpStatusCode")
+            .asInt(shape.path("fault").asBoolean() ? 500 : 400);
     if (response.statusCode() != expectedStatus) {
-      problems.add(op + ": error " + type + " answered HTTP " + response.statusCode() + ", model says " + expectedStatus);
+      problems.add(
+          op
+              + ": error "
+              + type
+              + " answered HTTP "
+              + response.statusCode()
+              + ", model says "
+              + expectedStatus);
     }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!f.equals("__type") && !shape.path("members").has(f)) {
-        problems.add(op + ": error " + type + " has member " + f + " the model does not");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!f.equals("__type") && !shape.path("members").has(f)) {
+                problems.add(op + ": error " + type + " has member " + f + " the model does not");
+              }
+            });
   }
 
   void checkJson(JsonNode model, String where, String shapeName, JsonNode value) {
@@ -228,16 +299,21 @@ class AwsModelConformanceTest {
           problems.add(where + ": " + shapeName + " is not an object");
           return;
         }
-        value.fieldNames().forEachRemaining(f -> {
-          var member = shape.path("members").path(f);
-          if (member.isMissingNode()) {
-            problems.add(where + ": " + shapeName + " has no member " + f);
-          } else {
-            checkJson(model, where + "." + f, member.path("shape").asText(), value.get(f));
-          }
-        });
+        value
+            .fieldNames()
+            .forEachRemaining(
+                f -> {
+                  var member = shape.path("members").path(f);
+                  if (member.isMissingNode()) {
+                    problems.add(where + ": " + shapeName + " has no member " + f);
+                  } else {
+                    checkJson(model, where + "." + f, member.path("shape").asText(), value.get(f));
+                  }
+                });
       }
-      case "list" -> value.forEach(v -> checkJson(model, where + "[]", shape.path("member").path("shape").asText(), v));
+      case "list" ->
+          value.forEach(
+              v -> checkJson(model, where + "[]", shape.path("member").path("shape").asText(), v));
       case "timestamp" -> {
         if (!value.isNumber()) {
           problems.add(where + ": timestamp is not epoch seconds: " + value);
@@ -264,14 +340,25 @@ class AwsModelConformanceTest {
     all.put("Version", model.path("metadata").path("apiVersion").asText());
     all.putAll(params);
     var body = new StringBuilder();
-    all.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    var response = http.send(
-        request(service, cred).header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    all.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    var response =
+        http.send(
+            request(service, cred)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    var doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+    var doc =
+        factory
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
     var root = doc.getDocumentElement();
     var namespace = model.path("metadata").path("xmlNamespace").asText();
     if (!namespace.equals(root.getNamespaceURI())) {
@@ -288,13 +375,20 @@ class AwsModelConformanceTest {
     var wrapper = operation.path("output").path("resultWrapper").asText("");
     for (var child : children(root)) {
       if (child.getLocalName().equals("ResponseMetadata")) {
-        if (children(child).size() != 1 || !children(child).get(0).getLocalName().equals("RequestId")) {
+        if (children(child).size() != 1
+            || !children(child).get(0).getLocalName().equals("RequestId")) {
           problems.add(op + ": ResponseMetadata must hold exactly RequestId");
         }
       } else if (!wrapper.isEmpty() && child.getLocalName().equals(wrapper)) {
         checkXml(model, op, operation.path("output").path("shape").asText(), child);
       } else {
-        problems.add(op + ": unexpected element " + child.getLocalName() + " (result wrapper: '" + wrapper + "')");
+        problems.add(
+            op
+                + ": unexpected element "
+                + child.getLocalName()
+                + " (result wrapper: '"
+                + wrapper
+                + "')");
       }
     }
   }
@@ -324,10 +418,12 @@ class AwsModelConformanceTest {
       }
     }
     if (modeledStatus == null && !COMMON_QUERY_ERRORS.contains(code)) {
-      problems.add(op + ": error code " + code + " is neither modeled for the operation nor a common error");
+      problems.add(
+          op + ": error code " + code + " is neither modeled for the operation nor a common error");
     }
     if (modeledStatus != null && modeledStatus != status) {
-      problems.add(op + ": error " + code + " answered HTTP " + status + ", model says " + modeledStatus);
+      problems.add(
+          op + ": error " + code + " answered HTTP " + status + ", model says " + modeledStatus);
     }
     var type = fields.get("Type");
     if (!type.equals(status >= 500 ? "Receiver" : "Sender")) {
@@ -340,13 +436,20 @@ class AwsModelConformanceTest {
     switch (shape.path("type").asText()) {
       case "structure" -> {
         var byWireName = new HashMap<String, JsonNode>();
-        shape.path("members").fields().forEachRemaining(m -> byWireName.put(m.getValue().path("locationName").asText(m.getKey()), m.getValue()));
+        shape
+            .path("members")
+            .fields()
+            .forEachRemaining(
+                m ->
+                    byWireName.put(
+                        m.getValue().path("locationName").asText(m.getKey()), m.getValue()));
         for (var child : children(element)) {
           var member = byWireName.get(child.getLocalName());
           if (member == null) {
             problems.add(where + ": " + shapeName + " has no member " + child.getLocalName());
           } else {
-            checkXml(model, where + "." + child.getLocalName(), member.path("shape").asText(), child);
+            checkXml(
+                model, where + "." + child.getLocalName(), member.path("shape").asText(), child);
           }
         }
       }
@@ -354,7 +457,8 @@ class AwsModelConformanceTest {
         var itemName = shape.path("member").path("locationName").asText("member");
         for (var child : children(element)) {
           if (!child.getLocalName().equals(itemName)) {
-            problems.add(where + ": list item " + child.getLocalName() + " is not <" + itemName + ">");
+            problems.add(
+                where + ": list item " + child.getLocalName() + " is not <" + itemName + ">");
           } else {
             checkXml(model, where + "[]", shape.path("member").path("shape").asText(), child);
           }
@@ -367,7 +471,11 @@ class AwsModelConformanceTest {
             problems.add(where + ": map entry is not <entry><key/><value/></entry>");
             continue;
           }
-          checkXml(model, where + "{key}", shape.path("key").path("shape").asText(), children(entry).get(0));
+          checkXml(
+              model,
+              where + "{key}",
+              shape.path("key").path("shape").asText(),
+              children(entry).get(0));
         }
       }
       case "timestamp" -> {

@@ -35,7 +35,11 @@ class ControlPlaneIT {
   JsonNode call(String method, String path, String body, int expectedStatus) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create(server.endpoint() + path))
-            .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build();
     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
@@ -51,13 +55,35 @@ class ControlPlaneIT {
 
   @Test
   void mutateDriftsAndResetRestores() throws Exception {
-    var key = call("POST", "/_sim/mutate", "{\"action\":\"createAccessKey\",\"account\":\"222222222222\"}", 200);
+    var key =
+        call(
+            "POST",
+            "/_sim/mutate",
+            "{\"action\":\"createAccessKey\",\"account\":\"222222222222\"}",
+            200);
     assertThat(key.path("result").asText()).startsWith("AKIA");
-    call("POST", "/_sim/mutate", "{\"action\":\"createLoginProfile\",\"account\":\"222222222222\",\"password\":false}", 200);
-    call("POST", "/_sim/mutate", "{\"action\":\"createSigningCertificate\",\"account\":\"222222222222\"}", 200);
-    call("POST", "/_sim/mutate", "{\"action\":\"createMfaDevice\",\"account\":\"222222222222\",\"virtual\":true}", 200);
+    call(
+        "POST",
+        "/_sim/mutate",
+        "{\"action\":\"createLoginProfile\",\"account\":\"222222222222\",\"password\":false}",
+        200);
+    call(
+        "POST",
+        "/_sim/mutate",
+        "{\"action\":\"createSigningCertificate\",\"account\":\"222222222222\"}",
+        200);
+    call(
+        "POST",
+        "/_sim/mutate",
+        "{\"action\":\"createMfaDevice\",\"account\":\"222222222222\",\"virtual\":true}",
+        200);
     call("POST", "/_sim/mutate", "{\"action\":\"suspend\",\"account\":\"444444444444\"}", 200);
-    var added = call("POST", "/_sim/mutate", "{\"action\":\"addAccount\",\"name\":\"n\",\"email\":\"n@example.com\",\"parent\":\"r-ex12\"}", 200);
+    var added =
+        call(
+            "POST",
+            "/_sim/mutate",
+            "{\"action\":\"addAccount\",\"name\":\"n\",\"email\":\"n@example.com\",\"parent\":\"r-ex12\"}",
+            200);
     assertThat(AccountId.isValid(added.path("result").asText())).isTrue();
     assertThat(org.rootCredentials(AccountId.of("222222222222")).present()).hasSize(4);
     assertThat(org.accountCount()).isEqualTo(12);
@@ -71,26 +97,41 @@ class ControlPlaneIT {
   @Test
   void journalCountsCallsByOperationAccountPolicyAndOutcome() throws Exception {
     var sts = SdkClients.sts(server.endpoint(), SdkClients.of(org.managementCredentials()));
-    sts.assumeRoot(r -> r.targetPrincipal("555555555555").taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn())));
+    sts.assumeRoot(
+        r ->
+            r.targetPrincipal("555555555555")
+                .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn())));
     sts.close();
     var journal = call("GET", "/_sim/journal?recent=5", "", 200);
     assertThat(journal.path("total").asLong()).isEqualTo(1);
-    assertThat(journal.path("counts").path("operation").path("sts:AssumeRoot").asLong()).isEqualTo(1);
+    assertThat(journal.path("counts").path("operation").path("sts:AssumeRoot").asLong())
+        .isEqualTo(1);
     assertThat(journal.path("counts").path("account").path("555555555555").asLong()).isEqualTo(1);
-    assertThat(journal.path("counts").path("policy").path("IAMAuditRootUserCredentials").asLong()).isEqualTo(1);
+    assertThat(journal.path("counts").path("policy").path("IAMAuditRootUserCredentials").asLong())
+        .isEqualTo(1);
     assertThat(journal.path("counts").path("outcome").path("OK").asLong()).isEqualTo(1);
-    assertThat(journal.path("recent").get(0).path("operation").asText()).isEqualTo("sts:AssumeRoot");
+    assertThat(journal.path("recent").get(0).path("operation").asText())
+        .isEqualTo("sts:AssumeRoot");
   }
 
   @Test
   void faultsAndClockAreSettable() throws Exception {
-    var faults = call("POST", "/_sim/faults", "{\"latencyMs\":0,\"faultRate\":0.25,\"stsRate\":3,\"organizationsLimits\":false}", 200);
+    var faults =
+        call(
+            "POST",
+            "/_sim/faults",
+            "{\"latencyMs\":0,\"faultRate\":0.25,\"stsRate\":3,\"organizationsLimits\":false}",
+            200);
     assertThat(faults.path("faultRate").asDouble()).isEqualTo(0.25);
     assertThat(faults.path("stsRate").asDouble()).isEqualTo(3);
     assertThat(org.faultSettings().organizationsLimits()).isFalse();
     call("POST", "/_sim/faults", "{\"faultRate\":0}", 200);
-    var creds = org.assumeRoot(org.managementCredentials().caller(), "555555555555",
-        TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(), java.util.OptionalInt.empty());
+    var creds =
+        org.assumeRoot(
+            org.managementCredentials().caller(),
+            "555555555555",
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+            java.util.OptionalInt.empty());
     call("POST", "/_sim/clock", "{\"advanceSeconds\":900}", 200);
     try (var iam = SdkClients.iam(server.endpoint(), SdkClients.of(creds))) {
       var e = org.journal().total();
@@ -107,9 +148,15 @@ class ControlPlaneIT {
   @Test
   void unknownEndpointsAndMissingAuthenticationAreRefused() throws Exception {
     call("GET", "/_sim/nothing", "", 404);
-    var response = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/")).POST(HttpRequest.BodyPublishers.ofString("Action=GetUser&Version=2010-05-08")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            HttpRequest.newBuilder(server.endpoint().resolve("/"))
+                .POST(HttpRequest.BodyPublishers.ofString("Action=GetUser&Version=2010-05-08"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>").contains("<Type>Sender</Type>");
+    assertThat(response.body())
+        .contains("<Code>MissingAuthenticationToken</Code>")
+        .contains("<Type>Sender</Type>");
   }
 }

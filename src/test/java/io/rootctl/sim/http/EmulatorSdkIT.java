@@ -71,7 +71,9 @@ class EmulatorSdkIT {
   }
 
   IamClient rootSession(String account, TaskPolicy policy) {
-    var creds = sts.assumeRoot(r -> r.targetPrincipal(account).taskPolicyArn(p -> p.arn(policy.arn()))).credentials();
+    var creds =
+        sts.assumeRoot(r -> r.targetPrincipal(account).taskPolicyArn(p -> p.arn(policy.arn())))
+            .credentials();
     return SdkClients.iam(
         server.endpoint(),
         software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
@@ -95,15 +97,27 @@ class EmulatorSdkIT {
     var root = organizations.listRoots().roots().get(0);
     assertThat(root.id()).isEqualTo("r-ex12");
     assertThat(root.name()).isEqualTo("Root");
-    var ous = organizations.listOrganizationalUnitsForParentPaginator(r -> r.parentId("r-ex12")).stream().flatMap(p -> p.organizationalUnits().stream()).toList();
-    assertThat(ous).extracting(u -> u.name()).containsExactly("Security", "Workloads", "Sandbox", "Suspended");
+    var ous =
+        organizations.listOrganizationalUnitsForParentPaginator(r -> r.parentId("r-ex12")).stream()
+            .flatMap(p -> p.organizationalUnits().stream())
+            .toList();
+    assertThat(ous)
+        .extracting(u -> u.name())
+        .containsExactly("Security", "Workloads", "Sandbox", "Suspended");
     var prod = organizations.listAccountsForParent(r -> r.parentId("ou-ex12-aaaaaaa3")).accounts();
-    assertThat(prod).extracting(a -> a.id()).containsExactly(PAYMENTS, "555555555556", "999999999999");
+    assertThat(prod)
+        .extracting(a -> a.id())
+        .containsExactly(PAYMENTS, "555555555556", "999999999999");
     assertThat(prod.get(0).state()).isEqualTo(AccountState.ACTIVE);
-    assertThat(prod.get(0).joinedTimestamp()).isEqualTo(java.time.Instant.parse("2022-02-10T10:00:00Z"));
-    var all = organizations.listAccountsPaginator().stream().flatMap(p -> p.accounts().stream()).toList();
+    assertThat(prod.get(0).joinedTimestamp())
+        .isEqualTo(java.time.Instant.parse("2022-02-10T10:00:00Z"));
+    var all =
+        organizations.listAccountsPaginator().stream().flatMap(p -> p.accounts().stream()).toList();
     assertThat(all).hasSize(11);
-    assertThat(all).filteredOn(a -> a.id().equals("888888888888")).extracting(a -> a.state()).containsExactly(AccountState.SUSPENDED);
+    assertThat(all)
+        .filteredOn(a -> a.id().equals("888888888888"))
+        .extracting(a -> a.state())
+        .containsExactly(AccountState.SUSPENDED);
     var parents = organizations.listParents(r -> r.childId(PAYMENTS)).parents();
     assertThat(parents).hasSize(1);
     assertThat(parents.get(0).id()).isEqualTo("ou-ex12-aaaaaaa3");
@@ -112,14 +126,24 @@ class EmulatorSdkIT {
 
   @Test
   void organizationsErrorsAreTypedWithCodesAndStatus() {
-    var child = thrown(ChildNotFoundException.class, () -> organizations.listParents(r -> r.childId("123456789012")));
+    var child =
+        thrown(
+            ChildNotFoundException.class,
+            () -> organizations.listParents(r -> r.childId("123456789012")));
     assertThat(child.awsErrorDetails().errorCode()).isEqualTo("ChildNotFoundException");
     assertThat(child.statusCode()).isEqualTo(400);
     assertThat(child.requestId()).isNotBlank();
-    thrown(ParentNotFoundException.class, () -> organizations.listAccountsForParent(r -> r.parentId("ou-ex12-zzzzzzzz")));
-    var token = thrown(InvalidInputException.class, () -> organizations.listAccounts(r -> r.nextToken("garbage")));
+    thrown(
+        ParentNotFoundException.class,
+        () -> organizations.listAccountsForParent(r -> r.parentId("ou-ex12-zzzzzzzz")));
+    var token =
+        thrown(
+            InvalidInputException.class,
+            () -> organizations.listAccounts(r -> r.nextToken("garbage")));
     assertThat(token.reasonAsString()).isEqualTo("INVALID_NEXT_TOKEN");
-    var size = thrown(InvalidInputException.class, () -> organizations.listAccounts(r -> r.maxResults(21)));
+    var size =
+        thrown(
+            InvalidInputException.class, () -> organizations.listAccounts(r -> r.maxResults(21)));
     assertThat(size.reasonAsString()).isEqualTo("MAX_VALUE_EXCEEDED");
   }
 
@@ -127,28 +151,48 @@ class EmulatorSdkIT {
   void organizationsServiceAccessAndDelegatedAdministrators() {
     organizations.enableAWSServiceAccess(r -> r.servicePrincipal("sso.amazonaws.com"));
     var enabled = organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals();
-    assertThat(enabled).extracting(s -> s.servicePrincipal()).containsExactly("iam.amazonaws.com", "sso.amazonaws.com");
-    assertThat(enabled.get(0).dateEnabled()).isEqualTo(java.time.Instant.parse("2024-11-20T10:00:00Z"));
-    organizations.registerDelegatedAdministrator(r -> r.accountId(LOG_ARCHIVE).servicePrincipal("iam.amazonaws.com"));
-    thrown(AccountAlreadyRegisteredException.class,
-        () -> organizations.registerDelegatedAdministrator(r -> r.accountId(LOG_ARCHIVE).servicePrincipal("iam.amazonaws.com")));
-    var admins = organizations.listDelegatedAdministrators(r -> r.servicePrincipal("iam.amazonaws.com")).delegatedAdministrators();
+    assertThat(enabled)
+        .extracting(s -> s.servicePrincipal())
+        .containsExactly("iam.amazonaws.com", "sso.amazonaws.com");
+    assertThat(enabled.get(0).dateEnabled())
+        .isEqualTo(java.time.Instant.parse("2024-11-20T10:00:00Z"));
+    organizations.registerDelegatedAdministrator(
+        r -> r.accountId(LOG_ARCHIVE).servicePrincipal("iam.amazonaws.com"));
+    thrown(
+        AccountAlreadyRegisteredException.class,
+        () ->
+            organizations.registerDelegatedAdministrator(
+                r -> r.accountId(LOG_ARCHIVE).servicePrincipal("iam.amazonaws.com")));
+    var admins =
+        organizations
+            .listDelegatedAdministrators(r -> r.servicePrincipal("iam.amazonaws.com"))
+            .delegatedAdministrators();
     assertThat(admins).extracting(a -> a.id()).containsExactly(LOG_ARCHIVE);
     assertThat(admins.get(0).delegationEnabledDate()).isNotNull();
   }
 
   @Test
   void paginatesOverTwelveHundredAccountsWithTheSdkPaginators() {
-    var big = SimulatedOrganization.of(FixtureGenerator.generate(new GeneratorSpec(1200, 40, 5, 0.3)), clock);
+    var big =
+        SimulatedOrganization.of(
+            FixtureGenerator.generate(new GeneratorSpec(1200, 40, 5, 0.3)), clock);
     try (var bigServer = new EmulatorServer(big, 0).start();
-        var client = SdkClients.organizations(bigServer.endpoint(), SdkClients.of(big.managementCredentials()))) {
+        var client =
+            SdkClients.organizations(
+                bigServer.endpoint(), SdkClients.of(big.managementCredentials()))) {
       var ids = new HashSet<String>();
-      client.listAccountsPaginator().stream().flatMap(p -> p.accounts().stream()).forEach(a -> ids.add(a.id()));
+      client.listAccountsPaginator().stream()
+          .flatMap(p -> p.accounts().stream())
+          .forEach(a -> ids.add(a.id()));
       assertThat(ids).hasSize(1200);
       var rootId = client.listRoots().roots().get(0).id();
-      var underRoot = client.listAccountsForParentPaginator(r -> r.parentId(rootId).maxResults(7)).stream().mapToLong(p -> p.accounts().size()).sum();
+      var underRoot =
+          client.listAccountsForParentPaginator(r -> r.parentId(rootId).maxResults(7)).stream()
+              .mapToLong(p -> p.accounts().size())
+              .sum();
       assertThat(underRoot).isPositive();
-      assertThat(big.journal().count("organizations:ListAccounts", CallJournal.OK)).isEqualTo(61); // 60 pages + 1 empty
+      assertThat(big.journal().count("organizations:ListAccounts", CallJournal.OK))
+          .isEqualTo(61); // 60 pages + 1 empty
     }
   }
 
@@ -158,21 +202,40 @@ class EmulatorSdkIT {
   void iamFeatureApis() {
     var listed = iam.listOrganizationsFeatures(r -> {});
     assertThat(listed.organizationId()).isEqualTo("o-exampleorg1");
-    assertThat(listed.enabledFeatures()).containsExactlyInAnyOrder(FeatureType.ROOT_CREDENTIALS_MANAGEMENT, FeatureType.ROOT_SESSIONS);
-    assertThat(iam.disableOrganizationsRootSessions(r -> {}).enabledFeatures()).containsExactly(FeatureType.ROOT_CREDENTIALS_MANAGEMENT);
-    assertThat(iam.disableOrganizationsRootCredentialsManagement(r -> {}).enabledFeatures()).isEmpty();
-    assertThat(iam.enableOrganizationsRootCredentialsManagement(r -> {}).enabledFeatures()).containsExactly(FeatureType.ROOT_CREDENTIALS_MANAGEMENT);
+    assertThat(listed.enabledFeatures())
+        .containsExactlyInAnyOrder(
+            FeatureType.ROOT_CREDENTIALS_MANAGEMENT, FeatureType.ROOT_SESSIONS);
+    assertThat(iam.disableOrganizationsRootSessions(r -> {}).enabledFeatures())
+        .containsExactly(FeatureType.ROOT_CREDENTIALS_MANAGEMENT);
+    assertThat(iam.disableOrganizationsRootCredentialsManagement(r -> {}).enabledFeatures())
+        .isEmpty();
+    assertThat(iam.enableOrganizationsRootCredentialsManagement(r -> {}).enabledFeatures())
+        .containsExactly(FeatureType.ROOT_CREDENTIALS_MANAGEMENT);
     assertThat(iam.enableOrganizationsRootSessions(r -> {}).enabledFeatures()).hasSize(2);
   }
 
   @Test
   void iamFeatureApisNeedTrustedAccess() {
     var demo = Fixture.demo();
-    var noTrust = SimulatedOrganization.of(new Fixture(demo.organizationId(), demo.managementAccountId(), demo.root(),
-        demo.enabledFeatures(), java.util.List.of(), java.util.List.of(), demo.organizationalUnits(), demo.accounts(), null), clock);
+    var noTrust =
+        SimulatedOrganization.of(
+            new Fixture(
+                demo.organizationId(),
+                demo.managementAccountId(),
+                demo.root(),
+                demo.enabledFeatures(),
+                java.util.List.of(),
+                java.util.List.of(),
+                demo.organizationalUnits(),
+                demo.accounts(),
+                null),
+            clock);
     try (var s = new EmulatorServer(noTrust, 0).start();
         var client = SdkClients.iam(s.endpoint(), SdkClients.of(noTrust.managementCredentials()))) {
-      var e = thrown(ServiceAccessNotEnabledException.class, () -> client.enableOrganizationsRootSessions(r -> {}));
+      var e =
+          thrown(
+              ServiceAccessNotEnabledException.class,
+              () -> client.enableOrganizationsRootSessions(r -> {}));
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceAccessNotEnabledException");
       assertThat(e.statusCode()).isEqualTo(400);
     }
@@ -182,29 +245,51 @@ class EmulatorSdkIT {
 
   @Test
   void assumeRootIssuesBoundSessionCredentials() {
-    var result = sts.assumeRoot(r -> r.targetPrincipal(PAYMENTS)
-        .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn())).durationSeconds(600));
+    var result =
+        sts.assumeRoot(
+            r ->
+                r.targetPrincipal(PAYMENTS)
+                    .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()))
+                    .durationSeconds(600));
     var c = result.credentials();
     assertThat(c.accessKeyId()).startsWith("ASIA");
     assertThat(c.secretAccessKey()).isNotBlank();
     assertThat(c.sessionToken()).isNotBlank();
     assertThat(Duration.between(clock.instant(), c.expiration()).toSeconds()).isBetween(590L, 600L);
-    var session = SdkClients.sts(server.endpoint(), software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
-        c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
+    var session =
+        SdkClients.sts(
+            server.endpoint(),
+            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
     var identity = session.getCallerIdentity();
     assertThat(identity.account()).isEqualTo(PAYMENTS);
     assertThat(identity.arn()).isEqualTo("arn:aws:iam::555555555555:root");
-    assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/rootctl-admin");
+    assertThat(sts.getCallerIdentity().arn())
+        .isEqualTo("arn:aws:iam::111111111111:user/rootctl-admin");
   }
 
   @Test
   void assumeRootRefusesWithAwsErrors() {
-    var management = thrown(StsException.class, () -> sts.assumeRoot(r -> r.targetPrincipal("111111111111")
-        .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()))));
+    var management =
+        thrown(
+            StsException.class,
+            () ->
+                sts.assumeRoot(
+                    r ->
+                        r.targetPrincipal("111111111111")
+                            .taskPolicyArn(
+                                p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()))));
     assertThat(management.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
     assertThat(management.statusCode()).isEqualTo(403);
-    var tooLong = thrown(StsException.class, () -> sts.assumeRoot(r -> r.targetPrincipal(PAYMENTS)
-        .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn())).durationSeconds(901)));
+    var tooLong =
+        thrown(
+            StsException.class,
+            () ->
+                sts.assumeRoot(
+                    r ->
+                        r.targetPrincipal(PAYMENTS)
+                            .taskPolicyArn(p -> p.arn(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn()))
+                            .durationSeconds(901)));
     assertThat(tooLong.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
     assertThat(tooLong.statusCode()).isEqualTo(400);
   }
@@ -215,7 +300,8 @@ class EmulatorSdkIT {
   void auditSessionReadsRootCredentials() {
     try (var audit = rootSession(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)) {
       var summary = audit.getAccountSummary().summaryMap();
-      assertThat(summary).containsEntry(SummaryKeyType.ACCOUNT_PASSWORD_PRESENT, 1)
+      assertThat(summary)
+          .containsEntry(SummaryKeyType.ACCOUNT_PASSWORD_PRESENT, 1)
           .containsEntry(SummaryKeyType.ACCOUNT_ACCESS_KEYS_PRESENT, 1)
           .containsEntry(SummaryKeyType.ACCOUNT_SIGNING_CERTIFICATES_PRESENT, 1)
           .containsEntry(SummaryKeyType.ACCOUNT_MFA_ENABLED, 0);
@@ -225,14 +311,25 @@ class EmulatorSdkIT {
       var keys = audit.listAccessKeys().accessKeyMetadata();
       assertThat(keys).extracting(k -> k.accessKeyId()).containsExactly("AKIAEXAMPLESTAGING01");
       assertThat(keys.get(0).status()).isEqualTo(StatusType.INACTIVE);
-      assertThat(audit.getAccessKeyLastUsed(r -> r.accessKeyId("AKIAEXAMPLESTAGING01")).accessKeyLastUsed().serviceName()).isEqualTo("N/A");
-      assertThat(audit.listSigningCertificates().certificates()).extracting(c -> c.certificateId()).containsExactly("ASCAEXAMPLESTAGING01");
+      assertThat(
+              audit
+                  .getAccessKeyLastUsed(r -> r.accessKeyId("AKIAEXAMPLESTAGING01"))
+                  .accessKeyLastUsed()
+                  .serviceName())
+          .isEqualTo("N/A");
+      assertThat(audit.listSigningCertificates().certificates())
+          .extracting(c -> c.certificateId())
+          .containsExactly("ASCAEXAMPLESTAGING01");
       assertThat(audit.listMFADevices().mfaDevices()).isEmpty();
     }
     try (var audit = rootSession(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)) {
-      assertThat(audit.listMFADevices().mfaDevices()).extracting(m -> m.serialNumber())
+      assertThat(audit.listMFADevices().mfaDevices())
+          .extracting(m -> m.serialNumber())
           .containsExactly("arn:aws:iam::555555555555:mfa/root-account-mfa-device");
-      var used = audit.getAccessKeyLastUsed(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")).accessKeyLastUsed();
+      var used =
+          audit
+              .getAccessKeyLastUsed(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001"))
+              .accessKeyLastUsed();
       assertThat(used.lastUsedDate()).isEqualTo(java.time.Instant.parse("2026-11-20T07:45:00Z"));
       assertThat(used.serviceName()).isEqualTo("s3");
       thrown(NoSuchEntityException.class, () -> audit.getLoginProfile(r -> {}));
@@ -243,12 +340,18 @@ class EmulatorSdkIT {
   void deleteSessionDeletesAndAnswersAwsErrors() {
     try (var delete = rootSession(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)) {
       var serial = "arn:aws:iam::555555555555:mfa/root-account-mfa-device";
-      var conflict = thrown(DeleteConflictException.class, () -> delete.deleteVirtualMFADevice(r -> r.serialNumber(serial)));
+      var conflict =
+          thrown(
+              DeleteConflictException.class,
+              () -> delete.deleteVirtualMFADevice(r -> r.serialNumber(serial)));
       assertThat(conflict.statusCode()).isEqualTo(409);
       delete.deactivateMFADevice(r -> r.serialNumber(serial));
       delete.deleteVirtualMFADevice(r -> r.serialNumber(serial));
       delete.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001"));
-      var gone = thrown(NoSuchEntityException.class, () -> delete.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")));
+      var gone =
+          thrown(
+              NoSuchEntityException.class,
+              () -> delete.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")));
       assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity");
       assertThat(gone.statusCode()).isEqualTo(404);
       var summary = thrown(IamException.class, delete::getAccountSummary);
@@ -267,8 +370,10 @@ class EmulatorSdkIT {
   @Test
   void createPasswordSessionAllowsRecoveryOnce() {
     try (var create = rootSession(LOG_ARCHIVE, TaskPolicy.CREATE_ROOT_USER_PASSWORD)) {
-      assertThat(create.createLoginProfile(r -> {}).loginProfile().passwordResetRequired()).isFalse();
-      var again = thrown(EntityAlreadyExistsException.class, () -> create.createLoginProfile(r -> {}));
+      assertThat(create.createLoginProfile(r -> {}).loginProfile().passwordResetRequired())
+          .isFalse();
+      var again =
+          thrown(EntityAlreadyExistsException.class, () -> create.createLoginProfile(r -> {}));
       assertThat(again.statusCode()).isEqualTo(409);
       var denied = thrown(IamException.class, create::listAccessKeys);
       assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
@@ -284,7 +389,8 @@ class EmulatorSdkIT {
       var first = audit.listAccessKeys(r -> r.maxItems(2));
       assertThat(first.isTruncated()).isTrue();
       assertThat(first.marker()).isNotBlank();
-      var keys = audit.listAccessKeysPaginator(r -> r.maxItems(1)).accessKeyMetadata().stream().toList();
+      var keys =
+          audit.listAccessKeysPaginator(r -> r.maxItems(1)).accessKeyMetadata().stream().toList();
       assertThat(keys).hasSize(3);
     }
   }
@@ -307,7 +413,8 @@ class EmulatorSdkIT {
     for (int i = 0; i < 20; i++) {
       assertThat(organizations.listAccounts(r -> r.maxResults(5)).accounts()).hasSize(5);
     }
-    assertThat(org.journal().count("organizations:ListAccounts", "TooManyRequestsException")).isPositive();
+    assertThat(org.journal().count("organizations:ListAccounts", "TooManyRequestsException"))
+        .isPositive();
     assertThat(org.journal().count("organizations:ListAccounts", CallJournal.OK)).isEqualTo(20);
     try (var audit = rootSession(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)) {
       for (int i = 0; i < 10; i++) {
