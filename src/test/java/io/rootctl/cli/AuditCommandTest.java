@@ -27,8 +27,8 @@ class AuditCommandTest {
         .anySatisfy(l -> assertThat(l).matches("222222222222 +log-archive .* clean .*"))
         .anySatisfy(l -> assertThat(l).matches("111111111111 +management .* management +- .*"))
         .anySatisfy(l -> assertThat(l).matches("888888888888 +old-project .*SUSPENDED +inactive.*"))
-        .contains("  666666666666  access key AKIAEXAMPLESTAGING01 (Inactive, created"
-            + " 2024-02-20T00:00:00Z)".substring(0, 48));
+        .anySatisfy(l -> assertThat(l).startsWith(
+            "  666666666666  access key AKIAEXAMPLESTAGING01 (Inactive, created "));
     assertThat(cli.out())
         .contains("11 accounts: 9 read (5 clean, 4 with root credentials), 0 unreadable, 2 not"
             + " read (1 management, 1 inactive).")
@@ -57,7 +57,7 @@ class AuditCommandTest {
     var json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("organizationId").asText()).isEqualTo("o-exampleorg1");
     assertThat(json.get("accounts")).hasSize(11);
-    var payments = json.get("accounts").get(5);
+    var payments = json.get("accounts").get(4);
     assertThat(payments.get("account").asText()).isEqualTo("555555555555");
     assertThat(payments.at("/accessKeys/0/id").asText()).isEqualTo("AKIAEXAMPLEPAYMNT001");
     assertThat(payments.at("/mfaDevices/0/type").asText()).isEqualTo("virtual");

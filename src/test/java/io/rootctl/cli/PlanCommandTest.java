@@ -154,7 +154,7 @@ class PlanCommandTest {
         .contains("AccessDeniedException")
         .contains("request ")
         .doesNotContain("\tat ")
-        .doesNotContain("Exception:");
+        .doesNotContain("CloudException");
   }
 
   @Test
