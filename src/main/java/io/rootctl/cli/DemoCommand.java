@@ -65,7 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
       var admin = organization.managementCredentials();
       var demo = services.withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
       out.printf(
-          "rootctl demo: the AWS emulator serves organization %s (%d accounts) on %s%n",
+          "rootctl demo: the AWS emulator serves organization %s (%d accounts) on %s.%n"
+              + "To point rootctl at a real organization instead, see docs/cli.md.%n",
           organization.organizationId(), organization.accountCount(), server.endpoint());
       var common = new ArrayList<String>(List.of("--endpoint-url", server.endpoint().toString()));
       if (!desiredState.directory().equals(Path.of("desired-state"))) {
@@ -94,9 +95,6 @@ public final class DemoCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
       }
-      out.println();
-      out.println(
-          "The emulator has stopped. Point rootctl at a real organization: see docs/cli.md.");
       out.flush();
       return ExitCodes.OK;
     }

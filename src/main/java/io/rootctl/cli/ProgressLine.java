@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Progress on stderr for runs that take more than a few seconds: silent for the first {@link
- * #QUIET}, then at most one line every {@link #EVERY}, e.g. {@code rootctl: 340 of 1,999 accounts
- * read, 0 changed (12 s)}. Driven by events, never by a timer thread. Thread-safe.
+ * #QUIET}, then at most one line every {@link #EVERY}, e.g. {@code rootctl: 12 s: 340 root users
+ * read (1,999 active member accounts), 0 change sessions}. Driven by events, never by a timer
+ * thread. Thread-safe.
  */
 final class ProgressLine implements ProgressListener {
-  static final Duration QUIET = Duration.ofSeconds(3);
+  static final Duration QUIET = Duration.ofSeconds(5);
   static final Duration EVERY = Duration.ofSeconds(5);
 
   private final PrintWriter err;
@@ -59,11 +60,11 @@ final class ProgressLine implements ProgressListener {
       lastPrinted = now;
       var total = accounts.get();
       err.printf(
-          "rootctl: %,d%s root sessions for reading, %,d for changes (%d s)%n",
+          "rootctl: %d s: %,d root users read%s, %,d change sessions%n",
+          Duration.between(started, now).toSeconds(),
           read.get(),
-          total < 0 ? "" : " of about " + String.format("%,d", total),
-          changed.get(),
-          Duration.between(started, now).toSeconds());
+          total < 0 ? "" : String.format(" (%,d active member accounts)", total),
+          changed.get());
       err.flush();
     }
   }
