@@ -28,8 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds what the commands need, by hand: the system clock, and per command an {@link Engine} over
- * the AWS SDK adapters ({@link AwsClients}: region, profile or the default credential chain,
- * {@code --endpoint-url}), a {@link LiveStateReader}, an {@link Executor} and, for apply, a {@link
+ * the AWS SDK adapters ({@link AwsClients}: region, profile or the default credential chain, {@code
+ * --endpoint-url}), a {@link LiveStateReader}, an {@link Executor} and, for apply, a {@link
  * JsonLinesAuditLog}. The only place that reads the system clock, the console and the environment.
  */
 public final class Components implements CommandServices {

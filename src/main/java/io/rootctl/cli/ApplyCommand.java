@@ -26,8 +26,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rootctl apply}: converges the organization, from a saved plan or a fresh one. */
@@ -87,8 +87,8 @@ public final class ApplyCommand implements Callable<Integer> {
       names = "--audit-log",
       paramLabel = "FILE",
       defaultValue = DEFAULT_AUDIT_LOG,
-      description = "Append every write and its result to FILE (JSON lines). Default:"
-          + " ${DEFAULT-VALUE}.")
+      description =
+          "Append every write and its result to FILE (JSON lines). Default:" + " ${DEFAULT-VALUE}.")
   Path auditLog = Path.of(DEFAULT_AUDIT_LOG);
 
   @Option(
@@ -158,8 +158,7 @@ public final class ApplyCommand implements Callable<Integer> {
         return done(out, err, ExitCodes.OK);
       }
       var violation =
-          guards.check(
-              plan, maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions));
+          guards.check(plan, maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions));
       if (violation.isPresent()) {
         err.println("Error: " + violation.get().message() + ".");
         return done(out, err, ExitCodes.ERROR);
@@ -171,8 +170,7 @@ public final class ApplyCommand implements Callable<Integer> {
       try {
         var result =
             engine.apply(
-                plan,
-                new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS));
+                plan, new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS));
         out.println();
         out.print(new ApplyText(style).render(result));
         return done(out, err, result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR);
@@ -187,8 +185,8 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   /**
-   * The guard of a saved plan: the Organization document's limit when the desired-state
-   * directory still holds the revision the plan was made from; else the default limit.
+   * The guard of a saved plan: the Organization document's limit when the desired-state directory
+   * still holds the revision the plan was made from; else the default limit.
    */
   private Guards guardsFor(Engine engine, Plan plan) {
     if (!Files.isDirectory(desiredState.directory())) {

@@ -11,7 +11,9 @@ public final class EngineHandle implements AutoCloseable {
   private final Runnable release;
   private boolean closed;
 
-  /** @param release closes what the engine holds; runs once */
+  /**
+   * @param release closes what the engine holds; runs once
+   */
   public EngineHandle(Engine engine, Runnable release) {
     this.engine = engine;
     this.release = release;

@@ -104,8 +104,10 @@ public final class PlanCommand implements Callable<Integer> {
       } else {
         stdout.print(new PlanText(style()).render(plan));
         if (out != null && plan.hasChanges()) {
-          stdout.printf("%nSaved the plan to %s. To perform exactly these actions, run:%n"
-              + "    rootctl apply %s%n", out, out);
+          stdout.printf(
+              "%nSaved the plan to %s. To perform exactly these actions, run:%n"
+                  + "    rootctl apply %s%n",
+              out, out);
         }
       }
       Guards.of(made.get().desired().organization())

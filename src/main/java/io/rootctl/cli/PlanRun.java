@@ -44,8 +44,7 @@ final class PlanRun {
     };
   }
 
-  static Optional<Made> plan(
-      Engine engine, Path directory, Targets targets, PrintWriter err) {
+  static Optional<Made> plan(Engine engine, Path directory, Targets targets, PrintWriter err) {
     var loaded = load(engine, directory, err);
     if (loaded.isEmpty()) {
       return Optional.empty();

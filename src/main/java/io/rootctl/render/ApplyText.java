@@ -17,10 +17,10 @@ import io.rootctl.plan.OrganizationAction;
 import java.util.List;
 
 /**
- * An apply result as text: the organization actions, one line per account (converged, with what
- * it did; or failed, with the AWS operation, error code and request id), and a closing line such as
- * {@code Apply complete! 7 deleted, 1 allowed, 0 features enabled; 4 accounts converged, 0
- * failed.} Also the refusal of a stale plan. Formats and decides nothing. Immutable.
+ * An apply result as text: the organization actions, one line per account (converged, with what it
+ * did; or failed, with the AWS operation, error code and request id), and a closing line such as
+ * {@code Apply complete! 7 deleted, 1 allowed, 0 features enabled; 4 accounts converged, 0 failed.}
+ * Also the refusal of a stale plan. Formats and decides nothing. Immutable.
  */
 public final class ApplyText {
   private final Style style;

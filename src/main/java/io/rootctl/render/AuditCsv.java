@@ -12,9 +12,21 @@ public final class AuditCsv {
   /** The columns, in order. */
   public static final List<String> COLUMNS =
       List.of(
-          "account", "name", "ou", "state", "status", "login_profile", "password_present",
-          "access_keys", "access_key_ids", "signing_certificates", "signing_certificate_ids",
-          "mfa_virtual", "mfa_hardware", "mfa_serials", "error");
+          "account",
+          "name",
+          "ou",
+          "state",
+          "status",
+          "login_profile",
+          "password_present",
+          "access_keys",
+          "access_key_ids",
+          "signing_certificates",
+          "signing_certificate_ids",
+          "mfa_virtual",
+          "mfa_hardware",
+          "mfa_serials",
+          "error");
 
   private AuditCsv() {}
 
@@ -44,8 +56,11 @@ public final class AuditCsv {
                   .orElse(""),
               read ? String.valueOf(row.virtualMfa()) : "",
               read ? String.valueOf(row.hardwareMfa()) : "",
-              c.map(x -> x.mfaDevices().stream().map(m -> m.serialNumber())
-                      .collect(Collectors.joining(" ")))
+              c.map(
+                      x ->
+                          x.mfaDevices().stream()
+                              .map(m -> m.serialNumber())
+                              .collect(Collectors.joining(" ")))
                   .orElse(""),
               row.error().orElse(""));
       out.append(fields.stream().map(AuditCsv::field).collect(Collectors.joining(",")))
@@ -59,7 +74,9 @@ public final class AuditCsv {
   }
 
   private static String field(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n")
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
         || value.contains("\r")) {
       return '"' + value.replace("\"", "\"\"") + '"';
     }

@@ -68,12 +68,14 @@ public record Inventory(String organizationId, AccountId managementAccount, List
     }
 
     public int virtualMfa() {
-      return credentials.map(c -> (int) c.mfaDevices().stream().filter(m -> m.virtual()).count())
+      return credentials
+          .map(c -> (int) c.mfaDevices().stream().filter(m -> m.virtual()).count())
           .orElse(0);
     }
 
     public int hardwareMfa() {
-      return credentials.map(c -> (int) c.mfaDevices().stream().filter(m -> !m.virtual()).count())
+      return credentials
+          .map(c -> (int) c.mfaDevices().stream().filter(m -> !m.virtual()).count())
           .orElse(0);
     }
 

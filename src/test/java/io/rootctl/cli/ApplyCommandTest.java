@@ -26,9 +26,10 @@ class ApplyCommandTest {
 
     assertThat(cli.out())
         .contains(PlanCommandTest.SUMMARY)
-        .contains("account 555555555555: converged (deleted access key AKIAEXAMPLEPAYMNT001,"
-            + " deactivated and deleted MFA device arn:aws:iam::555555555555:mfa/"
-            + "root-account-mfa-device)")
+        .contains(
+            "account 555555555555: converged (deleted access key AKIAEXAMPLEPAYMNT001,"
+                + " deactivated and deleted MFA device arn:aws:iam::555555555555:mfa/"
+                + "root-account-mfa-device)")
         .contains("account 777777777777: converged (allowed password recovery)")
         .endsWith(COMPLETE + System.lineSeparator());
     assertThat(cli.services.cloud.organization().rootCredentials(PAYMENTS).isEmpty()).isTrue();
@@ -99,8 +100,7 @@ class ApplyCommandTest {
 
   @Test
   void theGuardRefusesABigPlanAndNamesTheOverride() {
-    assertThat(cli.run("apply", "--auto-approve", "--max-actions", "1"))
-        .isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.run("apply", "--auto-approve", "--max-actions", "1")).isEqualTo(ExitCodes.ERROR);
 
     assertThat(cli.err())
         .contains("the plan takes 7 actions, more than the limit of 1 (--max-actions)")
@@ -133,8 +133,7 @@ class ApplyCommandTest {
     assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err()).contains("invalid plan at $");
 
-    assertThat(cli.run("apply", dir.resolve("missing.json").toString()))
-        .isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.run("apply", dir.resolve("missing.json").toString())).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err()).contains("cannot read the plan file");
   }
 
@@ -146,11 +145,13 @@ class ApplyCommandTest {
     assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.ERROR);
 
     assertThat(cli.out())
-        .containsPattern("account 333344445555: failed: iam:DeleteAccessKey AccessDenied"
-            + " \\(request [^)]+\\)")
+        .containsPattern(
+            "account 333344445555: failed: iam:DeleteAccessKey AccessDenied"
+                + " \\(request [^)]+\\)")
         .contains("account 555555555555: converged")
-        .contains("Apply failed! 5 deleted, 1 allowed, 0 features enabled; 3 accounts converged,"
-            + " 1 failed.");
+        .contains(
+            "Apply failed! 5 deleted, 1 allowed, 0 features enabled; 3 accounts converged,"
+                + " 1 failed.");
   }
 
   @Test

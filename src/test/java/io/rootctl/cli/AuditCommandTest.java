@@ -16,24 +16,39 @@ class AuditCommandTest {
     assertThat(cli.run("audit")).isEqualTo(ExitCodes.OK);
 
     assertThat(cli.out().lines())
-        .anySatisfy(l -> assertThat(l).matches(
-            "555555555555 +prod-payments +/Root/Workloads/Prod +ACTIVE +credentials +none +1 +0"
-                + " +1 virtual"))
-        .anySatisfy(l -> assertThat(l).matches(
-            "333344445555 +break-glass +/Root/Security +ACTIVE +credentials +with password +1 +0"
-                + " +1 hardware"))
-        .anySatisfy(l -> assertThat(l).matches(
-            "777777777778 +sandbox-bob +/Root/Sandbox +ACTIVE +credentials +no password +0 +0 +0"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "555555555555 +prod-payments +/Root/Workloads/Prod +ACTIVE +credentials"
+                            + " +none +1 +0 +1 virtual"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "333344445555 +break-glass +/Root/Security +ACTIVE +credentials +with"
+                            + " password +1 +0 +1 hardware"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "777777777778 +sandbox-bob +/Root/Sandbox +ACTIVE +credentials +no password"
+                            + " +0 +0 +0"))
         .anySatisfy(l -> assertThat(l).matches("222222222222 +log-archive .* clean .*"))
         .anySatisfy(l -> assertThat(l).matches("111111111111 +management .* management +- .*"))
         .anySatisfy(l -> assertThat(l).matches("888888888888 +old-project .*SUSPENDED +inactive.*"))
-        .anySatisfy(l -> assertThat(l).startsWith(
-            "  666666666666  access key AKIAEXAMPLESTAGING01 (Inactive, created "));
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "  666666666666  access key AKIAEXAMPLESTAGING01 (Inactive, created "));
     assertThat(cli.out())
-        .contains("11 accounts: 9 read (5 clean, 4 with root credentials), 0 unreadable, 2 not"
-            + " read (1 management, 1 inactive).")
-        .contains("Root credentials: 3 login profiles (2 with a password), 3 access keys in 3"
-            + " accounts, 1 signing certificate, 2 MFA devices (1 virtual, 1 hardware).");
+        .contains(
+            "11 accounts: 9 read (5 clean, 4 with root credentials), 0 unreadable, 2 not"
+                + " read (1 management, 1 inactive).")
+        .contains(
+            "Root credentials: 3 login profiles (2 with a password), 3 access keys in 3"
+                + " accounts, 1 signing certificate, 2 MFA devices (1 virtual, 1 hardware).");
     assertThat(cli.services.writes()).isZero();
   }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI end to end, wired as {@code bin/rootctl} is ({@link Components}: the real AWS SDK
- * adapters), against the emulator over HTTP with a generated 200-account organization in which
- * 30% of accounts hold root credentials.
+ * adapters), against the emulator over HTTP with a generated 200-account organization in which 30%
+ * of accounts hold root credentials.
  */
 class CliEndToEndIT {
   static final String DESIRED =
@@ -86,8 +86,8 @@ class CliEndToEndIT {
     Files.writeString(desired.resolve("organization.yaml"), DESIRED);
     var auditLog = dir.resolve("audit.jsonl");
     Map<AccountId, Boolean> drifted = new HashMap<>();
-    for (var account : new io.rootctl.sim.InMemoryCloud(organization).describeOrganization()
-        .accounts()) {
+    for (var account :
+        new io.rootctl.sim.InMemoryCloud(organization).describeOrganization().accounts()) {
       if (account.state() == AccountState.ACTIVE
           && !account.id().equals(organization.managementAccount())) {
         drifted.put(account.id(), !organization.rootCredentials(account.id()).isEmpty());
@@ -111,8 +111,7 @@ class CliEndToEndIT {
                 auditLog.toString()))
         .as(err.toString())
         .isEqualTo(ExitCodes.OK);
-    assertThat(out.toString())
-        .contains("; " + driftedCount + " accounts converged, 0 failed.");
+    assertThat(out.toString()).contains("; " + driftedCount + " accounts converged, 0 failed.");
 
     out.getBuffer().setLength(0);
     assertThat(run("plan", "--detailed-exitcode", "--desired-state", desired.toString()))
@@ -133,6 +132,8 @@ class CliEndToEndIT {
                                 && k.outcome().equals(CallJournal.OK)))
                 .as("IAMDeleteRootUserCredentials sessions in %s (drifted: %s)", account, hasDrift)
                 .isEqualTo(hasDrift ? 1L : 0L));
-    assertThat(Files.readAllLines(auditLog)).isNotEmpty().allMatch(l -> l.contains("\"result\":\"ok\""));
+    assertThat(Files.readAllLines(auditLog))
+        .isNotEmpty()
+        .allMatch(l -> l.contains("\"result\":\"ok\""));
   }
 }

@@ -47,7 +47,10 @@ final class InMemoryServices implements CommandServices {
     var retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
     var reader =
         new LiveStateReader(
-            cloud, cloud, retrier, new ReadOptions(options.parallelism(), 3, Duration.ofSeconds(60)));
+            cloud,
+            cloud,
+            retrier,
+            new ReadOptions(options.parallelism(), 3, Duration.ofSeconds(60)));
     var executor = new Executor(cloud, cloud, reader, audit, retrier, clock);
     return new EngineHandle(new Engine(reader, executor, new Planner(), clock, id -> {}), () -> {});
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rootctl plan}, black-box over the demo organization. */
 class PlanCommandTest {
-  static final String SUMMARY = "Plan: 6 to delete, 1 to allow across 4 accounts; 5 in sync, 2 skipped.";
+  static final String SUMMARY =
+      "Plan: 6 to delete, 1 to allow across 4 accounts; 5 in sync, 2 skipped.";
   private final Cli cli = new Cli();
 
   @TempDir Path dir;
