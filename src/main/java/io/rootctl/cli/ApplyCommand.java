@@ -166,6 +166,9 @@ public final class ApplyCommand implements Callable<Integer> {
       if (saved.isEmpty() && !autoApprove && !confirmed(out, err)) {
         return done(out, err, ExitCodes.ERROR);
       }
+      if (saved.isPresent()) {
+        out.println("Applying " + planFile + ": " + PlanText.summaryLine(plan.summary()));
+      }
       var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
       try {
         var result =

@@ -72,7 +72,10 @@ class ApplyCommandTest {
     assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
 
     assertThat(cli.run("apply", file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
-    assertThat(cli.out()).contains(COMPLETE).doesNotContain("Do you want");
+    assertThat(cli.out())
+        .startsWith("Applying " + file + ": " + PlanCommandTest.SUMMARY)
+        .contains(COMPLETE)
+        .doesNotContain("Do you want");
 
     assertThat(cli.run("plan", "--detailed-exitcode")).isEqualTo(ExitCodes.OK);
     assertThat(cli.out()).contains("No changes.");
