@@ -6,11 +6,11 @@ export PATH := $(JDK)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 
-.PHONY: run test build clean jdk bench-sim
+.PHONY: run test build clean jdk bench-sim bench-plan
 
-## run: the demo on the built-in simulated organization (no AWS account needed)
+## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
-	bin/rootctl validate --desired-state desired-state
+	bin/rootctl demo
 
 ## test: every test, unit (surefire) and end to end (failsafe)
 test: jdk
@@ -32,3 +32,8 @@ jdk:
 bench-sim: jdk
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	$(JDK)/bin/java -Xmx512m -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.sim.bench.EmulatorBenchmark
+
+## bench-plan: plan over a generated 2,000-account organization, 20 ms per call; not a test
+bench-plan: jdk
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	$(JDK)/bin/java -Xmx1g -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.cli.bench.PlanBenchmark

@@ -1,17 +1,150 @@
 package io.rootctl.app;
 
+import io.rootctl.apply.Executor;
+import io.rootctl.audit.AuditLog;
+import io.rootctl.audit.JsonLinesAuditLog;
 import io.rootctl.cli.CommandServices;
+import io.rootctl.cli.EngineHandle;
+import io.rootctl.cli.EngineOptions;
+import io.rootctl.cli.GlobalOptions;
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.Sleeper;
+import io.rootctl.cloud.aws.AwsClients;
+import io.rootctl.cloud.aws.AwsSettings;
+import io.rootctl.engine.Engine;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.Planner;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds what the commands need, by hand: the clock today; the AWS clients and engine as they
- * arrive. The only place that reads the system clock.
+ * Builds what the commands need, by hand: the system clock, and per command an {@link Engine} over
+ * the AWS SDK adapters ({@link AwsClients}: region, profile or the default credential chain, {@code
+ * --endpoint-url}), a {@link LiveStateReader}, an {@link Executor} and, for apply, a {@link
+ * JsonLinesAuditLog}. The only place that reads the system clock, the console and the environment.
  */
 public final class Components implements CommandServices {
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final Optional<AwsSettings.StaticCredentials> credentials;
+  private final BufferedReader input =
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+  public Components() {
+    this(Clock.systemUTC(), Optional.empty());
+  }
+
+  private Components(Clock clock, Optional<AwsSettings.StaticCredentials> credentials) {
+    this.clock = clock;
+    this.credentials = credentials;
+  }
 
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  @Override
+  public CommandServices withStaticCredentials(String accessKeyId, String secretAccessKey) {
+    return new Components(
+        clock, Optional.of(new AwsSettings.StaticCredentials(accessKeyId, secretAccessKey)));
+  }
+
+  /** The AWS client settings for the global options. */
+  AwsSettings settings(GlobalOptions global) {
+    var settings = AwsSettings.defaults().withRegion(global.region());
+    if (global.profile().isPresent()) {
+      settings = settings.withProfile(global.profile().get());
+    }
+    if (global.endpointUrl().isPresent()) {
+      settings = settings.withEndpoint(global.endpointUrl().get());
+    }
+    if (credentials.isPresent()) {
+      settings = settings.withCredentials(credentials.get());
+    }
+    return settings;
+  }
+
+  @Override
+  public EngineHandle openEngine(GlobalOptions global, EngineOptions options) {
+    var aws = AwsClients.create(settings(global));
+    var progress = options.progress();
+    var organization = new ProgressOrganizationClient(aws.organizations(), progress);
+    var sessions = new ProgressRootSessionClient(aws.rootSessions(), progress);
+    var retrier =
+        new Retrier(
+            Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());
+    var reader =
+        new LiveStateReader(
+            organization,
+            sessions,
+            retrier,
+            ReadOptions.defaults().withParallelism(options.parallelism()));
+    Optional<JsonLinesAuditLog> file;
+    try {
+      file =
+          options.auditLog().isPresent()
+              ? Optional.of(JsonLinesAuditLog.open(options.auditLog().get(), clock))
+              : Optional.empty();
+    } catch (IOException e) {
+      aws.close();
+      throw new UncheckedIOException(
+          "cannot open the audit log " + options.auditLog().get() + ": " + e.getMessage(), e);
+    }
+    AuditLog audit = file.<AuditLog>map(f -> f).orElse(AuditLog.NOOP);
+    var executor = new Executor(organization, sessions, reader, audit, retrier, clock);
+    var engine = new Engine(reader, executor, new Planner(), clock, account -> {});
+    return new EngineHandle(
+        engine,
+        () -> {
+          try {
+            if (file.isPresent()) {
+              file.get().close();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the audit log", e);
+          } finally {
+            aws.close();
+          }
+        });
+  }
+
+  @Override
+  public boolean interactive() {
+    var console = System.console();
+    return console != null && isTerminal(console);
+  }
+
+  @Override
+  public boolean colorAllowed() {
+    var noColor = System.getenv("NO_COLOR");
+    return interactive()
+        && (noColor == null || noColor.isEmpty())
+        && !"dumb".equals(System.getenv("TERM"));
+  }
+
+  @Override
+  public BufferedReader input() {
+    return input;
+  }
+
+  /**
+   * {@code Console.isTerminal()} (Java 22+): from Java 22 on, {@code System.console()} is not null
+   * even when stdin or stdout is redirected. On Java 21 a console means a terminal.
+   */
+  private static boolean isTerminal(Console console) {
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException java21) {
+      return true;
+    }
   }
 }

@@ -1,12 +1,37 @@
 package io.rootctl.cli;
 
+import java.io.BufferedReader;
 import java.time.Clock;
 
 /**
  * What the commands get from the composition root ({@code app.Components} in production, a test
- * wiring in CLI tests). Grows as commands need engine pieces.
+ * wiring in CLI tests): the clock, an {@link io.rootctl.engine.Engine} wired for the global
+ * options, and the user's terminal.
  */
 public interface CommandServices {
   /** The clock for "today" (exception expiry) and timestamps. */
   Clock clock();
+
+  /**
+   * An engine for the global options: {@code --region}, {@code --profile} and {@code
+   * --endpoint-url} choose the AWS clients (the default credential chain unless {@link
+   * #withStaticCredentials} fixed keys). Throws {@link IllegalArgumentException} for settings AWS
+   * cannot use (e.g. the global region).
+   */
+  EngineHandle openEngine(GlobalOptions global, EngineOptions options);
+
+  /**
+   * These services, authenticating every engine they open with a fixed access key pair (the
+   * emulator's management credentials in {@code rootctl demo}) instead of the default chain.
+   */
+  CommandServices withStaticCredentials(String accessKeyId, String secretAccessKey);
+
+  /** Whether a person is at a terminal to answer a prompt (stdin and stdout are a terminal). */
+  boolean interactive();
+
+  /** Whether stdout may carry ANSI colour: a terminal, and {@code NO_COLOR} is not set. */
+  boolean colorAllowed();
+
+  /** Where answers to prompts are read from (stdin). */
+  BufferedReader input();
 }

@@ -15,6 +15,11 @@ import picocli.CommandLine.IFactory;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      ShowCommand.class,
+      AuditCommand.class,
+      DemoCommand.class,
       SimCommand.class
     })
 public final class RootctlCommand implements Runnable {

@@ -3,6 +3,7 @@ package io.rootctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rootctl.testing.ClockServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -22,7 +23,7 @@ class SimCommandIT {
   void servesAGeneratedOrganizationUntilInterrupted() throws Exception {
     var out = new StringWriter();
     var err = new StringWriter();
-    CommandServices services = Clock::systemUTC;
+    CommandServices services = new ClockServices(Clock.systemUTC());
     var cli = RootctlCommand.commandLine(services);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -65,7 +66,7 @@ class SimCommandIT {
   @Test
   void rejectsFixtureAndGenerateTogether() {
     var err = new StringWriter();
-    var cli = RootctlCommand.commandLine(Clock::systemUTC);
+    var cli = RootctlCommand.commandLine(new ClockServices(Clock.systemUTC()));
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
     assertThat(cli.execute("sim", "--fixture", "x.yaml", "--generate", "accounts=2"))
@@ -76,7 +77,7 @@ class SimCommandIT {
   @Test
   void rejectsABadGeneratorSpec() {
     var err = new StringWriter();
-    var cli = RootctlCommand.commandLine(Clock::systemUTC);
+    var cli = RootctlCommand.commandLine(new ClockServices(Clock.systemUTC()));
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
     assertThat(cli.execute("sim", "--generate", "accounts=two", "--port", "0"))

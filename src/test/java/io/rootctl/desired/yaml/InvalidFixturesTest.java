@@ -7,6 +7,7 @@ import io.rootctl.cli.CommandServices;
 import io.rootctl.cli.ExitCodes;
 import io.rootctl.cli.RootctlCommand;
 import io.rootctl.render.ProblemsText;
+import io.rootctl.testing.ClockServices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -108,7 +109,8 @@ class InvalidFixturesTest {
     var out = new StringWriter();
     var err = new StringWriter();
     CommandServices services =
-        () -> Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        new ClockServices(
+            Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     var cli = RootctlCommand.commandLine(services);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

@@ -1,0 +1,254 @@
+package io.rootctl.cli;
+
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.StalePlanException;
+import io.rootctl.cloud.CloudException;
+import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.engine.Engine;
+import io.rootctl.plan.Guards;
+import io.rootctl.plan.Plan;
+import io.rootctl.plan.json.PlanFormatException;
+import io.rootctl.plan.json.PlanJson;
+import io.rootctl.render.ApplyText;
+import io.rootctl.render.PlanText;
+import io.rootctl.render.Style;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rootctl apply}: converges the organization, from a saved plan or a fresh one. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Changes the organization to match the desired state. With PLANFILE (from plan -out), runs"
+          + " exactly that plan, after re-reading every account it touches: a plan whose"
+          + " accounts changed since is refused as stale and nothing is applied. Without"
+          + " PLANFILE, plans, shows the plan and asks for 'yes' (or --auto-approve).",
+      "Plans in observe mode and plans over the guard (guards.maxActionsPerRun,"
+          + " --max-actions) are refused before the first action. Every write is recorded in"
+          + " the audit log.",
+      "Exit 0 when every account converged (or nothing to do); 1 on any error or failed account."
+    })
+public final class ApplyCommand implements Callable<Integer> {
+  /** Where the audit log goes when {@code --audit-log} is not given. */
+  public static final String DEFAULT_AUDIT_LOG = "rootctl-audit.jsonl";
+
+  private final CommandServices services;
+
+  @Spec CommandSpec spec;
+
+  @Mixin DesiredStateOption desiredState;
+
+  @Mixin GlobalOptions global;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PLANFILE",
+      description = "A plan saved by rootctl plan -out. Without it, apply plans first.")
+  Path planFile;
+
+  @Option(
+      names = "--auto-approve",
+      description = "Apply without asking for 'yes' (needed when not at a terminal).")
+  boolean autoApprove;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Accounts read and changed at once. Default: ${DEFAULT-VALUE}.")
+  int parallelism = ApplyOptions.DEFAULT_PARALLELISM;
+
+  @Option(
+      names = "--max-actions",
+      paramLabel = "N",
+      description =
+          "Refuse a plan with more than N actions (overrides guards.maxActionsPerRun; default"
+              + " limit: the Organization document's, else "
+              + Guards.DEFAULT_MAX_ACTIONS_PER_RUN
+              + ").")
+  Integer maxActions;
+
+  @Option(
+      names = "--audit-log",
+      paramLabel = "FILE",
+      defaultValue = DEFAULT_AUDIT_LOG,
+      description =
+          "Append every write and its result to FILE (JSON lines). Default:" + " ${DEFAULT-VALUE}.")
+  Path auditLog = Path.of(DEFAULT_AUDIT_LOG);
+
+  @Option(
+      names = "--target",
+      paramLabel = "account:ID|ou:PATH",
+      description = "Without PLANFILE: plan and apply only these accounts. Repeatable.")
+  List<String> targets = new ArrayList<>();
+
+  public ApplyCommand(CommandServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    if (parallelism < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
+    }
+    if (maxActions != null && maxActions < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-actions cannot be negative");
+    }
+    if (planFile != null && !targets.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--target selects what to plan; a saved plan is applied whole");
+    }
+    var selection = PlanCommand.parseTargets(spec, targets);
+    var style = Style.of(!global.noColor() && services.colorAllowed());
+    Optional<Plan> saved = Optional.empty();
+    if (planFile != null) {
+      saved = readPlan(planFile, err);
+      if (saved.isEmpty()) {
+        return done(out, err, ExitCodes.ERROR);
+      }
+    }
+    var options =
+        new EngineOptions(
+            parallelism, Optional.of(auditLog), new ProgressLine(err, services.clock()));
+    try (var handle = services.openEngine(global, options)) {
+      var engine = handle.engine();
+      Plan plan;
+      Guards guards;
+      if (saved.isPresent()) {
+        plan = saved.get();
+        guards = guardsFor(engine, plan);
+      } else {
+        var made = PlanRun.plan(engine, desiredState.directory(), selection, err);
+        if (made.isEmpty()) {
+          return done(out, err, ExitCodes.ERROR);
+        }
+        plan = made.get().plan();
+        guards = Guards.of(made.get().desired().organization());
+        out.print(new PlanText(style).render(plan));
+        out.flush();
+      }
+      if (!plan.applicable()) {
+        err.println(
+            "Error: this plan was made in observe mode, so rootctl will not apply it. To apply,"
+                + " set spec.mode: enforce in the Organization document, plan again and review"
+                + " the plan.");
+        return done(out, err, ExitCodes.ERROR);
+      }
+      if (!plan.hasChanges()) {
+        if (saved.isPresent()) {
+          out.println("No changes. The saved plan has nothing to apply.");
+        }
+        return done(out, err, ExitCodes.OK);
+      }
+      var violation =
+          guards.check(plan, maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions));
+      if (violation.isPresent()) {
+        err.println("Error: " + violation.get().message() + ".");
+        return done(out, err, ExitCodes.ERROR);
+      }
+      if (saved.isEmpty() && !autoApprove && !confirmed(out, err)) {
+        return done(out, err, ExitCodes.ERROR);
+      }
+      if (saved.isPresent()) {
+        out.println("Applying " + planFile + ": " + PlanText.summaryLine(plan.summary()));
+      }
+      var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
+      try {
+        var result =
+            engine.apply(
+                plan, new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS));
+        out.println();
+        out.print(new ApplyText(style).render(result));
+        return done(out, err, result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR);
+      } catch (StalePlanException e) {
+        err.print(new ApplyText(Style.PLAIN).stale(e));
+        return done(out, err, ExitCodes.ERROR);
+      } catch (CloudException e) {
+        err.println("Error: " + e.getMessage());
+        return done(out, err, ExitCodes.ERROR);
+      }
+    }
+  }
+
+  /**
+   * The guard of a saved plan: the Organization document's limit when the desired-state directory
+   * still holds the revision the plan was made from; else the default limit.
+   */
+  private Guards guardsFor(Engine engine, Plan plan) {
+    if (!Files.isDirectory(desiredState.directory())) {
+      return new Guards(OptionalInt.empty());
+    }
+    return engine.load(desiredState.directory()) instanceof LoadResult.Valid v
+            && v.desired().revision().equals(plan.desiredRevision())
+        ? Guards.of(v.desired().organization())
+        : new Guards(OptionalInt.empty());
+  }
+
+  private static Optional<Plan> readPlan(Path file, PrintWriter err) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      err.println("Error: cannot read the plan file " + file + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new PlanJson().read(text));
+    } catch (PlanFormatException e) {
+      err.println("Error: " + file + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private boolean confirmed(PrintWriter out, PrintWriter err) {
+    if (!services.interactive()) {
+      err.println(
+          "Error: apply needs confirmation, and there is no terminal to ask. Review the plan"
+              + " above and run again with --auto-approve, or save it with rootctl plan -out FILE"
+              + " and run rootctl apply FILE.");
+      return false;
+    }
+    out.println();
+    out.println("Do you want to perform these actions?");
+    out.println("  rootctl will perform the actions described above.");
+    out.println("  Only 'yes' will be accepted to approve.");
+    out.println();
+    out.print("  Enter a value: ");
+    out.flush();
+    String answer;
+    try {
+      answer = services.input().readLine();
+    } catch (IOException e) {
+      answer = null;
+    }
+    if (answer == null || !answer.strip().equals("yes")) {
+      err.println();
+      err.println("Apply cancelled: nothing was changed.");
+      return false;
+    }
+    return true;
+  }
+
+  private static int done(PrintWriter out, PrintWriter err, int code) {
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,135 @@
+package io.rootctl.cli;
+
+import io.rootctl.plan.Guards;
+import io.rootctl.plan.Targets;
+import io.rootctl.plan.json.PlanJson;
+import io.rootctl.render.PlanText;
+import io.rootctl.render.Style;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rootctl plan}: what rootctl would change, read-only. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads the live organization (one IAMAuditRootUserCredentials session per active member"
+          + " account) and shows what apply would change to match the desired state. Writes"
+          + " nothing to AWS.",
+      "Exit 0 on success; 1 on any error (invalid desired state, refused plan, AWS error); with"
+          + " --detailed-exitcode, 2 when the plan has changes."
+    })
+public final class PlanCommand implements Callable<Integer> {
+  private final CommandServices services;
+
+  @Spec CommandSpec spec;
+
+  @Mixin DesiredStateOption desiredState;
+
+  @Mixin GlobalOptions global;
+
+  @Option(
+      names = {"-out", "--out"},
+      paramLabel = "FILE",
+      description = "Also save the plan as JSON to FILE, for rootctl apply FILE.")
+  Path out;
+
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when the plan has changes (0: none, 1: error), for CI.")
+  boolean detailedExitcode;
+
+  @Option(names = "--json", description = "Print the plan as JSON (the -out format) on stdout.")
+  boolean json;
+
+  @Option(
+      names = "--target",
+      paramLabel = "account:ID|ou:PATH",
+      description =
+          "Plan only this account, or the accounts beneath this OU (ou:/Root/Path or ou:ou-id)."
+              + " Repeatable.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Accounts read at once. Default: ${DEFAULT-VALUE}.")
+  int parallelism = EngineOptions.DEFAULT_PARALLELISM;
+
+  public PlanCommand(CommandServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public Integer call() {
+    var stdout = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    var selection = parseTargets(spec, targets);
+    if (parallelism < 1) {
+      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
+    }
+    var options =
+        new EngineOptions(
+            parallelism, java.util.Optional.empty(), new ProgressLine(err, services.clock()));
+    try (var handle = services.openEngine(global, options)) {
+      var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
+      if (made.isEmpty()) {
+        err.flush();
+        return ExitCodes.ERROR;
+      }
+      var plan = made.get().plan();
+      var planJson = new PlanJson();
+      if (out != null) {
+        try {
+          Files.writeString(out, planJson.write(plan));
+        } catch (IOException e) {
+          err.println("Error: cannot save the plan to " + out + ": " + e.getMessage());
+          err.flush();
+          return ExitCodes.ERROR;
+        }
+      }
+      if (json) {
+        stdout.print(planJson.write(plan));
+      } else {
+        stdout.print(new PlanText(style()).render(plan));
+        if (out != null && plan.hasChanges()) {
+          stdout.printf(
+              "%nSaved the plan to %s. To perform exactly these actions, run:%n"
+                  + "    rootctl apply %s%n",
+              out, out);
+        }
+      }
+      Guards.of(made.get().desired().organization())
+          .check(plan, OptionalInt.empty())
+          .filter(v -> plan.applicable())
+          .ifPresent(v -> err.println("Warning: apply will refuse this plan: " + v.message()));
+      stdout.flush();
+      err.flush();
+      return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+    }
+  }
+
+  private Style style() {
+    return Style.of(!global.noColor() && services.colorAllowed());
+  }
+
+  /** The {@code --target} values, or a usage error naming the bad one. */
+  static Targets parseTargets(CommandSpec spec, List<String> values) {
+    try {
+      return Targets.parse(values);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

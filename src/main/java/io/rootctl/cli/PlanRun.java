@@ -1,0 +1,79 @@
+package io.rootctl.cli;
+
+import io.rootctl.cloud.CloudException;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.Problem;
+import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.engine.Engine;
+import io.rootctl.plan.PlanOutcome;
+import io.rootctl.plan.Targets;
+import io.rootctl.render.ProblemsText;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The first half of {@code plan} and {@code apply}: load the desired state, read the live state,
+ * plan. Prints every problem ({@code file:line:col}) and warning on stderr; an empty result means
+ * the command has already said why it must exit 1.
+ */
+final class PlanRun {
+  private PlanRun() {}
+
+  /** A plan, with the desired state it came from. */
+  record Made(DesiredState desired, io.rootctl.plan.Plan plan) {}
+
+  /** The valid desired state; or empty after printing every problem. Warnings are not printed. */
+  static Optional<LoadResult.Valid> load(Engine engine, Path directory, PrintWriter err) {
+    var loaded = engine.load(directory);
+    return switch (loaded) {
+      case LoadResult.Valid v -> Optional.of(v);
+      case LoadResult.Invalid i -> {
+        ProblemsText.lines(i.problems()).forEach(err::println);
+        err.println(
+            "Error: the desired state in "
+                + directory
+                + " is invalid: "
+                + i.errorCount()
+                + (i.errorCount() == 1 ? " error" : " errors")
+                + "; nothing was planned.");
+        yield Optional.empty();
+      }
+    };
+  }
+
+  static Optional<Made> plan(Engine engine, Path directory, Targets targets, PrintWriter err) {
+    var loaded = load(engine, directory, err);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    var desired = loaded.get().desired();
+    PlanOutcome outcome;
+    try {
+      outcome = engine.plan(desired, new Engine.PlanRequest(targets, false)).outcome();
+    } catch (CloudException e) {
+      err.println("Error: cannot read the organization: " + e.getMessage());
+      return Optional.empty();
+    }
+    return switch (outcome) {
+      case PlanOutcome.Refused r -> {
+        ProblemsText.lines(union(loaded.get().warnings(), r.problems())).forEach(err::println);
+        err.println(
+            "Error: the desired state does not match the organization ("
+                + r.problems().stream().filter(p -> p.isError()).count()
+                + " errors above); nothing was planned.");
+        yield Optional.empty();
+      }
+      case PlanOutcome.Planned p -> {
+        ProblemsText.lines(union(loaded.get().warnings(), p.warnings())).forEach(err::println);
+        yield Optional.of(new Made(desired, p.plan()));
+      }
+    };
+  }
+
+  private static List<Problem> union(List<Problem> a, List<Problem> b) {
+    return Stream.concat(a.stream(), b.stream()).distinct().toList();
+  }
+}

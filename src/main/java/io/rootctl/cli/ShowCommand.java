@@ -1,0 +1,64 @@
+package io.rootctl.cli;
+
+import io.rootctl.plan.json.PlanFormatException;
+import io.rootctl.plan.json.PlanJson;
+import io.rootctl.render.PlanText;
+import io.rootctl.render.Style;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rootctl show PLANFILE}: a saved plan, as text or JSON. Touches neither AWS nor YAML. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows a plan saved by rootctl plan -out, as text or (--json) as JSON. Reads only the file.",
+      "Exit 0; 1 when the file cannot be read or is not a plan this rootctl understands."
+    })
+public final class ShowCommand implements Callable<Integer> {
+  private final CommandServices services;
+
+  @Spec CommandSpec spec;
+
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "PLANFILE", description = "The saved plan.")
+  Path planFile;
+
+  @Option(names = "--json", description = "Print the plan as JSON (its saved format).")
+  boolean json;
+
+  public ShowCommand(CommandServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    try {
+      var planJson = new PlanJson();
+      var plan = planJson.read(Files.readString(planFile));
+      out.print(
+          json
+              ? planJson.write(plan)
+              : new PlanText(Style.of(!global.noColor() && services.colorAllowed())).render(plan));
+      out.flush();
+      return ExitCodes.OK;
+    } catch (IOException e) {
+      err.println("Error: cannot read the plan file " + planFile + ": " + e.getMessage());
+    } catch (PlanFormatException e) {
+      err.println("Error: " + planFile + ": " + e.getMessage());
+    }
+    err.flush();
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,169 @@
+package io.rootctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.audit.AuditResult;
+import io.rootctl.model.AccountId;
+import io.rootctl.sim.SimException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rootctl apply}, black-box over the demo organization. */
+class ApplyCommandTest {
+  static final String COMPLETE =
+      "Apply complete! 6 deleted, 1 allowed, 0 features enabled; 4 accounts converged, 0 failed.";
+  private static final AccountId PAYMENTS = AccountId.of("555555555555");
+  private final Cli cli = new Cli();
+
+  @TempDir Path dir;
+
+  @Test
+  void autoApproveShowsThePlanConvergesAndRecordsEveryWrite() {
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out())
+        .contains(PlanCommandTest.SUMMARY)
+        .contains(
+            "account 555555555555: converged (deleted access key AKIAEXAMPLEPAYMNT001,"
+                + " deactivated and deleted MFA device arn:aws:iam::555555555555:mfa/"
+                + "root-account-mfa-device)")
+        .contains("account 777777777777: converged (allowed password recovery)")
+        .endsWith(COMPLETE + System.lineSeparator());
+    assertThat(cli.services.cloud.organization().rootCredentials(PAYMENTS).isEmpty()).isTrue();
+    assertThat(cli.services.audit.count(AuditResult.OK)).isGreaterThanOrEqualTo(7);
+    assertThat(cli.services.opened.get(0).auditLog())
+        .as("apply writes an audit log by default")
+        .isEqualTo(Optional.of(Path.of("rootctl-audit.jsonl")));
+  }
+
+  @Test
+  void withoutATerminalAndWithoutAutoApproveNothingIsApplied() {
+    assertThat(cli.run("apply")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out()).contains(PlanCommandTest.SUMMARY);
+    assertThat(cli.err()).contains("there is no terminal to ask").contains("--auto-approve");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void atATerminalOnlyYesApproves() {
+    cli.services.interactive = true;
+    cli.services.answers = "y\n";
+    assertThat(cli.run("apply", "--no-color")).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.out())
+        .contains("Do you want to perform these actions?")
+        .contains("Only 'yes' will be accepted to approve.");
+    assertThat(cli.err()).contains("Apply cancelled");
+    assertThat(cli.services.writes()).isZero();
+
+    var approving = new Cli();
+    approving.services.interactive = true;
+    approving.services.answers = "yes\n";
+    assertThat(approving.run("apply", "--no-color")).isEqualTo(ExitCodes.OK);
+    assertThat(approving.out()).contains(COMPLETE);
+  }
+
+  @Test
+  void aSavedPlanConvergesThenPlanFindsNoChanges() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.run("apply", file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out())
+        .startsWith("Applying " + file + ": " + PlanCommandTest.SUMMARY)
+        .contains(COMPLETE)
+        .doesNotContain("Do you want");
+
+    assertThat(cli.run("plan", "--detailed-exitcode")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).contains("No changes.");
+  }
+
+  @Test
+  void aStalePlanIsRefusedListingOldAndNewFingerprintsAndNothingIsWritten() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    var planned = Files.readString(file);
+    var newKey = cli.services.cloud.organization().addRootAccessKey(PAYMENTS);
+
+    assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("the saved plan is stale; nothing was applied")
+        .containsPattern("account 555555555555: planned from [0-9a-f]{12}, now [0-9a-f]{12}")
+        .contains("Run rootctl plan again");
+    assertThat(cli.services.writes()).isZero();
+    assertThat(cli.services.cloud.organization().rootCredentials(PAYMENTS).accessKeys())
+        .extracting(k -> k.id())
+        .contains("AKIAEXAMPLEPAYMNT001", newKey);
+    assertThat(Files.readString(file)).isEqualTo(planned);
+  }
+
+  @Test
+  void theGuardRefusesABigPlanAndNamesTheOverride() {
+    assertThat(cli.run("apply", "--auto-approve", "--max-actions", "1")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("the plan takes 7 actions, more than the limit of 1 (--max-actions)")
+        .contains("pass --max-actions 7");
+    assertThat(cli.services.writes()).isZero();
+
+    assertThat(cli.run("apply", "--auto-approve", "--max-actions", "7")).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void observeModePlansAreRefusedFreshOrSaved() {
+    var observing = Copies.observing(dir).toString();
+
+    assertThat(cli.run("apply", "--auto-approve", "--desired-state", observing))
+        .isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("made in observe mode, so rootctl will not apply it");
+
+    var file = dir.resolve("observe.json").toString();
+    assertThat(cli.run("plan", "--desired-state", observing, "-out", file)).isEqualTo(0);
+    assertThat(cli.run("apply", file)).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("observe mode");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void aPlanFileThatIsNotAPlanExitsOneWithThePath() throws Exception {
+    var file = dir.resolve("plan.json");
+    Files.writeString(file, "{\"formatVersion\": 99}");
+
+    assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("invalid plan at $");
+
+    assertThat(cli.run("apply", dir.resolve("missing.json").toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("cannot read the plan file");
+  }
+
+  @Test
+  void aFailedAccountIsReportedWithOperationCodeAndRequestIdAndExitsOne() {
+    cli.services.cloud.failNext(
+        "iam:DeleteAccessKey", 1, new SimException("AccessDenied", 403, "injected denial"));
+
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out())
+        .containsPattern(
+            "account 333344445555: failed: iam:DeleteAccessKey AccessDenied"
+                + " \\(request [^)]+\\)")
+        .contains("account 555555555555: converged")
+        .contains(
+            "Apply failed! 5 deleted, 1 allowed, 0 features enabled; 3 accounts converged,"
+                + " 1 failed.");
+  }
+
+  @Test
+  void noChangesAppliesNothingAndExitsZero() {
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.OK);
+    var journal = cli.services.writes();
+
+    assertThat(cli.run("apply")).as("nothing to approve").isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).contains("No changes.");
+    assertThat(cli.services.writes()).isEqualTo(journal);
+  }
+}

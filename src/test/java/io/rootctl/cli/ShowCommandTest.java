@@ -1,0 +1,45 @@
+package io.rootctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rootctl show}: a saved plan, read from the file only. */
+class ShowCommandTest {
+  private final Cli cli = new Cli();
+
+  @TempDir Path dir;
+
+  @Test
+  void showsASavedPlanAsTextAndJsonWithoutTouchingAws() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    var calls = cli.services.cloud.journal().total();
+
+    assertThat(cli.run("show", file.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).contains(PlanCommandTest.SUMMARY);
+
+    assertThat(cli.run("show", "--json", file.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).isEqualTo(Files.readString(file));
+    var json = new ObjectMapper().readTree(cli.out());
+    assertThat(json.at("/summary/accountsChanged").asInt()).isEqualTo(4);
+    assertThat(cli.services.cloud.journal().total()).isEqualTo(calls);
+  }
+
+  @Test
+  void aMissingOrBrokenFileExitsOne() throws Exception {
+    assertThat(cli.run("show", dir.resolve("none.json").toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("cannot read the plan file");
+
+    var broken = dir.resolve("broken.json");
+    Files.writeString(broken, "not json");
+    assertThat(cli.run("show", broken.toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("invalid plan at");
+
+    assertThat(cli.run("show")).as("PLANFILE is required").isEqualTo(ExitCodes.ERROR);
+  }
+}
