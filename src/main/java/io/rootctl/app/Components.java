@@ -1,6 +1,10 @@
 package io.rootctl.app;
 
 import io.rootctl.cli.CommandServices;
+import io.rootctl.cli.GlobalOptions;
+import io.rootctl.cloud.aws.AwsSettings;
+import io.rootctl.control.ControllerConfig;
+import io.rootctl.control.RunningController;
 import java.time.Clock;
 
 /**
@@ -13,5 +17,15 @@ public final class Components implements CommandServices {
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  @Override
+  public RunningController startController(ControllerConfig config, GlobalOptions global) {
+    var settings = AwsSettings.defaults().withRegion(global.region());
+    settings = global.profile().map(settings::withProfile).orElse(settings);
+    settings = global.endpointUrl().map(settings::withEndpoint).orElse(settings);
+    var running = ControllerAssembly.start(config, settings, clock);
+    Signals.stopOnTermination(running::stop);
+    return running;
   }
 }

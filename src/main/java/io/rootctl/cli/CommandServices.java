@@ -1,5 +1,7 @@
 package io.rootctl.cli;
 
+import io.rootctl.control.ControllerConfig;
+import io.rootctl.control.RunningController;
 import java.time.Clock;
 
 /**
@@ -9,4 +11,10 @@ import java.time.Clock;
 public interface CommandServices {
   /** The clock for "today" (exception expiry) and timestamps. */
   Clock clock();
+
+  /**
+   * Builds and starts the controller ({@code rootctl controller}) with the AWS settings of {@code
+   * global}; SIGTERM and Ctrl-C stop it. The caller waits on it and closes it.
+   */
+  RunningController startController(ControllerConfig config, GlobalOptions global);
 }

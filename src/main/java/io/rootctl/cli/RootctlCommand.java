@@ -15,7 +15,8 @@ import picocli.CommandLine.IFactory;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
-      SimCommand.class
+      SimCommand.class,
+      ControllerCommand.class
     })
 public final class RootctlCommand implements Runnable {
 
