@@ -16,5 +16,7 @@ public interface CommandServices {
    * Builds and starts the controller ({@code rootctl controller}) with the AWS settings of {@code
    * global}; SIGTERM and Ctrl-C stop it. The caller waits on it and closes it.
    */
-  RunningController startController(ControllerConfig config, GlobalOptions global);
+  default RunningController startController(ControllerConfig config, GlobalOptions global) {
+    throw new UnsupportedOperationException("this wiring cannot run the controller");
+  }
 }
