@@ -1,7 +1,7 @@
 package io.rootctl.control;
 
-import static io.rootctl.control.EmulatedController.DEMO_DESIRED_STATE;
-import static io.rootctl.control.EmulatedController.fast;
+import static io.rootctl.testing.EmulatedController.DEMO_DESIRED_STATE;
+import static io.rootctl.testing.EmulatedController.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,7 @@ import io.rootctl.apply.AccountOutcome;
 import io.rootctl.engine.RunReport;
 import io.rootctl.model.AccountId;
 import io.rootctl.sim.FaultSettings;
+import io.rootctl.testing.EmulatedController;
 import io.rootctl.testing.GitSyncCheckout;
 import java.nio.file.Files;
 import java.nio.file.Path;

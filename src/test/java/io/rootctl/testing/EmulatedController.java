@@ -1,9 +1,11 @@
-package io.rootctl.control;
+package io.rootctl.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootctl.app.ControllerAssembly;
 import io.rootctl.cloud.aws.AwsSettings;
+import io.rootctl.control.Controller;
+import io.rootctl.control.ControllerConfig;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
@@ -28,17 +30,17 @@ import java.util.regex.Pattern;
  * The controller as production wires it ({@link ControllerAssembly}), against the emulator over
  * HTTP with the real SDK, serving its endpoints on 127.0.0.1:0. Close it to stop both.
  */
-final class EmulatedController implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Path DEMO_DESIRED_STATE = Path.of("desired-state");
+public final class EmulatedController implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final Path DEMO_DESIRED_STATE = Path.of("desired-state");
 
-  final SimulatedOrganization organization;
-  final EmulatorServer emulator;
-  final ControllerConfig config;
+  public final SimulatedOrganization organization;
+  public final EmulatorServer emulator;
+  public final ControllerConfig config;
   private ControllerAssembly running;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  EmulatedController(FaultSettings faults, ControllerConfig config) {
+  public EmulatedController(FaultSettings faults, ControllerConfig config) {
     this.organization =
         new SimulatedOrganization(
             Fixture.demo(),
@@ -50,15 +52,15 @@ final class EmulatedController implements AutoCloseable {
   }
 
   /** Fast timing for tests: {@code interval} with resync equal to it, polling every 200 ms. */
-  static ControllerConfig fast(Path dir, Duration interval) {
+  public static ControllerConfig fast(Path dir, Duration interval) {
     return ControllerConfig.defaults(dir).withTiming(interval, interval, Duration.ofMillis(200));
   }
 
-  EmulatedController start() {
+  public EmulatedController start() {
     return start(s -> s);
   }
 
-  EmulatedController start(UnaryOperator<AwsSettings> tune) {
+  public EmulatedController start(UnaryOperator<AwsSettings> tune) {
     var admin = organization.managementCredentials();
     var settings =
         AwsSettings.defaults()
@@ -70,34 +72,34 @@ final class EmulatedController implements AutoCloseable {
     return this;
   }
 
-  ControllerAssembly running() {
+  public ControllerAssembly running() {
     return running;
   }
 
-  Controller controller() {
+  public Controller controller() {
     return running.controller();
   }
 
-  int port() {
+  public int port() {
     return running.address().getPort();
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  JsonNode status() throws IOException, InterruptedException {
+  public JsonNode status() throws IOException, InterruptedException {
     return JSON.readTree(get("/status").body());
   }
 
-  String metrics() {
+  public String metrics() {
     return running.registry().scrape();
   }
 
   /** The value of one sample line of /metrics ({@code name{labels}}), if present. */
-  Optional<Double> sample(String nameAndLabels) {
+  public Optional<Double> sample(String nameAndLabels) {
     var m =
         Pattern.compile("(?m)^" + Pattern.quote(nameAndLabels) + " ([-+.0-9Ee]+|NaN)$")
             .matcher(metrics());
@@ -105,7 +107,7 @@ final class EmulatedController implements AutoCloseable {
   }
 
   /** Drift through the emulator's control plane, as an operator's script would. */
-  String mutate(String json) throws IOException, InterruptedException {
+  public String mutate(String json) throws IOException, InterruptedException {
     var r =
         http.send(
             HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/_sim/mutate"))
@@ -119,7 +121,7 @@ final class EmulatedController implements AutoCloseable {
   }
 
   /** Writes the emulator made: deletes, deactivations, created login profiles, enabled features. */
-  long writes() {
+  public long writes() {
     return organization
         .journal()
         .count(
@@ -131,11 +133,11 @@ final class EmulatedController implements AutoCloseable {
                     || k.operation().startsWith("organizations:Enable"));
   }
 
-  static FaultSettings noFaults() {
+  public static FaultSettings noFaults() {
     return FaultSettings.none();
   }
 
-  static FaultSettings stsRate(double perSecond) {
+  public static FaultSettings stsRate(double perSecond) {
     return FaultSettings.none().withStsAssumeRootRate(OptionalDouble.of(perSecond));
   }
 
