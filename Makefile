@@ -6,7 +6,7 @@ export PATH := $(JDK)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 
-.PHONY: run test build clean jdk bench-sim
+.PHONY: run test build clean jdk bench-sim bench-controller
 
 ## run: the demo on the built-in simulated organization (no AWS account needed)
 run: $(JAR)
@@ -32,3 +32,8 @@ jdk:
 bench-sim: jdk
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	$(JDK)/bin/java -Xmx512m -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.sim.bench.EmulatorBenchmark
+
+## bench-controller: the controller benchmark (AWS calls per account per hour, drift-to-repair time, heap at 10,000 accounts); not a test
+bench-controller: jdk
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	$(JDK)/bin/java -Xmx768m -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.control.bench.ControllerBenchmark
