@@ -83,7 +83,8 @@ public final class ControllerAssembly implements RunningController {
   }
 
   /** Builds everything for {@code config} against {@code settings}, and starts it. */
-  public static ControllerAssembly start(ControllerConfig config, AwsSettings settings, Clock clock) {
+  public static ControllerAssembly start(
+      ControllerConfig config, AwsSettings settings, Clock clock) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     var gc = new JvmGcMetrics();
@@ -139,7 +140,9 @@ public final class ControllerAssembly implements RunningController {
             () -> ThreadLocalRandom.current().nextDouble());
     StatusServer server;
     try {
-      server = StatusServer.start(config.listen(), new ControllerEndpoints(controller, registry::scrape));
+      server =
+          StatusServer.start(
+              config.listen(), new ControllerEndpoints(controller, registry::scrape));
     } catch (UncheckedIOException e) {
       aws.close();
       throw e;

@@ -10,9 +10,9 @@ import java.util.function.BooleanSupplier;
  * @param parallelism how many accounts are changed at once ({@code --parallelism})
  * @param maxAttempts run-level attempts per call on retryable errors (on top of the SDK's retries),
  *     and the most sessions re-opened after expiry per account
- * @param stopRequested checked before each account starts: once true, no further account is
- *     started (those are reported as not attempted) while accounts in flight finish (the
- *     controller's SIGTERM)
+ * @param stopRequested checked before each account starts: once true, no further account is started
+ *     (those are reported as not attempted) while accounts in flight finish (the controller's
+ *     SIGTERM)
  */
 public record ApplyOptions(
     String runId, int parallelism, int maxAttempts, BooleanSupplier stopRequested) {

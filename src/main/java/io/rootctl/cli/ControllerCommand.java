@@ -39,8 +39,9 @@ public final class ControllerCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "5m",
-      description = "Time between runs (plus up to 10% jitter), e.g. 90s, 5m, 1h30m."
-          + " Default: ${DEFAULT-VALUE}.")
+      description =
+          "Time between runs (plus up to 10% jitter), e.g. 90s, 5m, 1h30m."
+              + " Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
   @Option(
@@ -48,8 +49,9 @@ public final class ControllerCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       defaultValue = "1h",
-      description = "Longest time an account's audited root credentials (and the organization"
-          + " tree) are reused from cache before AWS is asked again. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Longest time an account's audited root credentials (and the organization tree) are"
+              + " reused from cache before AWS is asked again. Default: ${DEFAULT-VALUE}.")
   Duration resync;
 
   /** The --mode values. */
@@ -61,9 +63,10 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(
       names = "--mode",
       paramLabel = "observe|enforce",
-      description = "observe: plan and export metrics, never write, whatever the desired state"
-          + " says. enforce (the default): the desired state's own mode applies; the controller"
-          + " can force observe, never enforce.")
+      description =
+          "observe: plan and export metrics, never write, whatever the desired state"
+              + " says. enforce (the default): the desired state's own mode applies; the controller"
+              + " can force observe, never enforce.")
   ModeOption mode;
 
   @Option(
@@ -89,8 +92,8 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(
       names = "--max-actions",
       paramLabel = "N",
-      description = "Refuse a run that would take more actions (on top of"
-          + " guards.maxActionsPerRun).")
+      description =
+          "Refuse a run that would take more actions (on top of" + " guards.maxActionsPerRun).")
   Integer maxActions;
 
   public ControllerCommand(CommandServices services) {

@@ -181,7 +181,7 @@ public final class Controller {
             config.forceObserve(),
             config.maxActions(),
             new ApplyOptions(
-                    runId, config.parallelism(), ApplyOptions.DEFAULT_MAX_ATTEMPTS, () -> stopping));
+                runId, config.parallelism(), ApplyOptions.DEFAULT_MAX_ATTEMPTS, () -> stopping));
     RunReport report;
     try {
       report = engine.reconcileOnce(state, options);
@@ -233,7 +233,8 @@ public final class Controller {
     return switch (report.status().kind()) {
       case SUCCESS -> new RunResult.Succeeded(report.finishedAt());
       case RETRYABLE ->
-          new RunResult.RetryableFailure(report.finishedAt(), Math.max(1, streak), report.message());
+          new RunResult.RetryableFailure(
+              report.finishedAt(), Math.max(1, streak), report.message());
       case TERMINAL -> new RunResult.TerminalFailure(report.finishedAt(), report.message());
     };
   }
@@ -295,23 +296,31 @@ public final class Controller {
             latest -> {
               var statuses = latest.accounts();
               var outcomes = new TreeMap<String, AccountOutcome>();
-              latest.apply().ifPresent(a -> a.accounts().forEach(o -> outcomes.put(o.account().value(), o)));
-              latest.plan().ifPresent(
-                  plan ->
-                      plan.accounts().stream()
-                          .filter(c -> !(outcomes.get(c.account().value())
-                              instanceof AccountOutcome.Converged))
-                          .filter(c -> statuses.get(c.account()) != AccountSyncStatus.IN_SYNC)
-                          .forEach(
-                              c ->
-                                  drifted.add(
-                                      new ControllerStatus.DriftedAccount(
-                                          c.account().value(),
-                                          c.accountName(),
-                                          c.ou().toString(),
-                                          Optional.ofNullable(since.get(c.account())),
-                                          c.actions().stream().map(Controller::describe).toList(),
-                                          c.reasons()))));
+              latest
+                  .apply()
+                  .ifPresent(a -> a.accounts().forEach(o -> outcomes.put(o.account().value(), o)));
+              latest
+                  .plan()
+                  .ifPresent(
+                      plan ->
+                          plan.accounts().stream()
+                              .filter(
+                                  c ->
+                                      !(outcomes.get(c.account().value())
+                                          instanceof AccountOutcome.Converged))
+                              .filter(c -> statuses.get(c.account()) != AccountSyncStatus.IN_SYNC)
+                              .forEach(
+                                  c ->
+                                      drifted.add(
+                                          new ControllerStatus.DriftedAccount(
+                                              c.account().value(),
+                                              c.accountName(),
+                                              c.ou().toString(),
+                                              Optional.ofNullable(since.get(c.account())),
+                                              c.actions().stream()
+                                                  .map(Controller::describe)
+                                                  .toList(),
+                                              c.reasons()))));
             });
     return new ControllerStatus(
         desired.latestSeen(),
@@ -341,7 +350,9 @@ public final class Controller {
                                     + f.operation()
                                     + " "
                                     + f.errorCode()
-                                    + (f.requestId().isEmpty() ? "" : " (request " + f.requestId() + ")")
+                                    + (f.requestId().isEmpty()
+                                        ? ""
+                                        : " (request " + f.requestId() + ")")
                                     + ": "
                                     + f.message())));
     if (r.status().kind() != RunReport.Kind.SUCCESS && errors.isEmpty()) {
@@ -366,7 +377,9 @@ public final class Controller {
       case io.rootctl.plan.DeleteSigningCertificate a ->
           "delete signing certificate " + a.certificateId();
       case io.rootctl.plan.DeactivateMfaDevice a ->
-          "deactivate" + (a.virtual() ? " and delete virtual" : "") + " MFA device "
+          "deactivate"
+              + (a.virtual() ? " and delete virtual" : "")
+              + " MFA device "
               + a.serialNumber();
       case io.rootctl.plan.AllowPasswordRecovery a -> "allow password recovery";
     };

@@ -70,32 +70,77 @@ public record ControllerConfig(
 
   public ControllerConfig withTiming(Duration newInterval, Duration newResync, Duration newPoll) {
     return new ControllerConfig(
-        desiredState, newInterval, newResync, forceObserve, maxActions, parallelism, listen,
-        auditLog, newPoll, runTimeout, historySize);
+        desiredState,
+        newInterval,
+        newResync,
+        forceObserve,
+        maxActions,
+        parallelism,
+        listen,
+        auditLog,
+        newPoll,
+        runTimeout,
+        historySize);
   }
 
   public ControllerConfig withObserve(boolean observe) {
     return new ControllerConfig(
-        desiredState, interval, resync, observe, maxActions, parallelism, listen, auditLog,
-        pollInterval, runTimeout, historySize);
+        desiredState,
+        interval,
+        resync,
+        observe,
+        maxActions,
+        parallelism,
+        listen,
+        auditLog,
+        pollInterval,
+        runTimeout,
+        historySize);
   }
 
   public ControllerConfig withListen(InetSocketAddress address) {
     return new ControllerConfig(
-        desiredState, interval, resync, forceObserve, maxActions, parallelism, address, auditLog,
-        pollInterval, runTimeout, historySize);
+        desiredState,
+        interval,
+        resync,
+        forceObserve,
+        maxActions,
+        parallelism,
+        address,
+        auditLog,
+        pollInterval,
+        runTimeout,
+        historySize);
   }
 
   public ControllerConfig withAuditLog(Path file) {
     return new ControllerConfig(
-        desiredState, interval, resync, forceObserve, maxActions, parallelism, listen,
-        Optional.of(file), pollInterval, runTimeout, historySize);
+        desiredState,
+        interval,
+        resync,
+        forceObserve,
+        maxActions,
+        parallelism,
+        listen,
+        Optional.of(file),
+        pollInterval,
+        runTimeout,
+        historySize);
   }
 
   public ControllerConfig withApply(int newParallelism, OptionalInt newMaxActions) {
     return new ControllerConfig(
-        desiredState, interval, resync, forceObserve, newMaxActions, newParallelism, listen,
-        auditLog, pollInterval, runTimeout, historySize);
+        desiredState,
+        interval,
+        resync,
+        forceObserve,
+        newMaxActions,
+        newParallelism,
+        listen,
+        auditLog,
+        pollInterval,
+        runTimeout,
+        historySize);
   }
 
   /** How long the loop may go without ticking before /healthz fails. */

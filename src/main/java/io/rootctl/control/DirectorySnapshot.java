@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  */
 public record DirectorySnapshot(Optional<Path> realPath, String digest) {
 
-  /** Looks at {@code dir} now. Never throws: a missing or unreadable directory is a snapshot too. */
+  /**
+   * Looks at {@code dir} now. Never throws: a missing or unreadable directory is a snapshot too.
+   */
   public static DirectorySnapshot of(Path dir) {
     Path real;
     try {

@@ -28,8 +28,8 @@ public final class DriftTracker {
   private final Map<AccountId, Instant> since = new HashMap<>();
 
   /**
-   * The snapshot for {@code report} at {@code now}; empty when the run saw no plan (the organization
-   * could not be read), so the previous gauges stay.
+   * The snapshot for {@code report} at {@code now}; empty when the run saw no plan (the
+   * organization could not be read), so the previous gauges stay.
    */
   public synchronized Optional<DriftSnapshot> update(RunReport report, Instant now) {
     if (report.plan().isEmpty() || report.live().isEmpty()) {
@@ -46,7 +46,8 @@ public final class DriftTracker {
         .ifPresent(
             a ->
                 a.accounts()
-                    .forEach(o -> converged.put(o.account(), o instanceof AccountOutcome.Converged)));
+                    .forEach(
+                        o -> converged.put(o.account(), o instanceof AccountOutcome.Converged)));
     var rows = new ArrayList<DriftSnapshot.AccountDrift>();
     var drifting = new HashMap<AccountId, Instant>();
     report
@@ -91,7 +92,8 @@ public final class DriftTracker {
     report
         .exceptionExpiries()
         .forEach(
-            (id, day) -> expiries.put(id, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            (id, day) ->
+                expiries.put(id, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
     return Optional.of(
         new DriftSnapshot(rows, states, report.credentialsPresent(), features, expiries));
   }

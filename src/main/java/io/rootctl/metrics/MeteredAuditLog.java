@@ -6,8 +6,8 @@ import io.rootctl.audit.AuditResult;
 
 /**
  * An {@link AuditLog} decorator that counts every write in {@code rootctl_actions_total} after the
- * delegate has recorded it. Every write the executor makes passes through the audit log, so this
- * is the one place actions are counted. The {@code action} tag is the AWS operation without its
+ * delegate has recorded it. Every write the executor makes passes through the audit log, so this is
+ * the one place actions are counted. The {@code action} tag is the AWS operation without its
  * service prefix ({@code DeleteAccessKey}); {@code result} is {@code success} (done, or already
  * done), {@code tolerated} or {@code failure}. Thread-safe if the delegate is.
  */

@@ -75,10 +75,29 @@ class ControllerCommandTest {
   void theChartsArgumentsBecomeTheControllersConfiguration() {
     var code =
         run(
-            "controller", "--desired-state", "/git/repo/desired-state", "--interval", "1m30s",
-            "--resync", "2h", "--mode", "observe", "--listen", "0.0.0.0:9000", "--region",
-            "eu-west-1", "--endpoint-url", "http://sim:4566", "--no-color", "-v", "--max-actions",
-            "10", "--parallelism", "4", "--audit-log", "/tmp/audit.jsonl");
+            "controller",
+            "--desired-state",
+            "/git/repo/desired-state",
+            "--interval",
+            "1m30s",
+            "--resync",
+            "2h",
+            "--mode",
+            "observe",
+            "--listen",
+            "0.0.0.0:9000",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            "http://sim:4566",
+            "--no-color",
+            "-v",
+            "--max-actions",
+            "10",
+            "--parallelism",
+            "4",
+            "--audit-log",
+            "/tmp/audit.jsonl");
 
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
     var c = started.get();
@@ -91,7 +110,8 @@ class ControllerCommandTest {
     assertThat(c.parallelism()).isEqualTo(4);
     assertThat(c.auditLog()).contains(Path.of("/tmp/audit.jsonl"));
     assertThat(global.get().region()).isEqualTo("eu-west-1");
-    assertThat(global.get().endpointUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("http://sim:4566"));
+    assertThat(global.get().endpointUrl())
+        .hasValueSatisfying(u -> assertThat(u).hasToString("http://sim:4566"));
     assertThat(err.toString()).contains("rootctl controller: stopped");
   }
 
@@ -112,11 +132,21 @@ class ControllerCommandTest {
 
   static Stream<Case> usageErrors() {
     return Stream.of(
-        new Case("bad interval", "not a duration", List.of("--interval", "5 minutes"), "is not a duration"),
-        new Case("bare number", "a unit is required", List.of("--resync", "3600"), "is not a duration"),
+        new Case(
+            "bad interval",
+            "not a duration",
+            List.of("--interval", "5 minutes"),
+            "is not a duration"),
+        new Case(
+            "bare number", "a unit is required", List.of("--resync", "3600"), "is not a duration"),
         new Case("bad mode", "observe or enforce only", List.of("--mode", "dry-run"), "--mode"),
-        new Case("bad listen", "HOST:PORT", List.of("--listen", "8080"), "--listen must be HOST:PORT"),
-        new Case("bad port", "0..65535", List.of("--listen", "0.0.0.0:70000"), "--listen must be HOST:PORT"),
+        new Case(
+            "bad listen", "HOST:PORT", List.of("--listen", "8080"), "--listen must be HOST:PORT"),
+        new Case(
+            "bad port",
+            "0..65535",
+            List.of("--listen", "0.0.0.0:70000"),
+            "--listen must be HOST:PORT"),
         new Case("no parallelism", "at least one", List.of("--parallelism", "0"), "--parallelism"));
   }
 

@@ -22,7 +22,11 @@ class ChangeDetectorTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("first look", "start-up loads at once", List.of("a"), List.of(true)),
-        new Case("unchanged", "nothing new, nothing loaded", List.of("a", "a", "a"), List.of(true, false, false)),
+        new Case(
+            "unchanged",
+            "nothing new, nothing loaded",
+            List.of("a", "a", "a"),
+            List.of(true, false, false)),
         new Case(
             "settled change",
             "a change seen on two polls in a row loads once",
@@ -51,7 +55,8 @@ class ChangeDetectorTest {
     var detector = new ChangeDetector();
     var loads = new ArrayList<Boolean>();
     for (var digest : c.polls()) {
-      loads.add(detector.shouldLoad(new DirectorySnapshot(Optional.of(Path.of("/git/repo")), digest)));
+      loads.add(
+          detector.shouldLoad(new DirectorySnapshot(Optional.of(Path.of("/git/repo")), digest)));
     }
     assertThat(loads).as(c.reason()).isEqualTo(c.loads());
   }

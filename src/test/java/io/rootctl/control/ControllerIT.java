@@ -68,7 +68,8 @@ class ControllerIT {
   void repairsDriftInjectedThroughTheEmulatorWithinTwoIntervals() throws Exception {
     var git = checkout();
     git.publish(DEMO_DESIRED_STATE);
-    controller = new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
+    controller =
+        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
     awaitReady();
     await().atMost(Duration.ofSeconds(30)).until(this::converged);
 
@@ -80,16 +81,24 @@ class ControllerIT {
         .until(() -> controller.organization.rootCredentials(LOG_ARCHIVE).accessKeys().isEmpty());
     var took = Duration.ofNanos(System.nanoTime() - injected);
 
-    assertThat(took).as("drift %s repaired in %s", key, took).isLessThan(INTERVAL.multipliedBy(2).plusSeconds(3));
+    assertThat(took)
+        .as("drift %s repaired in %s", key, took)
+        .isLessThan(INTERVAL.multipliedBy(2).plusSeconds(3));
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(controller.sample("rootctl_actions_total{action=\"DeleteAccessKey\",result=\"success\",task_policy=\"IAMDeleteRootUserCredentials\"}"))
+                assertThat(
+                        controller.sample(
+                            "rootctl_actions_total{action=\"DeleteAccessKey\",result=\"success\",task_policy=\"IAMDeleteRootUserCredentials\"}"))
                     .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4.0)));
-    assertThat(controller.sample("rootctl_aws_requests_total{operation=\"AssumeRoot\",outcome=\"ok\",service=\"sts\"}"))
+    assertThat(
+            controller.sample(
+                "rootctl_aws_requests_total{operation=\"AssumeRoot\",outcome=\"ok\",service=\"sts\"}"))
         .hasValueSatisfying(v -> assertThat(v).isPositive());
-    assertThat(controller.sample("rootctl_assume_root_total{outcome=\"ok\",task_policy=\"IAMAuditRootUserCredentials\"}"))
+    assertThat(
+            controller.sample(
+                "rootctl_assume_root_total{outcome=\"ok\",task_policy=\"IAMAuditRootUserCredentials\"}"))
         .hasValueSatisfying(v -> assertThat(v).isPositive());
   }
 
@@ -120,14 +129,16 @@ class ControllerIT {
               assertThat(status.path("runs").get(0).path("revision").asText()).isEqualTo(enforcing);
               assertThat(status.path("runs").get(0).path("status").asText()).isEqualTo("converged");
             });
-    assertThat(controller.sample("rootctl_desired_state_info{revision=\"" + enforcing + "\"}")).contains(1.0);
+    assertThat(controller.sample("rootctl_desired_state_info{revision=\"" + enforcing + "\"}"))
+        .contains(1.0);
   }
 
   @Test
   void aBrokenRevisionChangesNothingAndKeepsTheLastGoodState() throws Exception {
     var git = checkout();
     var good = git.publish(DEMO_DESIRED_STATE, ControllerIT::observeMode);
-    controller = new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
+    controller =
+        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
     awaitReady();
 
     var broken =
@@ -135,26 +146,37 @@ class ControllerIT {
             DEMO_DESIRED_STATE,
             dir -> {
               observeMode(dir);
-              GitSyncCheckout.write(dir.resolve("accounts/half-written.yaml"), "apiVersion: rootctl.io/v1\nkind: Account\nspec: [unclosed\n");
+              GitSyncCheckout.write(
+                  dir.resolve("accounts/half-written.yaml"),
+                  "apiVersion: rootctl.io/v1\nkind: Account\nspec: [unclosed\n");
             });
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
               assertThat(controller.sample("rootctl_desired_state_valid")).contains(0.0);
-              assertThat(controller.sample("rootctl_desired_state_load_errors_total")).contains(1.0);
+              assertThat(controller.sample("rootctl_desired_state_load_errors_total"))
+                  .contains(1.0);
             });
     var runsBefore = controller.controller().history().size();
-    await().atMost(INTERVAL.multipliedBy(3)).until(() -> controller.controller().history().size() > runsBefore + 1);
+    await()
+        .atMost(INTERVAL.multipliedBy(3))
+        .until(() -> controller.controller().history().size() > runsBefore + 1);
 
     JsonNode status = controller.status();
     assertThat(status.path("revision").asText()).isEqualTo(broken);
     assertThat(status.path("lastGoodRevision").asText()).isEqualTo(good);
     assertThat(status.path("rejected").path("revision").asText()).isEqualTo(broken);
-    assertThat(status.path("rejected").path("errors").get(0).asText()).startsWith("accounts/half-written.yaml:4:1: invalid YAML");
-    assertThat(status.path("runs").get(0).path("revision").asText()).as("runs go on with the last good revision").isEqualTo(good);
-    assertThat(controller.sample("rootctl_desired_state_info{revision=\"" + good + "\"}")).contains(1.0);
-    assertThat(controller.get("/readyz").statusCode()).as("still ready on the last good state").isEqualTo(200);
+    assertThat(status.path("rejected").path("errors").get(0).asText())
+        .startsWith("accounts/half-written.yaml:4:1: invalid YAML");
+    assertThat(status.path("runs").get(0).path("revision").asText())
+        .as("runs go on with the last good revision")
+        .isEqualTo(good);
+    assertThat(controller.sample("rootctl_desired_state_info{revision=\"" + good + "\"}"))
+        .contains(1.0);
+    assertThat(controller.get("/readyz").statusCode())
+        .as("still ready on the last good state")
+        .isEqualTo(200);
     assertThat(controller.writes()).isZero();
   }
 
@@ -162,15 +184,18 @@ class ControllerIT {
   void refusesAnEmptyFolderAndNeverBecomesReady() throws Exception {
     var git = checkout();
     git.publish(tmp.resolve("nothing-here").toFile().mkdirs() ? tmp.resolve("nothing-here") : tmp);
-    controller = new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
+    controller =
+        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(controller.sample("rootctl_desired_state_valid")).contains(0.0));
+        .untilAsserted(
+            () -> assertThat(controller.sample("rootctl_desired_state_valid")).contains(0.0));
     var readyz = controller.get("/readyz");
     assertThat(readyz.statusCode()).isEqualTo(503);
     assertThat(readyz.body()).contains("no valid desired state yet");
-    assertThat(controller.status().path("rejected").path("errors").get(0).asText()).contains("no *.yaml or *.yml files");
+    assertThat(controller.status().path("rejected").path("errors").get(0).asText())
+        .contains("no *.yaml or *.yml files");
     assertThat(controller.controller().history()).as("no run without a desired state").isEmpty();
     assertThat(controller.get("/healthz").statusCode()).as("alive all the same").isEqualTo(200);
     assertThat(controller.organization.journal().total()).as("AWS is not even read").isZero();
@@ -180,51 +205,81 @@ class ControllerIT {
   void observeModeWritesNothingWhileTheDriftMetricsShowTheDrift() throws Exception {
     var config = fast(DEMO_DESIRED_STATE, INTERVAL).withObserve(true);
     controller = new EmulatedController(FaultSettings.none(), config).start();
-    await().atMost(Duration.ofSeconds(30)).until(() -> controller.controller().history().size() >= 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> controller.controller().history().size() >= 2);
 
     assertThat(controller.writes()).isZero();
     assertThat(controller.sample("rootctl_accounts{state=\"drifted\"}")).contains(4.0);
     assertThat(controller.sample("rootctl_accounts{state=\"in_sync\"}")).contains(5.0);
-    assertThat(controller.sample("rootctl_account_drift{account_id=\"555555555555\",account_name=\"prod-payments\",ou=\"/Root/Workloads/Prod\"}")).contains(1.0);
-    assertThat(controller.sample("rootctl_account_drift{account_id=\"222222222222\",account_name=\"log-archive\",ou=\"/Root/Security\"}")).contains(0.0);
-    assertThat(controller.sample("rootctl_root_credentials_present{kind=\"accessKeys\"}")).contains(3.0);
+    assertThat(
+            controller.sample(
+                "rootctl_account_drift{account_id=\"555555555555\",account_name=\"prod-payments\",ou=\"/Root/Workloads/Prod\"}"))
+        .contains(1.0);
+    assertThat(
+            controller.sample(
+                "rootctl_account_drift{account_id=\"222222222222\",account_name=\"log-archive\",ou=\"/Root/Security\"}"))
+        .contains(0.0);
+    assertThat(controller.sample("rootctl_root_credentials_present{kind=\"accessKeys\"}"))
+        .contains(3.0);
     var status = controller.status();
     assertThat(status.path("mode").asText()).isEqualTo("observe");
     var drifted = new HashMap<String, List<String>>();
-    status.path("drifted").forEach(d -> {
-      var actions = new ArrayList<String>();
-      d.path("actions").forEach(a -> actions.add(a.asText()));
-      drifted.put(d.path("accountId").asText(), actions);
-    });
-    assertThat(drifted).containsOnlyKeys("333344445555", "555555555555", "666666666666", "777777777777");
+    status
+        .path("drifted")
+        .forEach(
+            d -> {
+              var actions = new ArrayList<String>();
+              d.path("actions").forEach(a -> actions.add(a.asText()));
+              drifted.put(d.path("accountId").asText(), actions);
+            });
+    assertThat(drifted)
+        .containsOnlyKeys("333344445555", "555555555555", "666666666666", "777777777777");
     assertThat(drifted.get("555555555555"))
         .containsExactly(
             "delete access key AKIAEXAMPLEPAYMNT001",
-            "deactivate and delete virtual MFA device arn:aws:iam::555555555555:mfa/root-account-mfa-device");
+            "deactivate and delete virtual MFA device"
+                + " arn:aws:iam::555555555555:mfa/root-account-mfa-device");
   }
 
   @Test
   void aThrottlingStormSlowsTheControllerDownWithoutFailingIt() throws Exception {
-    var storm = FaultSettings.none().withStsAssumeRootRate(OptionalDouble.of(3)).withIamRatePerAccount(OptionalDouble.of(4));
+    var storm =
+        FaultSettings.none()
+            .withStsAssumeRootRate(OptionalDouble.of(3))
+            .withIamRatePerAccount(OptionalDouble.of(4));
     controller = new EmulatedController(storm, fast(DEMO_DESIRED_STATE, INTERVAL)).start();
 
     await().atMost(Duration.ofSeconds(60)).until(this::converged);
-    await().atMost(Duration.ofSeconds(30)).until(() -> controller.controller().history().stream()
-        .anyMatch(r -> r.status() == RunReport.Status.IN_SYNC));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                controller.controller().history().stream()
+                    .anyMatch(r -> r.status() == RunReport.Status.IN_SYNC));
     assertThat(controller.controller().history())
         .as("throttling is retried, never a terminal failure")
         .noneMatch(r -> r.status().kind() == RunReport.Kind.TERMINAL);
     assertThat(controller.organization.journal().count(k -> k.outcome().equals("Throttling")))
-        .as("the emulator did throttle").isPositive();
-    assertThat(controller.metrics()).containsPattern("rootctl_aws_requests_total\\{operation=\"AssumeRoot\",outcome=\"throttled\",service=\"sts\"} [1-9]");
+        .as("the emulator did throttle")
+        .isPositive();
+    assertThat(controller.metrics())
+        .containsPattern(
+            "rootctl_aws_requests_total\\{operation=\"AssumeRoot\",outcome=\"throttled\",service=\"sts\"}"
+                + " [1-9]");
   }
 
   @Test
   void stoppingMidApplyFinishesTheAccountsInFlightAndLeavesACompleteAuditLog() throws Exception {
     var audit = tmp.resolve("audit.jsonl");
-    var config = fast(DEMO_DESIRED_STATE, INTERVAL).withAuditLog(audit).withApply(1, OptionalInt.empty());
-    controller = new EmulatedController(FaultSettings.none().withLatency(Duration.ofMillis(150)), config).start();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+    var config =
+        fast(DEMO_DESIRED_STATE, INTERVAL).withAuditLog(audit).withApply(1, OptionalInt.empty());
+    controller =
+        new EmulatedController(FaultSettings.none().withLatency(Duration.ofMillis(150)), config)
+            .start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> Files.exists(audit) && Files.size(audit) > 0);
 
     controller.running().close(); // what SIGTERM does
@@ -233,12 +288,19 @@ class ControllerIT {
     var lines = new HashMap<String, List<String>>();
     for (var line : Files.readAllLines(audit)) {
       var entry = EmulatedController.JSON.readTree(line);
-      lines.computeIfAbsent(entry.path("account").asText(), k -> new ArrayList<>()).add(entry.path("action").asText() + " " + entry.path("target").asText());
+      lines
+          .computeIfAbsent(entry.path("account").asText(), k -> new ArrayList<>())
+          .add(entry.path("action").asText() + " " + entry.path("target").asText());
     }
-    var expected = Map.of(
-        "333344445555", 1, "555555555555", 3, "666666666666", 3, "777777777777", 1);
+    var expected =
+        Map.of("333344445555", 1, "555555555555", 3, "666666666666", 3, "777777777777", 1);
     var outcomes = report.apply().orElseThrow().accounts();
-    var notAttempted = outcomes.stream().filter(o -> o instanceof AccountOutcome.Failed f && f.errorCode().equals("NotAttempted")).map(o -> o.account().value()).toList();
+    var notAttempted =
+        outcomes.stream()
+            .filter(
+                o -> o instanceof AccountOutcome.Failed f && f.errorCode().equals("NotAttempted"))
+            .map(o -> o.account().value())
+            .toList();
     assertThat(notAttempted).as("accounts after the stop were not started").isNotEmpty();
     for (var o : outcomes) {
       var id = o.account().value();
@@ -246,7 +308,9 @@ class ControllerIT {
         assertThat(lines).as("nothing written for %s", id).doesNotContainKey(id);
       } else {
         assertThat(o).as(id).isInstanceOf(AccountOutcome.Converged.class);
-        assertThat(lines.get(id)).as("every write of %s is in the audit log", id).hasSize(expected.get(id));
+        assertThat(lines.get(id))
+            .as("every write of %s is in the audit log", id)
+            .hasSize(expected.get(id));
       }
     }
   }

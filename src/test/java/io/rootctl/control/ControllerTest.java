@@ -33,8 +33,12 @@ class ControllerTest {
       new Engine(
           new LiveStateReader(cloud, cloud, retrier, read),
           new Executor(
-              cloud, cloud, new LiveStateReader(cloud, cloud, retrier, read),
-              new RecordingAuditLog(), retrier, clock),
+              cloud,
+              cloud,
+              new LiveStateReader(cloud, cloud, retrier, read),
+              new RecordingAuditLog(),
+              retrier,
+              clock),
           new Planner(),
           clock,
           id -> {});
@@ -61,13 +65,16 @@ class ControllerTest {
     controller.start();
     try {
       await().atMost(Duration.ofSeconds(20)).until(() -> controller.readiness().ok());
-      assertThat(controller.history()).singleElement()
+      assertThat(controller.history())
+          .singleElement()
           .satisfies(r -> assertThat(r.status()).isEqualTo(RunReport.Status.OBSERVED));
       assertThat(controller.health().ok()).isTrue();
 
       clock.advance(config.stuckAfter().plusSeconds(1));
 
-      assertThat(controller.health().ok()).as("max(3 intervals, run timeout) without a tick").isFalse();
+      assertThat(controller.health().ok())
+          .as("max(3 intervals, run timeout) without a tick")
+          .isFalse();
       assertThat(controller.health().reason()).contains("has not ticked");
       controller.trigger();
       await().atMost(Duration.ofSeconds(20)).until(() -> controller.history().size() == 2);
@@ -87,13 +94,28 @@ class ControllerTest {
         List.of(
             new Case("observed", RunReport.Status.OBSERVED, 0, RunResult.Succeeded.class),
             new Case("partial", RunReport.Status.PARTIAL, 2, RunResult.RetryableFailure.class),
-            new Case("throttled", RunReport.Status.FAILED_RETRYABLE, 1, RunResult.RetryableFailure.class),
+            new Case(
+                "throttled",
+                RunReport.Status.FAILED_RETRYABLE,
+                1,
+                RunResult.RetryableFailure.class),
             new Case("guard", RunReport.Status.GUARD_BLOCKED, 0, RunResult.TerminalFailure.class),
-            new Case("denied", RunReport.Status.FAILED_TERMINAL, 0, RunResult.TerminalFailure.class));
+            new Case(
+                "denied", RunReport.Status.FAILED_TERMINAL, 0, RunResult.TerminalFailure.class));
     for (var c : cases) {
       var report =
-          new RunReport("r", "rev", clock.instant(), clock.instant(), c.status(), "m",
-              Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+          new RunReport(
+              "r",
+              "rev",
+              clock.instant(),
+              clock.instant(),
+              c.status(),
+              "m",
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              Optional.empty(),
+              Optional.empty(),
               Map.of());
       var result = Controller.result(report, c.streak());
       assertThat(result).as(c.name()).isInstanceOf(c.expected());

@@ -38,8 +38,12 @@ class DriftTrackerTest {
       new Engine(
           new LiveStateReader(cloud, cloud, retrier, read),
           new Executor(
-              cloud, cloud, new LiveStateReader(cloud, cloud, retrier, read),
-              new RecordingAuditLog(), retrier, clock),
+              cloud,
+              cloud,
+              new LiveStateReader(cloud, cloud, retrier, read),
+              new RecordingAuditLog(),
+              retrier,
+              clock),
           new Planner(),
           clock,
           id -> {});
@@ -80,10 +84,11 @@ class DriftTrackerTest {
     assertThat(second.accounts())
         .filteredOn(a -> a.account().value().equals("555555555555"))
         .singleElement()
-        .satisfies(a -> {
-          assertThat(a.name()).isEqualTo("prod-payments");
-          assertThat(a.ou()).isEqualTo("/Root/Workloads/Prod");
-        });
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("prod-payments");
+              assertThat(a.ou()).isEqualTo("/Root/Workloads/Prod");
+            });
     assertThat(second.features()).containsEntry(OrgFeature.ROOT_SESSIONS, true);
     assertThat(second.exceptionExpiries())
         .as("an exception lapses at the end of its expiry day, UTC")
@@ -97,15 +102,27 @@ class DriftTrackerTest {
     clock.advance(Duration.ofMinutes(5));
     var key = cloud.organization().addRootAccessKey(AccountId.of("222222222222"));
     var again = tracker.update(run(true), clock.instant()).orElseThrow();
-    assertThat(ages(again)).as("new drift (%s) starts from zero", key).containsExactly(Map.entry("222222222222", 0L));
+    assertThat(ages(again))
+        .as("new drift (%s) starts from zero", key)
+        .containsExactly(Map.entry("222222222222", 0L));
   }
 
   @Test
   void aRunThatCouldNotReadTheOrganizationLeavesTheGaugesAlone() {
     var report =
-        new RunReport("r", "rev", clock.instant(), clock.instant(), RunReport.Status.FAILED_RETRYABLE,
-            "throttled", java.util.Optional.empty(), java.util.Optional.empty(), java.util.List.of(),
-            java.util.Optional.empty(), java.util.Optional.empty(), Map.of());
+        new RunReport(
+            "r",
+            "rev",
+            clock.instant(),
+            clock.instant(),
+            RunReport.Status.FAILED_RETRYABLE,
+            "throttled",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.List.of(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            Map.of());
 
     assertThat(tracker.update(report, clock.instant())).isEmpty();
   }

@@ -47,13 +47,17 @@ class ControllerMetricsRegisteredTest {
         new DriftSnapshot(
             List.of(
                 new DriftSnapshot.AccountDrift(
-                    AccountId.of("555555555555"), "prod-payments", "/Root/Workloads/Prod", true,
+                    AccountId.of("555555555555"),
+                    "prod-payments",
+                    "/Root/Workloads/Prod",
+                    true,
                     Duration.ofMinutes(3))),
             Map.of(),
             Map.of(),
             Map.of(),
             Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z"))));
-    metrics.action("DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
+    metrics.action(
+        "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
     metrics.desiredStateLoaded("abc");
     var exported = new TreeSet<String>();

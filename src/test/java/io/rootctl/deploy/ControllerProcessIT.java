@@ -96,7 +96,9 @@ class ControllerProcessIT {
                         == 200);
 
         process.destroy(); // SIGTERM
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops within the grace period").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+            .as("stops within the grace period")
+            .isTrue();
         var stderr = Files.readString(errFile);
         assertThat(process.exitValue()).as(stderr).isZero();
         assertThat(stderr).contains("controller loop stopped", "rootctl controller: stopped");

@@ -102,10 +102,10 @@ class ControllerPrometheusIT {
 
   /**
    * Issue 6: with drift that persists (DeleteAccessKey denied) and some throttling, every dashboard
-   * panel and every alert rule is evaluated by Prometheus over the scraped controller. Panel queries
-   * must return data. Alert expressions are conditions that are mostly false on a healthy run, so
-   * each is evaluated (it must be valid PromQL) and each series selector in it must select data:
-   * no alert can silently reference a series the controller does not export.
+   * panel and every alert rule is evaluated by Prometheus over the scraped controller. Panel
+   * queries must return data. Alert expressions are conditions that are mostly false on a healthy
+   * run, so each is evaluated (it must be valid PromQL) and each series selector in it must select
+   * data: no alert can silently reference a series the controller does not export.
    */
   @Test
   void everyDashboardQueryAndAlertRuleFindsTheSeriesItNeeds() throws Exception {
@@ -156,8 +156,12 @@ class ControllerPrometheusIT {
         groups.forEach(
             g ->
                 g.path("rules")
-                    .forEach(r -> health.add(r.path("name").asText() + "=" + r.path("health").asText())));
-        assertThat(health).hasSize(PrometheusRulesTest.ALERTS.size()).allMatch(h -> !h.endsWith("=err"));
+                    .forEach(
+                        r ->
+                            health.add(r.path("name").asText() + "=" + r.path("health").asText())));
+        assertThat(health)
+            .hasSize(PrometheusRulesTest.ALERTS.size())
+            .allMatch(h -> !h.endsWith("=err"));
       }
     }
   }

@@ -32,7 +32,8 @@ public final class GitSyncCheckout {
    * {@code edit}, then swaps the link to it. Returns the commit id.
    */
   public String publish(Path source, Consumer<Path> edit) {
-    var commit = HexFormat.of().formatHex(new byte[20]).substring(0, 38) + "%02d".formatted(++commits);
+    var commit =
+        HexFormat.of().formatHex(new byte[20]).substring(0, 38) + "%02d".formatted(++commits);
     var worktree = root.resolve(".worktrees").resolve(commit);
     var target = worktree.resolve("desired-state");
     try {
@@ -40,7 +41,11 @@ public final class GitSyncCheckout {
       edit.accept(target);
       var tmp = root.resolve(".repo-" + commit);
       Files.createSymbolicLink(tmp, root.relativize(worktree));
-      Files.move(tmp, root.resolve("repo"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp,
+          root.resolve("repo"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -67,8 +67,12 @@ public final class ControllerBenchmark {
     var sessions = new CachingRootSessionClient(cloud, resync, Duration.ofSeconds(60), clock);
     var executor =
         new Executor(
-            cloud, cloud, new LiveStateReader(cloud, cloud, retrier, read), AuditLog.NOOP,
-            retrier, clock);
+            cloud,
+            cloud,
+            new LiveStateReader(cloud, cloud, retrier, read),
+            AuditLog.NOOP,
+            retrier,
+            clock);
     var engine =
         new Engine(
             new LiveStateReader(organizations, sessions, retrier, read),
@@ -115,18 +119,26 @@ public final class ControllerBenchmark {
       run(w.engine(), desired, ++runs);
     }
     var calls = org.journal().total() - before;
-    org.journal().countsBy("operation").forEach((op, n) -> {
-      var d = n - beforeByOp.getOrDefault(op, 0L).longValue();
-      if (d > 0) {
-        counts.put(op, d);
-      }
-    });
+    org.journal()
+        .countsBy("operation")
+        .forEach(
+            (op, n) -> {
+              var d = n - beforeByOp.getOrDefault(op, 0L).longValue();
+              if (d > 0) {
+                counts.put(op, d);
+              }
+            });
     var members = org.accountCount() - 1;
     System.out.printf(
         "steady state, %d accounts, interval 5m, resync 1h: first run %s (%d actions); then %d runs"
             + " in one hour made %d calls = %.2f calls per account per hour%n  by operation: %s%n",
-        members, first.status(), first.plan().map(p -> p.summary().totalActions()).orElse(0), runs,
-        calls, calls / (double) members, counts);
+        members,
+        first.status(),
+        first.plan().map(p -> p.summary().totalActions()).orElse(0),
+        runs,
+        calls,
+        calls / (double) members,
+        counts);
   }
 
   static void driftToRepair(int samples) throws Exception {
@@ -137,10 +149,13 @@ public final class ControllerBenchmark {
     var times = new ArrayList<Double>();
     try (var c =
         new EmulatedController(
-                EmulatedController.noFaults(), EmulatedController.fast(git.desiredState(), interval))
+                EmulatedController.noFaults(),
+                EmulatedController.fast(git.desiredState(), interval))
             .start()) {
       var logArchive = AccountId.of("222222222222");
-      waitUntil(() -> c.organization.rootCredentials(AccountId.of("555555555555")).accessKeys().isEmpty());
+      waitUntil(
+          () ->
+              c.organization.rootCredentials(AccountId.of("555555555555")).accessKeys().isEmpty());
       for (int i = 0; i < samples; i++) {
         c.mutate("{\"action\":\"createAccessKey\",\"account\":\"222222222222\"}");
         var t0 = System.nanoTime();
@@ -185,9 +200,13 @@ public final class ControllerBenchmark {
         "10,000 accounts: full run %s in %.1f s (%d actions, %d converged); retained heap after the"
             + " run %.1f MiB in all, of which the simulated organization %.1f MiB, so the"
             + " controller's state (engine, caches, last report) %.1f MiB%n",
-        report.status(), seconds, report.plan().map(p -> p.summary().totalActions()).orElse(0),
-        report.apply().map(a -> a.converged().size()).orElse(0), total / 1048576.0,
-        orgHeap / 1048576.0, (total - orgHeap) / 1048576.0);
+        report.status(),
+        seconds,
+        report.plan().map(p -> p.summary().totalActions()).orElse(0),
+        report.apply().map(a -> a.converged().size()).orElse(0),
+        total / 1048576.0,
+        orgHeap / 1048576.0,
+        (total - orgHeap) / 1048576.0);
     if (report.runId().isEmpty() || w.sessions() == null) {
       throw new IllegalStateException("keep the report and caches reachable");
     }
