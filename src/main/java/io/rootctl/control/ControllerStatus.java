@@ -41,7 +41,7 @@ public record ControllerStatus(
       String message,
       List<String> errors) {
     public Run {
-      counts = Map.copyOf(counts);
+      counts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
       errors = List.copyOf(errors);
     }
   }
