@@ -5,8 +5,9 @@ export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
+BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build clean jdk bench-sim bench-plan
+.PHONY: run test build clean jdk bench-classpath bench-sim bench-plan bench-controller
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -28,12 +29,18 @@ clean: jdk
 jdk:
 	@bin/find-java >/dev/null
 
-## bench-sim: the emulator benchmark (req/s; start time and heap at 10,000 accounts); not a test
-bench-sim: jdk
+# Benchmarks print figures; they are not tests and make test does not run them.
+bench-classpath: jdk
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-	$(JDK)/bin/java -Xmx512m -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.sim.bench.EmulatorBenchmark
 
-## bench-plan: plan over a generated 2,000-account organization, 20 ms per call; not a test
-bench-plan: jdk
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-	$(JDK)/bin/java -Xmx1g -cp target/classes:target/test-classes:$$(cat target/test-classpath.txt) io.rootctl.cli.bench.PlanBenchmark
+## bench-sim: emulator throughput, and start time and heap at 10,000 accounts
+bench-sim: bench-classpath
+	$(JDK)/bin/java -Xmx512m -cp $(BENCH_CP) io.rootctl.sim.bench.EmulatorBenchmark
+
+## bench-plan: plan over a generated 2,000-account organization, 20 ms per call
+bench-plan: bench-classpath
+	$(JDK)/bin/java -Xmx1g -cp $(BENCH_CP) io.rootctl.cli.bench.PlanBenchmark
+
+## bench-controller: AWS calls per account per hour, drift-to-repair time, heap at 10,000 accounts
+bench-controller: bench-classpath
+	$(JDK)/bin/java -Xmx768m -cp $(BENCH_CP) io.rootctl.control.bench.ControllerBenchmark

@@ -12,6 +12,8 @@ import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.aws.AwsClients;
 import io.rootctl.cloud.aws.AwsSettings;
+import io.rootctl.control.ControllerConfig;
+import io.rootctl.control.RunningController;
 import io.rootctl.engine.Engine;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.observe.ReadOptions;
@@ -146,5 +148,12 @@ public final class Components implements CommandServices {
     } catch (ReflectiveOperationException java21) {
       return true;
     }
+  }
+
+  @Override
+  public RunningController startController(ControllerConfig config, GlobalOptions global) {
+    var running = ControllerAssembly.start(config, settings(global), clock);
+    Signals.stopOnTermination(running::stop);
+    return running;
   }
 }

@@ -230,6 +230,9 @@ public final class Executor {
                 () -> {
                   permits.acquire();
                   try {
+                    if (options.stopRequested().getAsBoolean()) {
+                      return notAttempted(change.account());
+                    }
                     return new AccountRun(change, options).run();
                   } finally {
                     permits.release();
@@ -241,6 +244,17 @@ public final class Executor {
       }
     }
     return outcomes;
+  }
+
+  /** An account left alone because a stop was requested before it started; nothing written. */
+  private static AccountOutcome notAttempted(AccountId account) {
+    return new AccountOutcome.Failed(
+        account,
+        "rootctl:Stop",
+        "NotAttempted",
+        "",
+        "not attempted: rootctl is stopping; the next run will pick it up",
+        List.of());
   }
 
   private static AccountOutcome await(

@@ -1,5 +1,7 @@
 package io.rootctl.cli;
 
+import io.rootctl.control.ControllerConfig;
+import io.rootctl.control.RunningController;
 import java.io.BufferedReader;
 import java.time.Clock;
 
@@ -34,4 +36,12 @@ public interface CommandServices {
 
   /** Where answers to prompts are read from (stdin). */
   BufferedReader input();
+
+  /**
+   * Builds and starts the controller ({@code rootctl controller}) with the AWS settings of {@code
+   * global}; SIGTERM and Ctrl-C stop it. The caller waits on it and closes it.
+   */
+  default RunningController startController(ControllerConfig config, GlobalOptions global) {
+    throw new UnsupportedOperationException("this wiring cannot run the controller");
+  }
 }

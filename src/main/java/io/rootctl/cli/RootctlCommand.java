@@ -20,7 +20,8 @@ import picocli.CommandLine.IFactory;
       ShowCommand.class,
       AuditCommand.class,
       DemoCommand.class,
-      SimCommand.class
+      SimCommand.class,
+      ControllerCommand.class
     })
 public final class RootctlCommand implements Runnable {
 

@@ -12,6 +12,7 @@ import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -175,10 +176,16 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   }
 
   @Override
-  public void action(String action, TaskPolicy policy, String result) {
+  public void action(String action, Optional<TaskPolicy> policy, String result) {
     Counter.builder(MetricNames.ACTIONS)
         .description("Writes made, by action, task policy and result")
-        .tags("action", action, "task_policy", policy.policyName(), "result", result)
+        .tags(
+            "action",
+            action,
+            "task_policy",
+            policy.map(TaskPolicy::policyName).orElse("none"),
+            "result",
+            result)
         .register(registry)
         .increment();
   }

@@ -3,6 +3,7 @@ package io.rootctl.metrics;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The port everything reports metrics through. Implementations are thread-safe and never throw.
@@ -16,8 +17,11 @@ public interface RootctlMetrics {
   /** Replaces the drift gauges with what the last run saw. */
   void drift(DriftSnapshot snapshot);
 
-  /** One write: {@code action} is the action type name, e.g. {@code DeleteAccessKey}. */
-  void action(String action, TaskPolicy policy, String result);
+  /**
+   * One write: {@code action} is the AWS operation name, e.g. {@code DeleteAccessKey}; {@code
+   * policy} is the root session's task policy, empty for organization-level writes.
+   */
+  void action(String action, Optional<TaskPolicy> policy, String result);
 
   /** One AWS API call (each SDK attempt), e.g. ("iam", "ListAccessKeys", OK). */
   void awsRequest(String service, String operation, CallOutcome outcome);
@@ -40,7 +44,7 @@ public interface RootctlMetrics {
         public void drift(DriftSnapshot snapshot) {}
 
         @Override
-        public void action(String action, TaskPolicy policy, String result) {}
+        public void action(String action, Optional<TaskPolicy> policy, String result) {}
 
         @Override
         public void awsRequest(String service, String operation, CallOutcome outcome) {}

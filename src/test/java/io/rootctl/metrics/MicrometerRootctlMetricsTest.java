@@ -38,7 +38,8 @@ class MicrometerRootctlMetricsTest {
     metrics.reconcileFinished(
         ReconcileResult.SUCCESS, Duration.ofSeconds(3), Instant.ofEpochSecond(1_800_000_000L));
     metrics.drift(snapshot(drifted("555555555555", 120)));
-    metrics.action("DeleteAccessKey", TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, "ok");
+    metrics.action(
+        "DeleteAccessKey", java.util.Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
     metrics.assumeRoot(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, CallOutcome.OK);
     metrics.desiredStateLoaded("abc123");

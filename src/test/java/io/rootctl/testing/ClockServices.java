@@ -12,7 +12,7 @@ import java.time.Clock;
  * {@link CommandServices} with only a clock, for commands that need no engine (validate, sim): not
  * a terminal, no answers, and opening an engine fails the test.
  */
-public final class ClockServices implements CommandServices {
+public class ClockServices implements CommandServices {
   private final Clock clock;
 
   public ClockServices(Clock clock) {

@@ -1,9 +1,11 @@
 package io.rootctl.cloud.aws;
 
+import io.rootctl.cloud.CallListener;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.Sleeper;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -39,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
   static final Region GLOBAL_SERVICES_REGION = Region.US_EAST_1;
 
   private final AwsSettings settings;
+  private final CallListener listener;
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
   private final RateLimiter iamLimiter;
@@ -48,8 +51,10 @@ public final class AwsClients implements AutoCloseable {
   private final AwsOrganizationClient organizationPort;
   private final AwsRootSessionClient sessionPort;
 
-  private AwsClients(AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper) {
+  private AwsClients(
+      AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
     this.settings = settings;
+    this.listener = listener;
     this.http =
         ApacheHttpClient.builder()
             .maxConnections(settings.maxConnections())
@@ -85,17 +90,34 @@ public final class AwsClients implements AutoCloseable {
             .credentialsProvider(credentials)
             .build();
     this.organizationPort = new AwsOrganizationClient(organizationsClient, iam);
-    this.sessionPort = new AwsRootSessionClient(sts, this::sessionIamClient);
+    this.sessionPort =
+        new AwsRootSessionClient(
+            sts,
+            this::sessionIamClient,
+            policy -> new SdkCallMetrics(listener, Optional.of(policy)));
   }
 
   /** Production clients: the system's monotonic clock, and waiting by parking the thread. */
   public static AwsClients create(AwsSettings settings) {
-    return new AwsClients(settings, System::nanoTime, Sleeper.threadSleep());
+    return new AwsClients(settings, System::nanoTime, Sleeper.threadSleep(), CallListener.NONE);
+  }
+
+  /** Production clients that report every request attempt to {@code listener} (metrics). */
+  public static AwsClients create(AwsSettings settings, CallListener listener) {
+    return new AwsClients(settings, System::nanoTime, Sleeper.threadSleep(), listener);
   }
 
   /** Clients whose rate limiters read {@code nanoTime} and wait through {@code sleeper}. */
   public static AwsClients create(AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper) {
-    return new AwsClients(settings, nanoTime, sleeper);
+    return new AwsClients(settings, nanoTime, sleeper, CallListener.NONE);
+  }
+
+  /**
+   * As {@link #create(AwsSettings, LongSupplier, Sleeper)}, reporting requests to {@code listener}.
+   */
+  public static AwsClients create(
+      AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
+    return new AwsClients(settings, nanoTime, sleeper, listener);
   }
 
   /** The organization reader and feature switches, over Organizations and IAM. */
@@ -131,6 +153,7 @@ public final class AwsClients implements AutoCloseable {
                         .build())
                 .apiCallTimeout(settings.callTimeout())
                 .addExecutionInterceptor(new RateLimitingInterceptor(limiter))
+                .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
                 .build());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder;

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRootRequest;
@@ -25,10 +26,19 @@ final class AwsRootSessionClient implements RootSessionClient {
 
   private final StsClient sts;
   private final Function<AwsCredentialsProvider, IamClient> iamClients;
+  private final Function<TaskPolicy, MetricPublisher> metrics;
 
-  AwsRootSessionClient(StsClient sts, Function<AwsCredentialsProvider, IamClient> iamClients) {
+  /**
+   * @param metrics the publisher for one AssumeRoot call with a task policy (it replaces the
+   *     client's publishers for that request, so it reports the request too)
+   */
+  AwsRootSessionClient(
+      StsClient sts,
+      Function<AwsCredentialsProvider, IamClient> iamClients,
+      Function<TaskPolicy, MetricPublisher> metrics) {
     this.sts = sts;
     this.iamClients = iamClients;
+    this.metrics = metrics;
   }
 
   @Override
@@ -38,6 +48,7 @@ final class AwsRootSessionClient implements RootSessionClient {
             .targetPrincipal(account.value())
             .taskPolicyArn(arn -> arn.arn(policy.arn()))
             .durationSeconds(durationSeconds(duration))
+            .overrideConfiguration(o -> o.addMetricPublisher(metrics.apply(policy)))
             .build();
     try {
       var credentials = sts.assumeRoot(request).credentials();

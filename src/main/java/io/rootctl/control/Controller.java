@@ -1,0 +1,387 @@
+package io.rootctl.control;
+
+import io.rootctl.apply.AccountOutcome;
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.engine.AccountSyncStatus;
+import io.rootctl.engine.Engine;
+import io.rootctl.engine.RunReport;
+import io.rootctl.metrics.ReconcileResult;
+import io.rootctl.metrics.RootctlMetrics;
+import io.rootctl.model.Mode;
+import io.rootctl.plan.AccountAction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's threads: a watcher that polls the {@link DesiredStateSource} and a loop that
+ * runs {@link Engine#reconcileOnce} with the {@link LastGoodDesiredState} at start, on each new
+ * revision and on the {@link Schedule}, coalescing triggers that arrive mid-run into one follow-up
+ * run ({@link TriggerQueue}). It records each {@link RunReport} in metrics, the drift gauges and
+ * the {@link RunHistory}, and decides nothing about what to change.
+ *
+ * <p>{@link #stop()} lets the run in flight finish the accounts it has started, starts no other
+ * account and no new run. Thread-safe.
+ */
+public final class Controller {
+  private static final Logger log = LoggerFactory.getLogger(Controller.class);
+
+  private final Engine engine;
+  private final DesiredStateSource source;
+  private final LastGoodDesiredState desired;
+  private final RootctlMetrics metrics;
+  private final Clock clock;
+  private final ControllerConfig config;
+  private final DoubleSupplier jitter;
+  private final Schedule schedule;
+  private final TriggerQueue queue;
+  private final RunHistory history;
+  private final DriftTracker drift = new DriftTracker();
+  private final AtomicLong runs = new AtomicLong();
+  private final AtomicReference<Instant> lastTick;
+  private final AtomicReference<Optional<Instant>> nextRun =
+      new AtomicReference<>(Optional.empty());
+  private volatile boolean stopping;
+  private volatile boolean started;
+  private @Nullable Thread loop;
+  private @Nullable ScheduledExecutorService watcher;
+
+  /**
+   * @param jitter a source of values in [0, 1) for the schedule's jitter
+   */
+  public Controller(
+      Engine engine,
+      DesiredStateSource source,
+      LastGoodDesiredState desired,
+      RootctlMetrics metrics,
+      Clock clock,
+      ControllerConfig config,
+      DoubleSupplier jitter) {
+    this.engine = engine;
+    this.source = source;
+    this.desired = desired;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.config = config;
+    this.jitter = jitter;
+    this.schedule = Schedule.of(config.interval());
+    this.queue = new TriggerQueue(clock);
+    this.history = new RunHistory(config.historySize());
+    this.lastTick = new AtomicReference<>(clock.instant());
+  }
+
+  /** Starts the watcher and the loop; the loop runs as soon as a desired state has loaded. */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("the controller has already been started");
+    }
+    started = true;
+    lastTick.set(clock.instant());
+    var w =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("rootctl-desired-state").daemon(true).unstarted(r));
+    watcher = w;
+    w.scheduleWithFixedDelay(
+        this::pollDesiredState, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    loop = Thread.ofPlatform().name("rootctl-reconcile").start(this::loop);
+  }
+
+  /** Asks the controller to stop: no new run, no new account; the accounts in flight finish. */
+  public void stop() {
+    stopping = true;
+    queue.close();
+    var w = watcher;
+    if (w != null) {
+      w.shutdown();
+    }
+  }
+
+  /** Waits for the loop to end after {@link #stop()}; true when it has. */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    var l = loop;
+    if (l != null && !l.join(timeout)) {
+      return false;
+    }
+    var w = watcher;
+    return w == null || w.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a run now (coalesced with any pending one). */
+  public void trigger() {
+    queue.request(TriggerQueue.Trigger.MANUAL);
+  }
+
+  private void pollDesiredState() {
+    try {
+      source
+          .poll()
+          .ifPresent(
+              attempt -> {
+                if (desired.offer(attempt)) {
+                  queue.request(TriggerQueue.Trigger.NEW_REVISION);
+                }
+              });
+    } catch (RuntimeException bug) {
+      // The watcher's boundary: a bug in one poll must not end the polling.
+      log.atError().setCause(bug).log("polling the desired state failed");
+    }
+  }
+
+  private void loop() {
+    var next = clock.instant().plus(config.interval());
+    var retryStreak = 0;
+    try {
+      while (!stopping) {
+        nextRun.set(Optional.of(next));
+        var taken = queue.take(next);
+        lastTick.set(clock.instant());
+        if (taken.isEmpty() || stopping) {
+          break;
+        }
+        var state = desired.current();
+        if (state.isEmpty()) {
+          // Nothing loaded yet: the watcher triggers a run as soon as something is.
+          next = clock.instant().plus(config.interval());
+          continue;
+        }
+        nextRun.set(Optional.empty());
+        var report = runOnce(state.get(), taken.get());
+        lastTick.set(clock.instant());
+        retryStreak = report.status().kind() == RunReport.Kind.RETRYABLE ? retryStreak + 1 : 0;
+        var result = result(report, retryStreak);
+        next = schedule.next(result, clock.instant(), jitter);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.atInfo().log("controller loop stopped");
+  }
+
+  private RunReport runOnce(
+      io.rootctl.desired.DesiredState state, java.util.Set<TriggerQueue.Trigger> triggers) {
+    var started = clock.instant();
+    var runId = "run-" + started.getEpochSecond() + "-" + runs.incrementAndGet();
+    var options =
+        new Engine.ReconcileOptions(
+            runId,
+            config.forceObserve(),
+            config.maxActions(),
+            new ApplyOptions(
+                runId, config.parallelism(), ApplyOptions.DEFAULT_MAX_ATTEMPTS, () -> stopping));
+    RunReport report;
+    try {
+      report = engine.reconcileOnce(state, options);
+    } catch (RuntimeException bug) {
+      // The run's boundary (STYLE B5): log, count, and go on with the next run.
+      log.atError().addKeyValue("run", runId).setCause(bug).log("run failed unexpectedly");
+      report =
+          new RunReport(
+              runId,
+              state.revision(),
+              started,
+              clock.instant(),
+              RunReport.Status.FAILED_TERMINAL,
+              "unexpected failure: " + bug,
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              Optional.empty(),
+              Optional.empty(),
+              Map.of());
+    }
+    record(report);
+    log.atInfo()
+        .addKeyValue("run", runId)
+        .addKeyValue("revision", report.revision())
+        .addKeyValue("triggers", triggers)
+        .addKeyValue("status", report.status())
+        .addKeyValue("seconds", report.duration().toMillis() / 1000.0)
+        .log(report.message());
+    return report;
+  }
+
+  private void record(RunReport report) {
+    history.add(report);
+    metrics.reconcileFinished(reconcileResult(report), report.duration(), report.finishedAt());
+    drift.update(report, report.finishedAt()).ifPresent(metrics::drift);
+  }
+
+  static ReconcileResult reconcileResult(RunReport report) {
+    return switch (report.status().kind()) {
+      case SUCCESS -> ReconcileResult.SUCCESS;
+      case RETRYABLE -> ReconcileResult.RETRYABLE_FAILURE;
+      case TERMINAL -> ReconcileResult.TERMINAL_FAILURE;
+    };
+  }
+
+  /** How a report schedules the next run; {@code streak} counts retryable failures in a row. */
+  static RunResult result(RunReport report, int streak) {
+    return switch (report.status().kind()) {
+      case SUCCESS -> new RunResult.Succeeded(report.finishedAt());
+      case RETRYABLE ->
+          new RunResult.RetryableFailure(
+              report.finishedAt(), Math.max(1, streak), report.message());
+      case TERMINAL -> new RunResult.TerminalFailure(report.finishedAt(), report.message());
+    };
+  }
+
+  // ---- health, readiness, status ---------------------------------------------------------
+
+  /** A verdict and its one-line reason. */
+  public record Verdict(boolean ok, String reason) {}
+
+  /** Alive, and the loop has ticked within {@link ControllerConfig#stuckAfter()}. */
+  public Verdict health() {
+    var l = loop;
+    if (l == null || (!l.isAlive() && !stopping)) {
+      return new Verdict(false, "the reconcile loop is not running");
+    }
+    var since = Duration.between(lastTick.get(), clock.instant());
+    if (since.compareTo(config.stuckAfter()) > 0) {
+      return new Verdict(
+          false, "the loop has not ticked for " + since.toSeconds() + "s (stuck in a run?)");
+    }
+    return new Verdict(true, "loop ticked " + since.toSeconds() + "s ago");
+  }
+
+  /** Ready once a desired state has loaded and one run has finished. */
+  public Verdict readiness() {
+    if (desired.current().isEmpty()) {
+      return new Verdict(
+          false,
+          desired
+              .rejected()
+              .map(r -> "no valid desired state yet: revision " + r.revision() + " was rejected")
+              .orElse("no desired state loaded yet"));
+    }
+    if (history.latest().isEmpty()) {
+      return new Verdict(false, "no run has finished yet");
+    }
+    return new Verdict(true, "revision " + desired.current().get().revision());
+  }
+
+  /** The runs so far, newest first. */
+  public List<RunReport> history() {
+    return history.runs();
+  }
+
+  /** Everything /status shows. */
+  public ControllerStatus status() {
+    var current = desired.current();
+    var mode =
+        config.forceObserve()
+            ? Mode.OBSERVE
+            : current.map(d -> d.organization().mode()).orElse(Mode.OBSERVE);
+    var reports = history.runs();
+    var runsOut = reports.stream().map(Controller::run).toList();
+    var drifted = new ArrayList<ControllerStatus.DriftedAccount>();
+    var since = drift.driftedSince();
+    reports.stream()
+        .findFirst()
+        .ifPresent(
+            latest -> {
+              var statuses = latest.accounts();
+              var outcomes = new TreeMap<String, AccountOutcome>();
+              latest
+                  .apply()
+                  .ifPresent(a -> a.accounts().forEach(o -> outcomes.put(o.account().value(), o)));
+              latest
+                  .plan()
+                  .ifPresent(
+                      plan ->
+                          plan.accounts().stream()
+                              .filter(
+                                  c ->
+                                      !(outcomes.get(c.account().value())
+                                          instanceof AccountOutcome.Converged))
+                              .filter(c -> statuses.get(c.account()) != AccountSyncStatus.IN_SYNC)
+                              .forEach(
+                                  c ->
+                                      drifted.add(
+                                          new ControllerStatus.DriftedAccount(
+                                              c.account().value(),
+                                              c.accountName(),
+                                              c.ou().toString(),
+                                              Optional.ofNullable(since.get(c.account())),
+                                              c.actions().stream()
+                                                  .map(Controller::describe)
+                                                  .toList(),
+                                              c.reasons()))));
+            });
+    return new ControllerStatus(
+        desired.latestSeen(),
+        current.map(d -> d.revision()),
+        mode.yamlName(),
+        desired.rejected(),
+        nextRun.get(),
+        runsOut,
+        drifted);
+  }
+
+  private static ControllerStatus.Run run(RunReport r) {
+    var counts = new TreeMap<String, Integer>();
+    r.counts().forEach((s, n) -> counts.put(s.name().toLowerCase(java.util.Locale.ROOT), n));
+    var errors = new ArrayList<String>();
+    r.problems().stream().filter(p -> p.isError()).forEach(p -> errors.add(p.toString()));
+    r.guard().ifPresent(g -> errors.add(g.message()));
+    r.apply()
+        .ifPresent(
+            a ->
+                a.failed()
+                    .forEach(
+                        f ->
+                            errors.add(
+                                f.account()
+                                    + ": "
+                                    + f.operation()
+                                    + " "
+                                    + f.errorCode()
+                                    + (f.requestId().isEmpty()
+                                        ? ""
+                                        : " (request " + f.requestId() + ")")
+                                    + ": "
+                                    + f.message())));
+    if (r.status().kind() != RunReport.Kind.SUCCESS && errors.isEmpty()) {
+      errors.add(r.message());
+    }
+    return new ControllerStatus.Run(
+        r.runId(),
+        r.revision(),
+        r.startedAt(),
+        r.duration().toMillis() / 1000.0,
+        r.status().name().toLowerCase(java.util.Locale.ROOT),
+        reconcileResult(r).tag(),
+        counts,
+        r.message(),
+        errors);
+  }
+
+  private static String describe(AccountAction action) {
+    return switch (action) {
+      case io.rootctl.plan.DeleteLoginProfile a -> "delete login profile";
+      case io.rootctl.plan.DeleteAccessKey a -> "delete access key " + a.accessKeyId();
+      case io.rootctl.plan.DeleteSigningCertificate a ->
+          "delete signing certificate " + a.certificateId();
+      case io.rootctl.plan.DeactivateMfaDevice a ->
+          "deactivate"
+              + (a.virtual() ? " and delete virtual" : "")
+              + " MFA device "
+              + a.serialNumber();
+      case io.rootctl.plan.AllowPasswordRecovery a -> "allow password recovery";
+    };
+  }
+}

@@ -1,0 +1,67 @@
+package io.rootctl.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code /status} shows: the revisions, the mode, the last runs and the drifted accounts with
+ * what differs. A value; the HTTP layer renders it as JSON.
+ *
+ * @param revision the revision most recently seen in the directory (good or bad)
+ * @param lastGoodRevision the revision in force
+ * @param mode the mode in force: {@code observe} when forced by {@code --mode observe}, otherwise
+ *     the desired state's
+ * @param rejected the latest revision that failed to load, while no good one has replaced it
+ */
+public record ControllerStatus(
+    Optional<String> revision,
+    Optional<String> lastGoodRevision,
+    String mode,
+    Optional<LastGoodDesiredState.Rejection> rejected,
+    Optional<Instant> nextRunAt,
+    List<Run> runs,
+    List<DriftedAccount> drifted) {
+
+  public ControllerStatus {
+    runs = List.copyOf(runs);
+    drifted = List.copyOf(drifted);
+  }
+
+  /** One run, as /status lists it. */
+  public record Run(
+      String runId,
+      String revision,
+      Instant startedAt,
+      double durationSeconds,
+      String status,
+      String result,
+      Map<String, Integer> counts,
+      String message,
+      List<String> errors) {
+    public Run {
+      counts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * A member account that differs from the desired state after the latest run.
+   *
+   * @param actions what rootctl would do (or failed to do) to converge it
+   * @param reasons why, one line per action
+   */
+  public record DriftedAccount(
+      String accountId,
+      String name,
+      String ou,
+      Optional<Instant> driftedSince,
+      List<String> actions,
+      List<String> reasons) {
+    public DriftedAccount {
+      actions = List.copyOf(actions);
+      reasons = List.copyOf(reasons);
+    }
+  }
+}

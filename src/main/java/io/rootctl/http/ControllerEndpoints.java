@@ -1,0 +1,99 @@
+package io.rootctl.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rootctl.control.Controller;
+import io.rootctl.control.ControllerStatus;
+import java.util.function.Supplier;
+
+/**
+ * The {@link StatusServer.Endpoints} of a running {@link Controller}: the registry's scrape, the
+ * loop's health and readiness, and its status rendered as JSON.
+ */
+public final class ControllerEndpoints implements StatusServer.Endpoints {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Controller controller;
+  private final Supplier<String> scrape;
+
+  public ControllerEndpoints(Controller controller, Supplier<String> scrape) {
+    this.controller = controller;
+    this.scrape = scrape;
+  }
+
+  @Override
+  public String metrics() {
+    return scrape.get();
+  }
+
+  @Override
+  public StatusServer.Check health() {
+    var v = controller.health();
+    return new StatusServer.Check(v.ok(), v.reason());
+  }
+
+  @Override
+  public StatusServer.Check readiness() {
+    var v = controller.readiness();
+    return new StatusServer.Check(v.ok(), v.reason());
+  }
+
+  @Override
+  public String statusJson() {
+    return json(controller.status());
+  }
+
+  /** {@code status} as the /status document. */
+  static String json(ControllerStatus status) {
+    var root = JSON.createObjectNode();
+    root.put("revision", status.revision().orElse(null));
+    root.put("lastGoodRevision", status.lastGoodRevision().orElse(null));
+    root.put("mode", status.mode());
+    status.nextRunAt().ifPresent(t -> root.put("nextRunAt", t.toString()));
+    if (status.rejected().isPresent()) {
+      var r = status.rejected().get();
+      var node = root.putObject("rejected");
+      node.put("revision", r.revision());
+      node.put("at", r.at().toString());
+      r.errors().forEach(node.putArray("errors")::add);
+      if (r.errors().isEmpty()) {
+        node.putArray("errors");
+      }
+    } else {
+      root.putNull("rejected");
+    }
+    var runs = root.putArray("runs");
+    for (var run : status.runs()) {
+      var node = runs.addObject();
+      node.put("runId", run.runId());
+      node.put("revision", run.revision());
+      node.put("startedAt", run.startedAt().toString());
+      node.put("durationSeconds", run.durationSeconds());
+      node.put("status", run.status());
+      node.put("result", run.result());
+      ObjectNode counts = node.putObject("counts");
+      run.counts().forEach(counts::put);
+      node.put("message", run.message());
+      var errors = node.putArray("errors");
+      run.errors().forEach(errors::add);
+    }
+    var drifted = root.putArray("drifted");
+    for (var d : status.drifted()) {
+      var node = drifted.addObject();
+      node.put("accountId", d.accountId());
+      node.put("name", d.name());
+      node.put("ou", d.ou());
+      node.put("driftedSince", d.driftedSince().map(Object::toString).orElse(null));
+      var actions = node.putArray("actions");
+      d.actions().forEach(actions::add);
+      var reasons = node.putArray("reasons");
+      d.reasons().forEach(reasons::add);
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings and numbers must serialize", e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.rootctl.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.Executor;
+import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.engine.Engine;
+import io.rootctl.engine.RunReport;
+import io.rootctl.metrics.AccountSyncState;
+import io.rootctl.metrics.DriftSnapshot;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.OrgFeature;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.observe.ReadOptions;
+import io.rootctl.plan.Planner;
+import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.testing.ManualClock;
+import io.rootctl.testing.RecordingAuditLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The drift gauges from real reports of the engine over the in-process twin, on a manual clock. */
+class DriftTrackerTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
+  private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
+  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
+  private final ReadOptions read = new ReadOptions(4, 3, Duration.ofSeconds(60));
+  private final Engine engine =
+      new Engine(
+          new LiveStateReader(cloud, cloud, retrier, read),
+          new Executor(
+              cloud,
+              cloud,
+              new LiveStateReader(cloud, cloud, retrier, read),
+              new RecordingAuditLog(),
+              retrier,
+              clock),
+          new Planner(),
+          clock,
+          id -> {});
+  private final DriftTracker tracker = new DriftTracker();
+
+  private DesiredState desired() {
+    return ((LoadResult.Valid) engine.load(Path.of("desired-state"))).desired();
+  }
+
+  private RunReport run(boolean observe) {
+    return engine.reconcileOnce(
+        desired(),
+        new Engine.ReconcileOptions(
+            "run", observe, OptionalInt.empty(), new ApplyOptions("run", 2, 3)));
+  }
+
+  private static Map<String, Long> ages(DriftSnapshot s) {
+    return s.accounts().stream()
+        .filter(DriftSnapshot.AccountDrift::drifted)
+        .collect(Collectors.toMap(a -> a.account().value(), a -> a.driftAge().toSeconds()));
+  }
+
+  @Test
+  void driftAgeCountsFromTheFirstRunThatSawTheDriftAndEndsWhenItIsRepaired() {
+    var first = tracker.update(run(true), clock.instant()).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    var second = tracker.update(run(true), clock.instant()).orElseThrow();
+
+    assertThat(ages(first))
+        .containsOnlyKeys("333344445555", "555555555555", "666666666666", "777777777777")
+        .allSatisfy((id, age) -> assertThat(age).isZero());
+    assertThat(ages(second)).allSatisfy((id, age) -> assertThat(age).isEqualTo(300));
+    assertThat(second.states())
+        .containsEntry(AccountSyncState.DRIFTED, 4)
+        .containsEntry(AccountSyncState.IN_SYNC, 5)
+        .containsEntry(AccountSyncState.SKIPPED, 2);
+    assertThat(second.accounts()).as("one row per active member account").hasSize(9);
+    assertThat(second.accounts())
+        .filteredOn(a -> a.account().value().equals("555555555555"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("prod-payments");
+              assertThat(a.ou()).isEqualTo("/Root/Workloads/Prod");
+            });
+    assertThat(second.features()).containsEntry(OrgFeature.ROOT_SESSIONS, true);
+    assertThat(second.exceptionExpiries())
+        .as("an exception lapses at the end of its expiry day, UTC")
+        .containsEntry(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z"));
+
+    clock.advance(Duration.ofMinutes(5));
+    var repaired = tracker.update(run(false), clock.instant()).orElseThrow();
+    assertThat(ages(repaired)).isEmpty();
+    assertThat(tracker.driftedSince()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5));
+    var key = cloud.organization().addRootAccessKey(AccountId.of("222222222222"));
+    var again = tracker.update(run(true), clock.instant()).orElseThrow();
+    assertThat(ages(again))
+        .as("new drift (%s) starts from zero", key)
+        .containsExactly(Map.entry("222222222222", 0L));
+  }
+
+  @Test
+  void aRunThatCouldNotReadTheOrganizationLeavesTheGaugesAlone() {
+    var report =
+        new RunReport(
+            "r",
+            "rev",
+            clock.instant(),
+            clock.instant(),
+            RunReport.Status.FAILED_RETRYABLE,
+            "throttled",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.List.of(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            Map.of());
+
+    assertThat(tracker.update(report, clock.instant())).isEmpty();
+  }
+}

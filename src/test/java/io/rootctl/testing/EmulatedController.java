@@ -1,0 +1,151 @@
+package io.rootctl.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootctl.app.ControllerAssembly;
+import io.rootctl.cloud.aws.AwsSettings;
+import io.rootctl.control.Controller;
+import io.rootctl.control.ControllerConfig;
+import io.rootctl.sim.AdjustableClock;
+import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.Fixture;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.http.EmulatorServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The controller as production wires it ({@link ControllerAssembly}), against the emulator over
+ * HTTP with the real SDK, serving its endpoints on 127.0.0.1:0. Close it to stop both.
+ */
+public final class EmulatedController implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final Path DEMO_DESIRED_STATE = Path.of("desired-state");
+
+  public final SimulatedOrganization organization;
+  public final EmulatorServer emulator;
+  public final ControllerConfig config;
+  private ControllerAssembly running;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public EmulatedController(FaultSettings faults, ControllerConfig config) {
+    this.organization =
+        new SimulatedOrganization(
+            Fixture.demo(),
+            new AdjustableClock(Clock.systemUTC()),
+            faults,
+            io.rootctl.sim.Sleeper.threadSleep());
+    this.emulator = new EmulatorServer(organization, 0).start();
+    this.config = config.withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** Fast timing for tests: {@code interval} with resync equal to it, polling every 200 ms. */
+  public static ControllerConfig fast(Path dir, Duration interval) {
+    return ControllerConfig.defaults(dir).withTiming(interval, interval, Duration.ofMillis(200));
+  }
+
+  public EmulatedController start() {
+    return start(s -> s);
+  }
+
+  public EmulatedController start(UnaryOperator<AwsSettings> tune) {
+    var admin = organization.managementCredentials();
+    var settings =
+        AwsSettings.defaults()
+            .withEndpoint(emulator.endpoint())
+            .withCredentials(
+                new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
+            .withRates(1_000, 1_000, 1_000);
+    running = ControllerAssembly.start(config, tune.apply(settings), Clock.systemUTC());
+    return this;
+  }
+
+  public ControllerAssembly running() {
+    return running;
+  }
+
+  public Controller controller() {
+    return running.controller();
+  }
+
+  public int port() {
+    return running.address().getPort();
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public JsonNode status() throws IOException, InterruptedException {
+    return JSON.readTree(get("/status").body());
+  }
+
+  public String metrics() {
+    return running.registry().scrape();
+  }
+
+  /** The value of one sample line of /metrics ({@code name{labels}}), if present. */
+  public Optional<Double> sample(String nameAndLabels) {
+    var m =
+        Pattern.compile("(?m)^" + Pattern.quote(nameAndLabels) + " ([-+.0-9Ee]+|NaN)$")
+            .matcher(metrics());
+    return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+  }
+
+  /** Drift through the emulator's control plane, as an operator's script would. */
+  public String mutate(String json) throws IOException, InterruptedException {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/_sim/mutate"))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("mutate failed: " + r.body());
+    }
+    return JSON.readTree(r.body()).path("result").asText();
+  }
+
+  /** Writes the emulator made: deletes, deactivations, created login profiles, enabled features. */
+  public long writes() {
+    return organization
+        .journal()
+        .count(
+            k ->
+                k.operation().startsWith("iam:Delete")
+                    || k.operation().startsWith("iam:Deactivate")
+                    || k.operation().startsWith("iam:Create")
+                    || k.operation().startsWith("iam:Enable")
+                    || k.operation().startsWith("organizations:Enable"));
+  }
+
+  public static FaultSettings noFaults() {
+    return FaultSettings.none();
+  }
+
+  public static FaultSettings stsRate(double perSecond) {
+    return FaultSettings.none().withStsAssumeRootRate(OptionalDouble.of(perSecond));
+  }
+
+  @Override
+  public void close() {
+    if (running != null) {
+      running.close();
+    }
+    emulator.close();
+  }
+}
