@@ -45,6 +45,8 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
   private final RateLimiter iamLimiter;
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
   private final StsClient sts;
   private final IamClient iam;
   private final OrganizationsClient organizationsClient;
@@ -54,6 +56,8 @@ public final class AwsClients implements AutoCloseable {
   private AwsClients(
       AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
     this.settings = settings;
+    this.nanoTime = nanoTime;
+    this.sleeper = sleeper;
     this.listener = listener;
     this.http =
         ApacheHttpClient.builder()
@@ -132,10 +136,15 @@ public final class AwsClients implements AutoCloseable {
 
   /**
    * An IAM client for one root session. It shares the HTTP client (which it does not own, so
-   * closing it leaves the pool open) and the IAM rate limiter.
+   * closing it leaves the pool open) and has a rate limiter of its own.
    */
   private IamClient sessionIamClient(AwsCredentialsProvider sessionCredentials) {
-    return configure(IamClient.builder(), iamLimiter)
+    // IAM throttles per account, and each root session acts in its own member account: a limiter
+    // per session keeps every account under the rate without serializing the whole organization.
+    var perAccount =
+        new RateLimiter(
+            settings.iamRatePerSecond(), burst(settings.iamRatePerSecond()), nanoTime, sleeper);
+    return configure(IamClient.builder(), perAccount)
         .region(GLOBAL_SERVICES_REGION)
         .credentialsProvider(sessionCredentials)
         .build();
