@@ -21,7 +21,7 @@ test: jdk
 build: $(JAR)
 
 $(JAR): jdk pom.xml $(shell find src/main -type f 2>/dev/null)
-	$(MVN) -DskipTests package
+	$(MVN) -q -DskipTests package
 
 clean: jdk
 	$(MVN) clean
