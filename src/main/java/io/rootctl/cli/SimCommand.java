@@ -6,7 +6,7 @@ import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.sim.Sleeper;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import java.nio.file.Path;
 import java.time.Duration;

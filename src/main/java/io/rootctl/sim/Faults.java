@@ -1,5 +1,6 @@
 package io.rootctl.sim;
 
+import io.rootctl.cloud.Sleeper;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;

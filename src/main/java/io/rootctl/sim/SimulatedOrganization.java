@@ -1,5 +1,6 @@
 package io.rootctl.sim;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.live.AccessKey;
 import io.rootctl.live.AccountState;
 import io.rootctl.live.LoginProfile;

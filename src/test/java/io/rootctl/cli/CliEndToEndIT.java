@@ -11,8 +11,9 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.sim.Sleeper;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
+import io.rootctl.testing.StrictOrganization;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,22 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of accounts hold root credentials.
  */
 class CliEndToEndIT {
-  static final String DESIRED =
-      """
-      apiVersion: rootctl.io/v1
-      kind: Organization
-      spec:
-        mode: enforce
-        features:
-          rootCredentialsManagement: enabled
-          rootSessions: enabled
-        defaults:
-          rootCredentials: absent
-          passwordRecovery: disabled
-        guards:
-          maxActionsPerRun: 1000
-      """;
-
   @TempDir Path dir;
 
   private SimulatedOrganization organization;
@@ -83,7 +68,7 @@ class CliEndToEndIT {
             Sleeper.threadSleep());
     server = new EmulatorServer(organization, 0).start();
     var desired = Files.createDirectories(dir.resolve("desired-state"));
-    Files.writeString(desired.resolve("organization.yaml"), DESIRED);
+    StrictOrganization.writeTo(desired, 1000);
     var auditLog = dir.resolve("audit.jsonl");
     Map<AccountId, Boolean> drifted = new HashMap<>();
     for (var account :

@@ -1,5 +1,6 @@
 package io.rootctl.sim;
 
+import io.rootctl.cloud.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -46,7 +46,7 @@ public final class EmulatedController implements AutoCloseable {
             Fixture.demo(),
             new AdjustableClock(Clock.systemUTC()),
             faults,
-            io.rootctl.sim.Sleeper.threadSleep());
+            io.rootctl.cloud.Sleeper.threadSleep());
     this.emulator = new EmulatorServer(organization, 0).start();
     this.config = config.withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }

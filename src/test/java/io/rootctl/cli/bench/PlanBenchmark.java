@@ -7,8 +7,9 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.sim.Sleeper;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
+import io.rootctl.testing.StrictOrganization;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -37,20 +38,7 @@ public final class PlanBenchmark {
             FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)),
             Sleeper.threadSleep());
     var desired = Files.createTempDirectory("rootctl-bench");
-    Files.writeString(
-        desired.resolve("organization.yaml"),
-        """
-        apiVersion: rootctl.io/v1
-        kind: Organization
-        spec:
-          mode: enforce
-          features:
-            rootCredentialsManagement: enabled
-            rootSessions: enabled
-          defaults:
-            rootCredentials: absent
-            passwordRecovery: disabled
-        """);
+    StrictOrganization.writeTo(desired, 100_000);
     try (var server = new EmulatorServer(organization, 0).start()) {
       var admin = organization.managementCredentials();
       var services =

@@ -19,6 +19,7 @@ import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.testing.StrictOrganization;
 import io.rootctl.testing.EmulatedController;
 import io.rootctl.testing.GitSyncCheckout;
 import io.rootctl.testing.ManualClock;
@@ -39,22 +40,6 @@ import java.util.TreeMap;
  * generated 10,000-account organization.
  */
 public final class ControllerBenchmark {
-  private static final String ORGANIZATION =
-      """
-      apiVersion: rootctl.io/v1
-      kind: Organization
-      spec:
-        mode: enforce
-        features:
-          rootCredentialsManagement: enabled
-          rootSessions: enabled
-        defaults:
-          rootCredentials: absent
-          passwordRecovery: disabled
-        guards:
-          maxActionsPerRun: 100000
-      """;
-
   private ControllerBenchmark() {}
 
   /** The controller's engine over {@code cloud}: cached planning reads, uncached writes. */
@@ -85,7 +70,7 @@ public final class ControllerBenchmark {
 
   static DesiredState desired(Engine engine) throws Exception {
     var dir = Files.createTempDirectory("rootctl-bench");
-    Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+    StrictOrganization.writeTo(dir, 100_000);
     return ((LoadResult.Valid) engine.load(dir)).desired();
   }
 

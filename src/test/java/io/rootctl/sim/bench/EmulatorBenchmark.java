@@ -5,7 +5,7 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.sim.Sleeper;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import java.time.Clock;
 import java.time.Duration;
