@@ -156,4 +156,17 @@ public final class Components implements CommandServices {
     Signals.stopOnTermination(running::stop);
     return running;
   }
+
+  @Override
+  public void verbosity(int level) {
+    if (level <= 0
+        || !(org.slf4j.LoggerFactory.getILoggerFactory()
+            instanceof ch.qos.logback.classic.LoggerContext context)) {
+      return;
+    }
+    var rootctl = level == 1 ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.DEBUG;
+    context.getLogger("io.rootctl").setLevel(rootctl);
+    context.getLogger("io.rootctl.control").setLevel(rootctl);
+    context.getLogger("io.rootctl.app").setLevel(rootctl);
+  }
 }

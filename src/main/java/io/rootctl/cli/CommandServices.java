@@ -44,4 +44,10 @@ public interface CommandServices {
   default RunningController startController(ControllerConfig config, GlobalOptions global) {
     throw new UnsupportedOperationException("this wiring cannot run the controller");
   }
+
+  /**
+   * Applies {@code -v} (repeated): 0 leaves the configured levels, 1 logs rootctl at INFO, 2 and
+   * more at DEBUG. Never turns on AWS SDK or HTTP wire logs, which would show session tokens.
+   */
+  default void verbosity(int level) {}
 }

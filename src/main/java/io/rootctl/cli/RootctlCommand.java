@@ -47,7 +47,21 @@ public final class RootctlCommand implements Runnable {
           return ExitCodes.ERROR;
         });
     cli.setExitCodeExceptionMapper(ex -> ExitCodes.ERROR);
+    cli.setExecutionStrategy(
+        parsed -> {
+          services.verbosity(verbosity(parsed));
+          return new CommandLine.RunLast().execute(parsed);
+        });
     return cli;
+  }
+
+  /** How many times {@code -v} was given, on whichever (sub)command carries the global options. */
+  static int verbosity(CommandLine.ParseResult parsed) {
+    int v = 0;
+    for (var p = parsed; p != null; p = p.subcommand()) {
+      v += p.matchedOptionValue("--verbose", new boolean[0]).length;
+    }
+    return v;
   }
 
   private static int usageError(CommandLine.ParameterException ex, String[] args) {

@@ -23,7 +23,7 @@ import java.util.List;
  * clock (2026-11-23), retries that advance the clock instead of sleeping, a recording audit log,
  * and a terminal that is there or not and answers what the test says.
  */
-final class InMemoryServices implements CommandServices {
+class InMemoryServices implements CommandServices {
   static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
   final ManualClock clock = new ManualClock(NOW);

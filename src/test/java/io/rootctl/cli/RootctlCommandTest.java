@@ -10,8 +10,16 @@ class RootctlCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  private final java.util.List<Integer> verbosity = new java.util.ArrayList<>();
+
   private int run(String... args) {
-    CommandServices services = new InMemoryServices();
+    CommandServices services =
+        new InMemoryServices() {
+          @Override
+          public void verbosity(int level) {
+            verbosity.add(level);
+          }
+        };
     var cli = RootctlCommand.commandLine(services);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -34,5 +42,13 @@ class RootctlCommandTest {
   void helpExitsZeroAndNamesTheTool() {
     assertThat(run("--help")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("Usage: rootctl");
+  }
+
+  @Test
+  void repeatedVerboseFlagsRaiseTheLogLevelOfTheCommandThatRuns() {
+    assertThat(run("validate", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
+    assertThat(run("validate", "-v", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
+    assertThat(run("validate", "-vv", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
+    assertThat(verbosity).containsExactly(0, 1, 2);
   }
 }
