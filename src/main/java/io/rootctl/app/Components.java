@@ -169,4 +169,9 @@ public final class Components implements CommandServices {
     context.getLogger("io.rootctl.control").setLevel(rootctl);
     context.getLogger("io.rootctl.app").setLevel(rootctl);
   }
+
+  @Override
+  public void onTermination(Runnable stop) {
+    Signals.stopOnTermination(stop);
+  }
 }

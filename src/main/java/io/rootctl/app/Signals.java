@@ -3,9 +3,10 @@ package io.rootctl.app;
 import sun.misc.Signal;
 
 /**
- * SIGTERM and SIGINT handling for the controller. Replacing the JVM's default handlers (which start
- * an abrupt shutdown and exit 143) lets the controller finish the accounts in flight, flush the
- * audit log and return normally, so the process exits 0 as Kubernetes expects.
+ * SIGTERM and SIGINT handling for the long-running commands (controller, sim). Replacing the JVM's
+ * default handlers (which start an abrupt shutdown and exit 143) lets the controller finish the
+ * accounts in flight and flush the audit log, and the emulator close its server; both then return
+ * normally, so the process exits 0 as Kubernetes expects.
  */
 final class Signals {
   private Signals() {}

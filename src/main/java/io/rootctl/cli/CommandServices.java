@@ -50,4 +50,11 @@ public interface CommandServices {
    * more at DEBUG. Never turns on AWS SDK or HTTP wire logs, which would show session tokens.
    */
   default void verbosity(int level) {}
+
+  /**
+   * Runs {@code stop} when the process is asked to end (SIGTERM, or SIGINT from Ctrl-C), instead
+   * of the JVM's abrupt shutdown, so a long-running command can close cleanly and exit 0. Test
+   * wirings do nothing: their commands are stopped by interruption.
+   */
+  default void onTermination(Runnable stop) {}
 }

@@ -127,14 +127,7 @@ public final class SimCommand implements Callable<Integer> {
             fixture, new AdjustableClock(services.clock()), faults, Sleeper.threadSleep());
     var stopped = new CountDownLatch(1);
     try (var server = new EmulatorServer(organization, port).start()) {
-      var hook =
-          new Thread(
-              () -> {
-                server.close();
-                stopped.countDown();
-              },
-              "rootctl-sim-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      services.onTermination(stopped::countDown);
       var admin = organization.managementCredentials();
       out.printf(
           "rootctl sim: organization %s (%d accounts) served on %s%n",
@@ -151,12 +144,6 @@ public final class SimCommand implements Callable<Integer> {
         stopped.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // The JVM is already running the hook: nothing to remove.
-        }
       }
     }
     out.println("rootctl sim: stopped");
