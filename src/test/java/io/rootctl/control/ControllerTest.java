@@ -3,17 +3,12 @@ package io.rootctl.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rootctl.apply.Executor;
-import io.rootctl.cloud.Backoff;
-import io.rootctl.cloud.Retrier;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.RunReport;
 import io.rootctl.metrics.RootctlMetrics;
-import io.rootctl.observe.LiveStateReader;
-import io.rootctl.observe.ReadOptions;
-import io.rootctl.plan.Planner;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.testing.ManualClock;
+import io.rootctl.testing.TwinEngine;
 import io.rootctl.testing.RecordingAuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,21 +22,7 @@ import org.junit.jupiter.api.Test;
 class ControllerTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
   private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
-  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
-  private final ReadOptions read = new ReadOptions(4, 3, Duration.ofSeconds(60));
-  private final Engine engine =
-      new Engine(
-          new LiveStateReader(cloud, cloud, retrier, read),
-          new Executor(
-              cloud,
-              cloud,
-              new LiveStateReader(cloud, cloud, retrier, read),
-              new RecordingAuditLog(),
-              retrier,
-              clock),
-          new Planner(),
-          clock,
-          id -> {});
+  private final Engine engine = TwinEngine.of(cloud, clock, new RecordingAuditLog());
 
   private Controller controller(ControllerConfig config) {
     return new Controller(

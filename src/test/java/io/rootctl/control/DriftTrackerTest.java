@@ -3,9 +3,6 @@ package io.rootctl.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootctl.apply.ApplyOptions;
-import io.rootctl.apply.Executor;
-import io.rootctl.cloud.Backoff;
-import io.rootctl.cloud.Retrier;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.engine.Engine;
@@ -14,11 +11,9 @@ import io.rootctl.metrics.AccountSyncState;
 import io.rootctl.metrics.DriftSnapshot;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
-import io.rootctl.observe.LiveStateReader;
-import io.rootctl.observe.ReadOptions;
-import io.rootctl.plan.Planner;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.testing.ManualClock;
+import io.rootctl.testing.TwinEngine;
 import io.rootctl.testing.RecordingAuditLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,21 +27,7 @@ import org.junit.jupiter.api.Test;
 class DriftTrackerTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
   private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
-  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
-  private final ReadOptions read = new ReadOptions(4, 3, Duration.ofSeconds(60));
-  private final Engine engine =
-      new Engine(
-          new LiveStateReader(cloud, cloud, retrier, read),
-          new Executor(
-              cloud,
-              cloud,
-              new LiveStateReader(cloud, cloud, retrier, read),
-              new RecordingAuditLog(),
-              retrier,
-              clock),
-          new Planner(),
-          clock,
-          id -> {});
+  private final Engine engine = TwinEngine.of(cloud, clock, new RecordingAuditLog());
   private final DriftTracker tracker = new DriftTracker();
 
   private DesiredState desired() {

@@ -3,24 +3,20 @@ package io.rootctl.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootctl.apply.ApplyOptions;
-import io.rootctl.apply.Executor;
-import io.rootctl.cloud.Backoff;
-import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.cache.CachingRootSessionClient;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.CredentialKind;
-import io.rootctl.observe.LiveStateReader;
-import io.rootctl.observe.ReadOptions;
-import io.rootctl.plan.Planner;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.testing.ManualClock;
 import io.rootctl.testing.RecordingAuditLog;
+import io.rootctl.testing.TwinEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +26,10 @@ class EngineTest {
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
   private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
-  private final Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5);
-  private final ReadOptions read = new ReadOptions(4, 3, Duration.ofSeconds(60));
   private final RecordingAuditLog audit = new RecordingAuditLog();
 
-  private Engine engine(RootSessionClient planningSessions, java.util.function.Consumer<AccountId> forget) {
-    var planningReader = new LiveStateReader(cloud, planningSessions, retrier, read);
-    var freshReader = new LiveStateReader(cloud, cloud, retrier, read);
-    var executor = new Executor(cloud, cloud, freshReader, audit, retrier, clock);
-    return new Engine(planningReader, executor, new Planner(), clock, forget);
+  private Engine engine(RootSessionClient planningSessions, Consumer<AccountId> forget) {
+    return TwinEngine.of(cloud, clock, audit, planningSessions, forget);
   }
 
   private final Engine engine = engine(cloud, id -> {});
