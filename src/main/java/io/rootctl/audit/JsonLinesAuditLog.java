@@ -11,36 +11,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AuditLog} that appends one JSON object per line to a file ({@code --audit-log FILE}):
  * {@code time} (ISO-8601 UTC, from the injected clock), {@code runId}, {@code account}, {@code
  * taskPolicy}, {@code action}, {@code target}, {@code result} and, on failure, {@code error} with
  * {@code code}, {@code requestId} and {@code message}. The file is opened in append mode, so runs
- * accumulate; each line is flushed before {@link #record} returns. Thread-safe.
+ * accumulate; each line is flushed before {@link #record} returns. Whether it can be written is
+ * checked at {@link #open}, before any AWS write, but the file is only created by the first entry:
+ * a run that writes nothing (bad input, no changes, AWS unreachable) leaves no empty log behind.
+ * Thread-safe.
  */
 public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
   private final Path file;
-  private final Writer out;
+  private @Nullable Writer out; // opened by the first entry; guarded by this
 
-  private JsonLinesAuditLog(Path file, Writer out, Clock clock) {
+  private JsonLinesAuditLog(Path file, Clock clock) {
     this.file = file;
-    this.out = out;
     this.clock = clock;
   }
 
-  /** Opens (creating if needed) {@code file} for appending. */
+  /**
+   * Prepares {@code file} for appending: creates its directory, and fails with {@link IOException}
+   * now if the file (or, when it does not exist yet, its directory) cannot be written.
+   */
   public static JsonLinesAuditLog open(Path file, Clock clock) throws IOException {
     var parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    var writer =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    return new JsonLinesAuditLog(file, writer, clock);
+    var target = Files.exists(file) ? file : parent;
+    if (Files.isDirectory(file) || (target != null && !Files.isWritable(target))) {
+      throw new IOException(file + " cannot be written");
+    }
+    return new JsonLinesAuditLog(file, clock);
+  }
+
+  private Writer writer() throws IOException {
+    if (out == null) {
+      out =
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    return out;
   }
 
   @Override
@@ -48,9 +64,10 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     var line = toJson(entry);
     synchronized (this) {
       try {
-        out.write(line);
-        out.write('\n');
-        out.flush();
+        var w = writer();
+        w.write(line);
+        w.write('\n');
+        w.flush();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the audit log " + file, e);
       }
@@ -85,7 +102,9 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    out.close();
+    if (out != null) {
+      out.close();
+    }
   }
 
   @Override

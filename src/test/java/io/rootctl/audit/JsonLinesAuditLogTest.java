@@ -1,12 +1,14 @@
 package io.rootctl.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.testing.ManualClock;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,25 @@ class JsonLinesAuditLogTest {
     assertThat(lines(file))
         .extracting(n -> n.get("target").asText())
         .containsExactly("AKIA1", "AKIA2");
+  }
+
+  @Test
+  void aRunThatRecordsNothingLeavesNoFileBehind() throws Exception {
+    var file = dir.resolve("logs/audit.jsonl");
+    try (var log = JsonLinesAuditLog.open(file, clock)) {
+      assertThat(log).isNotNull();
+    }
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void aPathThatCannotBeWrittenFailsAtOpenBeforeAnyAwsWrite() throws Exception {
+    var aFile = Files.writeString(dir.resolve("not-a-directory"), "x");
+    assertThatThrownBy(() -> JsonLinesAuditLog.open(aFile.resolve("audit.jsonl"), clock))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> JsonLinesAuditLog.open(dir, clock))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot be written");
   }
 
   @Test
