@@ -3,8 +3,9 @@ package io.rootctl.cli;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
-import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.desired.DesiredState;
 import io.rootctl.engine.Engine;
+import io.rootctl.engine.SavedPlanRefusedException;
 import io.rootctl.plan.Guards;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.json.PlanFormatException;
@@ -131,9 +132,22 @@ public final class ApplyCommand implements Callable<Integer> {
       var engine = handle.engine();
       Plan plan;
       Guards guards;
+      Optional<DesiredState> savedAgainst = Optional.empty();
       if (saved.isPresent()) {
         plan = saved.get();
-        guards = guardsFor(engine, plan);
+        // a saved plan applies only against the desired state it was made from
+        var loaded = PlanRun.load(engine, desiredState.directory(), err);
+        if (loaded.isEmpty()) {
+          return done(out, err, ExitCodes.ERROR);
+        }
+        savedAgainst = Optional.of(loaded.get().desired());
+        try {
+          Engine.checkSavedAgainst(plan, savedAgainst.get());
+        } catch (SavedPlanRefusedException e) {
+          refused(e, err);
+          return done(out, err, ExitCodes.ERROR);
+        }
+        guards = Guards.of(savedAgainst.get().organization());
       } else {
         var made = PlanRun.plan(engine, desiredState.directory(), selection, err);
         if (made.isEmpty()) {
@@ -155,7 +169,7 @@ public final class ApplyCommand implements Callable<Integer> {
         if (saved.isPresent()) {
           out.println("No changes. The saved plan has nothing to apply.");
         }
-        return done(out, err, ExitCodes.OK);
+        return done(out, err, incomplete(plan, err) ? ExitCodes.ERROR : ExitCodes.OK);
       }
       var violation =
           guards.check(plan, maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions));
@@ -171,12 +185,19 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
       try {
+        var applyOptions =
+            new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
         var result =
-            engine.apply(
-                plan, new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS));
+            savedAgainst.isPresent()
+                ? engine.applySaved(plan, savedAgainst.get(), applyOptions)
+                : engine.apply(plan, applyOptions);
         out.println();
         out.print(new ApplyText(style).render(result));
-        return done(out, err, result.succeeded() ? ExitCodes.OK : ExitCodes.ERROR);
+        var unread = incomplete(plan, err);
+        return done(out, err, result.succeeded() && !unread ? ExitCodes.OK : ExitCodes.ERROR);
+      } catch (SavedPlanRefusedException e) {
+        refused(e, err);
+        return done(out, err, ExitCodes.ERROR);
       } catch (StalePlanException e) {
         err.print(new ApplyText(Style.PLAIN).stale(e));
         return done(out, err, ExitCodes.ERROR);
@@ -187,18 +208,26 @@ public final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The guard of a saved plan: the Organization document's limit when the desired-state directory
-   * still holds the revision the plan was made from; else the default limit.
-   */
-  private Guards guardsFor(Engine engine, Plan plan) {
-    if (!Files.isDirectory(desiredState.directory())) {
-      return new Guards(OptionalInt.empty());
+  private static void refused(SavedPlanRefusedException e, PrintWriter err) {
+    err.println("Error: the saved plan was refused; nothing was applied.");
+    e.reasons().forEach(r -> err.println("  " + r));
+    err.println("Run rootctl plan again, review it, and apply the new plan.");
+  }
+
+  /** Says so on stderr when accounts could not be read; whether any could not. */
+  static boolean incomplete(Plan plan, PrintWriter err) {
+    if (plan.complete()) {
+      return false;
     }
-    return engine.load(desiredState.directory()) instanceof LoadResult.Valid v
-            && v.desired().revision().equals(plan.desiredRevision())
-        ? Guards.of(v.desired().organization())
-        : new Guards(OptionalInt.empty());
+    err.println(
+        "Error: "
+            + plan.unreadable().size()
+            + " account(s) could not be read, so rootctl cannot say whether they match the"
+            + " desired state:");
+    plan.unreadable()
+        .forEach(u -> err.println("  account " + u.account() + " (" + u.accountName()
+            + "): could not be read: " + u.reason()));
+    return true;
   }
 
   private static Optional<Plan> readPlan(Path file, PrintWriter err) {

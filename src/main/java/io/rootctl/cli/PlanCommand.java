@@ -90,7 +90,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
       var plan = made.get().plan();
       var planJson = new PlanJson();
-      if (out != null) {
+      if (out != null && plan.complete()) {
         try {
           Files.writeString(out, planJson.write(plan));
         } catch (IOException e) {
@@ -103,7 +103,7 @@ public final class PlanCommand implements Callable<Integer> {
         stdout.print(planJson.write(plan));
       } else {
         stdout.print(new PlanText(style()).render(plan));
-        if (out != null && plan.hasChanges()) {
+        if (out != null && plan.hasChanges() && plan.complete()) {
           stdout.printf(
               "%nSaved the plan to %s. To perform exactly these actions, run:%n"
                   + "    rootctl apply %s%n",
@@ -115,6 +115,14 @@ public final class PlanCommand implements Callable<Integer> {
           .filter(v -> plan.applicable())
           .ifPresent(v -> err.println("Warning: apply will refuse this plan: " + v.message()));
       stdout.flush();
+      if (ApplyCommand.incomplete(plan, err)) {
+        // never "no changes" (0) nor "changes" (2) when the plan does not cover every account
+        if (out != null) {
+          err.println("No plan file was written: an incomplete plan cannot be applied.");
+        }
+        err.flush();
+        return ExitCodes.ERROR;
+      }
       err.flush();
       return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }

@@ -6,8 +6,13 @@ public enum AccountSyncStatus {
   IN_SYNC,
   /** Differs and was not changed (observe mode, guard refusal, not applied). */
   DRIFTED,
-  /** Could not be read, or its apply failed. */
+  /** Its apply failed (or could not be verified). */
   FAILED,
+  /**
+   * Its root user could not be read this run: rootctl does not know whether it matches. Never
+   * counted as in sync; its last known drift stays visible, marked stale.
+   */
+  UNREADABLE,
   /** Never a target: the management account, a suspended or closed account, not targeted. */
   SKIPPED
 }

@@ -1,5 +1,6 @@
 package io.rootctl.engine;
 
+import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.Executor;
@@ -11,7 +12,9 @@ import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.PolicyResolver;
 import io.rootctl.desired.yaml.DesiredStateLoader;
 import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.live.Fingerprint;
 import io.rootctl.live.LiveState;
+import io.rootctl.live.RootCredentials;
 import io.rootctl.live.RootObservation;
 import io.rootctl.model.AccountId;
 import io.rootctl.observe.LiveStateReader;
@@ -21,6 +24,8 @@ import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanOutcome;
 import io.rootctl.plan.Planner;
 import io.rootctl.plan.PlanningContext;
+import io.rootctl.plan.SavedPlanCheck;
+import io.rootctl.plan.Target;
 import io.rootctl.plan.Targets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,6 +111,72 @@ public final class Engine {
     return executor.apply(plan, options);
   }
 
+  /**
+   * The checks of a saved plan that need no AWS: made from this desired-state revision, and
+   * complete (no account was unreadable when it was made).
+   *
+   * @throws SavedPlanRefusedException naming what does not match
+   */
+  public static void checkSavedAgainst(Plan saved, DesiredState desired) {
+    if (!saved.desiredRevision().equals(desired.revision())) {
+      throw new SavedPlanRefusedException(List.of(
+          "the plan was made from desired-state revision " + saved.desiredRevision()
+              + ", but the desired state is now revision " + desired.revision()
+              + "; run rootctl plan again with this desired state"));
+    }
+    if (!saved.complete()) {
+      throw new SavedPlanRefusedException(List.of(
+          "the plan is incomplete: " + saved.unreadable().size()
+              + " account(s) could not be read when it was made"));
+    }
+  }
+
+  /**
+   * Applies a plan saved by {@code plan -out}, after checking it against what it claims to be: the
+   * desired state must be the revision the plan was made from, the plan must be complete, and for
+   * every account it touches (and the organization) a fresh plan from that desired state and a
+   * fresh read must hold exactly the saved actions ({@link SavedPlanCheck}). Then the executor runs
+   * it (with its own uncached stale check).
+   *
+   * @throws SavedPlanRefusedException before any write, listing every reason
+   * @throws StalePlanException before any write, when an account changed since the plan was made
+   * @throws CloudException when the organization cannot be read
+   */
+  public ApplyResult applySaved(Plan saved, DesiredState desired, ApplyOptions options) {
+    checkSavedAgainst(saved, desired);
+    var targets =
+        saved.accounts().isEmpty()
+            ? Targets.all()
+            : new Targets(saved.accounts().stream()
+                .<Target>map(c -> new Target.Account(c.account()))
+                .toList());
+    var report = plan(desired, new PlanRequest(targets, false));
+    var stale = new java.util.ArrayList<AccountOutcome.Stale>();
+    for (var change : saved.accounts()) {
+      if (report.live().roots().get(change.account()) instanceof RootCredentials now
+          && !Fingerprint.of(now).equals(change.basedOn())) {
+        stale.add(new AccountOutcome.Stale(change.account(), change.basedOn(), Fingerprint.of(now)));
+      }
+    }
+    if (!stale.isEmpty()) {
+      throw new StalePlanException(stale);
+    }
+    switch (report.outcome()) {
+      case PlanOutcome.Refused refused ->
+          throw new SavedPlanRefusedException(refused.problems().stream()
+              .filter(io.rootctl.desired.Problem::isError)
+              .map(p -> "the desired state does not resolve against the organization now: " + p)
+              .toList());
+      case PlanOutcome.Planned planned -> {
+        var mismatches = SavedPlanCheck.mismatches(saved, planned.plan());
+        if (!mismatches.isEmpty()) {
+          throw new SavedPlanRefusedException(mismatches);
+        }
+      }
+    }
+    return executor.apply(saved, options);
+  }
+
   /** Options of one controller run. */
   public record ReconcileOptions(
       String runId, boolean forceObserve, OptionalInt maxActions, ApplyOptions apply) {}
@@ -134,11 +205,16 @@ public final class Engine {
       run.problems = ((PlanOutcome.Planned) outcome).warnings();
       run.plan = Optional.of(plan);
       if (!plan.hasChanges()) {
-        return run.end(RunReport.Status.IN_SYNC, "no changes", clock);
+        return plan.complete()
+            ? run.end(RunReport.Status.IN_SYNC, "no changes", clock)
+            : run.end(RunReport.Status.PARTIAL, unreadable(plan)
+                + "; no changes in the accounts that were read", clock);
       }
       if (!plan.applicable()) {
-        return run.end(RunReport.Status.OBSERVED,
-            "observe mode: " + plan.summary().accountsChanged() + " account(s) drifted", clock);
+        var drifted = "observe mode: " + plan.summary().accountsChanged() + " account(s) drifted";
+        return plan.complete()
+            ? run.end(RunReport.Status.OBSERVED, drifted, clock)
+            : run.end(RunReport.Status.PARTIAL, drifted + "; " + unreadable(plan), clock);
       }
       var guard = Guards.of(desired.organization()).check(plan, options.maxActions());
       if (guard.isPresent()) {
@@ -170,12 +246,13 @@ public final class Engine {
       }
       run.apply = Optional.of(result);
       plan.accounts().stream().map(AccountChange::account).forEach(forget);
-      var failed = result.failed().size()
-          + (int) plan.skipped().stream()
-              .filter(s -> s.reason() == io.rootctl.plan.SkipReason.OBSERVATION_FAILED).count();
-      if (result.organization().map(o -> !o.succeeded()).orElse(false) || failed > 0) {
+      var failed = result.failed().size();
+      if (result.organization().map(o -> !o.succeeded()).orElse(false)
+          || failed > 0
+          || !plan.complete()) {
         return run.end(RunReport.Status.PARTIAL,
-            failed + " account(s) failed; " + result.converged().size() + " converged", clock);
+            failed + " account(s) failed; " + result.converged().size() + " converged"
+                + (plan.complete() ? "" : "; " + unreadable(plan)), clock);
       }
       return run.end(RunReport.Status.CONVERGED,
           result.converged().size() + " account(s) converged", clock);
@@ -186,6 +263,10 @@ public final class Engine {
     } catch (TerminalCloudException e) {
       return run.end(RunReport.Status.FAILED_TERMINAL, e.getMessage(), clock);
     }
+  }
+
+  private static String unreadable(Plan plan) {
+    return plan.unreadable().size() + " account(s) could not be read";
   }
 
   /** {@code live} with the stale accounts read again, uncached. */

@@ -19,7 +19,6 @@ import io.rootctl.plan.DeleteLoginProfile;
 import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.GuardViolation;
 import io.rootctl.plan.Plan;
-import io.rootctl.plan.SkipReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +61,10 @@ public record RunReport(
     CONVERGED(Kind.SUCCESS),
     /** Observe mode: drift found and reported, nothing written. */
     OBSERVED(Kind.SUCCESS),
-    /** Some accounts failed to read or to converge; the others did. */
+    /**
+     * Some accounts could not be read or failed to converge; the others were planned for (and
+     * applied, in enforce mode). A failure: the run is retried with backoff.
+     */
     PARTIAL(Kind.RETRYABLE),
     /** Throttling or 5xx at the organization level: try again soon. */
     FAILED_RETRYABLE(Kind.RETRYABLE),
@@ -108,13 +110,8 @@ public record RunReport(
     }
     var p = plan.get();
     p.inSync().forEach(id -> out.put(id, AccountSyncStatus.IN_SYNC));
-    for (var skip : p.skipped()) {
-      out.put(
-          skip.account(),
-          skip.reason() == SkipReason.OBSERVATION_FAILED
-              ? AccountSyncStatus.FAILED
-              : AccountSyncStatus.SKIPPED);
-    }
+    p.skipped().forEach(skip -> out.put(skip.account(), AccountSyncStatus.SKIPPED));
+    p.unreadable().forEach(u -> out.put(u.account(), AccountSyncStatus.UNREADABLE));
     var outcomes = outcomes();
     for (var change : p.accounts()) {
       var outcome = outcomes.get(change.account());

@@ -5,7 +5,8 @@ public enum AccountSyncState {
   IN_SYNC,
   DRIFTED,
   SKIPPED,
-  FAILED;
+  FAILED,
+  UNREADABLE;
 
   public String tag() {
     return name().toLowerCase(java.util.Locale.ROOT);

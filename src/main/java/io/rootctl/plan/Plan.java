@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Everything rootctl would change, as a value. Accounts are sorted by id; actions within an account
- * are in execution order.
+ * are in execution order. The {@link #summary()} is computed from the parts, never stored, so a
+ * plan cannot claim fewer (or more) changes than it holds.
  *
  * @param formatVersion the JSON format version this plan is written in ({@link #FORMAT_VERSION})
  * @param desiredRevision the desired-state revision (git commit or content hash) it was planned
@@ -16,6 +17,9 @@ import java.util.Optional;
  * @param createdAt when it was planned
  * @param mode {@code observe} plans are shown but never applied
  * @param inSync member accounts that were planned for and need nothing
+ * @param skipped accounts deliberately left out (management account, not ACTIVE, not targeted)
+ * @param unreadable member accounts the plan should cover but could not read: the plan is
+ *     incomplete while this is not empty
  */
 public record Plan(
     int formatVersion,
@@ -26,14 +30,16 @@ public record Plan(
     List<AccountChange> accounts,
     List<AccountId> inSync,
     List<Skip> skipped,
-    PlanSummary summary) {
+    List<Unreadable> unreadable) {
 
-  public static final int FORMAT_VERSION = 1;
+  /** Version 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. */
+  public static final int FORMAT_VERSION = 2;
 
   public Plan {
     accounts = List.copyOf(accounts);
     inSync = List.copyOf(inSync);
     skipped = List.copyOf(skipped);
+    unreadable = List.copyOf(unreadable);
   }
 
   /** Whether {@code apply} may run it: enforce mode. */
@@ -42,6 +48,16 @@ public record Plan(
   }
 
   public boolean hasChanges() {
-    return summary.hasChanges();
+    return summary().hasChanges();
+  }
+
+  /** Whether every account the plan should cover was read: no {@link #unreadable()} account. */
+  public boolean complete() {
+    return unreadable.isEmpty();
+  }
+
+  /** The counts, computed from the organization change, the accounts and the lists. */
+  public PlanSummary summary() {
+    return PlanSummary.of(organization, accounts, inSync.size(), skipped.size(), unreadable.size());
   }
 }

@@ -73,14 +73,24 @@ public final class Planner {
     var changes = new ArrayList<AccountChange>();
     var inSync = new ArrayList<AccountId>();
     var skipped = new ArrayList<Skip>();
+    var unreadable = new ArrayList<Unreadable>();
     for (var account : tree.accounts()) {
       var skip = skipReason(account, live, ctx.targets());
       if (skip.isPresent()) {
         skipped.add(skip.get());
         continue;
       }
-      if (!(live.roots().get(account.id()) instanceof RootCredentials credentials)) {
-        throw new IllegalStateException("account " + account.id() + " planned but not observed");
+      var observation = live.roots().get(account.id());
+      if (!(observation instanceof RootCredentials credentials)) {
+        // "unknown" is never "nothing there": neither skipped nor in sync
+        unreadable.add(
+            new Unreadable(
+                account.id(),
+                account.name(),
+                observation instanceof ObservationFailed failed
+                    ? failed.reason()
+                    : "its root user was not read"));
+        continue;
       }
       var policy = resolution.policies().get(account.id());
       if (policy == null) {
@@ -97,7 +107,6 @@ public final class Planner {
     }
 
     var mode = ctx.forceObserve() ? Mode.OBSERVE : desired.organization().mode();
-    var summary = summarize(organization, changes, inSync.size(), skipped.size());
     var plan =
         new Plan(
             Plan.FORMAT_VERSION,
@@ -108,7 +117,7 @@ public final class Planner {
             changes,
             inSync,
             skipped,
-            summary);
+            unreadable);
     return new PlanOutcome.Planned(plan, problems.stream().sorted().toList());
   }
 
@@ -176,15 +185,7 @@ public final class Planner {
     if (account.state() != AccountState.ACTIVE) {
       return skip(account, SkipReason.NOT_ACTIVE, "account state is " + account.state());
     }
-    var observation = live.roots().get(account.id());
-    if (observation == null) {
-      return skip(account, SkipReason.OBSERVATION_FAILED, "not observed");
-    }
-    return switch (observation) {
-      case ObservationFailed failed ->
-          skip(account, SkipReason.OBSERVATION_FAILED, failed.reason());
-      case RootCredentials credentials -> Optional.empty();
-    };
+    return Optional.empty();
   }
 
   private static Optional<Skip> skip(MemberAccount account, SkipReason reason, String detail) {
@@ -439,38 +440,5 @@ public final class Planner {
         : Optional.of(
             Problem.warning(
                 COMMAND_LINE, "--target " + target + " (" + path + ") holds no member accounts"));
-  }
-
-  // --- summary --------------------------------------------------------------------------------
-
-  private static PlanSummary summarize(
-      Optional<OrganizationChange> organization,
-      List<AccountChange> accounts,
-      int inSync,
-      int skipped) {
-    int toDelete = 0;
-    int toAllow = 0;
-    int toEnable = 0;
-    int toDisable = 0;
-    for (var action : organization.map(OrganizationChange::actions).orElse(List.of())) {
-      switch (action) {
-        case EnableTrustedAccess e -> toEnable++;
-        case EnableRootFeature e -> toEnable++;
-        case DisableRootFeature d -> toDisable++;
-      }
-    }
-    for (var change : accounts) {
-      for (var action : change.actions()) {
-        switch (action) {
-          case DeleteLoginProfile d -> toDelete++;
-          case DeleteAccessKey d -> toDelete++;
-          case DeleteSigningCertificate d -> toDelete++;
-          case DeactivateMfaDevice d -> toDelete++;
-          case AllowPasswordRecovery a -> toAllow++;
-        }
-      }
-    }
-    return new PlanSummary(
-        toDelete, toAllow, toEnable, toDisable, accounts.size(), inSync, skipped);
   }
 }

@@ -16,6 +16,7 @@ import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
+import io.rootctl.plan.Unreadable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.List;
 /**
  * A plan as text, in Terraform's idiom: a header, the organization block ({@code ~} for
  * features), one block per account ({@code -} deletions, {@code +} creation) with the task policy
- * of its root session and a reason per action, the skipped accounts with their reasons, and a
- * closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
+ * of its root session and a reason per action, the skipped accounts with their reasons, the
+ * accounts that could not be read with the AWS error (a plan with any is "incomplete", never "No
+ * changes"), and a closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
  * accounts; 195 in sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
  */
 public final class PlanText {
@@ -68,9 +70,22 @@ public final class PlanText {
     }
 
     skipped(plan.skipped(), out);
+    unreadable(plan.unreadable(), out);
 
     if (plan.hasChanges()) {
       out.append(style.bold(summaryLine(plan.summary()))).append('\n');
+    } else if (!plan.complete()) {
+      // never "No changes": an account that was not read may hold anything
+      out.append(style.red(style.bold("Plan incomplete.")))
+          .append(style.bold(" No changes in the accounts that were read, but "
+              + count(plan.unreadable().size(), "account")
+              + (plan.unreadable().size() == 1 ? " was" : " were")
+              + " not read; rootctl cannot say whether "
+              + (plan.unreadable().size() == 1 ? "it matches" : "they match")
+              + " the desired state."))
+          .append('\n')
+          .append(countsLine(plan.summary()))
+          .append('\n');
     } else {
       out.append(style.green(style.bold("No changes.")))
           .append(style.bold(" Your organization's root access matches the desired state."))
@@ -116,6 +131,9 @@ public final class PlanText {
     if (s.accountsSkipped() > 0) {
       rest.add(s.accountsSkipped() + " skipped");
     }
+    if (s.accountsUnreadable() > 0) {
+      rest.add(s.accountsUnreadable() + " could not be read");
+    }
     if (!rest.isEmpty()) {
       line.append("; ").append(String.join(", ", rest));
     }
@@ -127,6 +145,9 @@ public final class PlanText {
     var line = count(s.accountsInSync(), "account") + " in sync";
     if (s.accountsSkipped() > 0) {
       line += ", " + s.accountsSkipped() + " skipped";
+    }
+    if (s.accountsUnreadable() > 0) {
+      line += ", " + s.accountsUnreadable() + " could not be read";
     }
     return line + ".";
   }
@@ -247,11 +268,28 @@ public final class PlanText {
     out.append('\n');
   }
 
+  /** The accounts that could not be read, each with the AWS error, in red. */
+  private void unreadable(List<Unreadable> unreadable, StringBuilder out) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    out.append(style.red(style.bold("Could not be read"))).append(" (neither skipped nor in sync):\n");
+    var labels = unreadable.stream().map(u -> u.account() + " (" + u.accountName() + ")").toList();
+    int width = labels.stream().mapToInt(String::length).max().orElse(0);
+    for (int i = 0; i < unreadable.size(); i++) {
+      out.append("  ")
+          .append(labels.get(i))
+          .append(" ".repeat(width - labels.get(i).length() + 2))
+          .append(style.red("could not be read: " + unreadable.get(i).reason()))
+          .append('\n');
+    }
+    out.append('\n');
+  }
+
   private static String label(SkipReason reason) {
     return switch (reason) {
       case MANAGEMENT_ACCOUNT -> "management account";
       case NOT_ACTIVE -> "not active";
-      case OBSERVATION_FAILED -> "could not be read";
       case NOT_TARGETED -> "not targeted";
     };
   }

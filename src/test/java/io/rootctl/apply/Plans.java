@@ -14,7 +14,6 @@ import io.rootctl.plan.DeleteLoginProfile;
 import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
-import io.rootctl.plan.PlanSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,6 +108,6 @@ final class Plans {
         changes,
         List.of(),
         List.of(),
-        new PlanSummary((int) deletes, (int) allows, features, 0, changes.size(), 0, 0));
+        List.of());
   }
 }

@@ -16,6 +16,7 @@ class ApplyCommandTest {
   static final String COMPLETE =
       "Apply complete! 6 deleted, 1 allowed, 0 features enabled; 4 accounts converged, 0 failed.";
   private static final AccountId PAYMENTS = AccountId.of("555555555555");
+  private static final AccountId BREAK_GLASS = AccountId.of("333344445555");
   private final Cli cli = new Cli();
 
   @TempDir Path dir;
@@ -102,6 +103,79 @@ class ApplyCommandTest {
   }
 
   @Test
+  void anActionAddedToASavedPlanIsRefusedAndNothingIsWritten() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    // the break-glass password is kept by an exception; an attacker adds its deletion and fixes
+    // the summary so that the file still adds up
+    var planned = Files.readString(file);
+    var key = "\"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIAEXAMPLEBRKGLS001\"";
+    assertThat(planned).contains(key).contains("\"toDelete\": 6");
+    var edited =
+        planned
+            .replaceFirst(
+                "\"actions\": \\[",
+                "\"actions\": [{\"type\": \"DeleteLoginProfile\","
+                    + " \"taskPolicy\": \"IAMDeleteRootUserCredentials\"},")
+            .replace("\"toDelete\": 6", "\"toDelete\": 7");
+    Files.writeString(file, edited);
+    var before = cli.services.cloud.organization().rootCredentials(BREAK_GLASS);
+
+    assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("Error: the saved plan was refused; nothing was applied.")
+        .contains(
+            "account 333344445555: the plan would delete the login profile, which the desired"
+                + " state does not ask for");
+    assertThat(cli.services.writes()).isZero();
+    assertThat(cli.services.cloud.organization().rootCredentials(BREAK_GLASS)).isEqualTo(before);
+  }
+
+  @Test
+  void aSavedPlanWhoseSummaryWasZeroedIsRefused() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"toDelete\": 6", "\"toDelete\": 0")
+            .replace("\"toAllow\": 1", "\"toAllow\": 0"));
+
+    assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out()).doesNotContain("No changes");
+    assertThat(cli.err()).contains("invalid plan at $.summary").contains("does not match");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void aSavedPlanIsRefusedAgainstAnotherRevisionOfTheDesiredState() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    var other = Copies.observing(dir.resolve("other")).toString();
+
+    assertThat(cli.run("apply", "--desired-state", other, file.toString()))
+        .isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("the saved plan was refused; nothing was applied")
+        .contains("the plan was made from desired-state revision");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void anUnreadableAccountIsListedAndApplyExitsOneAfterConvergingTheOthers() {
+    cli.services.cloud.failNext(
+        "sts:AssumeRoot", 1, new SimException("AccessDenied", 403, "denied by an SCP"));
+
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out()).contains("1 could not be read").doesNotContain("No changes.");
+    assertThat(cli.err()).contains("Error: 1 account(s) could not be read");
+  }
+
+  @Test
   void theGuardRefusesABigPlanAndNamesTheOverride() {
     assertThat(cli.run("apply", "--auto-approve", "--max-actions", "1")).isEqualTo(ExitCodes.ERROR);
 
@@ -123,7 +197,7 @@ class ApplyCommandTest {
 
     var file = dir.resolve("observe.json").toString();
     assertThat(cli.run("plan", "--desired-state", observing, "-out", file)).isEqualTo(0);
-    assertThat(cli.run("apply", file)).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.run("apply", "--desired-state", observing, file)).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err()).contains("observe mode");
     assertThat(cli.services.writes()).isZero();
   }

@@ -49,6 +49,44 @@ class PlanCommandTest {
   }
 
   @Test
+  void anUnreadableAccountIsNeverNoChangesAndExitsOneEvenWithDetailedExitcode() throws Exception {
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.OK);
+    cli.services.cloud.failNext(
+        "sts:AssumeRoot", 1, new SimException("AccessDenied", 403, "denied by an SCP"));
+
+    assertThat(cli.run("plan", "--detailed-exitcode")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out())
+        .doesNotContain("No changes.")
+        .contains("Plan incomplete.")
+        .contains("Could not be read")
+        .containsPattern(
+            "could not be read: .*sts:AssumeRoot in account \\d{12} failed: AccessDenied: denied"
+                + " by an SCP \\(request [^)]+\\)")
+        .contains("8 accounts in sync, 2 skipped, 1 could not be read.");
+    assertThat(cli.err())
+        .contains("Error: 1 account(s) could not be read")
+        .containsPattern("account \\d{12} \\([^)]+\\): could not be read: .*sts:AssumeRoot");
+  }
+
+  @Test
+  void anIncompletePlanIsNotSavedAndItsJsonListsTheUnreadable() throws Exception {
+    cli.services.cloud.failNext(
+        "sts:AssumeRoot", 1, new SimException("AccessDenied", 403, "denied by an SCP"));
+    var file = dir.resolve("plan.json");
+
+    assertThat(cli.run("plan", "--json", "-out", file.toString())).isEqualTo(ExitCodes.ERROR);
+
+    var json = new ObjectMapper().readTree(cli.out());
+    assertThat(json.get("unreadable")).hasSize(1);
+    assertThat(json.at("/unreadable/0/reason").asText()).contains("AccessDenied");
+    assertThat(json.at("/summary/accountsUnreadable").asInt()).isEqualTo(1);
+    assertThat(json.at("/summary/accountsSkipped").asInt()).isEqualTo(2);
+    assertThat(file).doesNotExist();
+    assertThat(cli.err()).contains("No plan file was written");
+  }
+
+  @Test
   void invalidDesiredStateExitsOneWithEveryProblemAsFileLineColumn() {
     var invalid = "src/test/resources/fixtures/invalid/unknown-keys/desired-state";
 
@@ -101,7 +139,7 @@ class PlanCommandTest {
     assertThat(cli.run("plan", "--json")).isEqualTo(ExitCodes.OK);
 
     var json = new ObjectMapper().readTree(cli.out());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
     assertThat(json.get("mode").asText()).isEqualTo("enforce");
     assertThat(json.get("applicable").asBoolean()).isTrue();
     assertThat(json.get("accounts")).hasSize(4);

@@ -350,18 +350,43 @@ class PlannerTest {
             "pending closure",
             "closing accounts are not targets",
             account(ID).named("closing").state(AccountState.PENDING_CLOSURE),
-            new Skip(id, "closing", SkipReason.NOT_ACTIVE, "account state is PENDING_CLOSURE")),
-        new SkipCase(
-            "unreadable",
-            "could not read is never nothing there; the detail is the observer's reason",
+            new Skip(id, "closing", SkipReason.NOT_ACTIVE, "account state is PENDING_CLOSURE")));
+  }
+
+  record UnreadableCase(String name, AccountBuilder account, Unreadable expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<UnreadableCase> unreadableCases() {
+    var id = AccountId.of(ID);
+    return Stream.of(
+        new UnreadableCase(
+            "read failed: the reason is the observer's",
             account(ID).named("locked").unreadable("GetLoginProfile: AccessDenied (request r-1)"),
-            new Skip(id, "locked", SkipReason.OBSERVATION_FAILED,
-                "GetLoginProfile: AccessDenied (request r-1)")),
-        new SkipCase(
-            "not observed",
-            "an active member missing from the observation is skipped, not planned empty",
+            new Unreadable(id, "locked", "GetLoginProfile: AccessDenied (request r-1)")),
+        new UnreadableCase(
+            "missing from the observation: never planned empty",
             account(ID).named("missing").withAccessKey("AKIAX").notObserved(),
-            new Skip(id, "missing", SkipReason.OBSERVATION_FAILED, "not observed")));
+            new Unreadable(id, "missing", "its root user was not read")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableCases")
+  void unreadableAccountsAreNeitherSkippedNorInSync(UnreadableCase c) {
+    var live = org().with(c.account()).live();
+
+    var plan = planned(planner.plan(desired().build(), live, CTX), c.name());
+
+    assertThat(plan.unreadable()).as(c.name()).containsExactly(c.expected());
+    assertThat(plan.complete()).isFalse();
+    assertThat(plan.skipped()).extracting(Skip::account).doesNotContain(c.expected().account());
+    assertThat(plan.inSync()).doesNotContain(c.expected().account());
+    assertThat(plan.accounts()).isEmpty();
+    assertThat(plan.summary().accountsUnreadable()).isEqualTo(1);
+    assertThat(plan.summary().accountsInSync()).isZero();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -700,7 +725,7 @@ class PlannerTest {
     assertThat(plan.skipped())
         .extracting(s -> s.account().value() + " " + s.reason())
         .containsExactly("111111111111 MANAGEMENT_ACCOUNT", "888888888888 NOT_ACTIVE");
-    assertThat(plan.summary()).isEqualTo(new PlanSummary(6, 1, 0, 0, 4, 5, 2));
+    assertThat(plan.summary()).isEqualTo(new PlanSummary(6, 1, 0, 0, 4, 5, 2, 0));
   }
 
   // --- helpers --------------------------------------------------------------------------------

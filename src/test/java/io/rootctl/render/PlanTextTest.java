@@ -110,20 +110,22 @@ class PlanTextTest {
 
   static Stream<Line> summaryLines() {
     return Stream.of(
-        new Line("all parts", new PlanSummary(7, 1, 2, 0, 4, 195, 2),
+        new Line("all parts", new PlanSummary(7, 1, 2, 0, 4, 195, 2, 0),
             "Plan: 7 to delete, 1 to allow, 2 features to enable across 4 accounts; 195 in sync,"
                 + " 2 skipped."),
-        new Line("one of each", new PlanSummary(1, 0, 1, 1, 1, 1, 1),
+        new Line("one of each", new PlanSummary(1, 0, 1, 1, 1, 1, 1, 0),
             "Plan: 1 to delete, 1 feature to enable, 1 feature to disable across 1 account;"
                 + " 1 in sync, 1 skipped."),
-        new Line("features only", new PlanSummary(0, 0, 3, 0, 0, 10, 0),
+        new Line("features only", new PlanSummary(0, 0, 3, 0, 0, 10, 0, 0),
             "Plan: 3 features to enable; 10 in sync."),
-        new Line("nothing skipped or in sync", new PlanSummary(2, 0, 0, 0, 1, 0, 0),
+        new Line("nothing skipped or in sync", new PlanSummary(2, 0, 0, 0, 1, 0, 0, 0),
             "Plan: 2 to delete across 1 account."),
-        new Line("allow only", new PlanSummary(0, 3, 0, 0, 3, 0, 5),
+        new Line("allow only", new PlanSummary(0, 3, 0, 0, 3, 0, 5, 0),
             "Plan: 3 to allow across 3 accounts; 5 skipped."),
-        new Line("no changes", new PlanSummary(0, 0, 0, 0, 0, 4, 1),
-            "Plan: no changes; 4 in sync, 1 skipped."));
+        new Line("no changes", new PlanSummary(0, 0, 0, 0, 0, 4, 1, 0),
+            "Plan: no changes; 4 in sync, 1 skipped."),
+        new Line("unreadable", new PlanSummary(1, 0, 0, 0, 1, 4, 1, 2),
+            "Plan: 1 to delete across 1 account; 4 in sync, 1 skipped, 2 could not be read."));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -134,9 +136,11 @@ class PlanTextTest {
 
   @Test
   void countsLineForNoChanges() {
-    assertThat(PlanText.countsLine(new PlanSummary(0, 0, 0, 0, 0, 1, 0)))
+    assertThat(PlanText.countsLine(new PlanSummary(0, 0, 0, 0, 0, 1, 0, 0)))
         .isEqualTo("1 account in sync.");
-    assertThat(PlanText.countsLine(new PlanSummary(0, 0, 0, 0, 0, 195, 2)))
+    assertThat(PlanText.countsLine(new PlanSummary(0, 0, 0, 0, 0, 195, 2, 0)))
         .isEqualTo("195 accounts in sync, 2 skipped.");
+    assertThat(PlanText.countsLine(new PlanSummary(0, 0, 0, 0, 0, 195, 2, 3)))
+        .isEqualTo("195 accounts in sync, 2 skipped, 3 could not be read.");
   }
 }

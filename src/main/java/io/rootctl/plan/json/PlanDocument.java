@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shape of a plan, format version 1: one record per JSON object, fields in output order.
+ * The JSON shape of a plan, format version 2: one record per JSON object, fields in output order.
  * Nullable components are checked by {@link PlanJson} so that every problem names its JSON path.
  */
 record PlanDocument(
@@ -19,6 +19,7 @@ record PlanDocument(
     @Nullable List<AccountDocument> accounts,
     @Nullable List<String> inSync,
     @Nullable List<SkipDocument> skipped,
+    @Nullable List<UnreadableDocument> unreadable,
     @Nullable SummaryDocument summary) {
 
   record OrganizationDocument(
@@ -38,6 +39,9 @@ record PlanDocument(
       @Nullable String reason,
       @Nullable String detail) {}
 
+  record UnreadableDocument(
+      @Nullable String account, @Nullable String name, @Nullable String reason) {}
+
   record SummaryDocument(
       int toDelete,
       int toAllow,
@@ -45,7 +49,8 @@ record PlanDocument(
       int featuresToDisable,
       int accountsChanged,
       int accountsInSync,
-      int accountsSkipped) {}
+      int accountsSkipped,
+      int accountsUnreadable) {}
 
   /** An action, tagged by {@code type} (the plan's action record name). */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")

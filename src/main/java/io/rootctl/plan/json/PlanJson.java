@@ -38,6 +38,7 @@ import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
+import io.rootctl.plan.Unreadable;
 import io.rootctl.plan.json.PlanDocument.AccountActionDocument;
 import io.rootctl.plan.json.PlanDocument.AccountDocument;
 import io.rootctl.plan.json.PlanDocument.ActionDocument;
@@ -52,11 +53,14 @@ import io.rootctl.plan.json.PlanDocument.EnableTrustedAccessDocument;
 import io.rootctl.plan.json.PlanDocument.OrganizationDocument;
 import io.rootctl.plan.json.PlanDocument.SkipDocument;
 import io.rootctl.plan.json.PlanDocument.SummaryDocument;
+import io.rootctl.plan.json.PlanDocument.UnreadableDocument;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -65,21 +69,26 @@ import org.jspecify.annotations.Nullable;
  * {@code plan}. Output is deterministic (fields in a fixed order, the plan's own ordering of
  * accounts and actions), pretty-printed with two-space indents and a trailing newline.
  *
- * <p>Format version 1:
+ * <p>Format version 2:
  *
  * <pre>
  * {formatVersion, desiredRevision, createdAt (ISO-8601), mode (enforce|observe), applicable,
  *  organization: null | {actions: [{type, ...}], reasons},
  *  accounts: [{account, name, ou, basedOn, actions: [{type, ..., taskPolicy}], reasons}],
  *  inSync: [account ids], skipped: [{account, name, reason, detail}],
+ *  unreadable: [{account, name, reason}],
  *  summary: {toDelete, toAllow, featuresToEnable, featuresToDisable, accountsChanged,
- *            accountsInSync, accountsSkipped}}
+ *            accountsInSync, accountsSkipped, accountsUnreadable}}
  * </pre>
  *
  * Reading is strict: another format version, an unknown field or action type, a missing or
- * malformed value, an account action under the organization (or the reverse), a task policy that
- * is not the one the action needs, and {@code applicable} disagreeing with {@code mode} all fail
- * with a {@link PlanFormatException} naming the JSON path. Immutable and thread-safe.
+ * malformed value, an account action under the organization (or the reverse), an account with no
+ * actions, an account listed twice, a task policy that is not the one the action needs, {@code
+ * applicable} disagreeing with {@code mode}, and a {@code summary} that disagrees with the counts
+ * of the plan's own parts (the summary is written for readers, never trusted) all fail with a
+ * {@link PlanFormatException} naming the JSON path. A plan read back is still only a request: the
+ * engine checks it against the desired state and the live organization before applying it.
+ * Immutable and thread-safe.
  */
 public final class PlanJson {
 
@@ -149,6 +158,9 @@ public final class PlanJson {
             .map(k -> new SkipDocument(k.account().value(), k.accountName(), k.reason().name(),
                 k.detail()))
             .toList(),
+        plan.unreadable().stream()
+            .map(u -> new UnreadableDocument(u.account().value(), u.accountName(), u.reason()))
+            .toList(),
         new SummaryDocument(
             s.toDelete(),
             s.toAllow(),
@@ -156,7 +168,8 @@ public final class PlanJson {
             s.featuresToDisable(),
             s.accountsChanged(),
             s.accountsInSync(),
-            s.accountsSkipped()));
+            s.accountsSkipped(),
+            s.accountsUnreadable()));
   }
 
   private static ActionDocument document(Action action) {
@@ -209,7 +222,10 @@ public final class PlanJson {
               + " version " + Plan.FORMAT_VERSION
               + (version.intValue() > Plan.FORMAT_VERSION
                   ? " (the plan was written by a newer rootctl; use that version to apply it)"
-                  : ""));
+                  : version.intValue() > 0
+                      ? " (the plan was written by an older rootctl; run rootctl plan again"
+                          + " and apply the new plan)"
+                      : ""));
     }
     PlanDocument doc;
     try {
@@ -256,24 +272,81 @@ public final class PlanJson {
               skipReason(required(k.reason(), at + ".reason"), at + ".reason"),
               required(k.detail(), at + ".detail")));
     }
-    var s = required(doc.summary(), "$.summary");
-    return new Plan(
-        Plan.FORMAT_VERSION,
-        required(doc.desiredRevision(), "$.desiredRevision"),
-        instant(required(doc.createdAt(), "$.createdAt"), "$.createdAt"),
-        mode,
-        organization,
-        accounts,
-        inSync,
-        skipped,
+    var unreadable = new ArrayList<Unreadable>();
+    var unreadableDocs = required(doc.unreadable(), "$.unreadable");
+    for (int i = 0; i < unreadableDocs.size(); i++) {
+      var at = "$.unreadable[" + i + "]";
+      var u = required(unreadableDocs.get(i), at);
+      unreadable.add(
+          new Unreadable(
+              accountId(u.account(), at + ".account"),
+              required(u.name(), at + ".name"),
+              required(u.reason(), at + ".reason")));
+    }
+    var plan =
+        new Plan(
+            Plan.FORMAT_VERSION,
+            required(doc.desiredRevision(), "$.desiredRevision"),
+            instant(required(doc.createdAt(), "$.createdAt"), "$.createdAt"),
+            mode,
+            organization,
+            accounts,
+            inSync,
+            skipped,
+            unreadable);
+    checkEachAccountOnce(plan);
+    checkSummary(required(doc.summary(), "$.summary"), plan.summary());
+    return plan;
+  }
+
+  /** An account stands in one place of a plan: changed, in sync, skipped or unreadable. */
+  private static void checkEachAccountOnce(Plan plan) throws PlanFormatException {
+    var seen = new HashMap<AccountId, String>();
+    for (int i = 0; i < plan.accounts().size(); i++) {
+      once(seen, plan.accounts().get(i).account(), "$.accounts[" + i + "].account");
+    }
+    for (int i = 0; i < plan.inSync().size(); i++) {
+      once(seen, plan.inSync().get(i), "$.inSync[" + i + "]");
+    }
+    for (int i = 0; i < plan.skipped().size(); i++) {
+      once(seen, plan.skipped().get(i).account(), "$.skipped[" + i + "].account");
+    }
+    for (int i = 0; i < plan.unreadable().size(); i++) {
+      once(seen, plan.unreadable().get(i).account(), "$.unreadable[" + i + "].account");
+    }
+  }
+
+  private static void once(Map<AccountId, String> seen, AccountId account, String at)
+      throws PlanFormatException {
+    var first = seen.putIfAbsent(account, at);
+    if (first != null) {
+      throw new PlanFormatException(
+          at, "account " + account + " is already listed at " + first + "; the plan does not add up");
+    }
+  }
+
+  /**
+   * The summary is written for readers of the JSON; rootctl never trusts it. One that disagrees
+   * with the plan's own actions means the file was edited: refused.
+   */
+  private static void checkSummary(SummaryDocument written, PlanSummary computed)
+      throws PlanFormatException {
+    var stored =
         new PlanSummary(
-            s.toDelete(),
-            s.toAllow(),
-            s.featuresToEnable(),
-            s.featuresToDisable(),
-            s.accountsChanged(),
-            s.accountsInSync(),
-            s.accountsSkipped()));
+            written.toDelete(),
+            written.toAllow(),
+            written.featuresToEnable(),
+            written.featuresToDisable(),
+            written.accountsChanged(),
+            written.accountsInSync(),
+            written.accountsSkipped(),
+            written.accountsUnreadable());
+    if (!stored.equals(computed)) {
+      throw new PlanFormatException(
+          "$.summary",
+          "does not match the plan's own actions and accounts (written " + stored
+              + ", counted " + computed + "); the plan was changed after it was made");
+    }
   }
 
   private static OrganizationChange organization(OrganizationDocument doc)
@@ -297,6 +370,10 @@ public final class PlanJson {
       throws PlanFormatException {
     var actions = new ArrayList<AccountAction>();
     var docs = required(doc.actions(), at + ".actions");
+    if (docs.isEmpty()) {
+      throw new PlanFormatException(
+          at + ".actions", "empty; an account without actions belongs in $.inSync");
+    }
     for (int i = 0; i < docs.size(); i++) {
       var actionAt = at + ".actions[" + i + "]";
       if (!(action(required(docs.get(i), actionAt), actionAt) instanceof AccountAction a)) {

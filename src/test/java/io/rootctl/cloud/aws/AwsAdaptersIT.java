@@ -27,7 +27,6 @@ import io.rootctl.plan.DeleteAccessKey;
 import io.rootctl.plan.DeleteLoginProfile;
 import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.Plan;
-import io.rootctl.plan.PlanSummary;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.Fixture;
@@ -330,7 +329,7 @@ class AwsAdaptersIT {
             changes,
             List.of(),
             List.of(),
-            new PlanSummary(7, 1, 0, 0, 3, 0, 0));
+            List.of());
     var audit = new RecordingAuditLog();
     var executor =
         new Executor(

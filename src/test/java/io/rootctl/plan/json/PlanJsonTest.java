@@ -31,6 +31,7 @@ import io.rootctl.plan.Planner;
 import io.rootctl.plan.PlanningContext;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
+import io.rootctl.plan.Unreadable;
 import io.rootctl.testing.PlanFixtures;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,9 +87,8 @@ class PlanJsonTest {
         List.of(
             new Skip(AccountId.of("000000000003"), "m", SkipReason.MANAGEMENT_ACCOUNT, "d"),
             new Skip(AccountId.of("000000000004"), "s", SkipReason.NOT_ACTIVE, "d"),
-            new Skip(AccountId.of("000000000005"), "u", SkipReason.OBSERVATION_FAILED, "d\nx"),
             new Skip(AccountId.of("000000000006"), "t", SkipReason.NOT_TARGETED, "")),
-        new PlanSummary(5, 1, 2, 1, 1, 1, 4));
+        List.of(new Unreadable(AccountId.of("000000000005"), "u", "d\nx")));
   }
 
   static Stream<Plan> plans() {
@@ -134,7 +134,7 @@ class PlanJsonTest {
     var text = json.write(everything());
 
     assertThat(text).isEqualTo(json.write(everything())).endsWith("}\n").startsWith("{\n");
-    assertThat(text).contains("\n  \"formatVersion\": 1,\n  \"desiredRevision\"");
+    assertThat(text).contains("\n  \"formatVersion\": 2,\n  \"desiredRevision\"");
     assertThat(text).contains(
         "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
             + "          \"taskPolicy\": \"IAMDeleteRootUserCredentials\"\n        }");
@@ -166,13 +166,30 @@ class PlanJsonTest {
         new Bad("truncated", "{\"formatVersion\": 1, \"accounts\": [", "$", "not valid JSON"),
         new Bad("an array", "[1, 2]", "$", "expected a JSON object"),
         new Bad("no version", "{}", "$.formatVersion", "missing"),
-        new Bad("string version", demoWith("\"formatVersion\": 1", "\"formatVersion\": \"1\""),
+        new Bad("string version", demoWith("\"formatVersion\": 2", "\"formatVersion\": \"2\""),
             "$.formatVersion", "expected an integer"),
-        new Bad("version 2", demoWith("\"formatVersion\": 1", "\"formatVersion\": 2"),
-            "$.formatVersion", "unsupported format version 2; this rootctl reads format version"
-                + " 1 (the plan was written by a newer rootctl"),
-        new Bad("version 0", demoWith("\"formatVersion\": 1", "\"formatVersion\": 0"),
+        new Bad("version 3", demoWith("\"formatVersion\": 2", "\"formatVersion\": 3"),
+            "$.formatVersion", "unsupported format version 3; this rootctl reads format version"
+                + " 2 (the plan was written by a newer rootctl"),
+        new Bad("version 1", demoWith("\"formatVersion\": 2", "\"formatVersion\": 1"),
+            "$.formatVersion", "unsupported format version 1; this rootctl reads format version"
+                + " 2 (the plan was written by an older rootctl; run rootctl plan again"),
+        new Bad("version 0", demoWith("\"formatVersion\": 2", "\"formatVersion\": 0"),
             "$.formatVersion", "unsupported format version 0"),
+        new Bad("zeroed summary", demoWith("\"toDelete\": 6", "\"toDelete\": 0"),
+            "$.summary", "does not match the plan's own actions and accounts"),
+        new Bad("summary hiding an unreadable account",
+            demoWith("\"unreadable\": [],", "\"unreadable\": [{\"account\": \"999999999990\","
+                + " \"name\": \"x\", \"reason\": \"AccessDenied\"}],"),
+            "$.summary", "does not match"),
+        new Bad("account changed and in sync",
+            demoWith("\"inSync\": [\n    \"", "\"inSync\": [\n    \"333344445555\", \""),
+            "$.inSync[0]", "account 333344445555 is already listed at $.accounts[0].account"),
+        new Bad("account without actions",
+            demoWith("{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
+                + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
+                + " \"IAMDeleteRootUserCredentials\"\n        }", ""),
+            "$.accounts[0].actions", "empty"),
         new Bad("unknown field",
             demoWith("\"mode\": ", "\"colour\": \"red\", \"mode\": "), "$.colour",
             "unknown field 'colour'"),
