@@ -37,13 +37,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Changes the organization to match the desired state. With PLANFILE (from plan -out), runs"
-          + " exactly that plan, after re-reading every account it touches: a plan whose"
-          + " accounts changed since is refused as stale and nothing is applied. Without"
-          + " PLANFILE, plans, shows the plan and asks for 'yes' (or --auto-approve).",
+          + " exactly that plan, only against the desired state it was made from"
+          + " (--desired-state, same revision) and only if a fresh plan from it and a fresh read"
+          + " holds exactly the same actions: an edited plan, another revision, or accounts"
+          + " changed since are refused and nothing is applied. Without PLANFILE, plans, shows"
+          + " the plan and asks for 'yes' (or --auto-approve).",
       "Plans in observe mode and plans over the guard (guards.maxActionsPerRun,"
           + " --max-actions) are refused before the first action. Every write is recorded in"
           + " the audit log.",
-      "Exit 0 when every account converged (or nothing to do); 1 on any error or failed account."
+      "Exit 0 when every account converged (or nothing to do); 1 on any error, a failed account,"
+          + " or an account that could not be read (the others are still applied)."
     })
 public final class ApplyCommand implements Callable<Integer> {
   /** Where the audit log goes when {@code --audit-log} is not given. */

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Reads the live organization (one IAMAuditRootUserCredentials session per active member"
           + " account) and shows what apply would change to match the desired state. Writes"
           + " nothing to AWS.",
-      "Exit 0 on success; 1 on any error (invalid desired state, refused plan, AWS error); with"
+      "Exit 0 on success; 1 on any error (invalid desired state, refused plan, AWS error) and"
+          + " whenever an account could not be read (also with --detailed-exitcode: an account"
+          + " not read is never 'no changes'; no -out file is written then); with"
           + " --detailed-exitcode, 2 when the plan has changes."
     })
 public final class PlanCommand implements Callable<Integer> {
@@ -42,7 +44,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(
       names = {"-out", "--out"},
       paramLabel = "FILE",
-      description = "Also save the plan as JSON to FILE, for rootctl apply FILE.")
+      description =
+          "Also save the plan as JSON to FILE, for rootctl apply FILE (not when an account"
+              + " could not be read).")
   Path out;
 
   @Option(

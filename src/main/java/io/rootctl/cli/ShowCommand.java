@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Shows a plan saved by rootctl plan -out, as text or (--json) as JSON. Reads only the file.",
-      "Exit 0; 1 when the file cannot be read or is not a plan this rootctl understands."
+      "Exit 0; 1 when the file cannot be read, is not a plan this rootctl understands (its"
+          + " summary must match its actions), or is incomplete (accounts could not be read)."
     })
 public final class ShowCommand implements Callable<Integer> {
   private final CommandServices services;
@@ -52,7 +53,9 @@ public final class ShowCommand implements Callable<Integer> {
               ? planJson.write(plan)
               : new PlanText(Style.of(!global.noColor() && services.colorAllowed())).render(plan));
       out.flush();
-      return ExitCodes.OK;
+      var incomplete = ApplyCommand.incomplete(plan, err);
+      err.flush();
+      return incomplete ? ExitCodes.ERROR : ExitCodes.OK;
     } catch (IOException e) {
       err.println("Error: cannot read the plan file " + planFile + ": " + e.getMessage());
     } catch (PlanFormatException e) {

@@ -31,6 +31,20 @@ class ShowCommandTest {
   }
 
   @Test
+  void anIncompletePlanIsShownAsIncompleteAndExitsOne() throws Exception {
+    cli.services.cloud.failNext(
+        "sts:AssumeRoot", 1, new io.rootctl.sim.SimException("AccessDenied", 403, "denied"));
+    assertThat(cli.run("plan", "--json")).isEqualTo(ExitCodes.ERROR);
+    var file = dir.resolve("incomplete.json");
+    Files.writeString(file, cli.out());
+
+    assertThat(cli.run("show", file.toString())).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out()).contains("Could not be read").contains("1 could not be read");
+    assertThat(cli.err()).contains("Error: 1 account(s) could not be read");
+  }
+
+  @Test
   void aMissingOrBrokenFileExitsOne() throws Exception {
     assertThat(cli.run("show", dir.resolve("none.json").toString())).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err()).contains("cannot read the plan file");
