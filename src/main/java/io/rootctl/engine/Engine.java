@@ -86,7 +86,8 @@ public final class Engine {
 
   /**
    * Reads the whole live organization and plans against it. Throws {@link CloudException} when the
-   * organization itself cannot be read; unreadable accounts are skipped in the plan.
+   * organization itself cannot be read; accounts that cannot be read are listed in the plan as
+   * {@link Plan#unreadable()}, which makes it incomplete.
    */
   public PlanReport plan(DesiredState desired, PlanRequest request) {
     var live = reader.read();
