@@ -43,6 +43,9 @@ import java.util.function.BiPredicate;
  * io.rootctl.cloud.CloudException}. Thread-safe.
  */
 public final class LiveStateReader {
+  /** Selects every account: {@link #read()} reads them all. */
+  public static final BiPredicate<OrganizationTree, MemberAccount> EVERY_ACCOUNT = (t, a) -> true;
+
   private final OrganizationClient organization;
   private final RootSessionClient sessions;
   private final Retrier retrier;
@@ -58,9 +61,6 @@ public final class LiveStateReader {
     this.retrier = retrier;
     this.options = options;
   }
-
-  /** Selects every account: {@link #read()} reads them all. */
-  public static final BiPredicate<OrganizationTree, MemberAccount> EVERY_ACCOUNT = (t, a) -> true;
 
   /** Walks the organization tree, then reads everything in it ({@link #read(OrganizationTree)}). */
   public LiveState read() {

@@ -136,7 +136,9 @@ class EngineTest {
 
     assertThat(report.outcome()).isInstanceOf(PlanOutcome.Planned.class);
     var plan = ((PlanOutcome.Planned) report.outcome()).plan();
-    assertThat(plan.accounts()).singleElement().satisfies(c -> assertThat(c.account()).isEqualTo(PAYMENTS));
+    assertThat(plan.accounts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.account()).isEqualTo(PAYMENTS));
     assertThat(report.live().roots().keySet()).containsExactly(PAYMENTS);
     assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot")))
         .as("one IAMAuditRootUserCredentials session, in the targeted account")

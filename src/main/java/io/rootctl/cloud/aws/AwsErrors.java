@@ -26,11 +26,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Messages are kept whole: an AWS service error keeps AWS's full message, and a credentials
  * failure of the SDK's provider chain becomes one line per provider with that provider's reason
- * * ({@code CredentialChainFailure}), so that the reason a provider failed (for example EKS Pod
+ * ({@code CredentialChainFailure}), so that the reason a provider failed (for example EKS Pod
  * Identity on an IPv6 cluster without {@code AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6}) reaches
- * the user. Control characters in what AWS or the SDK sent are escaped (as {@code \\u001b}), and a
- * message longer than {@value #MAX_MESSAGE} characters, which AWS never sends, is cut with the count
- * of what was left out.
+ * the user. Control characters in what AWS or the SDK sent are escaped as Java-style unicode
+ * escapes (ESC becomes backslash, {@code u001b}), and a message longer than {@value #MAX_MESSAGE}
+ * characters, which AWS never sends, is cut with the count of what was left out.
  */
 public final class AwsErrors {
 
@@ -260,7 +260,7 @@ public final class AwsErrors {
     return guard(escape(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
   }
 
-  /** {@code text} with every control character written as {@code \\uXXXX}. */
+  /** {@code text} with every control character written as a backslash, {@code u} and 4 hex. */
   static String escape(String text) {
     var out = new StringBuilder(text.length());
     text.codePoints()

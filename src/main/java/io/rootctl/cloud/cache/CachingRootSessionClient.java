@@ -25,9 +25,9 @@ import java.util.function.Function;
  * left by the local clock, and closed when evicted. A session that AWS rejects as expired ({@code
  * ExpiredToken}, {@link TerminalCloudException.Kind#SESSION_EXPIRED}: the clocks disagree, or the
  * session ended early) is evicted at once, whatever the local clock says, so the caller's retry
- * opens a fresh one. Write sessions (delete, create-password) are never served from
- * cache and drop the account's cached audit. Use {@link #uncached()} for the fresh read before a
- * write and for verification. Thread-safe.
+ * opens a fresh one. Write sessions (delete, create-password) are never served from cache and drop
+ * the account's cached audit. Use {@link #uncached()} for the fresh read before a write and for
+ * verification. Thread-safe.
  */
 public final class CachingRootSessionClient implements RootSessionClient {
   private record Key(AccountId account, TaskPolicy policy) {}

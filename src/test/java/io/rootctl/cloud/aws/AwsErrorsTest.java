@@ -236,7 +236,8 @@ class AwsErrorsTest {
   }
 
   private static SdkClientException failureOf(AwsCredentialsProvider... providers) {
-    try (var chain = AwsCredentialsProviderChain.builder().credentialsProviders(providers).build()) {
+    try (var chain =
+        AwsCredentialsProviderChain.builder().credentialsProviders(providers).build()) {
       chain.resolveCredentials();
     } catch (SdkClientException e) {
       return e;

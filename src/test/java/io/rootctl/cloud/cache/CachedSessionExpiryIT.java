@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The controller's cached root sessions, over the real SDK and HTTP against the emulator, when AWS
  * rejects a cached session as expired before rootctl's clock says it is (clock skew, or a session
- * ended early): the session is evicted, the retry assumes root afresh, and the run that hit it still
- * reads the account.
+ * ended early): the session is evicted, the retry assumes root afresh, and the run that hit it
+ * still reads the account.
  */
 class CachedSessionExpiryIT {
   private static final AccountId PAYMENTS = AccountId.of("555555555555");

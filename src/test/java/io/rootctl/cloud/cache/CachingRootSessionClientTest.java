@@ -197,7 +197,8 @@ class CachingRootSessionClientTest {
             "an audit session may not delete",
             null);
 
-    try (var s = cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+    try (var s =
+        cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
       catchThrowableOfType(TerminalCloudException.class, () -> s.deleteAccessKey("AKIAEXAMPLE"));
     }
     cached.invalidate(ACCOUNT);
