@@ -5,8 +5,10 @@ import java.util.Optional;
 
 /**
  * A failed AWS call, in rootctl's terms. Carries the operation (e.g. {@code iam:DeleteAccessKey}),
- * the account it was about (when there is one), the AWS error code and the request id. Messages
- * never carry secrets.
+ * the account it was about (when there is one), the AWS error code and the request id. The message
+ * is {@code OPERATION [in account ID] failed: CODE: DETAIL (request ID)}, or, for a detail of
+ * several lines (one per credential provider), {@code OPERATION failed: CODE (request ID): } and
+ * the lines. Messages never carry secrets.
  */
 public abstract sealed class CloudException extends RuntimeException
     permits RetryableCloudException, TerminalCloudException {
@@ -35,11 +37,15 @@ public abstract sealed class CloudException extends RuntimeException
     var sb = new StringBuilder(operation);
     account.ifPresent(a -> sb.append(" in account ").append(a));
     sb.append(" failed: ").append(code);
+    var request = " (request " + (requestId.isBlank() ? "none" : requestId) + ")";
+    if (detail.contains("\n")) {
+      // One line per part (e.g. per credential provider): the request id stays on the first.
+      return sb.append(request).append(": ").append(detail).toString();
+    }
     if (!detail.isBlank()) {
       sb.append(": ").append(detail);
     }
-    sb.append(" (request ").append(requestId.isBlank() ? "none" : requestId).append(')');
-    return sb.toString();
+    return sb.append(request).toString();
   }
 
   /** The AWS operation, {@code service:Operation}, e.g. {@code sts:AssumeRoot}. */

@@ -85,12 +85,13 @@ public final class Engine {
   public record PlanReport(PlanOutcome outcome, LiveState live) {}
 
   /**
-   * Reads the whole live organization and plans against it. Throws {@link CloudException} when the
-   * organization itself cannot be read; accounts that cannot be read are listed in the plan as
-   * {@link Plan#unreadable()}, which makes it incomplete.
+   * Walks the whole organization, reads the accounts the request targets (no root session for any
+   * other) and plans against it. Throws {@link CloudException} when the organization itself cannot
+   * be read; accounts that cannot be read are listed in the plan as {@link Plan#unreadable()},
+   * which makes it incomplete.
    */
   public PlanReport plan(DesiredState desired, PlanRequest request) {
-    var live = reader.read();
+    var live = reader.read(request.targets()::selects);
     return new PlanReport(planner.plan(desired, live, context(request)), live);
   }
 

@@ -26,12 +26,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiPredicate;
 
 /**
  * Reads the live state through the ports, always uncached: the organization's trusted access and
  * root features, then for every ACTIVE member account (never the management account, never a
- * suspended or closing one) one {@code IAMAuditRootUserCredentials} session, concurrently on
- * virtual threads, at most {@link ReadOptions#parallelism()} at a time.
+ * suspended or closing one) that the caller selects (all of them by default; {@code --target}
+ * narrows it) one {@code IAMAuditRootUserCredentials} session, concurrently on virtual threads, at
+ * most {@link ReadOptions#parallelism()} at a time. An account that is not selected gets no
+ * session and no entry in {@link LiveState#roots()}.
  *
  * <p>Per account, a retryable failure (or a session that expired mid-read) is retried with a fresh
  * session and backoff up to {@link ReadOptions#maxAttempts()} times; what still fails becomes
@@ -40,6 +43,9 @@ import java.util.concurrent.Semaphore;
  * io.rootctl.cloud.CloudException}. Thread-safe.
  */
 public final class LiveStateReader {
+  /** Selects every account: {@link #read()} reads them all. */
+  public static final BiPredicate<OrganizationTree, MemberAccount> EVERY_ACCOUNT = (t, a) -> true;
+
   private final OrganizationClient organization;
   private final RootSessionClient sessions;
   private final Retrier retrier;
@@ -58,15 +64,37 @@ public final class LiveStateReader {
 
   /** Walks the organization tree, then reads everything in it ({@link #read(OrganizationTree)}). */
   public LiveState read() {
-    return read(retrier.call(options.maxAttempts(), organization::describeOrganization));
+    return read(EVERY_ACCOUNT);
+  }
+
+  /**
+   * Walks the whole organization tree, then reads the organization's features and trusted access
+   * and the active member accounts that {@code selected} holds ({@link #read(OrganizationTree,
+   * BiPredicate)}).
+   *
+   * @param selected given the tree, whether an account is to be audited, e.g. {@code
+   *     targets::selects} of the planner's {@code --target} selection
+   */
+  public LiveState read(BiPredicate<OrganizationTree, MemberAccount> selected) {
+    return read(retrier.call(options.maxAttempts(), organization::describeOrganization), selected);
+  }
+
+  /** Reads the organization and every active member account of {@code tree}. */
+  public LiveState read(OrganizationTree tree) {
+    return read(tree, EVERY_ACCOUNT);
   }
 
   /**
    * Reads the organization's features and trusted access and every active member account of {@code
-   * tree}. When trusted access for IAM is off no feature can be on; when RootSessions is off no
-   * account can be read, and each is reported as such without calling AssumeRoot.
+   * tree} that {@code selected} holds; no root session is opened for any other account, and none
+   * appears in the result's {@link LiveState#roots()}. When trusted access for IAM is off no
+   * feature can be on; when RootSessions is off no account can be read, and each selected one is
+   * reported as such without calling AssumeRoot.
+   *
+   * @throws io.rootctl.cloud.CloudException when the organization-level reads fail
    */
-  public LiveState read(OrganizationTree tree) {
+  public LiveState read(
+      OrganizationTree tree, BiPredicate<OrganizationTree, MemberAccount> selected) {
     var trusted =
         retrier.call(
             options.maxAttempts(),
@@ -75,6 +103,7 @@ public final class LiveStateReader {
     var targets =
         tree.accounts().stream()
             .filter(a -> a.state() == AccountState.ACTIVE && !tree.isManagement(a.id()))
+            .filter(a -> selected.test(tree, a))
             .map(MemberAccount::id)
             .toList();
     Map<AccountId, RootObservation> roots;

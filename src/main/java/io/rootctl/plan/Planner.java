@@ -179,7 +179,7 @@ public final class Planner {
           SkipReason.MANAGEMENT_ACCOUNT,
           "centralized root access covers member accounts only");
     }
-    if (!isSelected(account, tree, targets)) {
+    if (!targets.selects(tree, account)) {
       return skip(account, SkipReason.NOT_TARGETED, "outside --target " + targets);
     }
     if (account.state() != AccountState.ACTIVE) {
@@ -364,26 +364,6 @@ public final class Planner {
   }
 
   // --- targets --------------------------------------------------------------------------------
-
-  private static boolean isSelected(MemberAccount account, OrganizationTree tree, Targets targets) {
-    if (targets.isAll()) {
-      return true;
-    }
-    var path = tree.pathOf(account);
-    for (var target : targets.selection()) {
-      var selected =
-          switch (target) {
-            case Target.Account a -> a.id().equals(account.id());
-            case Target.UnitPath p -> path.isWithin(p.path());
-            case Target.UnitId i ->
-                tree.unit(i.id()).map(u -> path.isWithin(u.path())).orElse(false);
-          };
-      if (selected) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private static List<Problem> checkTargets(Targets targets, OrganizationTree tree) {
     var problems = new ArrayList<Problem>();

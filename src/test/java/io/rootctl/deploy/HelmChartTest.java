@@ -457,7 +457,11 @@ class HelmChartTest {
         .anySatisfy(
             rule ->
                 assertThat(map(rule).get("to"))
-                    .isEqualTo(List.of(Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32")))));
+                    .as("the agent's IPv4 address, and its IPv6 one for IPv6 clusters")
+                    .isEqualTo(
+                        List.of(
+                            Map.of("ipBlock", Map.of("cidr", "169.254.170.23/32")),
+                            Map.of("ipBlock", Map.of("cidr", "fd00:ec2::23/128")))));
   }
 
   // --- schema

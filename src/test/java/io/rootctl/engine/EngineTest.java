@@ -9,6 +9,8 @@ import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.CredentialKind;
+import io.rootctl.plan.PlanOutcome;
+import io.rootctl.plan.Targets;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.testing.ManualClock;
 import io.rootctl.testing.RecordingAuditLog;
@@ -16,6 +18,7 @@ import io.rootctl.testing.TwinEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -123,5 +126,22 @@ class EngineTest {
     assertThat(report.problems()).anySatisfy(p ->
         assertThat(p.toString()).startsWith("accounts/ghost.yaml:1:1: account 123412341234"));
     assertThat(writes()).isZero();
+  }
+
+  @Test
+  void aTargetedPlanOpensARootSessionInTheTargetedAccountOnly() {
+    var request = new Engine.PlanRequest(Targets.parse(List.of("account:" + PAYMENTS)), false);
+
+    var report = engine.plan(desired(), request);
+
+    assertThat(report.outcome()).isInstanceOf(PlanOutcome.Planned.class);
+    var plan = ((PlanOutcome.Planned) report.outcome()).plan();
+    assertThat(plan.accounts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.account()).isEqualTo(PAYMENTS));
+    assertThat(report.live().roots().keySet()).containsExactly(PAYMENTS);
+    assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot")))
+        .as("one IAMAuditRootUserCredentials session, in the targeted account")
+        .isEqualTo(1);
   }
 }

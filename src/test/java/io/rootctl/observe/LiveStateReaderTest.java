@@ -9,6 +9,7 @@ import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
+import io.rootctl.plan.Targets;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.sim.SimException;
@@ -144,6 +145,51 @@ class LiveStateReaderTest {
                         f -> assertThat(f.reason()).contains("root sessions are not enabled")));
     assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot")))
         .isEqualTo(assumeRootBefore);
+  }
+
+  private long assumeRoots() {
+    return cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot"));
+  }
+
+  @Test
+  void auditsOnlyTheTargetedAccountButWalksTheWholeTree() {
+    var live = reader.read(Targets.parse(List.of("account:" + STAGING))::selects);
+
+    assertThat(live.tree().accounts()).as("the whole tree is walked").hasSize(11);
+    assertThat(live.roots().keySet()).containsExactly(STAGING);
+    assertThat(assumeRoots()).as("one root session, in the targeted account").isEqualTo(1);
+    assertThat(calls("sts:AssumeRoot", STAGING)).isEqualTo(1);
+    assertThat(live.enabledFeatures()).contains(OrgFeature.ROOT_SESSIONS);
+  }
+
+  @Test
+  void anOuTargetAuditsExactlyTheActiveMembersBeneathIt() {
+    var targets = Targets.parse(List.of("ou:/Root/Security"));
+
+    var live = reader.read(targets::selects);
+
+    var expected =
+        live.tree().accounts().stream()
+            .filter(a -> !live.tree().isManagement(a.id()))
+            .filter(a -> a.state() == io.rootctl.live.AccountState.ACTIVE)
+            .filter(a -> live.tree().pathOf(a).toString().startsWith("/Root/Security"))
+            .map(a -> a.id())
+            .toList();
+    assertThat(expected).isNotEmpty();
+    assertThat(live.roots().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(assumeRoots()).isEqualTo(expected.size());
+  }
+
+  @Test
+  void aTargetOpensNoSessionForOtherAccountsEvenWhenRootSessionsAreOff() {
+    cloud.disableRootFeature(OrgFeature.ROOT_SESSIONS);
+    var before = assumeRoots();
+
+    var live = reader.read(Targets.parse(List.of("account:" + STAGING))::selects);
+
+    assertThat(live.roots().keySet()).containsExactly(STAGING);
+    assertThat(live.roots().get(STAGING)).isInstanceOf(ObservationFailed.class);
+    assertThat(assumeRoots()).isEqualTo(before);
   }
 
   @Test

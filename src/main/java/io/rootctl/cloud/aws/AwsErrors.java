@@ -23,6 +23,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * with and without a trailing {@code Exception}, because the IAM organizations-feature errors have
  * no explicit wire code and AWS's documentation and SDKs disagree on the suffix (AWS.md §1, §8).
  * Every result carries the operation, the account, the error code and the request id.
+ *
+ * <p>Messages are kept whole: an AWS service error keeps AWS's full message, and a credentials
+ * failure of the SDK's provider chain becomes one line per provider with that provider's reason
+ * ({@code CredentialChainFailure}), so that the reason a provider failed (for example EKS Pod
+ * Identity on an IPv6 cluster without {@code AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6}) reaches
+ * the user. Control characters in what AWS or the SDK sent are escaped as Java-style unicode
+ * escapes (ESC becomes backslash, {@code u001b}), and a message longer than {@value #MAX_MESSAGE}
+ * characters, which AWS never sends, is cut with the count of what was left out.
  */
 public final class AwsErrors {
 
@@ -88,6 +96,9 @@ public final class AwsErrors {
           "RequestTimeout",
           "IDPCommunicationError",
           "PriorRequestNotComplete");
+
+  /** Longer messages are cut, saying how much was left out: a guard against hostile answers. */
+  static final int MAX_MESSAGE = 16_384;
 
   private AwsErrors() {}
 
@@ -158,13 +169,66 @@ public final class AwsErrors {
     if (causedByIo(e)) {
       return new RetryableCloudException(operation, account, "ClientIOError", "", describe(e), e);
     }
+    var chain = credentialChainFailure(e);
+    if (chain.isPresent()) {
+      return new TerminalCloudException(
+          Kind.ACCESS_DENIED, operation, account, "NoCredentials", "", chain.get(), e);
+    }
     var message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (message.contains("unable to load credentials") || message.contains("profile file")) {
       return new TerminalCloudException(
-          Kind.ACCESS_DENIED, operation, account, "NoCredentials", "", describe(e), e);
+          Kind.ACCESS_DENIED,
+          operation,
+          account,
+          "NoCredentials",
+          "",
+          CredentialChainFailure.withoutDumps(describe(e)),
+          e);
     }
     return new TerminalCloudException(
         Kind.UNKNOWN, operation, account, "ClientError", "", describe(e), e);
+  }
+
+  /**
+   * The SDK's "no provider of the chain had credentials" failure in {@code e} or its causes, as
+   * one line per provider with its reason, or empty when there is none.
+   */
+  private static Optional<String> credentialChainFailure(SdkClientException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      var message = t.getMessage();
+      if (message == null) {
+        continue;
+      }
+      var start = message.indexOf(CredentialChainFailure.PREFIX);
+      if (start < 0) {
+        continue;
+      }
+      var failures = CredentialChainFailure.parse(escape(message.substring(start)));
+      if (failures.isEmpty()) {
+        return Optional.empty();
+      }
+      var text =
+          new StringBuilder("no AWS credentials: every credential provider of the chain failed:");
+      for (var failure : failures.get()) {
+        text.append("\n  ").append(failure.provider()).append(": ").append(failure.reason());
+        hint(failure).ifPresent(h -> text.append("\n    hint: ").append(h));
+      }
+      return Optional.of(guard(text.toString()));
+    }
+    return Optional.empty();
+  }
+
+  /** What to do about a provider failure whose cause is known. */
+  private static Optional<String> hint(CredentialChainFailure.ProviderFailure failure) {
+    var reason = failure.reason();
+    if (failure.provider().startsWith("ContainerCredentialsProvider")
+        && reason.contains("invalid host")
+        && reason.contains("fd00:ec2::23")) {
+      return Optional.of(
+          "EKS Pod Identity on an IPv6 cluster: set AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6"
+              + " in the pod (the Helm chart's env), see docs/deploy.md, IPv6 clusters");
+    }
+    return Optional.empty();
   }
 
   private static boolean causedByIo(Throwable e) {
@@ -187,15 +251,37 @@ public final class AwsErrors {
   private static String errorMessage(AwsServiceException e) {
     var details = e.awsErrorDetails();
     var message = details == null ? null : details.errorMessage();
-    return message == null || message.isBlank() ? "HTTP " + e.statusCode() : shorten(message);
+    return message == null || message.isBlank()
+        ? "HTTP " + e.statusCode()
+        : guard(escape(message));
   }
 
   private static String describe(SdkException e) {
-    return shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return guard(escape(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
   }
 
-  private static String shorten(String message) {
-    return message.length() <= 300 ? message : message.substring(0, 297) + "...";
+  /** {@code text} with every control character written as a backslash, {@code u} and 4 hex. */
+  static String escape(String text) {
+    var out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+
+  /** {@code text}, or its first {@link #MAX_MESSAGE} characters and how many more there were. */
+  private static String guard(String text) {
+    if (text.length() <= MAX_MESSAGE) {
+      return text;
+    }
+    return text.substring(0, MAX_MESSAGE)
+        + " [" + (text.length() - MAX_MESSAGE) + " more characters not shown]";
   }
 
   private static String normalize(String code) {

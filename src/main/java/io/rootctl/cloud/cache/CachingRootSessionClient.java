@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -14,14 +15,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The controller's view of root sessions. Audit sessions are lazy and their result is cached per
  * account for the resync period, so a steady-state run opens no AssumeRoot session for an account
  * audited recently. Opened sessions are reused while more than {@code margin} of their lifetime is
- * left, and closed when evicted. Write sessions (delete, create-password) are never served from
- * cache and drop the account's cached audit. Use {@link #uncached()} for the fresh read before a
- * write and for verification. Thread-safe.
+ * left by the local clock, and closed when evicted. A session that AWS rejects as expired ({@code
+ * ExpiredToken}, {@link TerminalCloudException.Kind#SESSION_EXPIRED}: the clocks disagree, or the
+ * session ended early) is evicted at once, whatever the local clock says, so the caller's retry
+ * opens a fresh one. Write sessions (delete, create-password) are never served from cache and drop
+ * the account's cached audit. Use {@link #uncached()} for the fresh read before a write and for
+ * verification. Thread-safe.
  */
 public final class CachingRootSessionClient implements RootSessionClient {
   private record Key(AccountId account, TaskPolicy policy) {}
@@ -99,6 +105,24 @@ public final class CachingRootSessionClient implements RootSessionClient {
     return session;
   }
 
+  /**
+   * Runs {@code call} on the shared audit session of {@code account}. When AWS answers that the
+   * session expired, that session (and only that one: another thread may have replaced it by now)
+   * is evicted and closed before the exception goes on to the caller.
+   */
+  private <T> T onShared(AccountId account, Duration duration, Function<RootSession, T> call) {
+    var policy = TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
+    var session = shared(account, policy, duration);
+    try {
+      return call.apply(session);
+    } catch (TerminalCloudException e) {
+      if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED) {
+        sessions.asMap().remove(new Key(account, policy), session);
+      }
+      throw e;
+    }
+  }
+
   private Duration remaining(RootSession s) {
     return Duration.between(now(), s.expiresAt());
   }
@@ -154,6 +178,16 @@ public final class CachingRootSessionClient implements RootSessionClient {
       return shared(account, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, duration);
     }
 
+    private void onReal(Consumer<RootSession> call) {
+      onShared(
+          account,
+          duration,
+          s -> {
+            call.accept(s);
+            return null;
+          });
+    }
+
     @Override
     public AccountId account() {
       return account;
@@ -171,38 +205,39 @@ public final class CachingRootSessionClient implements RootSessionClient {
 
     @Override
     public RootCredentials readRootCredentials() {
-      return audits.get(account, a -> real().readRootCredentials());
+      return audits.get(
+          account, a -> onShared(account, duration, RootSession::readRootCredentials));
     }
 
     // An audit session may not write; the real session answers AccessDenied as AWS would.
     @Override
     public void deleteLoginProfile() {
-      real().deleteLoginProfile();
+      onReal(RootSession::deleteLoginProfile);
     }
 
     @Override
     public void deleteAccessKey(String accessKeyId) {
-      real().deleteAccessKey(accessKeyId);
+      onReal(s -> s.deleteAccessKey(accessKeyId));
     }
 
     @Override
     public void deleteSigningCertificate(String certificateId) {
-      real().deleteSigningCertificate(certificateId);
+      onReal(s -> s.deleteSigningCertificate(certificateId));
     }
 
     @Override
     public void deactivateMfaDevice(String serialNumber) {
-      real().deactivateMfaDevice(serialNumber);
+      onReal(s -> s.deactivateMfaDevice(serialNumber));
     }
 
     @Override
     public void deleteVirtualMfaDevice(String serialNumber) {
-      real().deleteVirtualMfaDevice(serialNumber);
+      onReal(s -> s.deleteVirtualMfaDevice(serialNumber));
     }
 
     @Override
     public void createLoginProfile() {
-      real().createLoginProfile();
+      onReal(RootSession::createLoginProfile);
     }
 
     @Override

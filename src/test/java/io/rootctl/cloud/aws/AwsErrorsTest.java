@@ -8,16 +8,25 @@ import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.model.AccountId;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 class AwsErrorsTest {
   private static final String RETRYABLE = "RETRYABLE";
@@ -209,5 +218,140 @@ class AwsErrorsTest {
     assertThat(AwsErrors.hasCode(aws("NoSuchEntity", 404), "NoSuchEntityException")).isTrue();
     assertThat(AwsErrors.hasCode(aws("EntityAlreadyExists", 409), "NoSuchEntity")).isFalse();
     assertThat(AwsErrors.hasCode(SdkClientException.create("x"), "NoSuchEntity")).isFalse();
+  }
+
+  // --- messages whole, shortened by structure -----------------------------------------------
+
+  /** A provider that fails as the SDK's container provider does, with a toString dump. */
+  private record FailingProvider(String name, String reason) implements AwsCredentialsProvider {
+    @Override
+    public AwsCredentials resolveCredentials() {
+      throw SdkClientException.create(reason);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static SdkClientException failureOf(AwsCredentialsProvider... providers) {
+    try (var chain =
+        AwsCredentialsProviderChain.builder().credentialsProviders(providers).build()) {
+      chain.resolveCredentials();
+    } catch (SdkClientException e) {
+      return e;
+    }
+    throw new AssertionError("the chain found credentials");
+  }
+
+  @Test
+  void keepsTheWholeAwsMessageOfAServiceError() {
+    var reason =
+        "User: arn:aws:sts::111111111111:assumed-role/rootctl-controller/botocore-session is not"
+            + " authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::555555555555:root"
+            + " with an explicit deny in a service control policy: arn:aws:organizations::"
+            + "111111111111:policy/o-exampleorg1/service_control_policy/p-deny-root-sessions"
+            + " (the policy limits AssumeRoot to accounts tagged rootctl=managed; this account"
+            + " has no such tag, so the request was denied before any session was created)";
+    var error =
+        AwsServiceException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage(reason).build())
+            .statusCode(403)
+            .requestId("req-long")
+            .build();
+
+    var mapped = AwsErrors.map(error, "sts:AssumeRoot", ACCOUNT);
+
+    assertThat(reason).hasSizeGreaterThan(400);
+    assertThat(mapped.getMessage())
+        .isEqualTo(
+            "sts:AssumeRoot in account 333344445555 failed: AccessDenied: " + reason
+                + " (request req-long)");
+  }
+
+  @Test
+  void namesEveryProviderOfARealSdkChainWithItsWholeReasonAndNoObjectDumps(@TempDir Path tmp)
+      throws IOException {
+    var empty = Files.createFile(tmp.resolve("credentials"));
+    var profile =
+        ProfileCredentialsProvider.builder()
+            .profileFile(
+                ProfileFile.builder().content(empty).type(ProfileFile.Type.CREDENTIALS).build())
+            .profileName("default")
+            .build();
+    var podIdentityV6 =
+        "The full URI (http://[fd00:ec2::23]/v1/credentials) contained within environment"
+            + " variable AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host. Host should"
+            + " resolve to a loopback address or have the full URI be HTTPS.";
+    var failure =
+        failureOf(
+            SystemPropertyCredentialsProvider.create(),
+            profile,
+            new FailingProvider("ContainerCredentialsProvider()", podIdentityV6));
+
+    var mapped = AwsErrors.map(failure, "organizations:DescribeOrganization");
+
+    assertThat(failure.getMessage()).as("the SDK's own message").contains("ProfileFile(sections=");
+    assertThat(mapped).isInstanceOf(TerminalCloudException.class);
+    assertThat(((TerminalCloudException) mapped).kind())
+        .isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
+    assertThat(mapped.errorCode()).isEqualTo("NoCredentials");
+    assertThat(mapped.getMessage().lines())
+        .containsExactly(
+            "organizations:DescribeOrganization failed: NoCredentials (request none): no AWS"
+                + " credentials: every credential provider of the chain failed:",
+            "  SystemPropertyCredentialsProvider: Unable to load credentials from system settings."
+                + " Access key must be specified either via environment variable"
+                + " (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId).",
+            "  ProfileCredentialsProvider(profileName=default): Profile file contained no"
+                + " credentials for profile 'default'",
+            "  ContainerCredentialsProvider: " + podIdentityV6,
+            "    hint: EKS Pod Identity on an IPv6 cluster: set"
+                + " AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6 in the pod (the Helm chart's env),"
+                + " see docs/deploy.md, IPv6 clusters");
+  }
+
+  @Test
+  void aSingleProfileFailureLosesItsDumpButNotItsReason() {
+    var error =
+        SdkClientException.create(
+            "Profile file contained no credentials for profile 'prod': ProfileFile(sections=[],"
+                + " profiles=[Profile(name=dev, properties=[region])])");
+
+    var mapped = AwsErrors.map(error, "organizations:DescribeOrganization");
+
+    assertThat(mapped.errorCode()).isEqualTo("NoCredentials");
+    assertThat(mapped.getMessage())
+        .isEqualTo(
+            "organizations:DescribeOrganization failed: NoCredentials: Profile file contained no"
+                + " credentials for profile 'prod' (request none)");
+  }
+
+  @Test
+  void escapesControlCharactersFromTheWire() {
+    var error =
+        AwsServiceException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("AccessDenied")
+                    .errorMessage("denied\u001b[2J\nrootctl: valid")
+                    .build())
+            .statusCode(403)
+            .requestId("req-esc")
+            .build();
+
+    var message = AwsErrors.map(error, "iam:ListAccessKeys", ACCOUNT).getMessage();
+
+    assertThat(message).doesNotContain("\u001b", "\n").contains("denied\\u001b[2J\\u000arootctl");
+  }
+
+  @Test
+  void aHostileMessageIsCutOnlyFarBeyondAnythingAwsSendsAndSaysSo() {
+    var huge = "x".repeat(AwsErrors.MAX_MESSAGE + 10);
+    var mapped = AwsErrors.map(SdkClientException.create(huge), "iam:ListAccessKeys", ACCOUNT);
+
+    assertThat(mapped.getMessage()).contains("x".repeat(AwsErrors.MAX_MESSAGE) + " [10 more");
   }
 }

@@ -1,9 +1,11 @@
 package io.rootctl.cloud.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CachingRootSessionClientTest {
@@ -21,12 +24,22 @@ class CachingRootSessionClientTest {
   private final CachingRootSessionClient cached =
       new CachingRootSessionClient(real, Duration.ofHours(1), Duration.ofSeconds(60), clock);
 
-  /** A tiny fake of the port: counts sessions and reads, sessions last 900 s. */
+  /**
+   * A tiny fake of the port: counts sessions and reads. AWS's clock runs {@link #awsAhead} ahead of
+   * rootctl's: sessions expire by it, and a call with an expired session fails as AWS's
+   * ExpiredToken does.
+   */
   static final class CountingSessions implements RootSessionClient {
     final ManualClock clock;
     final List<TaskPolicy> opened = new ArrayList<>();
+    Duration awsAhead = Duration.ZERO;
+    RuntimeException writeFailure;
     int reads;
     int closed;
+
+    Instant awsNow() {
+      return clock.instant().plus(awsAhead);
+    }
 
     CountingSessions(ManualClock clock) {
       this.clock = clock;
@@ -35,7 +48,7 @@ class CachingRootSessionClientTest {
     @Override
     public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
       opened.add(policy);
-      var expires = clock.instant().plus(duration);
+      var expires = awsNow().plus(duration);
       return new RootSession() {
         public AccountId account() {
           return account;
@@ -50,13 +63,27 @@ class CachingRootSessionClientTest {
         }
 
         public RootCredentials readRootCredentials() {
+          if (!awsNow().isBefore(expires)) {
+            throw new TerminalCloudException(
+                TerminalCloudException.Kind.SESSION_EXPIRED,
+                "iam:GetAccountSummary",
+                Optional.of(account.value()),
+                "ExpiredToken",
+                "req-expired",
+                "The security token included in the request is expired",
+                null);
+          }
           reads++;
           return RootCredentials.none();
         }
 
         public void deleteLoginProfile() {}
 
-        public void deleteAccessKey(String id) {}
+        public void deleteAccessKey(String id) {
+          if (writeFailure != null) {
+            throw writeFailure;
+          }
+        }
 
         public void deleteSigningCertificate(String id) {}
 
@@ -136,5 +163,48 @@ class CachingRootSessionClientTest {
       s.readRootCredentials();
     }
     assertThat(real.reads).isEqualTo(2);
+  }
+
+  @Test
+  void aSessionAwsSaysExpiredIsEvictedAndTheNextAttemptOpensAFreshOne() {
+    audit();
+    cached.invalidate(ACCOUNT); // the next run reads again, through the cached session
+    real.awsAhead = Duration.ofSeconds(901); // AWS's clock: that session is over; ours: 900 s left
+
+    var expired = catchThrowableOfType(TerminalCloudException.class, this::audit);
+    assertThat(expired.kind()).isEqualTo(TerminalCloudException.Kind.SESSION_EXPIRED);
+    assertThat(real.closed).as("the rejected session was evicted and closed").isEqualTo(1);
+
+    assertThat(audit()).isEqualTo(RootCredentials.none());
+    assertThat(real.opened).as("the retry assumed root again").hasSize(2);
+    assertThat(real.reads).isEqualTo(2);
+
+    cached.invalidate(ACCOUNT);
+    audit();
+    assertThat(real.opened).as("the fresh session is cached and reused").hasSize(2);
+  }
+
+  @Test
+  void aDenialIsNotAnExpiryAndKeepsTheCachedSession() {
+    audit();
+    real.writeFailure =
+        new TerminalCloudException(
+            TerminalCloudException.Kind.ACCESS_DENIED,
+            "iam:DeleteAccessKey",
+            Optional.of(ACCOUNT.value()),
+            "AccessDenied",
+            "req-denied",
+            "an audit session may not delete",
+            null);
+
+    try (var s =
+        cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+      catchThrowableOfType(TerminalCloudException.class, () -> s.deleteAccessKey("AKIAEXAMPLE"));
+    }
+    cached.invalidate(ACCOUNT);
+    audit();
+
+    assertThat(real.opened).as("the audit session was reused").hasSize(1);
+    assertThat(real.closed).isZero();
   }
 }
