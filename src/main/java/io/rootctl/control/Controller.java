@@ -7,8 +7,10 @@ import io.rootctl.engine.Engine;
 import io.rootctl.engine.RunReport;
 import io.rootctl.metrics.ReconcileResult;
 import io.rootctl.metrics.RootctlMetrics;
+import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
 import io.rootctl.plan.AccountAction;
+import io.rootctl.plan.Unreadable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,10 @@ public final class Controller {
   private final TriggerQueue queue;
   private final RunHistory history;
   private final DriftTracker drift = new DriftTracker();
+
+  /** Held while a report is recorded and while /status reads it, so both see one run. */
+  private final Object recording = new Object();
+
   private final AtomicLong runs = new AtomicLong();
   private final AtomicReference<Instant> lastTick;
   private final AtomicReference<Optional<Instant>> nextRun =
@@ -204,20 +210,52 @@ public final class Controller {
               Map.of());
     }
     record(report);
-    log.atInfo()
+    var unreadable = report.plan().map(p -> p.unreadable()).orElse(List.of());
+    (report.status().kind() == RunReport.Kind.SUCCESS ? log.atInfo() : log.atWarn())
         .addKeyValue("run", runId)
         .addKeyValue("revision", report.revision())
         .addKeyValue("triggers", triggers)
         .addKeyValue("status", report.status())
+        .addKeyValue("result", reconcileResult(report).tag())
+        .addKeyValue("unreadable", unreadable.size())
         .addKeyValue("seconds", report.duration().toMillis() / 1000.0)
         .log(report.message());
+    if (!unreadable.isEmpty()) {
+      log.atWarn()
+          .addKeyValue("run", runId)
+          .addKeyValue("unreadable", unreadable.size())
+          .log(unreadableLine(unreadable));
+    }
     return report;
   }
 
+  /** How many unread accounts the run log names; /status lists them all. */
+  static final int LOGGED_UNREADABLE = 10;
+
+  /** One log line naming the unread accounts and why (the first {@link #LOGGED_UNREADABLE}). */
+  static String unreadableLine(List<Unreadable> unreadable) {
+    var sb =
+        new StringBuilder()
+            .append(unreadable.size())
+            .append(" account(s) could not be read and are not counted as in sync: ");
+    for (int i = 0; i < Math.min(unreadable.size(), LOGGED_UNREADABLE); i++) {
+      var u = unreadable.get(i);
+      sb.append(i == 0 ? "" : "; ").append(u.account()).append(": ").append(u.reason());
+    }
+    if (unreadable.size() > LOGGED_UNREADABLE) {
+      sb.append("; and ")
+          .append(unreadable.size() - LOGGED_UNREADABLE)
+          .append(" more (see /status)");
+    }
+    return sb.toString();
+  }
+
   private void record(RunReport report) {
-    history.add(report);
-    metrics.reconcileFinished(reconcileResult(report), report.duration(), report.finishedAt());
-    drift.update(report, report.finishedAt()).ifPresent(metrics::drift);
+    synchronized (recording) {
+      metrics.reconcileFinished(reconcileResult(report), report.duration(), report.finishedAt());
+      drift.update(report, report.finishedAt()).ifPresent(metrics::drift);
+      history.add(report); // last: a finished run in the history has its metrics recorded
+    }
   }
 
   static ReconcileResult reconcileResult(RunReport report) {
@@ -286,10 +324,17 @@ public final class Controller {
         config.forceObserve()
             ? Mode.OBSERVE
             : current.map(d -> d.organization().mode()).orElse(Mode.OBSERVE);
-    var reports = history.runs();
+    List<RunReport> reports;
+    Map<AccountId, Instant> since;
+    Map<AccountId, DriftTracker.Stale> stale;
+    synchronized (recording) {
+      reports = history.runs();
+      since = drift.driftedSince();
+      stale = drift.unreadable();
+    }
     var runsOut = reports.stream().map(Controller::run).toList();
     var drifted = new ArrayList<ControllerStatus.DriftedAccount>();
-    var since = drift.driftedSince();
+    var unreadable = new ArrayList<ControllerStatus.UnreadableAccount>();
     reports.stream()
         .findFirst()
         .ifPresent(
@@ -321,6 +366,12 @@ public final class Controller {
                                                   .map(Controller::describe)
                                                   .toList(),
                                               c.reasons()))));
+              latest
+                  .plan()
+                  .ifPresent(
+                      plan ->
+                          plan.unreadable()
+                              .forEach(u -> unreadable.add(unreadable(latest, u, stale))));
             });
     return new ControllerStatus(
         desired.latestSeen(),
@@ -329,7 +380,30 @@ public final class Controller {
         desired.rejected(),
         nextRun.get(),
         runsOut,
-        drifted);
+        drifted,
+        unreadable);
+  }
+
+  private static ControllerStatus.UnreadableAccount unreadable(
+      RunReport latest, Unreadable u, Map<AccountId, DriftTracker.Stale> stale) {
+    var known = stale.get(u.account());
+    var ou =
+        latest
+            .live()
+            .flatMap(
+                live -> live.tree().account(u.account()).map(m -> live.tree().pathOf(m).toString()))
+            .orElse("");
+    return new ControllerStatus.UnreadableAccount(
+        u.account().value(),
+        u.accountName(),
+        ou,
+        u.reason(),
+        known == null ? latest.finishedAt() : known.unreadableSince(),
+        known == null ? Optional.empty() : known.lastReadAt(),
+        known == null
+            ? "unknown"
+            : known.lastKnownDrifted().map(d -> d ? "drifted" : "in_sync").orElse("unknown"),
+        known == null ? Optional.empty() : known.driftedSince());
   }
 
   private static ControllerStatus.Run run(RunReport r) {
@@ -338,6 +412,18 @@ public final class Controller {
     var errors = new ArrayList<String>();
     r.problems().stream().filter(p -> p.isError()).forEach(p -> errors.add(p.toString()));
     r.guard().ifPresent(g -> errors.add(g.message()));
+    r.plan()
+        .ifPresent(
+            p ->
+                p.unreadable()
+                    .forEach(
+                        u ->
+                            errors.add(
+                                u.account()
+                                    + " ("
+                                    + u.accountName()
+                                    + "): could not be read: "
+                                    + u.reason())));
     r.apply()
         .ifPresent(
             a ->

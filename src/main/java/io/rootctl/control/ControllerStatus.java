@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code /status} shows: the revisions, the mode, the last runs and the drifted accounts with
- * what differs. A value; the HTTP layer renders it as JSON.
+ * What {@code /status} shows: the revisions, the mode, the last runs, the drifted accounts with
+ * what differs, and the accounts the latest run could not read. A value; the HTTP layer renders it
+ * as JSON.
  *
  * @param revision the revision most recently seen in the directory (good or bad)
  * @param lastGoodRevision the revision in force
  * @param mode the mode in force: {@code observe} when forced by {@code --mode observe}, otherwise
  *     the desired state's
  * @param rejected the latest revision that failed to load, while no good one has replaced it
+ * @param drifted the accounts the latest run read and found drifted
+ * @param unreadable the accounts the latest run could not read (never counted as in sync)
  */
 public record ControllerStatus(
     Optional<String> revision,
@@ -22,11 +25,13 @@ public record ControllerStatus(
     Optional<LastGoodDesiredState.Rejection> rejected,
     Optional<Instant> nextRunAt,
     List<Run> runs,
-    List<DriftedAccount> drifted) {
+    List<DriftedAccount> drifted,
+    List<UnreadableAccount> unreadable) {
 
   public ControllerStatus {
     runs = List.copyOf(runs);
     drifted = List.copyOf(drifted);
+    unreadable = List.copyOf(unreadable);
   }
 
   /** One run, as /status lists it. */
@@ -64,4 +69,25 @@ public record ControllerStatus(
       reasons = List.copyOf(reasons);
     }
   }
+
+  /**
+   * A member account the latest run could not read: rootctl does not know whether it matches the
+   * desired state. What is shown of it besides the reason is stale, from the last run that read it.
+   *
+   * @param reason what failed: the AWS operation, the account, the error code and the request id
+   * @param unreadableSince when the first run in a row that could not read it finished
+   * @param lastReadAt when a run last read it; empty when none has since the controller started
+   * @param lastKnown {@code drifted} or {@code in_sync} as last read (stale), {@code unknown} when
+   *     never read
+   * @param driftedSince when it was first seen drifted, if it was last known drifted
+   */
+  public record UnreadableAccount(
+      String accountId,
+      String name,
+      String ou,
+      String reason,
+      Instant unreadableSince,
+      Optional<Instant> lastReadAt,
+      String lastKnown,
+      Optional<Instant> driftedSince) {}
 }

@@ -237,7 +237,10 @@ public final class Engine {
         plan = p2.plan();
         run.plan = Optional.of(plan);
         if (!plan.hasChanges()) {
-          return run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock);
+          return plan.complete()
+              ? run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock)
+              : run.end(RunReport.Status.PARTIAL, unreadable(plan)
+                  + "; no changes after a fresh read of the accounts that were read", clock);
         }
         guard = Guards.of(desired.organization()).check(plan, options.maxActions());
         if (guard.isPresent()) {

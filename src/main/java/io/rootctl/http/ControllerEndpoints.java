@@ -90,6 +90,18 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       var reasons = node.putArray("reasons");
       d.reasons().forEach(reasons::add);
     }
+    var unreadable = root.putArray("unreadable");
+    for (var u : status.unreadable()) {
+      var node = unreadable.addObject();
+      node.put("accountId", u.accountId());
+      node.put("name", u.name());
+      node.put("ou", u.ou());
+      node.put("reason", u.reason());
+      node.put("unreadableSince", u.unreadableSince().toString());
+      node.put("lastReadAt", u.lastReadAt().map(Object::toString).orElse(null));
+      node.put("lastKnown", u.lastKnown());
+      node.put("driftedSince", u.driftedSince().map(Object::toString).orElse(null));
+    }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

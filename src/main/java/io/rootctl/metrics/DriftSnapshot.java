@@ -12,18 +12,24 @@ import java.util.Map;
  * What one reconcile saw, for the drift gauges. Replaces the previous snapshot whole: accounts no
  * longer listed lose their series.
  *
- * @param accounts per planned member account, whether it is drifted and for how long
+ * @param accounts per member account read now or before, whether it is drifted and for how long;
+ *     for an account the run could not read, its last known standing (stale, see {@code
+ *     unreadable})
  * @param states member accounts per sync state
  * @param credentialsPresent accounts whose root user holds each kind
  * @param features each root feature, enabled or not
  * @param exceptionExpiries per account governed by an active exception, when it lapses
+ * @param unreadable per member account the run could not read, how long it has been unreadable
+ *     (since the first run in a row that could not read it); its row in {@code accounts}, if any,
+ *     is stale
  */
 public record DriftSnapshot(
     List<AccountDrift> accounts,
     Map<AccountSyncState, Integer> states,
     Map<CredentialKind, Integer> credentialsPresent,
     Map<OrgFeature, Boolean> features,
-    Map<AccountId, Instant> exceptionExpiries) {
+    Map<AccountId, Instant> exceptionExpiries,
+    Map<AccountId, Duration> unreadable) {
 
   public DriftSnapshot {
     accounts = List.copyOf(accounts);
@@ -31,6 +37,7 @@ public record DriftSnapshot(
     credentialsPresent = Map.copyOf(credentialsPresent);
     features = Map.copyOf(features);
     exceptionExpiries = Map.copyOf(exceptionExpiries);
+    unreadable = Map.copyOf(unreadable);
   }
 
   /** One account's drift: {@code driftAge} is zero when in sync. */

@@ -16,12 +16,17 @@ public final class MetricNames {
   public static final String RECONCILE = "rootctl.reconcile";
   /** Gauge: epoch seconds of the last successful run. */
   public static final String LAST_SUCCESS_TIMESTAMP = "rootctl.last.success.timestamp";
-  /** Gauge: member accounts by {@code state} (in_sync, drifted, skipped, failed). */
+  /** Gauge: member accounts by {@code state} (in_sync, drifted, skipped, failed, unreadable). */
   public static final String ACCOUNTS = "rootctl.accounts";
   /** Gauge per account: 1 drifted, 0 in sync; tags account_id, account_name, ou. */
   public static final String ACCOUNT_DRIFT = "rootctl.account.drift";
   /** Gauge per drifted account: seconds since it was first seen drifted; tag account_id. */
   public static final String ACCOUNT_DRIFT_SECONDS = "rootctl.account.drift.seconds";
+  /**
+   * Gauge per account the last run could not read: seconds since the first run in a row that could
+   * not read it; its {@link #ACCOUNT_DRIFT} value, if any, is stale. Tag account_id.
+   */
+  public static final String ACCOUNT_UNREADABLE_SECONDS = "rootctl.account.unreadable.seconds";
   /** Gauge: accounts whose root user holds a credential of {@code kind}. */
   public static final String ROOT_CREDENTIALS_PRESENT = "rootctl.root.credentials.present";
   /** Gauge: 1 when the organization root feature ({@code feature}) is enabled. */
@@ -50,6 +55,7 @@ public final class MetricNames {
           "rootctl_accounts",
           "rootctl_account_drift",
           "rootctl_account_drift_seconds",
+          "rootctl_account_unreadable_seconds",
           "rootctl_root_credentials_present",
           "rootctl_org_feature_enabled",
           "rootctl_actions_total",

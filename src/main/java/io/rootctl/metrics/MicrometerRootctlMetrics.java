@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link RootctlMetrics} on a Micrometer registry (the Prometheus registry in the controller).
  * Per-account gauges are {@link MultiGauge}s, so accounts that leave the organization or the plan
- * lose their series on the next snapshot.
+ * lose their series on the next snapshot. An account the last run could not read keeps its drift
+ * series at the last known value, marked stale by its {@code rootctl_account_unreadable_seconds}
+ * series. {@code rootctl_accounts} has every state, at 0, from the start.
  */
 public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MeterRegistry registry;
@@ -27,6 +29,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MultiGauge accounts;
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
+  private final MultiGauge accountUnreadableSeconds;
   private final MultiGauge credentialsPresent;
   private final MultiGauge featureEnabled;
   private final MultiGauge exceptionExpiry;
@@ -55,6 +58,12 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
             .description("Seconds since the account was first seen drifted")
             .baseUnit("seconds")
             .register(registry);
+    accountUnreadableSeconds =
+        MultiGauge.builder(MetricNames.ACCOUNT_UNREADABLE_SECONDS)
+            .description(
+                "Seconds since the account's root user could first not be read; its drift is stale")
+            .baseUnit("seconds")
+            .register(registry);
     credentialsPresent =
         MultiGauge.builder(MetricNames.ROOT_CREDENTIALS_PRESENT)
             .description("Member accounts whose root user holds a credential of this kind")
@@ -80,6 +89,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
     for (var r : ReconcileResult.values()) {
       reconcileCounter(r);
     }
+    accounts.register(accountStates(java.util.Map.of()), true);
     for (var p : List.of(
         TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
         TaskPolicy.DELETE_ROOT_USER_CREDENTIALS,
@@ -122,11 +132,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
 
   @Override
   public void drift(DriftSnapshot s) {
-    accounts.register(
-        java.util.Arrays.stream(AccountSyncState.values())
-            .map(st -> MultiGauge.Row.of(Tags.of("state", st.tag()), s.states().getOrDefault(st, 0)))
-            .toList(),
-        true);
+    accounts.register(accountStates(s.states()), true);
     accountDrift.register(
         s.accounts().stream()
             .map(
@@ -146,6 +152,14 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
                 a ->
                     MultiGauge.Row.of(
                         Tags.of("account_id", a.account().value()), a.driftAge().toSeconds()))
+            .toList(),
+        true);
+    accountUnreadableSeconds.register(
+        s.unreadable().entrySet().stream()
+            .map(
+                e ->
+                    MultiGauge.Row.of(
+                        Tags.of("account_id", e.getKey().value()), e.getValue().toSeconds()))
             .toList(),
         true);
     credentialsPresent.register(
@@ -173,6 +187,15 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
                         Tags.of("account_id", e.getKey().value()), e.getValue().getEpochSecond()))
             .toList(),
         true);
+  }
+
+  /** One row per state, every state present (0 when absent from {@code states}). */
+  private static List<MultiGauge.Row<?>> accountStates(
+      java.util.Map<AccountSyncState, Integer> states) {
+    return java.util.Arrays.stream(AccountSyncState.values())
+        .<MultiGauge.Row<?>>map(
+            st -> MultiGauge.Row.of(Tags.of("state", st.tag()), states.getOrDefault(st, 0)))
+        .toList();
   }
 
   @Override

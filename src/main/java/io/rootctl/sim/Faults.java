@@ -32,6 +32,7 @@ final class Faults {
   private final Sleeper sleeper;
   private final Map<String, TokenBucket> buckets = new HashMap<>();
   private final Map<String, ArrayDeque<SimException>> queued = new HashMap<>();
+  private final Map<String, SimException> standing = new HashMap<>();
   private FaultSettings settings;
   private SplittableRandom random;
 
@@ -59,8 +60,19 @@ final class Faults {
     }
   }
 
+  /** Makes every call of {@code operation} about {@code account} fail with {@code error}. */
+  synchronized void failAlways(String operation, String account, SimException error) {
+    standing.put(operation + " " + account, error);
+  }
+
+  /** Lifts {@link #failAlways} for {@code operation} about {@code account}. */
+  synchronized void stopFailing(String operation, String account) {
+    standing.remove(operation + " " + account);
+  }
+
   synchronized void clearQueued() {
     queued.clear();
+    standing.clear();
   }
 
   /**
@@ -80,6 +92,10 @@ final class Faults {
       var queue = queued.get(operation);
       if (queue != null && !queue.isEmpty()) {
         throw queue.removeFirst();
+      }
+      var always = standing.get(operation + " " + targetAccount);
+      if (always != null) {
+        throw always;
       }
       var service = operation.substring(0, operation.indexOf(':'));
       var name = operation.substring(operation.indexOf(':') + 1);

@@ -538,6 +538,21 @@ public final class SimulatedOrganization {
     faults.failNext(operation, times, error);
   }
 
+  /**
+   * Makes every call of {@code operation} about {@code account} (the target of {@code
+   * sts:AssumeRoot}, the account of a root session's IAM call) fail with {@code error} until {@link
+   * #stopFailing}, as a service control policy that denies it in that one account would. Calls
+   * queued by {@link #failNext} fail first.
+   */
+  public void failAlways(String operation, AccountId account, SimException error) {
+    faults.failAlways(operation, account.value(), error);
+  }
+
+  /** Lifts {@link #failAlways} for {@code operation} about {@code account}. */
+  public void stopFailing(String operation, AccountId account) {
+    faults.stopFailing(operation, account.value());
+  }
+
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }

@@ -12,6 +12,7 @@ import io.rootctl.metrics.DriftSnapshot;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.sim.InMemoryCloud;
+import io.rootctl.sim.SimException;
 import io.rootctl.testing.ManualClock;
 import io.rootctl.testing.TwinEngine;
 import io.rootctl.testing.RecordingAuditLog;
@@ -86,6 +87,106 @@ class DriftTrackerTest {
     assertThat(ages(again))
         .as("new drift (%s) starts from zero", key)
         .containsExactly(Map.entry("222222222222", 0L));
+  }
+
+  private static final AccountId STAGING = AccountId.of("666666666666");
+  private static final AccountId LOG_ARCHIVE = AccountId.of("222222222222");
+
+  /** An SCP in {@code account} that denies the audit session. */
+  private void denyAssumeRoot(AccountId account) {
+    cloud
+        .organization()
+        .failAlways(
+            "sts:AssumeRoot",
+            account,
+            new SimException(
+                "AccessDenied",
+                403,
+                "User: arn:aws:iam::111111111111:user/rootctl is not authorized to perform:"
+                    + " sts:AssumeRoot with an explicit deny in a service control policy"));
+  }
+
+  private static DriftSnapshot.AccountDrift row(DriftSnapshot s, AccountId id) {
+    return s.accounts().stream().filter(a -> a.account().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anUnreadableAccountKeepsItsLastKnownDriftMarkedStaleUntilItIsReadAgain() {
+    var start = clock.instant();
+    var first = tracker.update(run(true), clock.instant()).orElseThrow();
+    assertThat(row(first, STAGING).drifted()).isTrue();
+    clock.advance(Duration.ofMinutes(5));
+    denyAssumeRoot(STAGING);
+
+    var report = run(true);
+    var stale = tracker.update(report, clock.instant()).orElseThrow();
+
+    assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.PARTIAL);
+    assertThat(stale.states())
+        .containsEntry(AccountSyncState.UNREADABLE, 1)
+        .containsEntry(AccountSyncState.DRIFTED, 3)
+        .containsEntry(AccountSyncState.IN_SYNC, 5);
+    assertThat(stale.accounts()).as("no series dropped").hasSize(9);
+    assertThat(row(stale, STAGING))
+        .as("last known: drifted, its age still counting")
+        .satisfies(
+            a -> {
+              assertThat(a.drifted()).isTrue();
+              assertThat(a.driftAge()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(a.name()).isEqualTo("staging");
+            });
+    assertThat(stale.unreadable()).containsExactly(Map.entry(STAGING, Duration.ZERO));
+    assertThat(stale.credentialsPresent())
+        .as("what staging held when last read still counts")
+        .isEqualTo(first.credentialsPresent());
+    assertThat(tracker.unreadable())
+        .containsExactly(
+            Map.entry(
+                STAGING,
+                new DriftTracker.Stale(
+                    clock.instant(),
+                    java.util.Optional.of(start),
+                    java.util.Optional.of(true),
+                    java.util.Optional.of(start))));
+
+    clock.advance(Duration.ofMinutes(5));
+    var still = tracker.update(run(true), clock.instant()).orElseThrow();
+    assertThat(still.unreadable()).containsExactly(Map.entry(STAGING, Duration.ofMinutes(5)));
+    assertThat(row(still, STAGING).driftAge()).isEqualTo(Duration.ofMinutes(10));
+
+    cloud.organization().stopFailing("sts:AssumeRoot", STAGING);
+    clock.advance(Duration.ofMinutes(5));
+    var readAgain = run(true);
+    var fresh = tracker.update(readAgain, clock.instant()).orElseThrow();
+    assertThat(readAgain.status()).isEqualTo(RunReport.Status.OBSERVED);
+    assertThat(fresh.unreadable()).as("the stale mark clears").isEmpty();
+    assertThat(tracker.unreadable()).isEmpty();
+    assertThat(fresh.states()).containsEntry(AccountSyncState.UNREADABLE, 0);
+    assertThat(row(fresh, STAGING).driftAge())
+        .as("drifted since the first run that saw it")
+        .isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void anAccountNeverReadIsUnreadableWithoutADriftRowNeverInSync() {
+    denyAssumeRoot(LOG_ARCHIVE);
+
+    var report = run(true);
+    var snapshot = tracker.update(report, clock.instant()).orElseThrow();
+
+    assertThat(report.status()).isEqualTo(RunReport.Status.PARTIAL);
+    assertThat(snapshot.states())
+        .containsEntry(AccountSyncState.UNREADABLE, 1)
+        .containsEntry(AccountSyncState.IN_SYNC, 4);
+    assertThat(snapshot.accounts()).extracting(a -> a.account()).doesNotContain(LOG_ARCHIVE);
+    assertThat(snapshot.unreadable()).containsOnlyKeys(LOG_ARCHIVE);
+    assertThat(tracker.unreadable().get(LOG_ARCHIVE).lastKnownDrifted()).isEmpty();
+    assertThat(tracker.unreadable().get(LOG_ARCHIVE).lastReadAt()).isEmpty();
+
+    cloud.organization().stopFailing("sts:AssumeRoot", LOG_ARCHIVE);
+    var read = tracker.update(run(true), clock.instant()).orElseThrow();
+    assertThat(row(read, LOG_ARCHIVE).drifted()).isFalse();
+    assertThat(read.unreadable()).isEmpty();
   }
 
   @Test

@@ -55,7 +55,8 @@ class ControllerMetricsRegisteredTest {
             Map.of(),
             Map.of(),
             Map.of(),
-            Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z"))));
+            Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z")),
+            Map.of(AccountId.of("555555555555"), Duration.ofMinutes(1))));
     metrics.action(
         "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);

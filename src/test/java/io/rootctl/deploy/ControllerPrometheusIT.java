@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootctl.model.AccountId;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.SimException;
 import io.rootctl.testing.EmulatedController;
@@ -60,6 +61,8 @@ class ControllerPrometheusIT {
           .as("the management account and the suspended old-project")
           .isEqualTo(2);
       assertThat(scalar(prometheus, "rootctl_accounts{state=\"failed\"}")).isZero();
+      assertThat(scalar(prometheus, "rootctl_accounts{state=\"unreadable\"}")).isZero();
+      assertThat(prometheus.query("rootctl_account_unreadable_seconds")).isEmpty();
       assertThat(scalar(prometheus, "sum(rootctl_account_drift)")).isEqualTo(4);
       assertThat(scalar(prometheus, "count(rootctl_account_drift)"))
           .as("one series per active member account")
@@ -101,11 +104,12 @@ class ControllerPrometheusIT {
   }
 
   /**
-   * Issue 6: with drift that persists (DeleteAccessKey denied) and some throttling, every dashboard
-   * panel and every alert rule is evaluated by Prometheus over the scraped controller. Panel
-   * queries must return data. Alert expressions are conditions that are mostly false on a healthy
-   * run, so each is evaluated (it must be valid PromQL) and each series selector in it must select
-   * data: no alert can silently reference a series the controller does not export.
+   * Issue 6: with drift that persists (DeleteAccessKey denied), an account that cannot be read (an
+   * SCP denies AssumeRoot in log-archive; issue 9) and some throttling, every dashboard panel and
+   * every alert rule is evaluated by Prometheus over the scraped controller. Panel queries must
+   * return data. Alert expressions are conditions that are mostly false on a healthy run, so each
+   * is evaluated (it must be valid PromQL) and each series selector in it must select data: no
+   * alert can silently reference a series the controller does not export.
    */
   @Test
   void everyDashboardQueryAndAlertRuleFindsTheSeriesItNeeds() throws Exception {
@@ -116,6 +120,10 @@ class ControllerPrometheusIT {
       controller.organization.failNext(
           "iam:DeleteAccessKey",
           1_000_000,
+          new SimException("AccessDenied", 403, "denied by a service control policy"));
+      controller.organization.failAlways(
+          "sts:AssumeRoot",
+          AccountId.of("222222222222"),
           new SimException("AccessDenied", 403, "denied by a service control policy"));
       controller.start();
       var rules = Path.of("deploy/prometheus/rootctl-rules.yaml").toAbsolutePath().toString();

@@ -76,6 +76,8 @@ class GrafanaDashboardTest {
         .contains(
             "Drifted accounts",
             "Share in sync",
+            "Unreadable accounts",
+            "Accounts not read (their drift is stale)",
             "Organization features",
             "Drifted accounts by OU",
             "Accounts by state over time",

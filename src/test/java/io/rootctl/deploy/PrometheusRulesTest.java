@@ -26,6 +26,7 @@ class PrometheusRulesTest {
   static final Set<String> ALERTS =
       Set.of(
           "RootctlDriftDetected",
+          "RootctlAccountsUnreadable",
           "RootctlReconcileFailing",
           "RootctlStalled",
           "RootctlDesiredStateInvalid",

@@ -110,6 +110,23 @@ class EngineTest {
   }
 
   @Test
+  void aStalePlanRemadeWithNoChangesIsStillPartialWhileAnAccountCannotBeRead() {
+    var logArchive = AccountId.of("222222222222");
+    cloud.organization().failAlways("sts:AssumeRoot", logArchive,
+        new io.rootctl.sim.SimException("AccessDenied", 403, "explicit deny in an SCP"));
+    var cached = new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
+    var withCache = engine(cached, cached::invalidate);
+    withCache.reconcileOnce(desired(), options(true, OptionalInt.empty())); // caches the drift
+    engine.reconcileOnce(desired(), options(false, OptionalInt.empty())); // repaired elsewhere
+
+    var report = withCache.reconcileOnce(desired(), options(false, OptionalInt.empty()));
+
+    assertThat(report.message()).contains("no changes after a fresh read");
+    assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.PARTIAL);
+    assertThat(report.accounts()).containsEntry(logArchive, AccountSyncStatus.UNREADABLE);
+  }
+
+  @Test
   void aDesiredStateNamingAnUnknownAccountIsRefusedWithoutWrites() {
     var desired = desired();
     var bogus = new io.rootctl.desired.AccountSpec(

@@ -20,12 +20,18 @@ class MicrometerRootctlMetricsTest {
   private final MicrometerRootctlMetrics metrics = new MicrometerRootctlMetrics(registry);
 
   private static DriftSnapshot snapshot(DriftSnapshot.AccountDrift... accounts) {
+    return snapshot(Map.of(), accounts);
+  }
+
+  private static DriftSnapshot snapshot(
+      Map<AccountId, Duration> unreadable, DriftSnapshot.AccountDrift... accounts) {
     return new DriftSnapshot(
         List.of(accounts),
         Map.of(AccountSyncState.DRIFTED, 1, AccountSyncState.IN_SYNC, 1),
         Map.of(CredentialKind.ACCESS_KEYS, 1),
         Map.of(OrgFeature.ROOT_SESSIONS, true, OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, false),
-        Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z")));
+        Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z")),
+        unreadable);
   }
 
   private static DriftSnapshot.AccountDrift drifted(String id, long seconds) {
@@ -37,7 +43,10 @@ class MicrometerRootctlMetricsTest {
   void exposesEveryDocumentedSeriesUnderItsPrometheusName() {
     metrics.reconcileFinished(
         ReconcileResult.SUCCESS, Duration.ofSeconds(3), Instant.ofEpochSecond(1_800_000_000L));
-    metrics.drift(snapshot(drifted("555555555555", 120)));
+    metrics.drift(
+        snapshot(
+            Map.of(AccountId.of("555555555555"), Duration.ofSeconds(30)),
+            drifted("555555555555", 120)));
     metrics.action(
         "DeleteAccessKey", java.util.Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
@@ -58,6 +67,8 @@ class MicrometerRootctlMetricsTest {
         .contains("rootctl_org_feature_enabled{feature=\"RootSessions\"} 1")
         .contains("rootctl_root_credentials_present{kind=\"accessKeys\"} 1")
         .contains("rootctl_accounts{state=\"failed\"} 0")
+        .contains("rootctl_accounts{state=\"unreadable\"} 0")
+        .contains("rootctl_account_unreadable_seconds{account_id=\"555555555555\"} 30")
         .contains("rootctl_desired_state_valid 0")
         .contains("rootctl_desired_state_load_errors_total 1")
         .contains("rootctl_reconcile_duration_seconds_bucket{result=\"success\"");
@@ -71,6 +82,35 @@ class MicrometerRootctlMetricsTest {
     var text = registry.scrape();
     assertThat(text).doesNotContain("555555555555").contains("account_id=\"666666666666\"");
     assertThat(text).contains("rootctl_account_drift_seconds{account_id=\"666666666666\"} 90");
+  }
+
+  @Test
+  void everyAccountStateIsExportedAtZeroBeforeTheFirstRun() {
+    var text = registry.scrape();
+
+    for (var state : AccountSyncState.values()) {
+      assertThat(text).contains("rootctl_accounts{state=\"" + state.tag() + "\"} 0");
+    }
+    assertThat(text).contains("rootctl_accounts{state=\"unreadable\"} 0");
+  }
+
+  @Test
+  void anUnreadableAccountKeepsItsDriftSeriesMarkedStaleUntilItIsReadAgain() {
+    var payments = AccountId.of("555555555555");
+    metrics.drift(snapshot(drifted("555555555555", 60)));
+    metrics.drift(snapshot(Map.of(payments, Duration.ofSeconds(45)), drifted("555555555555", 105)));
+
+    var stale = registry.scrape();
+    assertThat(stale)
+        .containsPattern("(?m)^rootctl_account_drift\\{account_id=\"555555555555\",[^}]*} 1")
+        .contains("rootctl_account_drift_seconds{account_id=\"555555555555\"} 105")
+        .contains("rootctl_account_unreadable_seconds{account_id=\"555555555555\"} 45");
+
+    metrics.drift(snapshot(drifted("555555555555", 165)));
+    assertThat(registry.scrape())
+        .as("read again: the stale mark clears, the drift series stays")
+        .doesNotContain("rootctl_account_unreadable_seconds{")
+        .containsPattern("(?m)^rootctl_account_drift\\{account_id=\"555555555555\",[^}]*} 1");
   }
 
   @Test

@@ -578,6 +578,34 @@ class SimulatedOrganizationTest {
   }
 
   @Test
+  void aStandingFailureHitsOnlyItsOperationInItsAccountUntilLiftedOrReset() {
+    var scp = new SimException("AccessDenied", 403, "explicit deny in a service control policy");
+    org.failAlways("sts:AssumeRoot", STAGING, scp);
+    org.failAlways("iam:GetAccountSummary", PAYMENTS, scp);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)))
+          .isSameAs(scp);
+    }
+    var payments = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+    assertThat(error(() -> org.getAccountSummary(payments))).isSameAs(scp);
+    assertThat(error(() -> org.getUser(payments))).as("another operation").isNull();
+    var logArchive = session(LOG_ARCHIVE, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+    assertThat(error(() -> org.getAccountSummary(logArchive))).as("another account").isNull();
+    assertThat(org.journal().recent())
+        .filteredOn(k -> k.operation().equals("sts:AssumeRoot"))
+        .filteredOn(k -> k.account().equals(Optional.of(STAGING.value())))
+        .extracting(k -> k.outcome())
+        .containsOnly("AccessDenied");
+
+    org.stopFailing("sts:AssumeRoot", STAGING);
+    assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS))).isNull();
+    org.reset();
+    var again = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+    assertThat(error(() -> org.getAccountSummary(again))).as("reset lifts it").isNull();
+  }
+
+  @Test
   void journalRecordsOperationAccountPolicyAndOutcome() {
     var s = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
     error(() -> org.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001"));
