@@ -190,9 +190,9 @@ public final class LiveStateReader {
     try {
       return retrier.call(options.maxAttempts(), () -> readOnce(account));
     } catch (RetryableCloudException e) {
-      return new ObservationFailed(reason(e.getMessage()), true);
+      return new ObservationFailed(e.getMessage(), true);
     } catch (TerminalCloudException e) {
-      return new ObservationFailed(reason(e.getMessage()), false);
+      return new ObservationFailed(e.getMessage(), false);
     }
   }
 
@@ -208,10 +208,6 @@ public final class LiveStateReader {
       }
       throw e;
     }
-  }
-
-  private static String reason(String failure) {
-    return "cannot read the root user: " + failure;
   }
 
   @Override
