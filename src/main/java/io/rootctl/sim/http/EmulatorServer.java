@@ -60,11 +60,23 @@ public final class EmulatorServer implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public EmulatorServer(SimulatedOrganization organization, int port) {
+    this(organization, port, SERVICES);
+  }
+
+  /**
+   * Serves {@code services} instead of {@link #SERVICES}.
+   *
+   * @throws IllegalStateException when two services have one signing name or one mutate action
+   */
+  EmulatorServer(
+      SimulatedOrganization organization,
+      int port,
+      List<Function<SimulatedOrganization, ServiceHandler>> services) {
     this.organization = organization;
     var mutations = new LinkedHashMap<String, ServiceHandler.Mutation>();
-    for (var factory : SERVICES) {
+    for (var factory : services) {
       var service = factory.apply(organization);
-      if (services.putIfAbsent(service.signingName(), service) != null) {
+      if (this.services.putIfAbsent(service.signingName(), service) != null) {
         throw new IllegalStateException("two services signed for " + service.signingName());
       }
       service
