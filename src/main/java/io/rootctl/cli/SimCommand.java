@@ -1,12 +1,12 @@
 package io.rootctl.cli;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -207,10 +207,12 @@ public final class SimulatedOrganization {
     return pipeline.locked(state::managementCredentials);
   }
 
+  /** The organization's id, {@code o-...}. */
   public String organizationId() {
     return pipeline.locked(() -> state.organizationId);
   }
 
+  /** The management account's id. */
   public AccountId managementAccount() {
     return pipeline.locked(() -> state.management);
   }
@@ -232,6 +234,7 @@ public final class SimulatedOrganization {
     return pipeline.clock();
   }
 
+  /** The faults injected now. */
   public FaultSettings faultSettings() {
     return pipeline.faults().settings();
   }

@@ -1,12 +1,12 @@
 package io.rootctl.sim.bench;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.StsBackend;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import java.time.Clock;
 import java.time.Duration;
