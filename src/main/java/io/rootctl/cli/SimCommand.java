@@ -1,13 +1,17 @@
 package io.rootctl.cli;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Spec;
           + " AWS wire protocols (Organizations, IAM, STS), until interrupted (Ctrl-C).",
       "Prints the endpoint, Region and the management account's credentials to use.",
       "Control plane (JSON): /_sim/state, /_sim/mutate, /_sim/reset, /_sim/journal, /_sim/faults,"
-          + " /_sim/clock."
+          + " /_sim/clock. Fixture format, endpoints and how to add a service: docs/emulator.md."
     })
 public final class SimCommand implements Callable<Integer> {
   private final CommandServices services;
@@ -49,15 +53,26 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(
         names = "--generate",
-        paramLabel = "accounts=N,ous=M,seed=S,drift=R",
+        paramLabel = "accounts=N[,ous=M][,ou=PATH]...[,seed=S][,drift=R]",
         description =
-            "Generate an organization instead (drift: share of accounts with root"
-                + " credentials).")
+            "Generate an organization instead: N accounts; M OUs with generated names; ou=PATH"
+                + " names one OU below the root (repeat it: ou=Security,ou=Workloads/Prod; the OUs"
+                + " on the path are created too); drift: share of accounts with root"
+                + " credentials.")
     String generate;
   }
 
   @ArgGroup(exclusive = true)
   Source source = new Source();
+
+  @Option(
+      names = "--dump-fixture",
+      paramLabel = "FILE",
+      description =
+          "Write the organization's state as a fixture to FILE when serving starts and again when"
+              + " stopped (Ctrl-C, SIGTERM), for --fixture FILE to serve it again. JSON when FILE"
+              + " ends in .json, YAML otherwise; GET /_sim/state shows the state meanwhile.")
+  Path dumpFixture;
 
   @Option(names = "--latency-ms", paramLabel = "L", description = "Latency added to every call.")
   long latencyMs;
@@ -99,6 +114,7 @@ public final class SimCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
     if (port < 0 || port > 65535) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--port must be 0..65535");
@@ -126,7 +142,11 @@ public final class SimCommand implements Callable<Integer> {
         new SimulatedOrganization(
             fixture, new AdjustableClock(services.clock()), faults, Sleeper.threadSleep());
     var stopped = new CountDownLatch(1);
-    try (var server = new EmulatorServer(organization, port).start()) {
+    try (var server = new EmulatorServer(organization, port)) {
+      if (!dump(organization, err)) {
+        return ExitCodes.ERROR;
+      }
+      server.start();
       services.onTermination(stopped::countDown);
       var admin = organization.managementCredentials();
       out.printf(
@@ -138,6 +158,9 @@ public final class SimCommand implements Callable<Integer> {
       out.printf("export AWS_ACCESS_KEY_ID=%s%n", admin.accessKeyId());
       out.printf("export AWS_SECRET_ACCESS_KEY=%s%n", admin.secretAccessKey());
       out.printf("control plane: %s/_sim/state%n", server.endpoint());
+      if (dumpFixture != null) {
+        out.printf("fixture written to %s (again when stopped)%n", dumpFixture);
+      }
       out.println("serving until interrupted (Ctrl-C)");
       out.flush();
       try {
@@ -146,8 +169,41 @@ public final class SimCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }
+    // Stopped: the server answers nothing more, so this is the final state.
+    boolean interrupted = Thread.interrupted(); // file channels refuse to write when interrupted
+    try {
+      if (!dump(organization, err)) {
+        return ExitCodes.ERROR;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (dumpFixture != null) {
+      out.printf("rootctl sim: fixture written to %s%n", dumpFixture);
+    }
     out.println("rootctl sim: stopped");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Writes the state to {@code --dump-fixture}, if given; false (and says why) if it cannot. */
+  private boolean dump(SimulatedOrganization organization, PrintWriter err) {
+    if (dumpFixture == null) {
+      return true;
+    }
+    try {
+      organization.snapshot().save(dumpFixture);
+      return true;
+    } catch (NoSuchFileException e) {
+      err.println("Error: cannot write the fixture to " + dumpFixture + ": no such directory");
+    } catch (AccessDeniedException e) {
+      err.println("Error: cannot write the fixture to " + dumpFixture + ": permission denied");
+    } catch (IOException e) {
+      err.println("Error: cannot write the fixture to " + dumpFixture + ": " + e);
+    }
+    err.flush();
+    return false;
   }
 }

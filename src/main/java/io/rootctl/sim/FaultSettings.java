@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
  * Which faults the simulated organization injects.
  *
  * @param latency added to every call before it is answered
- * @param organizationsLimits whether Organizations APIs are throttled per AWS's published token
- *     buckets (AWS.md §7), per calling account
+ * @param organizationsLimits whether Organizations APIs are throttled per AWS's <a
+ *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">published
+ *     token buckets</a>, per calling account
  * @param stsAssumeRootRate AssumeRoot calls per second allowed per calling account (burst: one
  *     second's worth, at least 1); empty for unlimited
  * @param iamRatePerAccount IAM calls per second allowed per target account (burst: one second's

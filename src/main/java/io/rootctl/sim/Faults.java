@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
  * seeded random 5xx ratio, and one-shot failures queued by tests. Thread-safe.
  */
 final class Faults {
-  /** (rate, burst) per calling account, from AWS.md §7 (Organizations throttling limits). */
+  /**
+   * (rate, burst) per calling account, as AWS publishes them:
+   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits
+   */
   private static final Map<String, double[]> ORGANIZATIONS_LIMITS =
       Map.ofEntries(
           Map.entry("DescribeOrganization", new double[] {1, 2}),

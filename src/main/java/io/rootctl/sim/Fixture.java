@@ -9,15 +9,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A simulated organization written down: the fixture file format (YAML or JSON) and the shape of
- * {@code GET /_sim/state}. Timestamps are ISO-8601 strings; absent optional values are null.
+ * A simulated organization written down: the fixture file format (YAML or JSON; every field is
+ * described in docs/emulator.md), the shape of {@code GET /_sim/state} and what {@code rootctl sim
+ * --dump-fixture} writes. Timestamps are ISO-8601 strings; absent optional values are null.
  *
  * @param enabledFeatures IAM {@code FeatureType} names, e.g. {@code RootSessions}
  * @param managementCredentials the management account administrator's long-term key; derived from
@@ -139,6 +142,7 @@ public record Fixture(
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML_OUT = new YAMLMapper();
 
   /** Reads a fixture from YAML (which includes JSON). */
   public static Fixture parse(InputStream in) {
@@ -171,7 +175,7 @@ public record Fixture(
     }
   }
 
-  /** The demo organization of HELPERS.md. */
+  /** The demo organization (the built-in {@code demo} fixture, matching desired-state/). */
   public static Fixture demo() {
     return builtIn("demo");
   }
@@ -182,6 +186,40 @@ public record Fixture(
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** This fixture as YAML. */
+  public String toYaml() {
+    try {
+      return YAML_OUT.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Writes this fixture to {@code file}, which {@link #load(Path)} reads back: JSON when the file
+   * name ends in {@code .json}, YAML otherwise. The text goes to a new file next to it (on POSIX
+   * systems readable by its owner only, as it holds the management credentials) that then replaces
+   * {@code file}, so a reader never sees half a fixture.
+   *
+   * @throws IOException when the file cannot be written (its directory missing, not writable)
+   */
+  public void save(Path file) throws IOException {
+    var text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
+    var directory = file.toAbsolutePath().getParent();
+    var temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(temporary, text);
+      try {
+        Files.move(
+            temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
     }
   }
 }

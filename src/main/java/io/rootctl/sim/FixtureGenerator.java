@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * Generates a simulated organization from a {@link GeneratorSpec}: deterministic per seed (the same
- * spec always gives the same fixture). The OU tree is at most 5 levels deep; about 1% of member
- * accounts are SUSPENDED; a {@code drift} share of member accounts hold root credentials of mixed
- * kinds (login profile with or without password, access keys, signing certificates, virtual or
- * hardware MFA). Trusted access for IAM and both root features are enabled.
+ * spec always gives the same fixture). The root is named {@code Root}; the named OUs come first,
+ * then the {@code ous} OUs with generated names under random parents, the tree at most 5 levels
+ * deep; accounts are spread over the root and every OU. About 1% of member accounts are SUSPENDED;
+ * a {@code drift} share of member accounts hold root credentials of mixed kinds (login profile with
+ * or without password, access keys, signing certificates, virtual or hardware MFA). Trusted access
+ * for IAM and both root features are enabled.
  */
 public final class FixtureGenerator {
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -34,6 +37,22 @@ public final class FixtureGenerator {
     parents.add(rootId);
     depth.put(rootId, 0);
     var ouIds = new HashSet<String>();
+    var named = new HashMap<List<String>, String>();
+    for (var path : spec.namedOus()) {
+      // namedOus() lists every OU after the OUs on its path.
+      var parent =
+          path.size() == 1
+              ? rootId
+              : Objects.requireNonNull(named.get(path.subList(0, path.size() - 1)));
+      String id;
+      do {
+        id = "ou-" + rootSuffix + "-" + chars(random, LOWER, 8);
+      } while (!ouIds.add(id));
+      ous.add(new Fixture.Ou(id, path.get(path.size() - 1), parent));
+      parents.add(id);
+      depth.put(id, path.size());
+      named.put(path, id);
+    }
     for (int i = 0; i < spec.ous(); i++) {
       String parent;
       do {

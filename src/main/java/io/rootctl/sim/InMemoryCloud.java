@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  */
 public final class InMemoryCloud implements OrganizationClient, RootSessionClient {
   private final SimulatedOrganization organization;
+  private final OrganizationsBackend organizations;
+  private final IamBackend iam;
+  private final StsBackend sts;
   private final Caller caller;
   private final AtomicLong requests = new AtomicLong();
 
@@ -58,6 +61,9 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   /** Ports acting with {@code credentials} (e.g. a delegated administrator's). */
   public InMemoryCloud(SimulatedOrganization organization, AdminCredentials credentials) {
     this.organization = organization;
+    this.organizations = new OrganizationsBackend(organization);
+    this.iam = new IamBackend(organization);
+    this.sts = new StsBackend(organization);
     this.caller = credentials.caller();
   }
 
@@ -106,12 +112,12 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
         call(
             "organizations:DescribeOrganization",
             Optional.empty(),
-            () -> organization.describeOrganization(caller));
+            () -> organizations.describeOrganization(caller));
     var roots =
         all(
             "organizations:ListRoots",
             Optional.empty(),
-            t -> organization.listRoots(caller, t, OptionalInt.empty()));
+            t -> organizations.listRoots(caller, t, OptionalInt.empty()));
     var root = roots.get(0);
     var units = new ArrayList<OrganizationalUnit>();
     var accounts = new ArrayList<MemberAccount>();
@@ -125,7 +131,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
               "organizations:ListOrganizationalUnitsForParent",
               Optional.empty(),
               t ->
-                  organization.listOrganizationalUnitsForParent(
+                  organizations.listOrganizationalUnitsForParent(
                       caller, parentId, t, OptionalInt.empty()))) {
         var path = parent.getValue().child(ou.name());
         units.add(new OrganizationalUnit(OuId.of(ou.id()), ou.name(), parentId, path));
@@ -135,7 +141,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
           all(
               "organizations:ListAccountsForParent",
               Optional.empty(),
-              t -> organization.listAccountsForParent(caller, parentId, t, OptionalInt.empty()))) {
+              t -> organizations.listAccountsForParent(caller, parentId, t, OptionalInt.empty()))) {
         accounts.add(new MemberAccount(a.id(), a.name(), a.email(), a.state(), parentId));
       }
     }
@@ -148,7 +154,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     return call(
             "iam:ListOrganizationsFeatures",
             Optional.empty(),
-            () -> organization.listOrganizationsFeatures(caller))
+            () -> iam.listOrganizationsFeatures(caller))
         .enabledFeatures();
   }
 
@@ -157,7 +163,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     return all(
             "organizations:ListAWSServiceAccessForOrganization",
             Optional.empty(),
-            t -> organization.listAwsServiceAccessForOrganization(caller, t, OptionalInt.empty()))
+            t -> organizations.listAwsServiceAccessForOrganization(caller, t, OptionalInt.empty()))
         .stream()
         .anyMatch(s -> s.servicePrincipal().equals(servicePrincipal));
   }
@@ -168,7 +174,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
         "organizations:EnableAWSServiceAccess",
         Optional.empty(),
         () -> {
-          organization.enableAwsServiceAccess(caller, servicePrincipal);
+          organizations.enableAwsServiceAccess(caller, servicePrincipal);
           return null;
         });
   }
@@ -180,12 +186,12 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
           call(
               "iam:EnableOrganizationsRootCredentialsManagement",
               Optional.empty(),
-              () -> organization.enableOrganizationsRootCredentialsManagement(caller));
+              () -> iam.enableOrganizationsRootCredentialsManagement(caller));
       case ROOT_SESSIONS ->
           call(
               "iam:EnableOrganizationsRootSessions",
               Optional.empty(),
-              () -> organization.enableOrganizationsRootSessions(caller));
+              () -> iam.enableOrganizationsRootSessions(caller));
     }
   }
 
@@ -196,12 +202,12 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
           call(
               "iam:DisableOrganizationsRootCredentialsManagement",
               Optional.empty(),
-              () -> organization.disableOrganizationsRootCredentialsManagement(caller));
+              () -> iam.disableOrganizationsRootCredentialsManagement(caller));
       case ROOT_SESSIONS ->
           call(
               "iam:DisableOrganizationsRootSessions",
               Optional.empty(),
-              () -> organization.disableOrganizationsRootSessions(caller));
+              () -> iam.disableOrganizationsRootSessions(caller));
     }
   }
 
@@ -217,7 +223,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
             "sts:AssumeRoot",
             Optional.of(account.value()),
             () ->
-                organization.assumeRoot(
+                sts.assumeRoot(
                     caller,
                     account.value(),
                     policy.arn(),
@@ -264,12 +270,11 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       boolean audit = credentials.policy() == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
       Optional<Map<String, Integer>> summary =
           audit
-              ? Optional.of(
-                  call("iam:GetAccountSummary", account, () -> organization.getAccountSummary(c)))
+              ? Optional.of(call("iam:GetAccountSummary", account, () -> iam.getAccountSummary(c)))
               : Optional.empty();
       Optional<LoginProfile> profile;
       try {
-        profile = Optional.of(organization.getLoginProfile(c));
+        profile = Optional.of(iam.getLoginProfile(c));
       } catch (SimException e) {
         if (!e.errorCode().equals("NoSuchEntity")) {
           throw translate("iam:GetLoginProfile", account, e);
@@ -279,10 +284,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       List<AccessKey> keys = List.of();
       if (present(summary, "AccountAccessKeysPresent")) {
         keys =
-            all(
-                    "iam:ListAccessKeys",
-                    account,
-                    m -> organization.listAccessKeys(c, m, OptionalInt.empty()))
+            all("iam:ListAccessKeys", account, m -> iam.listAccessKeys(c, m, OptionalInt.empty()))
                 .stream()
                 .map(
                     k ->
@@ -293,7 +295,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
                             call(
                                     "iam:GetAccessKeyLastUsed",
                                     account,
-                                    () -> organization.getAccessKeyLastUsed(c, k.id()))
+                                    () -> iam.getAccessKeyLastUsed(c, k.id()))
                                 .lastUsed()))
                 .toList();
       }
@@ -302,14 +304,12 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
               ? all(
                   "iam:ListSigningCertificates",
                   account,
-                  m -> organization.listSigningCertificates(c, m, OptionalInt.empty()))
+                  m -> iam.listSigningCertificates(c, m, OptionalInt.empty()))
               : List.of();
       List<MfaDevice> devices =
           present(summary, "AccountMFAEnabled")
               ? all(
-                  "iam:ListMFADevices",
-                  account,
-                  m -> organization.listMfaDevices(c, m, OptionalInt.empty()))
+                  "iam:ListMFADevices", account, m -> iam.listMfaDevices(c, m, OptionalInt.empty()))
               : List.of();
       return new RootCredentials(
           profile,
@@ -327,17 +327,13 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     @Override
     public void deleteLoginProfile() {
       var c = caller();
-      idempotent(
-          "iam:DeleteLoginProfile", "NoSuchEntity", () -> organization.deleteLoginProfile(c));
+      idempotent("iam:DeleteLoginProfile", "NoSuchEntity", () -> iam.deleteLoginProfile(c));
     }
 
     @Override
     public void deleteAccessKey(String accessKeyId) {
       var c = caller();
-      idempotent(
-          "iam:DeleteAccessKey",
-          "NoSuchEntity",
-          () -> organization.deleteAccessKey(c, accessKeyId));
+      idempotent("iam:DeleteAccessKey", "NoSuchEntity", () -> iam.deleteAccessKey(c, accessKeyId));
     }
 
     @Override
@@ -346,7 +342,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       idempotent(
           "iam:DeleteSigningCertificate",
           "NoSuchEntity",
-          () -> organization.deleteSigningCertificate(c, certificateId));
+          () -> iam.deleteSigningCertificate(c, certificateId));
     }
 
     @Override
@@ -355,7 +351,7 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       idempotent(
           "iam:DeactivateMFADevice",
           "NoSuchEntity",
-          () -> organization.deactivateMfaDevice(c, serialNumber));
+          () -> iam.deactivateMfaDevice(c, serialNumber));
     }
 
     @Override
@@ -364,16 +360,14 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
       idempotent(
           "iam:DeleteVirtualMFADevice",
           "NoSuchEntity",
-          () -> organization.deleteVirtualMfaDevice(c, serialNumber));
+          () -> iam.deleteVirtualMfaDevice(c, serialNumber));
     }
 
     @Override
     public void createLoginProfile() {
       var c = caller();
       idempotent(
-          "iam:CreateLoginProfile",
-          "EntityAlreadyExists",
-          () -> organization.createLoginProfile(c, false));
+          "iam:CreateLoginProfile", "EntityAlreadyExists", () -> iam.createLoginProfile(c, false));
     }
 
     private void idempotent(String operation, String doneCode, Runnable body) {
@@ -482,7 +476,9 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   private static Kind kind(String errorCode) {
     var kind = KINDS.get(errorCode);
     if (kind == null && errorCode.endsWith("Exception")) {
-      // AWS documents some codes without the suffix (AWS.md §1): match both forms.
+      // AWS's API reference lists some codes without the suffix the wire carries (e.g.
+      // https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableOrganizationsRootSessions.html):
+      // match both forms.
       kind = KINDS.get(errorCode.substring(0, errorCode.length() - "Exception".length()));
     }
     if (kind == null) {

@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What each AWS root-task policy leaves permitted (AWS.md §3; the policies are Deny-only, so
- * "permitted" means "not denied"). Actions are written {@code service:Operation}.
+ * What each AWS root-task policy leaves permitted (the policies are Deny-only, so "permitted" means
+ * "not denied"). Actions are written {@code service:Operation}.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html">Perform
+ *     a privileged task on an AWS Organizations member account</a>
  */
 final class RootTaskPolicies {
   private static final Map<TaskPolicy, Set<String>> PERMITTED =

@@ -1,6 +1,5 @@
 package io.rootctl.sim;
 
-import io.rootctl.cloud.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -34,10 +33,13 @@ class SimulatedOrganizationTest {
   final AdjustableClock clock =
       new AdjustableClock(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
   final SimulatedOrganization org = SimulatedOrganization.of(Fixture.demo(), clock);
+  final OrganizationsBackend organizations = new OrganizationsBackend(org);
+  final IamBackend iam = new IamBackend(org);
+  final StsBackend sts = new StsBackend(org);
   final Caller admin = org.managementCredentials().caller();
 
   Caller session(AccountId account, TaskPolicy policy) {
-    return org.assumeRoot(admin, account.value(), policy.arn(), OptionalInt.empty()).caller();
+    return sts.assumeRoot(admin, account.value(), policy.arn(), OptionalInt.empty()).caller();
   }
 
   static SimException error(Runnable call) {
@@ -47,11 +49,10 @@ class SimulatedOrganizationTest {
   // ------------------------------------------------------------ task policy matrix
 
   /** Every IAM operation a root session may attempt, called with harmless arguments. */
-  static final Map<String, BiConsumer<SimulatedOrganization, Caller>> IAM_OPERATIONS =
-      iamOperations();
+  static final Map<String, BiConsumer<IamBackend, Caller>> IAM_OPERATIONS = iamOperations();
 
-  static Map<String, BiConsumer<SimulatedOrganization, Caller>> iamOperations() {
-    var ops = new LinkedHashMap<String, BiConsumer<SimulatedOrganization, Caller>>();
+  static Map<String, BiConsumer<IamBackend, Caller>> iamOperations() {
+    var ops = new LinkedHashMap<String, BiConsumer<IamBackend, Caller>>();
     ops.put("iam:GetAccountSummary", (o, c) -> o.getAccountSummary(c));
     ops.put("iam:GetUser", (o, c) -> o.getUser(c));
     ops.put("iam:GetLoginProfile", (o, c) -> o.getLoginProfile(c));
@@ -121,11 +122,11 @@ class SimulatedOrganizationTest {
         cases.add(
             new Case(
                 policy.policyName() + " " + (permitted ? "permits " : "denies ") + op,
-                "AWS.md §3: "
-                    + policy.policyName()
+                policy.policyName()
                     + " leaves exactly "
                     + PERMITTED.get(policy)
-                    + " permitted",
+                    + " permitted (https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+                    + "id_root-user-privileged-task.html)",
                 policy,
                 op,
                 permitted));
@@ -138,7 +139,7 @@ class SimulatedOrganizationTest {
   @MethodSource("taskPolicyMatrix")
   void taskPolicyDecidesWhichIamCallsARootSessionMayMake(Case c) {
     var caller = session(PAYMENTS, c.policy());
-    var thrown = error(() -> IAM_OPERATIONS.get(c.operation()).accept(org, caller));
+    var thrown = error(() -> IAM_OPERATIONS.get(c.operation()).accept(iam, caller));
     if (c.permitted()) {
       assertThat(thrown == null ? "OK" : thrown.errorCode())
           .as(c.reason())
@@ -170,7 +171,7 @@ class SimulatedOrganizationTest {
   @Test
   void sessionWorksUntilItsExpiryAndThenAnswersExpiredToken() {
     var creds =
-        org.assumeRoot(
+        sts.assumeRoot(
             admin,
             PAYMENTS.value(),
             TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
@@ -181,22 +182,22 @@ class SimulatedOrganizationTest {
         .doesNotContain(creds.secretAccessKey())
         .doesNotContain(creds.sessionToken());
     clock.advance(Duration.ofSeconds(899));
-    assertThat(org.getAccountSummary(creds.caller())).containsEntry("AccountAccessKeysPresent", 1);
+    assertThat(iam.getAccountSummary(creds.caller())).containsEntry("AccountAccessKeysPresent", 1);
     clock.advance(Duration.ofSeconds(1));
-    var e = error(() -> org.getAccountSummary(creds.caller()));
+    var e = error(() -> iam.getAccountSummary(creds.caller()));
     assertThat(e.errorCode()).isEqualTo("ExpiredToken");
   }
 
   @Test
   void assumeRootAcceptsAnAccountIdOrTheRootArn() {
     var byArn =
-        org.assumeRoot(
+        sts.assumeRoot(
             admin,
             "arn:aws:iam::555555555555:root",
             TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
             OptionalInt.empty());
     assertThat(byArn.account()).isEqualTo(PAYMENTS);
-    assertThat(org.getCallerIdentity(byArn.caller()).arn())
+    assertThat(sts.getCallerIdentity(byArn.caller()).arn())
         .isEqualTo("arn:aws:iam::555555555555:root");
   }
 
@@ -218,7 +219,9 @@ class SimulatedOrganizationTest {
     return Stream.of(
         new Refusal(
             "management account",
-            "AWS.md §1: the management root is out of scope",
+            "the management root is out of scope, member accounts only"
+                + " (https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+                + "id_root-enable-root-access.html)",
             "111111111111",
             audit,
             OptionalInt.empty(),
@@ -263,14 +266,14 @@ class SimulatedOrganizationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void assumeRootRefuses(Refusal r) {
-    var e = error(() -> org.assumeRoot(admin, r.target(), r.policyArn(), r.duration()));
+    var e = error(() -> sts.assumeRoot(admin, r.target(), r.policyArn(), r.duration()));
     assertThat(e).as(r.reason()).isNotNull();
     assertThat(e.errorCode()).as(r.reason()).isEqualTo(r.code());
   }
 
   @Test
   void assumeRootIsDeniedWhileRootSessionsAreDisabled() {
-    org.disableOrganizationsRootSessions(admin);
+    iam.disableOrganizationsRootSessions(admin);
     var e = error(() -> session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS));
     assertThat(e.errorCode()).isEqualTo("AccessDenied");
     assertThat(e.getMessage()).contains("sts:AssumeRoot").contains("not enabled");
@@ -282,20 +285,22 @@ class SimulatedOrganizationTest {
     assertThat(
             error(
                     () ->
-                        org.assumeRoot(
+                        sts.assumeRoot(
                             s,
                             STAGING.value(),
                             TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
                             OptionalInt.empty()))
                 .errorCode())
         .isEqualTo("AccessDenied");
-    assertThat(error(() -> org.listAccounts(s, Optional.empty(), OptionalInt.empty())).errorCode())
+    assertThat(
+            error(() -> organizations.listAccounts(s, Optional.empty(), OptionalInt.empty()))
+                .errorCode())
         .isEqualTo("AccessDeniedException");
   }
 
   @Test
   void anUnknownAccessKeyIsAnInvalidClientTokenId() {
-    var e = error(() -> org.getCallerIdentity(Caller.of("AKIANOTKNOWN00000000")));
+    var e = error(() -> sts.getCallerIdentity(Caller.of("AKIANOTKNOWN00000000")));
     assertThat(e.errorCode()).isEqualTo("InvalidClientTokenId");
     assertThat(e.httpStatus()).isEqualTo(403);
   }
@@ -317,24 +322,26 @@ class SimulatedOrganizationTest {
             fixture.accounts(),
             null);
     var o = SimulatedOrganization.of(noTrust, clock);
-    var e = error(() -> o.listOrganizationsFeatures(o.managementCredentials().caller()));
+    var oIam = new IamBackend(o);
+    var e = error(() -> oIam.listOrganizationsFeatures(o.managementCredentials().caller()));
     assertThat(e.errorCode()).isEqualTo("ServiceAccessNotEnabledException");
     assertThat(e.httpStatus()).isEqualTo(400);
-    o.enableAwsServiceAccess(o.managementCredentials().caller(), "iam.amazonaws.com");
-    assertThat(o.listOrganizationsFeatures(o.managementCredentials().caller()).enabledFeatures())
+    new OrganizationsBackend(o)
+        .enableAwsServiceAccess(o.managementCredentials().caller(), "iam.amazonaws.com");
+    assertThat(oIam.listOrganizationsFeatures(o.managementCredentials().caller()).enabledFeatures())
         .hasSize(2);
   }
 
   @Test
   void onlyTheManagementAccountMayEnableFeaturesButTheDelegatedAdminMayListAndDisable() {
-    org.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com");
+    organizations.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com");
     var delegatedAdmin = org.addAdminCredentials(LOG_ARCHIVE).caller();
-    assertThat(error(() -> org.enableOrganizationsRootSessions(delegatedAdmin)).errorCode())
+    assertThat(error(() -> iam.enableOrganizationsRootSessions(delegatedAdmin)).errorCode())
         .isEqualTo("CallerIsNotManagementAccountException");
-    assertThat(org.listOrganizationsFeatures(delegatedAdmin).enabledFeatures()).hasSize(2);
-    assertThat(org.disableOrganizationsRootSessions(delegatedAdmin).enabledFeatures()).hasSize(1);
+    assertThat(iam.listOrganizationsFeatures(delegatedAdmin).enabledFeatures()).hasSize(2);
+    assertThat(iam.disableOrganizationsRootSessions(delegatedAdmin).enabledFeatures()).hasSize(1);
     var stranger = org.addAdminCredentials(STAGING).caller();
-    assertThat(error(() -> org.listOrganizationsFeatures(stranger)).errorCode())
+    assertThat(error(() -> iam.listOrganizationsFeatures(stranger)).errorCode())
         .isEqualTo("AccountNotManagementOrDelegatedAdministratorException");
   }
 
@@ -343,16 +350,16 @@ class SimulatedOrganizationTest {
   @Test
   void deletingWhatIsGoneIsNoSuchEntity() {
     var s = session(LOG_ARCHIVE, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> org.deleteLoginProfile(s)).errorCode()).isEqualTo("NoSuchEntity");
-    assertThat(error(() -> org.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001")).errorCode())
+    assertThat(error(() -> iam.deleteLoginProfile(s)).errorCode()).isEqualTo("NoSuchEntity");
+    assertThat(error(() -> iam.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001")).errorCode())
         .isEqualTo("NoSuchEntity");
-    assertThat(error(() -> org.getLoginProfile(s)).httpStatus()).isEqualTo(404);
+    assertThat(error(() -> iam.getLoginProfile(s)).httpStatus()).isEqualTo(404);
   }
 
   @Test
   void createLoginProfileOnAnExistingProfileIsEntityAlreadyExists() {
     var s = session(STAGING, TaskPolicy.CREATE_ROOT_USER_PASSWORD);
-    var e = error(() -> org.createLoginProfile(s, false));
+    var e = error(() -> iam.createLoginProfile(s, false));
     assertThat(e.errorCode()).isEqualTo("EntityAlreadyExists");
     assertThat(e.httpStatus()).isEqualTo(409);
   }
@@ -360,7 +367,7 @@ class SimulatedOrganizationTest {
   @Test
   void createLoginProfileWithoutPasswordAllowsRecoveryWithoutSettingAPassword() {
     var s = session(LOG_ARCHIVE, TaskPolicy.CREATE_ROOT_USER_PASSWORD);
-    org.createLoginProfile(s, false);
+    iam.createLoginProfile(s, false);
     var creds = org.rootCredentials(LOG_ARCHIVE);
     assertThat(creds.loginProfile()).isPresent();
     assertThat(creds.passwordPresent()).contains(false);
@@ -370,20 +377,20 @@ class SimulatedOrganizationTest {
   void virtualMfaMustBeDeactivatedBeforeItIsDeleted() {
     var s = session(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
     var serial = "arn:aws:iam::555555555555:mfa/root-account-mfa-device";
-    var e = error(() -> org.deleteVirtualMfaDevice(s, serial));
+    var e = error(() -> iam.deleteVirtualMfaDevice(s, serial));
     assertThat(e.errorCode()).isEqualTo("DeleteConflict");
     assertThat(e.httpStatus()).isEqualTo(409);
-    org.deactivateMfaDevice(s, serial);
-    assertThat(org.listMfaDevices(s, Optional.empty(), OptionalInt.empty()).items()).isEmpty();
-    org.deleteVirtualMfaDevice(s, serial);
-    assertThat(error(() -> org.deleteVirtualMfaDevice(s, serial)).errorCode())
+    iam.deactivateMfaDevice(s, serial);
+    assertThat(iam.listMfaDevices(s, Optional.empty(), OptionalInt.empty()).items()).isEmpty();
+    iam.deleteVirtualMfaDevice(s, serial);
+    assertThat(error(() -> iam.deleteVirtualMfaDevice(s, serial)).errorCode())
         .isEqualTo("NoSuchEntity");
   }
 
   @Test
   void summaryReportsEachKindAndThePassword() {
     var s = session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(org.getAccountSummary(s))
+    assertThat(iam.getAccountSummary(s))
         .containsEntry("AccountPasswordPresent", 1)
         .containsEntry("AccountAccessKeysPresent", 1)
         .containsEntry("AccountSigningCertificatesPresent", 1)
@@ -395,14 +402,14 @@ class SimulatedOrganizationTest {
     org.addRootAccessKey(LOG_ARCHIVE);
     org.addRootAccessKey(LOG_ARCHIVE);
     var s = session(LOG_ARCHIVE, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    var first = org.listAccessKeys(s, Optional.empty(), OptionalInt.of(1));
+    var first = iam.listAccessKeys(s, Optional.empty(), OptionalInt.of(1));
     assertThat(first.items()).hasSize(1);
     assertThat(first.next()).isPresent();
-    var second = org.listAccessKeys(s, first.next(), OptionalInt.of(1));
+    var second = iam.listAccessKeys(s, first.next(), OptionalInt.of(1));
     assertThat(second.items()).hasSize(1).doesNotContainAnyElementsOf(first.items());
     assertThat(second.next()).isEmpty();
     assertThat(
-            error(() -> org.listAccessKeys(s, Optional.empty(), OptionalInt.of(1001))).errorCode())
+            error(() -> iam.listAccessKeys(s, Optional.empty(), OptionalInt.of(1001))).errorCode())
         .isEqualTo("ValidationError");
   }
 
@@ -419,7 +426,7 @@ class SimulatedOrganizationTest {
     int empty = 0;
     Optional<String> token = Optional.empty();
     do {
-      var page = big.listAccounts(caller, token, OptionalInt.empty());
+      var page = new OrganizationsBackend(big).listAccounts(caller, token, OptionalInt.empty());
       assertThat(page.items().size()).isLessThanOrEqualTo(20);
       if (page.items().isEmpty()) {
         empty++;
@@ -436,43 +443,51 @@ class SimulatedOrganizationTest {
 
   @Test
   void organizationsRejectsBadTokensAndPageSizes() {
-    var e = error(() -> org.listAccounts(admin, Optional.of("bm9wZQ"), OptionalInt.empty()));
+    var e =
+        error(() -> organizations.listAccounts(admin, Optional.of("bm9wZQ"), OptionalInt.empty()));
     assertThat(e.errorCode()).isEqualTo("InvalidInputException");
     assertThat(e.reason()).contains("INVALID_NEXT_TOKEN");
-    var tokenOfAnotherListing = org.listAccounts(admin, Optional.empty(), OptionalInt.of(1)).next();
+    var tokenOfAnotherListing =
+        organizations.listAccounts(admin, Optional.empty(), OptionalInt.of(1)).next();
     assertThat(
-            error(() -> org.listRoots(admin, tokenOfAnotherListing, OptionalInt.empty())).reason())
+            error(() -> organizations.listRoots(admin, tokenOfAnotherListing, OptionalInt.empty()))
+                .reason())
         .contains("INVALID_NEXT_TOKEN");
-    assertThat(error(() -> org.listAccounts(admin, Optional.empty(), OptionalInt.of(21))).reason())
+    assertThat(
+            error(() -> organizations.listAccounts(admin, Optional.empty(), OptionalInt.of(21)))
+                .reason())
         .contains("MAX_VALUE_EXCEEDED");
   }
 
   @Test
   void treeCallsAnswerParentsPathsAndMissingEntities() {
     var prod =
-        org.listOrganizationalUnitsForParent(
+        organizations.listOrganizationalUnitsForParent(
             admin, "ou-ex12-aaaaaaa2", Optional.empty(), OptionalInt.empty());
     assertThat(prod.items()).extracting(OuView::name).containsExactly("Prod", "NonProd");
     assertThat(prod.items().get(0).path())
         .isEqualTo("o-exampleorg1/r-ex12/ou-ex12-aaaaaaa2/ou-ex12-aaaaaaa3/");
     assertThat(
-            org.listParents(admin, "555555555555", Optional.empty(), OptionalInt.empty()).items())
+            organizations
+                .listParents(admin, "555555555555", Optional.empty(), OptionalInt.empty())
+                .items())
         .containsExactly(new ParentView("ou-ex12-aaaaaaa3", "ORGANIZATIONAL_UNIT"));
     assertThat(
-            org.listParents(admin, "ou-ex12-aaaaaaa1", Optional.empty(), OptionalInt.empty())
+            organizations
+                .listParents(admin, "ou-ex12-aaaaaaa1", Optional.empty(), OptionalInt.empty())
                 .items())
         .containsExactly(new ParentView("r-ex12", "ROOT"));
     assertThat(
             error(
                     () ->
-                        org.listParents(
+                        organizations.listParents(
                             admin, "123456789012", Optional.empty(), OptionalInt.empty()))
                 .errorCode())
         .isEqualTo("ChildNotFoundException");
     assertThat(
             error(
                     () ->
-                        org.listAccountsForParent(
+                        organizations.listAccountsForParent(
                             admin, "ou-ex12-zzzzzzzz", Optional.empty(), OptionalInt.empty()))
                 .errorCode())
         .isEqualTo("ParentNotFoundException");
@@ -480,23 +495,23 @@ class SimulatedOrganizationTest {
 
   @Test
   void delegatedAdministratorsAreRegisteredOnceAndListed() {
-    org.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com");
+    organizations.registerDelegatedAdministrator(admin, LOG_ARCHIVE.value(), "iam.amazonaws.com");
     assertThat(
             error(
                     () ->
-                        org.registerDelegatedAdministrator(
+                        organizations.registerDelegatedAdministrator(
                             admin, LOG_ARCHIVE.value(), "iam.amazonaws.com"))
                 .errorCode())
         .isEqualTo("AccountAlreadyRegisteredException");
     assertThat(
             error(
                     () ->
-                        org.registerDelegatedAdministrator(
+                        organizations.registerDelegatedAdministrator(
                             admin, "123456789012", "iam.amazonaws.com"))
                 .errorCode())
         .isEqualTo("AccountNotFoundException");
     var list =
-        org.listDelegatedAdministrators(
+        organizations.listDelegatedAdministrators(
             admin, Optional.of("iam.amazonaws.com"), Optional.empty(), OptionalInt.empty());
     assertThat(list.items()).extracting(d -> d.account().id()).containsExactly(LOG_ARCHIVE);
   }
@@ -506,13 +521,13 @@ class SimulatedOrganizationTest {
   @Test
   void organizationsLimitsThrottleWithTooManyRequestsUntilTheBucketRefills() {
     org.setFaultSettings(FaultSettings.awsDefaults());
-    org.listRoots(admin, Optional.empty(), OptionalInt.empty());
-    org.listRoots(admin, Optional.empty(), OptionalInt.empty());
-    var e = error(() -> org.listRoots(admin, Optional.empty(), OptionalInt.empty()));
+    organizations.listRoots(admin, Optional.empty(), OptionalInt.empty());
+    organizations.listRoots(admin, Optional.empty(), OptionalInt.empty());
+    var e = error(() -> organizations.listRoots(admin, Optional.empty(), OptionalInt.empty()));
     assertThat(e.errorCode()).isEqualTo("TooManyRequestsException");
     assertThat(e.httpStatus()).isEqualTo(400);
     clock.advance(Duration.ofSeconds(1));
-    org.listRoots(admin, Optional.empty(), OptionalInt.empty());
+    organizations.listRoots(admin, Optional.empty(), OptionalInt.empty());
     assertThat(org.journal().count("organizations:ListRoots", "TooManyRequestsException"))
         .isEqualTo(1);
     assertThat(org.journal().count("organizations:ListRoots", CallJournal.OK)).isEqualTo(3);
@@ -527,8 +542,8 @@ class SimulatedOrganizationTest {
     var s = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
     assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)).errorCode())
         .isEqualTo("Throttling");
-    org.getUser(s);
-    var e = error(() -> org.getUser(s));
+    iam.getUser(s);
+    var e = error(() -> iam.getUser(s));
     assertThat(e.errorCode()).isEqualTo("Throttling");
     assertThat(e.getMessage()).isEqualTo("Rate exceeded");
   }
@@ -536,11 +551,13 @@ class SimulatedOrganizationTest {
   @Test
   void faultRateAnswersEachServicesOwnServerError() {
     org.setFaultSettings(FaultSettings.none().withFaultRate(1.0));
-    assertThat(error(() -> org.listRoots(admin, Optional.empty(), OptionalInt.empty())).errorCode())
+    assertThat(
+            error(() -> organizations.listRoots(admin, Optional.empty(), OptionalInt.empty()))
+                .errorCode())
         .isEqualTo("ServiceException");
-    assertThat(error(() -> org.listOrganizationsFeatures(admin)).errorCode())
+    assertThat(error(() -> iam.listOrganizationsFeatures(admin)).errorCode())
         .isEqualTo("ServiceFailure");
-    var e = error(() -> org.getCallerIdentity(admin));
+    var e = error(() -> sts.getCallerIdentity(admin));
     assertThat(e.errorCode()).isEqualTo("InternalFailure");
     assertThat(e.serverFault()).isTrue();
   }
@@ -556,9 +573,10 @@ class SimulatedOrganizationTest {
     var o = SimulatedOrganization.of(Fixture.demo(), clock);
     o.setFaultSettings(FaultSettings.none().withFaultRate(0.5).withSeed(seed));
     var c = o.managementCredentials().caller();
+    var oSts = new StsBackend(o);
     var list = new ArrayList<String>();
     for (int i = 0; i < 40; i++) {
-      var e = error(() -> o.getCallerIdentity(c));
+      var e = error(() -> oSts.getCallerIdentity(c));
       list.add(e == null ? "OK" : e.errorCode());
     }
     return list;
@@ -573,7 +591,7 @@ class SimulatedOrganizationTest {
             clock,
             FaultSettings.none().withLatency(Duration.ofMillis(25)),
             slept::add);
-    o.getCallerIdentity(o.managementCredentials().caller());
+    new StsBackend(o).getCallerIdentity(o.managementCredentials().caller());
     assertThat(slept).containsExactly(Duration.ofMillis(25));
   }
 
@@ -588,10 +606,10 @@ class SimulatedOrganizationTest {
           .isSameAs(scp);
     }
     var payments = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> org.getAccountSummary(payments))).isSameAs(scp);
-    assertThat(error(() -> org.getUser(payments))).as("another operation").isNull();
+    assertThat(error(() -> iam.getAccountSummary(payments))).isSameAs(scp);
+    assertThat(error(() -> iam.getUser(payments))).as("another operation").isNull();
     var logArchive = session(LOG_ARCHIVE, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> org.getAccountSummary(logArchive))).as("another account").isNull();
+    assertThat(error(() -> iam.getAccountSummary(logArchive))).as("another account").isNull();
     assertThat(org.journal().recent())
         .filteredOn(k -> k.operation().equals("sts:AssumeRoot"))
         .filteredOn(k -> k.account().equals(Optional.of(STAGING.value())))
@@ -602,13 +620,13 @@ class SimulatedOrganizationTest {
     assertThat(error(() -> session(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS))).isNull();
     org.reset();
     var again = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    assertThat(error(() -> org.getAccountSummary(again))).as("reset lifts it").isNull();
+    assertThat(error(() -> iam.getAccountSummary(again))).as("reset lifts it").isNull();
   }
 
   @Test
   void journalRecordsOperationAccountPolicyAndOutcome() {
     var s = session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
-    error(() -> org.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001"));
+    error(() -> iam.deleteAccessKey(s, "AKIAEXAMPLEPAYMNT001"));
     var last = org.journal().recent().get(org.journal().recent().size() - 1);
     assertThat(last.operation()).isEqualTo("iam:DeleteAccessKey");
     assertThat(last.account()).contains("555555555555");
@@ -632,7 +650,8 @@ class SimulatedOrganizationTest {
     assertThat(org.rootCredentials(AccountId.of("777777777778")).passwordPresent()).contains(false);
     assertThat(org.rootCredentials(AccountId.of("777777777778")).loginProfile()).isPresent();
     var suspended =
-        org.listAccountsForParent(admin, "ou-ex12-aaaaaaa6", Optional.empty(), OptionalInt.empty())
+        organizations
+            .listAccountsForParent(admin, "ou-ex12-aaaaaaa6", Optional.empty(), OptionalInt.empty())
             .items();
     assertThat(suspended).extracting(AccountView::state).containsExactly(AccountState.SUSPENDED);
   }

@@ -9,6 +9,7 @@ import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.SimulatedOrganization;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -16,11 +17,12 @@ import java.util.OptionalDouble;
  *
  * <ul>
  *   <li>{@code GET /_sim/state}: the organization, written as a fixture;
- *   <li>{@code POST /_sim/mutate} {@code {"action": ..., "account": ...}}: drift and changes,
- *       {@code createAccessKey}, {@code createLoginProfile} ({@code "password": true|false}),
- *       {@code createSigningCertificate}, {@code createMfaDevice} ({@code "virtual": true|false}),
- *       {@code suspend}, {@code addAccount} ({@code name}, {@code email}, {@code parent}), {@code
- *       addAdminCredentials};
+ *   <li>{@code POST /_sim/mutate} {@code {"action": ..., "account": ...}}: drift and changes, the
+ *       actions each {@link ServiceHandler#mutations() service registers}: IAM's {@code
+ *       createAccessKey}, {@code createLoginProfile} ({@code "password": true|false}), {@code
+ *       createSigningCertificate}, {@code createMfaDevice} ({@code "virtual": true|false}), {@code
+ *       addAdminCredentials}; Organizations' {@code suspend}, {@code addAccount} ({@code name},
+ *       {@code email}, {@code parent});
  *   <li>{@code POST /_sim/reset}: back to the fixture, journal cleared;
  *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
  *       outcome, and the last N calls (default 100);
@@ -28,13 +30,20 @@ import java.util.OptionalDouble;
  *       stsRate}, {@code iamRate}, {@code faultRate}, {@code seed};
  *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock.
  * </ul>
+ *
+ * <p>Errors answer {@code {"error": ...}}: 404 for an unknown endpoint, 400 for bad input.
  */
 final class ControlPlane {
   private final SimulatedOrganization org;
+  private final Map<String, ServiceHandler.Mutation> mutations;
   private final ObjectMapper json = new ObjectMapper();
 
-  ControlPlane(SimulatedOrganization org) {
+  /**
+   * @param mutations the services' {@code POST /_sim/mutate} actions, by name
+   */
+  ControlPlane(SimulatedOrganization org, Map<String, ServiceHandler.Mutation> mutations) {
     this.org = org;
+    this.mutations = Map.copyOf(mutations);
   }
 
   Response handle(String method, String path, String query, String body) {
@@ -81,30 +90,19 @@ final class ControlPlane {
 
   private String mutate(JsonNode input) {
     var action = input.path("action").asText("");
-    return switch (action) {
-      case "createAccessKey" -> org.addRootAccessKey(account(input));
-      case "createLoginProfile" -> {
-        org.addRootLoginProfile(account(input), input.path("password").asBoolean(true));
-        yield "loginProfile";
-      }
-      case "createSigningCertificate" -> org.addRootSigningCertificate(account(input));
-      case "createMfaDevice" ->
-          org.addRootMfaDevice(account(input), input.path("virtual").asBoolean(true));
-      case "suspend" -> {
-        org.suspend(account(input));
-        yield "SUSPENDED";
-      }
-      case "addAccount" ->
-          org.addAccount(text(input, "name"), text(input, "email"), text(input, "parent")).value();
-      case "addAdminCredentials" -> {
-        var creds = org.addAdminCredentials(account(input));
-        yield creds.accessKeyId() + ":" + creds.secretAccessKey();
-      }
-      default -> throw new IllegalArgumentException("unknown mutate action '" + action + "'");
-    };
+    var mutation = mutations.get(action);
+    if (mutation == null) {
+      throw new IllegalArgumentException("unknown mutate action '" + action + "'");
+    }
+    return mutation.apply(input);
   }
 
-  private static String text(JsonNode input, String field) {
+  /**
+   * The non-empty text field {@code field} of a control-plane request.
+   *
+   * @throws IllegalArgumentException when it is missing or empty (answered 400)
+   */
+  static String text(JsonNode input, String field) {
     var value = input.path(field).asText("");
     if (value.isEmpty()) {
       throw new IllegalArgumentException("missing '" + field + "'");
@@ -112,7 +110,12 @@ final class ControlPlane {
     return value;
   }
 
-  private static AccountId account(JsonNode input) {
+  /**
+   * The {@code account} field of a control-plane request.
+   *
+   * @throws IllegalArgumentException when it is missing or not a 12-digit account id
+   */
+  static AccountId account(JsonNode input) {
     return AccountId.of(text(input, "account"));
   }
 

@@ -11,22 +11,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The AWS emulator: serves a {@link SimulatedOrganization} on loopback (127.0.0.1) over the AWS
- * wire protocols, one virtual thread per request. The service is the one named in the SigV4
- * credential scope of the {@code Authorization} header ({@code .../us-east-1/iam/aws4_request},
- * {@code sts}, {@code organizations}); the caller is the access key id in that scope, with the
- * {@code X-Amz-Security-Token} header for session keys. Signatures are not verified. Requests under
- * {@code /_sim/} go to the JSON control plane. Start with {@link #start()}, stop with {@link
- * #close()}.
+ * wire protocols, one virtual thread per request. Each request goes to the {@link ServiceHandler}
+ * registered ({@link #SERVICES}) for the service named in the SigV4 credential scope of its {@code
+ * Authorization} header ({@code .../us-east-1/iam/aws4_request}, {@code sts}, {@code
+ * organizations}); the caller is the access key id in that scope, with the {@code
+ * X-Amz-Security-Token} header for session keys. Signatures are not verified. Requests under {@code
+ * /_sim/} go to the JSON control plane. Start with {@link #start()}, stop with {@link #close()}.
  */
 public final class EmulatorServer implements AutoCloseable {
   /** The Region the emulator answers for (every service is signed for it). */
@@ -35,12 +39,17 @@ public final class EmulatorServer implements AutoCloseable {
   private static final Pattern CREDENTIAL =
       Pattern.compile("Credential=([^/,\\s]+)/[0-9]{8}/([^/]+)/([^/]+)/aws4_request");
 
+  /**
+   * The services served, one line each: a new service adds its {@link ServiceHandler} here (see
+   * docs/emulator.md, "Adding a service").
+   */
+  static final List<Function<SimulatedOrganization, ServiceHandler>> SERVICES =
+      List.of(OrganizationsResponses::new, IamResponses::new, StsResponses::new);
+
   private final SimulatedOrganization organization;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final OrganizationsJsonProtocol organizations;
-  private final QueryProtocol iam;
-  private final QueryProtocol sts;
+  private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
   private final ControlPlane controlPlane;
   private final AtomicLong requests = new AtomicLong();
   private final long instance = System.nanoTime() & 0xffffffffL;
@@ -51,11 +60,35 @@ public final class EmulatorServer implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public EmulatorServer(SimulatedOrganization organization, int port) {
+    this(organization, port, SERVICES);
+  }
+
+  /**
+   * Serves {@code services} instead of {@link #SERVICES}.
+   *
+   * @throws IllegalStateException when two services have one signing name or one mutate action
+   */
+  EmulatorServer(
+      SimulatedOrganization organization,
+      int port,
+      List<Function<SimulatedOrganization, ServiceHandler>> services) {
     this.organization = organization;
-    this.organizations = new OrganizationsJsonProtocol(organization);
-    this.iam = QueryProtocol.iam(organization);
-    this.sts = QueryProtocol.sts(organization);
-    this.controlPlane = new ControlPlane(organization);
+    var mutations = new LinkedHashMap<String, ServiceHandler.Mutation>();
+    for (var factory : services) {
+      var service = factory.apply(organization);
+      if (this.services.putIfAbsent(service.signingName(), service) != null) {
+        throw new IllegalStateException("two services signed for " + service.signingName());
+      }
+      service
+          .mutations()
+          .forEach(
+              (name, mutation) -> {
+                if (mutations.putIfAbsent(name, mutation) != null) {
+                  throw new IllegalStateException("two mutate actions named " + name);
+                }
+              });
+    }
+    this.controlPlane = new ControlPlane(organization, mutations);
     try {
       server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
@@ -90,9 +123,7 @@ public final class EmulatorServer implements AutoCloseable {
   /** Every operation served, as {@code service:Operation}. */
   public Set<String> servedOperations() {
     var all = new TreeSet<String>();
-    organizations.operations().forEach(o -> all.add("organizations:" + o));
-    iam.operations().forEach(o -> all.add("iam:" + o));
-    sts.operations().forEach(o -> all.add("sts:" + o));
+    services.forEach((name, service) -> service.operations().forEach(o -> all.add(name + ":" + o)));
     return all;
   }
 
@@ -121,7 +152,10 @@ public final class EmulatorServer implements AutoCloseable {
       } catch (RuntimeException e) {
         // The boundary of one request: a bug must answer a 5xx, not hang the client.
         response =
-            sts.error(new SimException("InternalFailure", 500, "emulator error: " + e), requestId);
+            QueryProtocol.error(
+                StsResponses.NAMESPACE,
+                new SimException("InternalFailure", 500, "emulator error: " + e),
+                requestId);
       }
       var bytes = response.body().getBytes(StandardCharsets.UTF_8);
       var headers = exchange.getResponseHeaders();
@@ -144,29 +178,26 @@ public final class EmulatorServer implements AutoCloseable {
     var authorization = Optional.ofNullable(headers.getFirst("Authorization")).orElse("");
     var matcher = CREDENTIAL.matcher(authorization);
     var target = headers.getFirst("X-Amz-Target");
+    // Before a service is chosen, errors take the JSON envelope when the request names a JSON
+    // target and the query envelope in IAM's namespace otherwise.
     if (!matcher.find()) {
       var missing =
           new SimException(
               "MissingAuthenticationToken", 403, "Request is missing Authentication Token");
-      return target != null ? jsonError(missing) : iam.error(missing, requestId);
+      return target != null
+          ? JsonProtocol.error(missing)
+          : QueryProtocol.error(IamResponses.NAMESPACE, missing, requestId);
     }
     var caller =
         new Caller(matcher.group(1), Optional.ofNullable(headers.getFirst("X-Amz-Security-Token")));
-    return switch (matcher.group(3)) {
-      case "organizations" -> organizations.handle(target == null ? "" : target, caller, body);
-      case "iam" -> iam.handle(caller, body, requestId);
-      case "sts" -> sts.handle(caller, body, requestId);
-      default ->
-          iam.error(
-              new SimException(
-                  "UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
-              requestId);
-    };
-  }
-
-  private static Response jsonError(SimException e) {
-    return Response.json(
-        e.httpStatus(),
-        "{\"__type\":\"" + e.errorCode() + "\",\"Message\":\"" + e.getMessage() + "\"}");
+    var service = services.get(matcher.group(3));
+    if (service == null) {
+      return QueryProtocol.error(
+          IamResponses.NAMESPACE,
+          new SimException(
+              "UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
+          requestId);
+    }
+    return service.handle(new Request(caller, Optional.ofNullable(target), body, requestId));
   }
 }

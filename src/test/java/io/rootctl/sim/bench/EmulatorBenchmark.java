@@ -1,11 +1,12 @@
 package io.rootctl.sim.bench;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
+import io.rootctl.sim.StsBackend;
 import io.rootctl.sim.http.EmulatorServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,11 +77,12 @@ public final class EmulatorBenchmark {
       var sessions = new ArrayList<IamClient>();
       for (var a : accounts) {
         var c =
-            org.assumeRoot(
-                admin.caller(),
-                a.id(),
-                TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
-                OptionalInt.empty());
+            new StsBackend(org)
+                .assumeRoot(
+                    admin.caller(),
+                    a.id(),
+                    TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+                    OptionalInt.empty());
         sessions.add(
             IamClient.builder()
                 .endpointOverride(server.endpoint())
@@ -104,11 +106,12 @@ public final class EmulatorBenchmark {
       // emulator itself can serve when the SDK's own CPU is not sharing the two cores.
       var first = accounts.get(0).id();
       var session =
-          org.assumeRoot(
-              admin.caller(),
-              first,
-              TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
-              OptionalInt.empty());
+          new StsBackend(org)
+              .assumeRoot(
+                  admin.caller(),
+                  first,
+                  TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+                  OptionalInt.empty());
       try (var raw =
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)

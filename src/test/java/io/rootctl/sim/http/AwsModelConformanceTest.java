@@ -10,6 +10,7 @@ import io.rootctl.model.TaskPolicy;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.StsBackend;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -213,8 +214,9 @@ class AwsModelConformanceTest {
 
   Cred session(TaskPolicy policy) {
     var c =
-        org.assumeRoot(
-            org.managementCredentials().caller(), PAYMENTS, policy.arn(), OptionalInt.empty());
+        new StsBackend(org)
+            .assumeRoot(
+                org.managementCredentials().caller(), PAYMENTS, policy.arn(), OptionalInt.empty());
     return new Cred(c.accessKeyId(), Optional.of(c.sessionToken()));
   }
 

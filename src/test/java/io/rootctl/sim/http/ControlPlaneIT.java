@@ -9,6 +9,7 @@ import io.rootctl.model.TaskPolicy;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.StsBackend;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,11 +128,12 @@ class ControlPlaneIT {
     assertThat(org.faultSettings().organizationsLimits()).isFalse();
     call("POST", "/_sim/faults", "{\"faultRate\":0}", 200);
     var creds =
-        org.assumeRoot(
-            org.managementCredentials().caller(),
-            "555555555555",
-            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
-            java.util.OptionalInt.empty());
+        new StsBackend(org)
+            .assumeRoot(
+                org.managementCredentials().caller(),
+                "555555555555",
+                TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS.arn(),
+                java.util.OptionalInt.empty());
     call("POST", "/_sim/clock", "{\"advanceSeconds\":900}", 200);
     try (var iam = SdkClients.iam(server.endpoint(), SdkClients.of(creds))) {
       var e = org.journal().total();

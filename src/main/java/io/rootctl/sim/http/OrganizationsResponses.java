@@ -1,13 +1,18 @@
 package io.rootctl.sim.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootctl.sim.AccountView;
 import io.rootctl.sim.Caller;
+import io.rootctl.sim.DelegatedAdministratorView;
+import io.rootctl.sim.OrganizationsBackend;
+import io.rootctl.sim.OuView;
 import io.rootctl.sim.Page;
+import io.rootctl.sim.ParentView;
+import io.rootctl.sim.RootView;
+import io.rootctl.sim.ServiceAccessView;
 import io.rootctl.sim.SimException;
 import io.rootctl.sim.SimulatedOrganization;
 import java.math.BigDecimal;
@@ -15,66 +20,75 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.BiFunction;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * AWS Organizations over JSON 1.1: {@code X-Amz-Target: AWSOrganizationsV20161128.<Op>}, a JSON
- * body in and out, timestamps as epoch seconds, errors as {@code {"__type", "Message"}} (plus
- * {@code Reason} where the model has one) with HTTP 400, or 500 for ServiceException.
+ * AWS Organizations (2016-11-28) on the wire: the {@link OrganizationsBackend}'s operations over
+ * the {@link JsonProtocol} ({@code X-Amz-Target: AWSOrganizationsV20161128.<Op>}, timestamps as
+ * epoch seconds, errors with HTTP 400, or 500 for ServiceException), signed for {@code
+ * organizations}; and the control plane's {@code suspend} and {@code addAccount} actions.
+ *
+ * @see <a href="https://docs.aws.amazon.com/organizations/latest/APIReference/Welcome.html">AWS
+ *     Organizations API Reference</a>
  */
-final class OrganizationsJsonProtocol {
+final class OrganizationsResponses implements ServiceHandler {
   static final String TARGET_PREFIX = "AWSOrganizationsV20161128.";
 
   private final SimulatedOrganization org;
+  private final OrganizationsBackend organizations;
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<String, BiFunction<Caller, JsonNode, ObjectNode>> operations;
+  private final JsonProtocol protocol;
 
-  OrganizationsJsonProtocol(SimulatedOrganization org) {
+  OrganizationsResponses(SimulatedOrganization org) {
     this.org = org;
-    this.operations =
-        Map.of(
-            "DescribeOrganization", this::describeOrganization,
-            "ListRoots", this::listRoots,
-            "ListOrganizationalUnitsForParent", this::listOrganizationalUnitsForParent,
-            "ListAccountsForParent", this::listAccountsForParent,
-            "ListAccounts", this::listAccounts,
-            "ListParents", this::listParents,
-            "EnableAWSServiceAccess", this::enableAwsServiceAccess,
-            "ListAWSServiceAccessForOrganization", this::listAwsServiceAccess,
-            "RegisterDelegatedAdministrator", this::registerDelegatedAdministrator,
-            "ListDelegatedAdministrators", this::listDelegatedAdministrators);
+    this.organizations = new OrganizationsBackend(org);
+    this.protocol =
+        new JsonProtocol(
+            TARGET_PREFIX,
+            Map.of(
+                "DescribeOrganization", this::describeOrganization,
+                "ListRoots", this::listRoots,
+                "ListOrganizationalUnitsForParent", this::listOrganizationalUnitsForParent,
+                "ListAccountsForParent", this::listAccountsForParent,
+                "ListAccounts", this::listAccounts,
+                "ListParents", this::listParents,
+                "EnableAWSServiceAccess", this::enableAwsServiceAccess,
+                "ListAWSServiceAccessForOrganization", this::listAwsServiceAccess,
+                "RegisterDelegatedAdministrator", this::registerDelegatedAdministrator,
+                "ListDelegatedAdministrators", this::listDelegatedAdministrators));
   }
 
-  /** The operations served, by model name. */
-  java.util.Set<String> operations() {
-    return operations.keySet();
+  @Override
+  public String signingName() {
+    return "organizations";
   }
 
-  Response handle(String target, Caller caller, String body) {
-    var op = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
-    var handler = operations.get(op);
-    try {
-      if (handler == null) {
-        throw new SimException(
-            "UnknownOperationException",
-            400,
-            "The action or operation requested is invalid. Verify that the action is typed"
-                + " correctly.");
-      }
-      JsonNode input;
-      try {
-        input = body.isBlank() ? json.createObjectNode() : json.readTree(body);
-      } catch (JsonProcessingException e) {
-        throw new SimException(
-            "SerializationException", 400, "Start of structure or map found where not expected.");
-      }
-      return Response.json(200, handler.apply(caller, input).toString());
-    } catch (SimException e) {
-      var error =
-          json.createObjectNode().put("__type", e.errorCode()).put("Message", e.getMessage());
-      e.reason().ifPresent(r -> error.put("Reason", r));
-      return Response.json(e.httpStatus(), error.toString());
-    }
+  @Override
+  public Set<String> operations() {
+    return protocol.operations();
+  }
+
+  @Override
+  public Response handle(Request request) {
+    return protocol.handle(request);
+  }
+
+  @Override
+  public Map<String, Mutation> mutations() {
+    return Map.of(
+        "suspend",
+        in -> {
+          org.suspend(ControlPlane.account(in));
+          return "SUSPENDED";
+        },
+        "addAccount",
+        in ->
+            org.addAccount(
+                    ControlPlane.text(in, "name"),
+                    ControlPlane.text(in, "email"),
+                    ControlPlane.text(in, "parent"))
+                .value());
   }
 
   // ------------------------------------------------------------ input
@@ -116,8 +130,7 @@ final class OrganizationsJsonProtocol {
 
   // ------------------------------------------------------------ output
 
-  private ObjectNode page(
-      Page<?> page, String member, java.util.function.Function<Object, ObjectNode> item) {
+  private ObjectNode page(Page<?> page, String member, Function<Object, ObjectNode> item) {
     var out = json.createObjectNode();
     ArrayNode items = out.putArray(member);
     page.items().forEach(i -> items.add(item.apply(i)));
@@ -154,7 +167,7 @@ final class OrganizationsJsonProtocol {
   // ------------------------------------------------------------ operations
 
   private ObjectNode describeOrganization(Caller caller, JsonNode input) {
-    var o = org.describeOrganization(caller);
+    var o = organizations.describeOrganization(caller);
     var out = json.createObjectNode();
     var node = out.putObject("Organization");
     node.put("Id", o.id())
@@ -169,10 +182,10 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listRoots(Caller caller, JsonNode input) {
     return page(
-        org.listRoots(caller, nextToken(input), maxResults(input)),
+        organizations.listRoots(caller, nextToken(input), maxResults(input)),
         "Roots",
         i -> {
-          var r = (io.rootctl.sim.RootView) i;
+          var r = (RootView) i;
           var node =
               json.createObjectNode().put("Id", r.id()).put("Arn", r.arn()).put("Name", r.name());
           node.putArray("PolicyTypes");
@@ -182,11 +195,11 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listOrganizationalUnitsForParent(Caller caller, JsonNode input) {
     return page(
-        org.listOrganizationalUnitsForParent(
+        organizations.listOrganizationalUnitsForParent(
             caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
         "OrganizationalUnits",
         i -> {
-          var ou = (io.rootctl.sim.OuView) i;
+          var ou = (OuView) i;
           return json.createObjectNode()
               .put("Id", ou.id())
               .put("Arn", ou.arn())
@@ -197,7 +210,7 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listAccountsForParent(Caller caller, JsonNode input) {
     return page(
-        org.listAccountsForParent(
+        organizations.listAccountsForParent(
             caller, required(input, "ParentId"), nextToken(input), maxResults(input)),
         "Accounts",
         i -> account((AccountView) i));
@@ -205,32 +218,34 @@ final class OrganizationsJsonProtocol {
 
   private ObjectNode listAccounts(Caller caller, JsonNode input) {
     return page(
-        org.listAccounts(caller, nextToken(input), maxResults(input)),
+        organizations.listAccounts(caller, nextToken(input), maxResults(input)),
         "Accounts",
         i -> account((AccountView) i));
   }
 
   private ObjectNode listParents(Caller caller, JsonNode input) {
     return page(
-        org.listParents(caller, required(input, "ChildId"), nextToken(input), maxResults(input)),
+        organizations.listParents(
+            caller, required(input, "ChildId"), nextToken(input), maxResults(input)),
         "Parents",
         i -> {
-          var p = (io.rootctl.sim.ParentView) i;
+          var p = (ParentView) i;
           return json.createObjectNode().put("Id", p.id()).put("Type", p.type());
         });
   }
 
   private ObjectNode enableAwsServiceAccess(Caller caller, JsonNode input) {
-    org.enableAwsServiceAccess(caller, required(input, "ServicePrincipal"));
+    organizations.enableAwsServiceAccess(caller, required(input, "ServicePrincipal"));
     return json.createObjectNode();
   }
 
   private ObjectNode listAwsServiceAccess(Caller caller, JsonNode input) {
     return page(
-        org.listAwsServiceAccessForOrganization(caller, nextToken(input), maxResults(input)),
+        organizations.listAwsServiceAccessForOrganization(
+            caller, nextToken(input), maxResults(input)),
         "EnabledServicePrincipals",
         i -> {
-          var s = (io.rootctl.sim.ServiceAccessView) i;
+          var s = (ServiceAccessView) i;
           return json.createObjectNode()
               .put("ServicePrincipal", s.servicePrincipal())
               .put("DateEnabled", epochSeconds(s.dateEnabled()));
@@ -238,18 +253,18 @@ final class OrganizationsJsonProtocol {
   }
 
   private ObjectNode registerDelegatedAdministrator(Caller caller, JsonNode input) {
-    org.registerDelegatedAdministrator(
+    organizations.registerDelegatedAdministrator(
         caller, required(input, "AccountId"), required(input, "ServicePrincipal"));
     return json.createObjectNode();
   }
 
   private ObjectNode listDelegatedAdministrators(Caller caller, JsonNode input) {
     return page(
-        org.listDelegatedAdministrators(
+        organizations.listDelegatedAdministrators(
             caller, text(input, "ServicePrincipal"), nextToken(input), maxResults(input)),
         "DelegatedAdministrators",
         i -> {
-          var d = (io.rootctl.sim.DelegatedAdministratorView) i;
+          var d = (DelegatedAdministratorView) i;
           var node = account(d.account());
           node.remove("Paths");
           return node.put("DelegationEnabledDate", epochSeconds(d.delegationEnabled()));

@@ -1,0 +1,308 @@
+package io.rootctl.sim;
+
+import io.rootctl.model.AccountId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * AWS Organizations, simulated over a {@link SimulatedOrganization}'s shared state (moto's {@code
+ * organizations/models.py}): the tree walk, trusted access and delegated administrators rootctl
+ * uses. Each public method is one API call: it takes the {@link Caller}, goes through the call
+ * pipeline (faults, journal) and returns plain values or throws a {@link SimException} with
+ * Organizations' error code. Reads need the management account or a delegated administrator; writes
+ * the management account. Listings page as {@link Pagination#organizations} says. A view: construct
+ * as many as convenient; all share the organization's state. Thread-safe.
+ *
+ * @see <a href="https://docs.aws.amazon.com/organizations/latest/APIReference/Welcome.html">AWS
+ *     Organizations API Reference</a>
+ */
+public final class OrganizationsBackend {
+  private final SimState state;
+  private final CallPipeline pipeline;
+
+  public OrganizationsBackend(SimulatedOrganization organization) {
+    this.state = organization.state();
+    this.pipeline = organization.pipeline();
+  }
+
+  private void requireOrganizationsReader(Principal p) {
+    boolean delegatedAdmin =
+        state.delegated.values().stream().anyMatch(m -> m.containsKey(p.account()));
+    if (!p.account().equals(state.management) && !delegatedAdmin) {
+      throw SimException.organizationsAccessDenied();
+    }
+  }
+
+  private void requireManagement(Principal p) {
+    if (!p.account().equals(state.management)) {
+      throw SimException.organizationsAccessDenied();
+    }
+  }
+
+  private String orgArn(String kind, String id) {
+    return "arn:aws:organizations::"
+        + state.management
+        + ":"
+        + kind
+        + "/"
+        + state.organizationId
+        + "/"
+        + id;
+  }
+
+  private String entityPath(String parentId) {
+    var chain = new ArrayList<String>();
+    for (var current = state.units.get(parentId);
+        current != null;
+        current = state.units.get(current.parent)) {
+      chain.add(0, current.id);
+    }
+    return state.organizationId
+        + "/"
+        + state.rootId
+        + "/"
+        + (chain.isEmpty() ? "" : String.join("/", chain) + "/");
+  }
+
+  private AccountView view(SimState.Account a) {
+    return new AccountView(
+        a.id,
+        orgArn("account", a.id.value()),
+        a.name,
+        a.email,
+        a.state,
+        a.parent,
+        entityPath(a.parent) + a.id + "/",
+        a.joined);
+  }
+
+  private OuView view(SimState.Ou o) {
+    return new OuView(o.id, orgArn("ou", o.id), o.name, o.parent, entityPath(o.id));
+  }
+
+  /** organizations:DescribeOrganization. Any account of the organization may call it. */
+  public OrganizationView describeOrganization(Caller caller) {
+    return pipeline.call(
+        "organizations:DescribeOrganization",
+        caller,
+        p -> {
+          var m = state.accounts.get(state.management);
+          return new OrganizationView(
+              state.organizationId,
+              "arn:aws:organizations::"
+                  + state.management
+                  + ":organization/"
+                  + state.organizationId,
+              "ALL",
+              orgArn("account", state.management.value()),
+              state.management.value(),
+              m.email);
+        });
+  }
+
+  /** organizations:ListRoots. */
+  public Page<RootView> listRoots(Caller caller, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListRoots",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          return Pagination.organizations(
+              "ListRoots",
+              List.of(new RootView(state.rootId, orgArn("root", state.rootId), state.rootName)),
+              nextToken,
+              max);
+        });
+  }
+
+  /** organizations:ListOrganizationalUnitsForParent. */
+  public Page<OuView> listOrganizationalUnitsForParent(
+      Caller caller, String parentId, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListOrganizationalUnitsForParent",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          requireParent(parentId);
+          var children =
+              state.units.values().stream()
+                  .filter(o -> o.parent.equals(parentId))
+                  .map(this::view)
+                  .toList();
+          return Pagination.organizations(
+              "ListOrganizationalUnitsForParent:" + parentId, children, nextToken, max);
+        });
+  }
+
+  private void requireParent(String parentId) {
+    if (!state.isParent(parentId)) {
+      throw new SimException(
+          "ParentNotFoundException",
+          400,
+          "We can't find a root or OU with the ParentId that you specified.");
+    }
+  }
+
+  /** organizations:ListAccountsForParent (direct children only). */
+  public Page<AccountView> listAccountsForParent(
+      Caller caller, String parentId, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListAccountsForParent",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          requireParent(parentId);
+          var children =
+              state.accountOrder.stream().filter(a -> a.parent.equals(parentId)).toList();
+          return Pagination.organizations(
+                  "ListAccountsForParent:" + parentId, children, nextToken, max)
+              .map(this::view);
+        });
+  }
+
+  /** organizations:ListAccounts (every account, the management account included). */
+  public Page<AccountView> listAccounts(
+      Caller caller, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListAccounts",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          return Pagination.organizations("ListAccounts", state.accountOrder, nextToken, max)
+              .map(this::view);
+        });
+  }
+
+  /** organizations:ListParents of an account id or OU id. */
+  public Page<ParentView> listParents(
+      Caller caller, String childId, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListParents",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          String parent;
+          if (AccountId.isValid(childId) && state.accounts.containsKey(AccountId.of(childId))) {
+            parent = state.accounts.get(AccountId.of(childId)).parent;
+          } else if (state.units.containsKey(childId)) {
+            parent = state.units.get(childId).parent;
+          } else {
+            throw new SimException(
+                "ChildNotFoundException",
+                400,
+                "We can't find an organizational unit (OU) or AWS account with the ChildId that you"
+                    + " specified.");
+          }
+          var view =
+              new ParentView(parent, parent.equals(state.rootId) ? "ROOT" : "ORGANIZATIONAL_UNIT");
+          return Pagination.organizations("ListParents:" + childId, List.of(view), nextToken, max);
+        });
+  }
+
+  /** organizations:EnableAWSServiceAccess. Management account only; idempotent. */
+  public void enableAwsServiceAccess(Caller caller, String servicePrincipal) {
+    pipeline.call(
+        "organizations:EnableAWSServiceAccess",
+        caller,
+        p -> {
+          requireManagement(p);
+          if (!servicePrincipal.matches("[\\w+=,.@-]{1,128}")) {
+            throw SimException.invalidInput(
+                "UNRECOGNIZED_SERVICE_PRINCIPAL",
+                "You specified a service principal that isn't recognized.");
+          }
+          state.trustedAccess.putIfAbsent(servicePrincipal, pipeline.now());
+          return null;
+        });
+  }
+
+  /** organizations:ListAWSServiceAccessForOrganization. */
+  public Page<ServiceAccessView> listAwsServiceAccessForOrganization(
+      Caller caller, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListAWSServiceAccessForOrganization",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          var list =
+              state.trustedAccess.entrySet().stream()
+                  .map(e -> new ServiceAccessView(e.getKey(), e.getValue()))
+                  .toList();
+          return Pagination.organizations(
+              "ListAWSServiceAccessForOrganization", list, nextToken, max);
+        });
+  }
+
+  /** organizations:RegisterDelegatedAdministrator. Management account only. */
+  public void registerDelegatedAdministrator(
+      Caller caller, String accountId, String servicePrincipal) {
+    pipeline.call(
+        "organizations:RegisterDelegatedAdministrator",
+        caller,
+        p -> {
+          requireManagement(p);
+          if (!AccountId.isValid(accountId)
+              || !state.accounts.containsKey(AccountId.of(accountId))) {
+            throw new SimException(
+                "AccountNotFoundException",
+                400,
+                "We can't find an AWS account with the AccountId that you specified.");
+          }
+          var id = AccountId.of(accountId);
+          if (id.equals(state.management)) {
+            throw new SimException(
+                "ConstraintViolationException",
+                400,
+                "You cannot register the management account of the organization as a delegated"
+                    + " administrator for an AWS service.",
+                Optional.of("CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR"));
+          }
+          var registered =
+              state.delegated.computeIfAbsent(servicePrincipal, k -> new LinkedHashMap<>());
+          if (registered.containsKey(id)) {
+            throw new SimException(
+                "AccountAlreadyRegisteredException",
+                400,
+                "The provided account is already a delegated administrator for your organization.");
+          }
+          registered.put(id, pipeline.now());
+          return null;
+        });
+  }
+
+  /** organizations:ListDelegatedAdministrators, for one service principal or all. */
+  public Page<DelegatedAdministratorView> listDelegatedAdministrators(
+      Caller caller,
+      Optional<String> servicePrincipal,
+      Optional<String> nextToken,
+      OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListDelegatedAdministrators",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          var since = new TreeMap<AccountId, Instant>();
+          state.delegated.forEach(
+              (service, registered) -> {
+                if (servicePrincipal.isEmpty() || servicePrincipal.get().equals(service)) {
+                  registered.forEach(
+                      (id, at) -> since.merge(id, at, (a, b) -> a.isBefore(b) ? a : b));
+                }
+              });
+          var list =
+              since.entrySet().stream()
+                  .map(
+                      e ->
+                          new DelegatedAdministratorView(
+                              view(state.accounts.get(e.getKey())), e.getValue()))
+                  .toList();
+          return Pagination.organizations(
+              "ListDelegatedAdministrators:" + servicePrincipal.orElse(""), list, nextToken, max);
+        });
+  }
+}
