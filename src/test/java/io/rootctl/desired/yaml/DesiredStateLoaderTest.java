@@ -1,6 +1,7 @@
 package io.rootctl.desired.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.rootctl.desired.CredentialSetting;
 import io.rootctl.desired.FeatureSetting;
@@ -19,6 +20,7 @@ import io.rootctl.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -176,13 +178,15 @@ class DesiredStateLoaderTest {
     Files.createSymbolicLink(root.resolve("README.md"), secret);
 
     var opened = new java.util.ArrayList<Path>();
-    var result =
+    var loader =
         new DesiredStateLoader(
-                file -> {
-                  opened.add(file);
-                  return Files.newInputStream(file);
-                })
-            .load(root, TODAY);
+            file -> {
+              opened.add(file);
+              return Files.newInputStream(file);
+            });
+    var result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> loader.load(root, TODAY), "following /dev/stdin hangs");
 
     assertThat(result).isInstanceOf(LoadResult.Invalid.class);
     assertThat(result.problems())
