@@ -1,6 +1,7 @@
 package io.rootctl.render;
 
 import io.rootctl.model.Mode;
+import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Action;
@@ -164,7 +165,13 @@ public final class PlanText {
 
   // --- parts -----------------------------------------------------------------------------------
 
-  private record Line(char symbol, String description, String reason) {}
+  /** One action line; AWS-supplied ids and reasons with their control characters escaped. */
+  private record Line(char symbol, String description, String reason) {
+    Line {
+      description = Printable.escape(description);
+      reason = Printable.escape(reason);
+    }
+  }
 
   private void legend(Plan plan, StringBuilder out) {
     var used = new LinkedHashSet<Character>();
@@ -188,8 +195,9 @@ public final class PlanText {
     change.actions().forEach(a -> policies.add(a.requiredPolicy().policyName()));
     out.append('\n')
         .append("  ")
-        .append(style.bold("# account " + change.account() + " (" + change.accountName() + ") in "
-            + change.ou()))
+        .append(style.bold("# account " + change.account() + " ("
+            + Printable.escape(change.accountName()) + ") in "
+            + Printable.escape(change.ou().toString())))
         .append('\n')
         .append("  ")
         .append(style.dim((policies.size() == 1 ? "# root session: " : "# root sessions: ")
@@ -228,7 +236,10 @@ public final class PlanText {
       return;
     }
     out.append("Skipped:\n");
-    var labels = listed.stream().map(s -> s.account() + " (" + s.accountName() + ")").toList();
+    var labels =
+        listed.stream()
+            .map(s -> s.account() + " (" + Printable.escape(s.accountName()) + ")")
+            .toList();
     int width = labels.stream().mapToInt(String::length).max().orElse(0);
     for (int i = 0; i < listed.size(); i++) {
       var skip = listed.get(i);
@@ -236,7 +247,7 @@ public final class PlanText {
           .append(labels.get(i))
           .append(" ".repeat(width - labels.get(i).length() + 2))
           .append(label(skip.reason()))
-          .append(skip.detail().isEmpty() ? "" : ": " + skip.detail())
+          .append(skip.detail().isEmpty() ? "" : ": " + Printable.escape(skip.detail()))
           .append('\n');
     }
     if (untargeted > 0) {
