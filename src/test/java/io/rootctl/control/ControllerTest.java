@@ -27,7 +27,12 @@ class ControllerTest {
   private Controller controller(ControllerConfig config) {
     return new Controller(
         engine,
-        new DesiredStateSource(config.desiredState(), engine::load),
+        new DesiredStateSource(
+            config.desiredState(),
+            engine::load,
+            RootctlMetrics.NOOP,
+            clock,
+            DesiredStateSource.DEFAULT_LOAD_BUDGET),
         new LastGoodDesiredState(RootctlMetrics.NOOP, clock),
         RootctlMetrics.NOOP,
         clock,
