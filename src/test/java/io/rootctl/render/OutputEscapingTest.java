@@ -97,6 +97,24 @@ class OutputEscapingTest {
   }
 
   @Test
+  void auditTextEscapesAccountNamesOusAndReadFailures() {
+    var live =
+        org()
+            .with(
+                account("222222222222").named("dev" + CLEAR).in("/Root/Dev\u202e").withPassword(),
+                account("333333333333")
+                    .named("x")
+                    .in("/Root/Dev\u202e")
+                    .unreadable("AccessDenied\nall clean" + CLEAR))
+            .live();
+
+    var text = new AuditText(Style.PLAIN).render(Inventory.of(live));
+
+    assertPrintable(text);
+    assertThat(text).contains("dev\\u001b[2J\\u001b[H").contains("AccessDenied\\nall clean");
+  }
+
+  @Test
   void validateTextAndJsonEscapeFileNamesAndMessages() {
     var result =
         new LoadResult.Invalid(
