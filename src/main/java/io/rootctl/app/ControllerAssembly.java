@@ -132,7 +132,12 @@ public final class ControllerAssembly implements RunningController {
     var controller =
         new Controller(
             engine,
-            new DesiredStateSource(config.desiredState(), engine::load),
+            new DesiredStateSource(
+                config.desiredState(),
+                engine::load,
+                metrics,
+                clock,
+                DesiredStateSource.DEFAULT_LOAD_BUDGET),
             new LastGoodDesiredState(metrics, clock),
             metrics,
             clock,

@@ -6,6 +6,7 @@ import io.rootctl.cloud.CloudException;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.SavedPlanRefusedException;
+import io.rootctl.model.Printable;
 import io.rootctl.plan.Guards;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.json.PlanFormatException;
@@ -213,7 +214,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private static void refused(SavedPlanRefusedException e, PrintWriter err) {
     err.println("Error: the saved plan was refused; nothing was applied.");
-    e.reasons().forEach(r -> err.println("  " + r));
+    e.reasons().forEach(r -> err.println("  " + Printable.escape(r)));
     err.println("Run rootctl plan again, review it, and apply the new plan.");
   }
 
@@ -228,8 +229,11 @@ public final class ApplyCommand implements Callable<Integer> {
             + " account(s) could not be read, so rootctl cannot say whether they match the"
             + " desired state:");
     plan.unreadable()
-        .forEach(u -> err.println("  account " + u.account() + " (" + u.accountName()
-            + "): could not be read: " + u.reason()));
+        .forEach(
+            u ->
+                err.println(
+                    "  account " + u.account() + " (" + Printable.escape(u.accountName())
+                        + "): could not be read: " + Printable.escape(u.reason())));
     return true;
   }
 

@@ -112,7 +112,8 @@ public final class Controller {
     queue.close();
     var w = watcher;
     if (w != null) {
-      w.shutdown();
+      // Interrupts a poll waiting on a load; a load stuck in the kernel is a daemon thread.
+      w.shutdownNow();
     }
   }
 
@@ -296,8 +297,21 @@ public final class Controller {
     return new Verdict(true, "loop ticked " + since.toSeconds() + "s ago");
   }
 
-  /** Ready once a desired state has loaded and one run has finished. */
+  /**
+   * Ready once a desired state has loaded and one run has finished, and while no desired-state load
+   * is stuck past its budget.
+   */
   public Verdict readiness() {
+    var stuck = source.stuckSince();
+    if (stuck.isPresent()) {
+      return new Verdict(
+          false,
+          "the desired-state load started at "
+              + stuck.get()
+              + " has not finished within its "
+              + source.budget().toSeconds()
+              + "s budget (a hung volume?); the last good desired state stays in force");
+    }
     if (desired.current().isEmpty()) {
       return new Verdict(
           false,

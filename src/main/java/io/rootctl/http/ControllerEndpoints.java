@@ -1,10 +1,14 @@
 package io.rootctl.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.rootctl.control.Controller;
 import io.rootctl.control.ControllerStatus;
+import io.rootctl.model.Printable;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +48,36 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
     return json(controller.status());
   }
 
-  /** {@code status} as the /status document. */
+  /**
+   * Every string in {@code node} with its control characters escaped ({@link Printable}): names,
+   * reasons and error messages come from the desired state and from AWS, and /status is read by
+   * people (curl in a terminal) as well as tools. JSON itself would escape only U+0000 to U+001F.
+   */
+  private static void escapeText(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      var names = new java.util.ArrayList<String>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (var name : names) {
+        var value = object.get(name);
+        if (value.isTextual()) {
+          object.put(name, Printable.escape(value.textValue()));
+        } else {
+          escapeText(value);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        var value = array.get(i);
+        if (value.isTextual()) {
+          array.set(i, TextNode.valueOf(Printable.escape(value.textValue())));
+        } else {
+          escapeText(value);
+        }
+      }
+    }
+  }
+
+  /** {@code status} as the /status document, with control characters escaped in every string. */
   static String json(ControllerStatus status) {
     var root = JSON.createObjectNode();
     root.put("revision", status.revision().orElse(null));
@@ -102,6 +135,7 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       node.put("lastKnown", u.lastKnown());
       node.put("driftedSince", u.driftedSince().map(Object::toString).orElse(null));
     }
+    escapeText(root);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package io.rootctl.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,17 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves the controller's endpoints. Thread-safe; {@link #close()} stops it. GET and HEAD only.
+ *
+ * <p>Paths match exactly: the JDK server picks a context by prefix, so {@code /statusX} or {@code
+ * /metrics/x} would otherwise be answered as {@code /status} and {@code /metrics}; they get 404.
+ *
+ * <p>Timeouts are the JDK server's own settings, which {@code app.Main} sets before any server
+ * starts: {@code sun.net.httpserver.maxReqTime} (a request's headers and body must arrive within
+ * it, else the connection is closed; a connection that sends nothing is closed after it too) and
+ * {@code sun.net.httpserver.maxRspTime} (a response must be taken within it). Without them a client
+ * that sends half a request holds a connection for ever. See <a
+ * href="https://docs.oracle.com/en/java/javase/21/docs/api/jdk.httpserver/module-summary.html">the
+ * jdk.httpserver system properties</a>.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -48,18 +60,33 @@ public final class StatusServer implements AutoCloseable {
       var server = HttpServer.create(address, 64);
       var executor = Executors.newVirtualThreadPerTaskExecutor();
       server.setExecutor(executor);
-      server.createContext(
-          "/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, endpoints.metrics()));
-      server.createContext("/healthz", ex -> check(ex, endpoints.health()));
-      server.createContext("/readyz", ex -> check(ex, endpoints.readiness()));
-      server.createContext(
-          "/status", ex -> respond(ex, 200, "application/json", endpoints.statusJson()));
-      server.createContext("/", ex -> respond(ex, 404, "text/plain", "not found\n"));
+      exact(server, "/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, endpoints.metrics()));
+      exact(server, "/healthz", ex -> check(ex, endpoints.health()));
+      exact(server, "/readyz", ex -> check(ex, endpoints.readiness()));
+      exact(server, "/status", ex -> respond(ex, 200, "application/json", endpoints.statusJson()));
+      server.createContext("/", StatusServer::notFound);
       server.start();
       return new StatusServer(server, executor);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Serves {@code path} itself; anything longer that starts with it is not found. */
+  private static void exact(HttpServer server, String path, HttpHandler handler) {
+    server.createContext(
+        path,
+        ex -> {
+          if (ex.getRequestURI().getPath().equals(path)) {
+            handler.handle(ex);
+          } else {
+            notFound(ex);
+          }
+        });
+  }
+
+  private static void notFound(HttpExchange ex) throws IOException {
+    respond(ex, 404, "text/plain", "not found\n");
   }
 
   /** The bound port. */

@@ -43,6 +43,8 @@ public final class MetricNames {
   public static final String DESIRED_STATE_INFO = "rootctl.desired.state.info";
   /** Counter of desired-state loads that failed. */
   public static final String DESIRED_STATE_LOAD_ERRORS = "rootctl.desired.state.load.errors";
+  /** Gauge: 1 while a desired-state load runs past its time budget, 0 otherwise. */
+  public static final String DESIRED_STATE_LOAD_STUCK = "rootctl.desired.state.load.stuck";
   /** Gauge per account with an active exception: epoch seconds when it lapses. */
   public static final String EXCEPTION_EXPIRY_TIMESTAMP = "rootctl.exception.expiry.timestamp";
 
@@ -64,5 +66,6 @@ public final class MetricNames {
           "rootctl_desired_state_valid",
           "rootctl_desired_state_info",
           "rootctl_desired_state_load_errors_total",
+          "rootctl_desired_state_load_stuck",
           "rootctl_exception_expiry_timestamp_seconds");
 }

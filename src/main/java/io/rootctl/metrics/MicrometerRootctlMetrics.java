@@ -26,6 +26,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MeterRegistry registry;
   private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
   private final AtomicLong desiredStateValid = new AtomicLong();
+  private final AtomicLong desiredStateLoadStuck = new AtomicLong();
   private final MultiGauge accounts;
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
@@ -44,6 +45,9 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         .register(registry);
     Gauge.builder(MetricNames.DESIRED_STATE_VALID, desiredStateValid, AtomicLong::get)
         .description("1 when the last desired-state load was valid, 0 when it was rejected")
+        .register(registry);
+    Gauge.builder(MetricNames.DESIRED_STATE_LOAD_STUCK, desiredStateLoadStuck, AtomicLong::get)
+        .description("1 while a desired-state load runs past its time budget")
         .register(registry);
     accounts =
         MultiGauge.builder(MetricNames.ACCOUNTS)
@@ -237,5 +241,10 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   public void desiredStateRejected() {
     desiredStateValid.set(0);
     loadErrors.increment();
+  }
+
+  @Override
+  public void desiredStateLoadStuck(boolean stuck) {
+    desiredStateLoadStuck.set(stuck ? 1 : 0);
   }
 }

@@ -35,6 +35,12 @@ public interface RootctlMetrics {
   /** A desired-state load failed; the last good revision (if any) stays in force. */
   void desiredStateRejected();
 
+  /**
+   * A desired-state load ran past its time budget ({@code true}), or the load that did has ended
+   * ({@code false}). Does nothing unless overridden, for fakes that do not look.
+   */
+  default void desiredStateLoadStuck(boolean stuck) {}
+
   RootctlMetrics NOOP =
       new RootctlMetrics() {
         @Override

@@ -4,6 +4,7 @@ import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.OrganizationResult;
 import io.rootctl.apply.StalePlanException;
+import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AllowPasswordRecovery;
 import io.rootctl.plan.DeactivateMfaDevice;
@@ -40,18 +41,18 @@ public final class ApplyText {
               .append(" (")
               .append(done(c.actionsDone()))
               .append(")\n");
-          c.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
+          c.notes().forEach(n -> out.append("  note: ").append(Printable.escape(n)).append('\n'));
         }
         case AccountOutcome.Failed f ->
             out.append(style.red("account " + f.account() + ": failed"))
                 .append(": ")
                 .append(f.operation())
                 .append(" ")
-                .append(f.errorCode())
+                .append(Printable.escape(f.errorCode()))
                 .append(" (request ")
-                .append(f.requestId().isBlank() ? "none" : f.requestId())
+                .append(f.requestId().isBlank() ? "none" : Printable.escape(f.requestId()))
                 .append("): ")
-                .append(f.message())
+                .append(Printable.escape(f.message()))
                 .append(f.actionsDone().isEmpty() ? "" : "; done before: " + done(f.actionsDone()))
                 .append('\n');
         case AccountOutcome.Stale s ->
@@ -148,11 +149,11 @@ public final class ApplyText {
                     .append(": ")
                     .append(f.operation())
                     .append(' ')
-                    .append(f.errorCode())
+                    .append(Printable.escape(f.errorCode()))
                     .append(" (request ")
-                    .append(f.requestId().isBlank() ? "none" : f.requestId())
+                    .append(f.requestId().isBlank() ? "none" : Printable.escape(f.requestId()))
                     .append("): ")
-                    .append(f.message())
+                    .append(Printable.escape(f.message()))
                     .append('\n'));
   }
 
@@ -177,7 +178,7 @@ public final class ApplyText {
             case AllowPasswordRecovery a -> "allowed password recovery";
           });
     }
-    return String.join(", ", parts);
+    return Printable.escape(String.join(", ", parts));
   }
 
   private static String plural(int n, String noun) {

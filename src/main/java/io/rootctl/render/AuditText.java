@@ -1,5 +1,6 @@
 package io.rootctl.render;
 
+import io.rootctl.model.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,8 @@ public final class AuditText {
       table.add(
           List.of(
               row.account().value(),
-              row.name(),
-              row.ou().toString(),
+              Printable.escape(row.name()),
+              Printable.escape(row.ou().toString()),
               row.state().name(),
               row.status().label(),
               read ? login(row) : "-",
@@ -150,7 +151,7 @@ public final class AuditText {
     }
     if (!lines.isEmpty()) {
       out.append('\n').append("Details:\n");
-      lines.forEach(l -> out.append("  ").append(l).append('\n'));
+      lines.forEach(l -> out.append("  ").append(Printable.escape(l)).append('\n'));
     }
   }
 

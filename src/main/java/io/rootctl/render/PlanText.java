@@ -1,6 +1,7 @@
 package io.rootctl.render;
 
 import io.rootctl.model.Mode;
+import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Action;
@@ -185,7 +186,13 @@ public final class PlanText {
 
   // --- parts -----------------------------------------------------------------------------------
 
-  private record Line(char symbol, String description, String reason) {}
+  /** One action line; AWS-supplied ids and reasons with their control characters escaped. */
+  private record Line(char symbol, String description, String reason) {
+    Line {
+      description = Printable.escape(description);
+      reason = Printable.escape(reason);
+    }
+  }
 
   private void legend(Plan plan, StringBuilder out) {
     var used = new LinkedHashSet<Character>();
@@ -209,8 +216,9 @@ public final class PlanText {
     change.actions().forEach(a -> policies.add(a.requiredPolicy().policyName()));
     out.append('\n')
         .append("  ")
-        .append(style.bold("# account " + change.account() + " (" + change.accountName() + ") in "
-            + change.ou()))
+        .append(style.bold("# account " + change.account() + " ("
+            + Printable.escape(change.accountName()) + ") in "
+            + Printable.escape(change.ou().toString())))
         .append('\n')
         .append("  ")
         .append(style.dim((policies.size() == 1 ? "# root session: " : "# root sessions: ")
@@ -249,7 +257,10 @@ public final class PlanText {
       return;
     }
     out.append("Skipped:\n");
-    var labels = listed.stream().map(s -> s.account() + " (" + s.accountName() + ")").toList();
+    var labels =
+        listed.stream()
+            .map(s -> s.account() + " (" + Printable.escape(s.accountName()) + ")")
+            .toList();
     int width = labels.stream().mapToInt(String::length).max().orElse(0);
     for (int i = 0; i < listed.size(); i++) {
       var skip = listed.get(i);
@@ -257,7 +268,7 @@ public final class PlanText {
           .append(labels.get(i))
           .append(" ".repeat(width - labels.get(i).length() + 2))
           .append(label(skip.reason()))
-          .append(skip.detail().isEmpty() ? "" : ": " + skip.detail())
+          .append(skip.detail().isEmpty() ? "" : ": " + Printable.escape(skip.detail()))
           .append('\n');
     }
     if (untargeted > 0) {
@@ -273,14 +284,18 @@ public final class PlanText {
     if (unreadable.isEmpty()) {
       return;
     }
-    out.append(style.red(style.bold("Could not be read"))).append(" (neither skipped nor in sync):\n");
-    var labels = unreadable.stream().map(u -> u.account() + " (" + u.accountName() + ")").toList();
+    out.append(style.red(style.bold("Could not be read")))
+        .append(" (neither skipped nor in sync):\n");
+    var labels =
+        unreadable.stream()
+            .map(u -> u.account() + " (" + Printable.escape(u.accountName()) + ")")
+            .toList();
     int width = labels.stream().mapToInt(String::length).max().orElse(0);
     for (int i = 0; i < unreadable.size(); i++) {
       out.append("  ")
           .append(labels.get(i))
           .append(" ".repeat(width - labels.get(i).length() + 2))
-          .append(style.red("could not be read: " + unreadable.get(i).reason()))
+          .append(style.red("could not be read: " + Printable.escape(unreadable.get(i).reason())))
           .append('\n');
     }
     out.append('\n');

@@ -3,6 +3,7 @@ package io.rootctl.render;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.Problem;
+import io.rootctl.model.Printable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +17,9 @@ import java.util.Optional;
 public final class ProblemsText {
   private ProblemsText() {}
 
-  /** One line per problem, sorted by file, line, column. */
+  /** One line per problem, sorted by file, line, column; control characters escaped. */
   public static List<String> lines(List<Problem> problems) {
-    return problems.stream().sorted().map(Problem::toString).toList();
+    return problems.stream().sorted().map(p -> Printable.escape(p.toString())).toList();
   }
 
   /**
@@ -43,7 +44,7 @@ public final class ProblemsText {
                 text.append(", nearest expiry ")
                     .append(n.exception().expires())
                     .append(" (")
-                    .append(n.document())
+                    .append(Printable.escape(n.document()))
                     .append(')'));
     return text.toString();
   }

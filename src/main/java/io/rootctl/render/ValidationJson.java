@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rootctl.desired.Problem;
 import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.model.Printable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import java.util.Locale;
  *  "problems": [{"file": "…", "line": 3, "column": 5, "severity": "warning", "message": "…"}]}
  * }</pre>
  *
- * An invalid desired state has only {@code valid: false} and {@code problems}.
+ * An invalid desired state has only {@code valid: false} and {@code problems}. File names and
+ * messages have control characters escaped ({@link Printable}), as in the text output.
  */
 public final class ValidationJson {
   private static final ObjectMapper JSON =
@@ -32,11 +34,11 @@ public final class ValidationJson {
   record ProblemDto(String file, int line, int column, String severity, String message) {
     static ProblemDto of(Problem p) {
       return new ProblemDto(
-          p.location().file(),
+          Printable.escape(p.location().file()),
           p.location().line(),
           p.location().column(),
           p.severity().name().toLowerCase(Locale.ROOT),
-          p.message());
+          Printable.escape(p.message()));
     }
   }
 
@@ -61,7 +63,10 @@ public final class ValidationJson {
             var named = ProblemsText.named(d);
             var nearest =
                 ProblemsText.nearest(named, today)
-                    .map(n -> new Expiry(n.exception().expires().toString(), n.document()))
+                    .map(
+                        n ->
+                            new Expiry(
+                                n.exception().expires().toString(), Printable.escape(n.document())))
                     .orElse(null);
             yield new ValidDto(
                 true,

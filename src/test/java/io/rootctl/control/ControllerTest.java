@@ -39,7 +39,12 @@ class ControllerTest {
   private Controller controller(ControllerConfig config, RootctlMetrics metrics, double jitter) {
     return new Controller(
         engine,
-        new DesiredStateSource(config.desiredState(), engine::load),
+        new DesiredStateSource(
+            config.desiredState(),
+            engine::load,
+            RootctlMetrics.NOOP,
+            clock,
+            DesiredStateSource.DEFAULT_LOAD_BUDGET),
         new LastGoodDesiredState(RootctlMetrics.NOOP, clock),
         metrics,
         clock,

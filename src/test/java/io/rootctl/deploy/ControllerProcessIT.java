@@ -1,5 +1,6 @@
 package io.rootctl.deploy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,8 @@ import io.rootctl.sim.Fixture;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.http.EmulatorServer;
 import io.rootctl.testing.GitSyncCheckout;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,6 +97,27 @@ class ControllerProcessIT {
                                 HttpResponse.BodyHandlers.ofString())
                             .statusCode()
                         == 200);
+        // Issue 9: paths match exactly, and the JDK server limits that Main sets (not the test's
+        // JVM) cut off a client that sends half a request.
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound + "/statusX"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .isEqualTo(404);
+        try (var socket = new Socket("127.0.0.1", bound)) {
+          socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
+          socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(UTF_8));
+          socket.getOutputStream().flush();
+          int read;
+          try {
+            read = socket.getInputStream().read();
+          } catch (SocketException reset) {
+            read = -1;
+          }
+          assertThat(read).as("a half-sent request is cut off, unanswered").isEqualTo(-1);
+        }
 
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(60, TimeUnit.SECONDS))

@@ -43,6 +43,7 @@ class PromqlMetricNamesTest {
           "rootctl_desired_state_valid",
           "rootctl_desired_state_info",
           "rootctl_desired_state_load_errors_total",
+          "rootctl_desired_state_load_stuck",
           "rootctl_exception_expiry_timestamp_seconds");
 
   static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+");

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +86,39 @@ class StatusServerTest {
     assertThat(status.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(status.body()).isEqualTo("{\"revision\":\"abc\"}");
     assertThat(get("/nope").statusCode()).isEqualTo(404);
+  }
+
+  /** Issue 9, fault 7: the JDK server matches contexts by prefix; rootctl matches exactly. */
+  @Test
+  void pathsThatOnlyStartLikeAnEndpointAre404() throws Exception {
+    for (var path : List.of("/statusX", "/status/", "/metricsfoo", "/readyz/x", "/healthzz")) {
+      assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(get("/status?pretty").statusCode()).as("a query is not a path").isEqualTo(200);
+  }
+
+  /**
+   * Issue 9, fault 7: a client that sends half a request held its connection for ever. The JDK
+   * server's maxReqTime (set by app.Main, and for tests by the pom) closes it.
+   */
+  @Test
+  void aHalfSentRequestIsCutOff() throws Exception {
+    try (var socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
+      socket
+          .getOutputStream()
+          .write("GET /status HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+
+      int read;
+      try {
+        read = socket.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+
+      assertThat(read).as("the server closed the connection without an answer").isEqualTo(-1);
+    }
   }
 
   @Test

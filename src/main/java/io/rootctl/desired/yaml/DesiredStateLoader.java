@@ -2,7 +2,6 @@ package io.rootctl.desired.yaml;
 
 import io.rootctl.desired.Problem;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +25,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * such as {@code !!javax.script.ScriptEngineManager} is reported, never instantiated. Anchors and
  * aliases are rejected (and their expansion is bounded while composing, so a billion-laughs file
  * fails fast), as are duplicate keys, documents nested deeper than {@link #MAX_NESTING}, files over
- * 1 MiB, bytes that are not UTF-8 and symbolic-link loops. An empty or missing directory is an
- * error, never "nothing desired".
+ * 1 MiB, bytes that are not UTF-8, control characters in names and free text, and symbolic-link
+ * loops. Only regular files inside the directory are read ({@link DirectoryScan}). An empty or
+ * missing directory is an error, never "nothing desired".
  *
  * <p>Thread-safe: holds no state between calls.
  */
@@ -38,13 +38,19 @@ public final class DesiredStateLoader {
   /** Aliases to collections allowed while composing, before the walker rejects every alias. */
   static final int MAX_COLLECTION_ALIASES = 10;
 
+  /** Reads of a directory whose link keeps moving before the load gives up. */
+  static final int MAX_ATTEMPTS = 3;
+
   private final DirectoryScan scan;
 
   public DesiredStateLoader() {
-    this(Files::newInputStream);
+    this(DirectoryScan.NO_FOLLOW);
   }
 
-  /** With another way to open files: a test seam for files that vanish mid-read. */
+  /**
+   * With another way to open files: a test seam to act between listing and reading (a file that
+   * vanishes, a git-sync link swapped).
+   */
   DesiredStateLoader(DirectoryScan.Opener opener) {
     this.scan = new DirectoryScan(opener);
   }
@@ -53,10 +59,35 @@ public final class DesiredStateLoader {
    * Reads, checks and returns the desired state of {@code dir}, or every problem found. Never
    * throws for bad input.
    *
+   * <p>{@code dir} is resolved once to its real path and every file is listed and read under it;
+   * afterwards {@code dir} must still resolve there. When it moved meanwhile (git-sync swapped its
+   * link to a new commit), what was read is thrown away and the new target is read, up to {@link
+   * #MAX_ATTEMPTS} times; the result is then never a mix of two checkouts. The revision of a valid
+   * result is a content hash of exactly the bytes that were parsed.
+   *
    * @param today the day exception expiry is judged against (for warnings)
    */
   public LoadResult load(Path dir, LocalDate today) {
-    var scanned = scan.scan(dir);
+    for (int attempt = 1; ; attempt++) {
+      var scanned = scan.scan(dir);
+      if (scanned.root().isEmpty() || scanned.root().equals(DirectoryScan.realPath(dir))) {
+        return check(dir, scanned, today);
+      }
+      if (attempt == MAX_ATTEMPTS) {
+        return new LoadResult.Invalid(
+            List.of(
+                Problem.error(
+                    DirectoryScan.directory(),
+                    dir
+                        + " moved to another target while it was being read, "
+                        + MAX_ATTEMPTS
+                        + " times in a row (a git-sync link swapped to new commits): nothing was"
+                        + " loaded; load again")));
+      }
+    }
+  }
+
+  private LoadResult check(Path dir, DirectoryScan.Result scanned, LocalDate today) {
     var problems = new ArrayList<>(scanned.problems());
     var documents = new ArrayList<ParsedDocument>();
     boolean complete = problems.isEmpty();

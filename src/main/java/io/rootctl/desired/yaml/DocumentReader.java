@@ -16,6 +16,7 @@ import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuId;
 import io.rootctl.model.OuPath;
+import io.rootctl.model.Printable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -423,6 +424,9 @@ final class DocumentReader {
       return Optional.empty();
     }
     var text = s.getValue();
+    if (!printable("spec.ou", node, text)) {
+      return Optional.empty();
+    }
     if (text.startsWith("/")) {
       try {
         var path = OuPath.parse(text);
@@ -474,7 +478,42 @@ final class DocumentReader {
     return Optional.empty();
   }
 
-  /** A free-text value (names, reasons): any non-empty scalar, as written. */
+  /**
+   * Whether {@code value} (read from {@code node}) is text that prints as it reads: no control
+   * character, line break or bidirectional-text control ({@link Printable}). Written escaped in a
+   * double-quoted string ({@code "\e[2J"}) such characters would clear a terminal, forge an output
+   * line or reorder what a reviewer sees; they are reported here, at the value.
+   */
+  private boolean printable(String path, Node node, String value) {
+    int at = Printable.firstUnsafe(value);
+    if (at < 0) {
+      return true;
+    }
+    int c = value.codePointAt(at);
+    error(
+        node,
+        path
+            + " contains "
+            + describeUnsafe(c)
+            + " ("
+            + Printable.codePoint(c)
+            + ") at character "
+            + (value.codePointCount(0, at) + 1)
+            + ": names, owners, reasons, tickets and OU paths must be printable text on one line"
+            + (c == '\n' ? " (a folded block, >, joins its lines with spaces)" : ""));
+    return false;
+  }
+
+  private static String describeUnsafe(int c) {
+    return switch (c) {
+      case '\n', '\r', 0x2028, 0x2029 -> "a line break";
+      case '\t' -> "a tab";
+      case 0x1b -> "an escape character";
+      default -> Character.isISOControl(c) ? "a control character" : "a bidirectional-text control";
+    };
+  }
+
+  /** A free-text value (names, reasons): any non-empty scalar of printable text, stripped. */
   private Optional<String> text(YamlMapping map, String key) {
     var e = map.get(key);
     if (e.isEmpty()) {
@@ -485,7 +524,8 @@ final class DocumentReader {
         error(s, map.pathOf(key) + " must not be blank");
         return Optional.empty();
       }
-      return Optional.of(s.getValue().strip());
+      var value = s.getValue().strip();
+      return printable(map.pathOf(key), s, value) ? Optional.of(value) : Optional.empty();
     }
     error(e.get().value(), map.pathOf(key) + " must be a string, not " + describe(e.get().value()));
     return Optional.empty();
@@ -564,25 +604,8 @@ final class DocumentReader {
 
   /** A value as it may appear in a one-line message: control characters escaped, long ones cut. */
   static String show(String value) {
-    var out = new StringBuilder();
-    value
-        .codePoints()
-        .limit(60)
-        .forEach(
-            c -> {
-              switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                  if (Character.isISOControl(c)) {
-                    out.append(String.format("\\u%04x", c));
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return value.codePointCount(0, value.length()) > 60 ? out + "…" : out.toString();
+    var cut = value.codePointCount(0, value.length()) > 60;
+    var head = cut ? value.substring(0, value.offsetByCodePoints(0, 60)) : value;
+    return Printable.escape(head) + (cut ? "…" : "");
   }
 }

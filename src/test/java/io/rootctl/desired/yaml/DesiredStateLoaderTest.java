@@ -1,6 +1,7 @@
 package io.rootctl.desired.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.rootctl.desired.CredentialSetting;
 import io.rootctl.desired.FeatureSetting;
@@ -14,10 +15,12 @@ import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuId;
 import io.rootctl.model.OuPath;
+import io.rootctl.testing.GitSyncCheckout;
 import io.rootctl.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -143,16 +146,113 @@ class DesiredStateLoaderTest {
   }
 
   @Test
-  void followsSymlinkedFolders() throws IOException {
-    var real = Files.createDirectories(dir.resolve("real"));
+  void theDirectoryMayBeALinkAndLinksInsideItAreFollowed() throws IOException {
+    var real = Files.createDirectories(dir.resolve("worktree/desired-state"));
+    Files.createDirectories(real.resolve("shared"));
     Files.writeString(
-        real.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
-    var root = Files.createDirectories(dir.resolve("checkout"));
-    Files.createSymbolicLink(root.resolve("current"), real);
+        real.resolve("shared/org.yaml"),
+        "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.createSymbolicLink(real.resolve("current"), Path.of("shared"));
+    Files.createSymbolicLink(real.resolve("org-link.yml"), Path.of("shared/org.yaml"));
+    Files.createSymbolicLink(dir.resolve("repo"), dir.resolve("worktree"));
 
-    var desired = valid(new DesiredStateLoader().load(root, TODAY)).desired();
+    var result = new DesiredStateLoader().load(dir.resolve("repo/desired-state"), TODAY);
 
-    assertThat(desired.organization().location().file()).isEqualTo("current/org.yaml");
+    assertThat(result.problems())
+        .as("the same document three times over: the directory is read through every link")
+        .extracting(p -> p.location().file() + ": " + p.message().substring(0, 30))
+        .containsExactly(
+            "org-link.yml: a second Organization document",
+            "shared/org.yaml: a second Organization document");
+  }
+
+  @Test
+  void aLinkThatLeavesTheDirectoryIsAnErrorAndItsTargetIsNeverRead() throws IOException {
+    var secret = Files.writeString(dir.resolve("secret.txt"), "password: hunter2\n{{{");
+    var root = Files.createDirectories(dir.resolve("desired-state"));
+    Files.writeString(
+        root.resolve("org.yaml"), "apiVersion: rootctl.io/v1\nkind: Organization\nspec: {}\n");
+    Files.createSymbolicLink(root.resolve("stolen.yaml"), secret);
+    Files.createSymbolicLink(root.resolve("stdin.yaml"), Path.of("/dev/stdin"));
+    Files.createSymbolicLink(root.resolve("outside"), dir);
+    Files.createSymbolicLink(root.resolve("README.md"), secret);
+
+    var opened = new java.util.ArrayList<Path>();
+    var loader =
+        new DesiredStateLoader(
+            file -> {
+              opened.add(file);
+              return Files.newInputStream(file);
+            });
+    var result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> loader.load(root, TODAY), "following /dev/stdin hangs");
+
+    assertThat(result).isInstanceOf(LoadResult.Invalid.class);
+    assertThat(result.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "outside:1:1: symbolic link to "
+                + dir
+                + " leaves the desired-state directory: not read (links may point only inside"
+                + " it)",
+            "stdin.yaml:1:1: symbolic link to /dev/stdin leaves the desired-state directory: not"
+                + " read (links may point only inside it)",
+            "stolen.yaml:1:1: symbolic link to "
+                + secret
+                + " leaves the desired-state directory: not read (links may point only inside"
+                + " it)");
+    assertThat(opened).containsExactly(root.toRealPath().resolve("org.yaml"));
+    assertThat(result.problems().toString()).doesNotContain("hunter2");
+  }
+
+  /**
+   * Issue 9, fault 3: git-sync swaps {@code repo -> .worktrees/<commit>} by rename. Commit A keeps
+   * the break-glass document (with its exception) in staging.yaml; commit B moves it to its own
+   * file. Listing A and then reading through the swapped link would read B's staging.yaml without
+   * knowing B's break-glass.yaml: a valid desired state without the exception. The opener swaps the
+   * link right after the listing, before the first file is read.
+   */
+  @Test
+  void aGitSyncLinkSwappedBetweenListingAndReadingNeverMixesTwoCommits() throws IOException {
+    var checkout = new GitSyncCheckout(dir.resolve("git"));
+    checkout.publish(
+        EXAMPLE,
+        a -> {
+          try {
+            var breakGlass = Files.readString(a.resolve("accounts/break-glass.yaml"));
+            Files.writeString(
+                a.resolve("accounts/staging.yaml"),
+                "---\n" + breakGlass,
+                java.nio.file.StandardOpenOption.APPEND);
+            Files.delete(a.resolve("accounts/break-glass.yaml"));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    var swapped = new java.util.concurrent.atomic.AtomicBoolean();
+    var loader =
+        new DesiredStateLoader(
+            file -> {
+              if (swapped.compareAndSet(false, true)) {
+                checkout.publish(EXAMPLE); // commit B lands between listing and reading
+              }
+              return Files.newInputStream(file);
+            });
+
+    var desired = valid(loader.load(checkout.desiredState(), TODAY)).desired();
+
+    assertThat(swapped).isTrue();
+    assertThat(desired.accounts())
+        .as("break-glass and its exception, from whichever commit was read whole")
+        .anySatisfy(
+            a -> {
+              assertThat(a.account()).isEqualTo(AccountId.of("333344445555"));
+              assertThat(a.exception()).isPresent();
+            });
+    assertThat(desired.revision())
+        .as("the content hash of the commit now checked out, read whole")
+        .isEqualTo(valid(new DesiredStateLoader().load(EXAMPLE, TODAY)).desired().revision());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.rootctl.cli.ExitCodes;
 import io.rootctl.cli.RootctlCommand;
 import io.rootctl.render.ProblemsText;
 import io.rootctl.testing.ClockServices;
+import io.rootctl.testing.SpecialFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,34 +47,88 @@ class InvalidFixturesTest {
         mode: enforce
       """;
 
+  /** Outside the desired-state folder: must never appear in any output. */
+  private static final String SECRET = "aws_secret_access_key = hunter2-do-not-print\n";
+
   /** Cases whose input the test builds, because Git cannot store it or it is too big to commit. */
   private static final Map<String, Generator> GENERATED =
-      Map.of(
-          "symlink-loop",
-          dir -> {
-            Files.createDirectories(dir.resolve("ous"));
-            Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
-            Files.createSymbolicLink(dir.resolve("ous/loop"), Path.of(".."));
-          },
-          "vanished-file",
-          dir -> {
-            // A link whose target is gone reads exactly like a file deleted between listing
-            // and reading; DesiredStateLoaderTest also deletes a real file at that moment.
-            Files.createDirectories(dir.resolve("accounts"));
-            Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
-            Files.createSymbolicLink(dir.resolve("accounts/gone.yaml"), Path.of("deleted.yaml"));
-          },
-          "empty-dir",
-          Files::createDirectories,
-          "missing-dir",
-          dir -> {},
-          "huge-file",
-          dir -> {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
-            var big = "# " + "x".repeat(DirectoryScan.MAX_FILE_BYTES) + "\n";
-            Files.writeString(dir.resolve("big.yaml"), big);
-          });
+      Map.ofEntries(
+          Map.entry(
+              "fifo-file",
+              dir -> {
+                // Opened for reading, a named pipe blocks until someone writes: validate hung.
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                SpecialFiles.fifo(dir.resolve("accounts/pipe.yaml"));
+              }),
+          Map.entry(
+              "socket-file",
+              dir -> {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                SpecialFiles.socket(dir.resolve("accounts/socket.yml"));
+              }),
+          Map.entry(
+              "symlink-outside",
+              dir -> {
+                // Followed, these leaked the first characters of their target into messages, or
+                // read stdin into the desired state.
+                Files.createDirectories(dir.resolve("accounts"));
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                Files.writeString(dir.resolveSibling("secret.yaml"), SECRET);
+                Files.createSymbolicLink(
+                    dir.resolve("accounts/secret.yaml"), Path.of("../../secret.yaml"));
+                Files.createSymbolicLink(dir.resolve("stdin.yaml"), Path.of("/dev/stdin"));
+                Files.createSymbolicLink(dir.resolve("parent"), Path.of(".."));
+              }),
+          Map.entry(
+              "too-deep-folders",
+              dir -> {
+                // Deeper than the limit was skipped in silence: this bad document passed.
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                var deep = dir;
+                for (int i = 0; i <= DirectoryScan.MAX_DEPTH; i++) {
+                  deep = deep.resolve("d");
+                }
+                Files.createDirectories(deep);
+                Files.writeString(deep.resolve("bad.yaml"), "kind: Nonsense\n");
+              }),
+          Map.entry(
+              "control-character-in-file-name",
+              dir -> {
+                Files.createDirectories(dir.resolve("accounts"));
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                Files.writeString(
+                    dir.resolve("accounts/\u001b[2Jvalid\nx.yaml"), "kind: Nonsense\n");
+              }),
+          Map.entry(
+              "symlink-loop",
+              dir -> {
+                Files.createDirectories(dir.resolve("ous"));
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                Files.createSymbolicLink(dir.resolve("ous/loop"), Path.of(".."));
+              }),
+          Map.entry(
+              "vanished-file",
+              dir -> {
+                // A link whose target is gone reads exactly like a file deleted between listing
+                // and reading; DesiredStateLoaderTest also deletes a real file at that moment.
+                Files.createDirectories(dir.resolve("accounts"));
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                Files.createSymbolicLink(
+                    dir.resolve("accounts/gone.yaml"), Path.of("deleted.yaml"));
+              }),
+          Map.entry("empty-dir", Files::createDirectories),
+          Map.entry("missing-dir", dir -> {}),
+          Map.entry(
+              "huge-file",
+              dir -> {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("organization.yaml"), ORGANIZATION);
+                var big = "# " + "x".repeat(DirectoryScan.MAX_FILE_BYTES) + "\n";
+                Files.writeString(dir.resolve("big.yaml"), big);
+              }));
 
   @FunctionalInterface
   interface Generator {
@@ -124,6 +179,10 @@ class InvalidFixturesTest {
         .allMatch(l -> LOCATED.matcher(l).matches());
     assertThat(lines.getLast()).as(name).startsWith("desired-state: invalid — ");
     assertThat(out + err.toString()).as(name).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(out + err.toString()).as(name).doesNotContain("hunter2");
+    assertThat(out.toString().replace("\n", "") + err.toString().replace("\n", ""))
+        .as(name + ": control characters are escaped in every line")
+        .matches(t -> io.rootctl.model.Printable.firstUnsafe(t) < 0);
   }
 
   private Path input(String name) throws IOException {
