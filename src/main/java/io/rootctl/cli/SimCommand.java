@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ public final class SimCommand implements Callable<Integer> {
         names = "--fixture",
         paramLabel = "FILE",
         description = "Organization fixture (YAML or JSON). Default: the built-in demo.")
-    Path fixture;
+    @Nullable Path fixture;
 
     @Option(
         names = "--generate",
@@ -53,7 +54,7 @@ public final class SimCommand implements Callable<Integer> {
         description =
             "Generate an organization instead (drift: share of accounts with root"
                 + " credentials).")
-    String generate;
+    @Nullable String generate;
   }
 
   @ArgGroup(exclusive = true)

@@ -8,6 +8,7 @@ import io.rootctl.desired.yaml.LoadResult;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code rootctl validate --json} document:
@@ -48,7 +49,7 @@ public final class ValidationJson {
       int organizationalUnits,
       int accounts,
       int exceptions,
-      Expiry nearestExpiry,
+      @Nullable Expiry nearestExpiry,
       List<ProblemDto> problems) {}
 
   record InvalidDto(boolean valid, List<ProblemDto> problems) {}

@@ -98,7 +98,7 @@ class CachingRootSessionClientTest {
     audit();
 
     assertThat(real.reads).isEqualTo(2);
-    assertThat(real.opened).hasSize(2).as("the first session had expired");
+    assertThat(real.opened).as("the first session had expired").hasSize(2);
   }
 
   @Test
