@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of docs/architecture.md (STYLE.md B2's table "package | may depend on") and the
- * import boundaries of STYLE.md B2, checked on the compiled main classes.
+ * The layers of docs/architecture.md (STYLE.md B2's table "package | may depend on", and where the
+ * code needs more) and the import boundaries of STYLE.md B2, checked on the compiled main classes.
+ * A change to the layers changes docs/architecture.md too.
  */
 class ArchitectureTest {
   /**
