@@ -6,6 +6,8 @@
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml .
+# .mvn/jvm.config opens the compiler to Error Prone, which the build runs.
+COPY .mvn ./.mvn
 RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
 RUN mvn -B -ntp -DskipTests package

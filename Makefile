@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build clean jdk bench-classpath bench-sim bench-plan bench-controller
+.PHONY: run test build reproducible clean jdk bench-classpath bench-sim bench-plan bench-controller
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -22,6 +22,18 @@ build: $(JAR)
 
 $(JAR): jdk pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) -q -DskipTests package
+
+## reproducible: build the jars twice from a clean tree; fail unless the two builds are
+## byte-identical (project.build.outputTimestamp in pom.xml). Same JDK major version needed:
+## the manifest names it.
+reproducible: jdk
+	@set -euo pipefail; first=$$(mktemp -d); trap 'rm -rf "$$first"' EXIT; \
+	$(MVN) -q -DskipTests clean package; \
+	cp target/*.jar "$$first"/; (cd "$$first" && sha256sum *.jar) > "$$first/SHA256SUMS"; \
+	$(MVN) -q -DskipTests clean package; \
+	echo "second build against the first:"; \
+	(cd target && sha256sum -c "$$first/SHA256SUMS") \
+	  || { echo "not reproducible: the two builds differ" >&2; exit 1; }
 
 clean: jdk
 	$(MVN) clean

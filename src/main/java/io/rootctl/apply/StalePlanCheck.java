@@ -10,6 +10,7 @@ import io.rootctl.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Refuses a plan that no longer matches the live state. Re-reads every account the plan touches
@@ -35,7 +36,8 @@ public final class StalePlanCheck {
     var stale = new ArrayList<AccountOutcome.Stale>();
     var unreadable = new LinkedHashMap<AccountId, ObservationFailed>();
     for (var entry : fresh.entrySet()) {
-      var planned = changes.get(entry.getKey()).basedOn();
+      // The reader answers for exactly the accounts it was asked about.
+      var planned = Objects.requireNonNull(changes.get(entry.getKey())).basedOn();
       switch (entry.getValue()) {
         case RootCredentials credentials -> {
           var current = Fingerprint.of(credentials);

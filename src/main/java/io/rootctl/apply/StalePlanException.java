@@ -1,6 +1,7 @@
 package io.rootctl.apply;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -33,5 +34,11 @@ public final class StalePlanException extends RuntimeException {
 
   public List<AccountOutcome.Stale> stale() {
     return stale;
+  }
+
+  /** The message listing every changed account; never null (said here for NullAway). */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

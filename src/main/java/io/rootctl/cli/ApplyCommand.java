@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ public final class ApplyCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PLANFILE",
       description = "A plan saved by rootctl plan -out. Without it, apply plans first.")
-  Path planFile;
+  @Nullable Path planFile;
 
   @Option(
       names = "--auto-approve",
@@ -86,7 +87,7 @@ public final class ApplyCommand implements Callable<Integer> {
               + " limit: the Organization document's, else "
               + Guards.DEFAULT_MAX_ACTIONS_PER_RUN
               + ").")
-  Integer maxActions;
+  @Nullable Integer maxActions;
 
   @Option(
       names = "--audit-log",

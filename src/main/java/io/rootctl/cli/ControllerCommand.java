@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,7 @@ public final class ControllerCommand implements Callable<Integer> {
           "observe: plan and export metrics, never write, whatever the desired state"
               + " says. enforce (the default): the desired state's own mode applies; the controller"
               + " can force observe, never enforce.")
-  ModeOption mode;
+  @Nullable ModeOption mode;
 
   @Option(
       names = "--listen",
@@ -80,7 +81,7 @@ public final class ControllerCommand implements Callable<Integer> {
       names = "--audit-log",
       paramLabel = "FILE",
       description = "Append every write as a JSON line to FILE.")
-  Path auditLog;
+  @Nullable Path auditLog;
 
   @Option(
       names = "--parallelism",
@@ -94,7 +95,7 @@ public final class ControllerCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Refuse a run that would take more actions (on top of" + " guards.maxActionsPerRun).")
-  Integer maxActions;
+  @Nullable Integer maxActions;
 
   public ControllerCommand(CommandServices services) {
     this.services = services;

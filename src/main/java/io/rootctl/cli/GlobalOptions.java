@@ -2,6 +2,7 @@ package io.rootctl.cli;
 
 import java.net.URI;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand accepts (a picocli mixin). */
@@ -14,13 +15,13 @@ public final class GlobalOptions {
   String region = "us-east-1";
 
   @Option(names = "--profile", paramLabel = "NAME", description = "AWS shared-config profile.")
-  String profile;
+  @Nullable String profile;
 
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
       description = "Send every AWS call to this URL (the rootctl sim emulator).")
-  URI endpointUrl;
+  @Nullable URI endpointUrl;
 
   @Option(names = "--no-color", description = "Plain text output, no ANSI colour.")
   boolean noColor;

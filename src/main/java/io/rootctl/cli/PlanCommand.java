@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,7 @@ public final class PlanCommand implements Callable<Integer> {
       description =
           "Also save the plan as JSON to FILE, for rootctl apply FILE (not when an account"
               + " could not be read).")
-  Path out;
+  @Nullable Path out;
 
   @Option(
       names = "--detailed-exitcode",

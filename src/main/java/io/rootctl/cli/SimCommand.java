@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class SimCommand implements Callable<Integer> {
         names = "--fixture",
         paramLabel = "FILE",
         description = "Organization fixture (YAML or JSON). Default: the built-in demo.")
-    Path fixture;
+    @Nullable Path fixture;
 
     @Option(
         names = "--generate",
@@ -59,7 +60,7 @@ public final class SimCommand implements Callable<Integer> {
                 + " names one OU below the root (repeat it: ou=Security,ou=Workloads/Prod; the OUs"
                 + " on the path are created too); drift: share of accounts with root"
                 + " credentials.")
-    String generate;
+    @Nullable String generate;
   }
 
   @ArgGroup(exclusive = true)
@@ -72,7 +73,7 @@ public final class SimCommand implements Callable<Integer> {
           "Write the organization's state as a fixture to FILE when serving starts and again when"
               + " stopped (Ctrl-C, SIGTERM), for --fixture FILE to serve it again. JSON when FILE"
               + " ends in .json, YAML otherwise; GET /_sim/state shows the state meanwhile.")
-  Path dumpFixture;
+  @Nullable Path dumpFixture;
 
   @Option(names = "--latency-ms", paramLabel = "L", description = "Latency added to every call.")
   long latencyMs;

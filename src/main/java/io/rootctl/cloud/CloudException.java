@@ -2,6 +2,7 @@ package io.rootctl.cloud;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failed AWS call, in rootctl's terms. Carries the operation (e.g. {@code iam:DeleteAccessKey}),
@@ -24,7 +25,7 @@ public abstract sealed class CloudException extends RuntimeException
       String errorCode,
       String requestId,
       String detail,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super(format(operation, account, errorCode, requestId, detail), cause);
     this.operation = Objects.requireNonNull(operation);
     this.account = Objects.requireNonNull(account);
@@ -66,5 +67,14 @@ public abstract sealed class CloudException extends RuntimeException
   /** The AWS request id, or an empty string when the call never reached AWS. */
   public String requestId() {
     return requestId;
+  }
+
+  /**
+   * The message built from the operation, account, error code, detail and request id; never null.
+   * Overridden only to say so to NullAway, which takes {@link Throwable#getMessage()} as nullable.
+   */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package io.rootctl.cloud;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A failure that a later attempt may not see: throttling, a 5xx, a timeout, a connection reset. */
 public final class RetryableCloudException extends CloudException {
@@ -10,7 +11,7 @@ public final class RetryableCloudException extends CloudException {
       String errorCode,
       String requestId,
       String detail,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super(operation, account, errorCode, requestId, detail, cause);
   }
 }

@@ -1,6 +1,7 @@
 package io.rootctl.cloud;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A failure that retrying will not fix until something (permissions, settings, input) changes. */
 public final class TerminalCloudException extends CloudException {
@@ -27,7 +28,7 @@ public final class TerminalCloudException extends CloudException {
       String errorCode,
       String requestId,
       String detail,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super(operation, account, errorCode, requestId, detail, cause);
     this.kind = kind;
   }

@@ -4,6 +4,7 @@ import io.rootctl.model.AccountId;
 import io.rootctl.model.CredentialKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The effective policy for one member account, field by field, after inheritance and exception
@@ -29,7 +30,8 @@ public record AccountPolicy(
   }
 
   public CredentialSetting credential(CredentialKind kind) {
-    return rootCredentials.get(kind).value();
+    // The constructor checks that every kind has a setting.
+    return Objects.requireNonNull(rootCredentials.get(kind)).value();
   }
 
   public RecoverySetting recovery() {

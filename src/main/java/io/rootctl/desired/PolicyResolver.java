@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -222,7 +223,7 @@ public final class PolicyResolver {
 
   private static Optional<Problem> contradiction(AccountPolicy policy) {
     var recovery = policy.passwordRecovery();
-    var password = policy.rootCredentials().get(CredentialKind.PASSWORD);
+    var password = Objects.requireNonNull(policy.rootCredentials().get(CredentialKind.PASSWORD));
     if (recovery.value() == RecoverySetting.DISABLED
         && password.value() == CredentialSetting.UNMANAGED) {
       return Optional.of(

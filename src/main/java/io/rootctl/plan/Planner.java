@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -142,7 +143,8 @@ public final class Planner {
               + " must be enabled (Organization document (" + org.location() + "))");
     }
     for (var feature : OrgFeature.values()) {
-      var setting = org.features().get(feature);
+      // OrganizationSpec holds a setting for every feature (unmanaged when not written).
+      var setting = Objects.requireNonNull(org.features().get(feature));
       var on = live.enabledFeatures().contains(feature);
       var from = " (from Organization document (" + org.location() + "))";
       switch (setting) {
@@ -354,7 +356,8 @@ public final class Planner {
 
   private static String reason(
       AccountPolicy policy, CredentialKind kind, Field field, Lapses lapses) {
-    var setting = policy.rootCredentials().get(kind);
+    // AccountPolicy holds a setting for every credential kind (its constructor checks).
+    var setting = Objects.requireNonNull(policy.rootCredentials().get(kind));
     return reason(kind.yamlName(), setting.value().yamlName(), setting) + lapses.note(field);
   }
 

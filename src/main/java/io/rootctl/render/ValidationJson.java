@@ -9,6 +9,7 @@ import io.rootctl.model.Printable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code rootctl validate --json} document:
@@ -50,7 +51,7 @@ public final class ValidationJson {
       int organizationalUnits,
       int accounts,
       int exceptions,
-      Expiry nearestExpiry,
+      @Nullable Expiry nearestExpiry,
       List<ProblemDto> problems) {}
 
   record InvalidDto(boolean valid, List<ProblemDto> problems) {}

@@ -133,6 +133,9 @@ class ControllerInvocationTest {
     assertThat(froms.get(0)).startsWith("FROM maven:3.9-eclipse-temurin-21 AS build");
     assertThat(froms.get(1)).isEqualTo("FROM eclipse-temurin:21-jre");
     assertThat(lines).anyMatch(l -> l.matches("RUN mvn -B .*-DskipTests package"));
+    assertThat(lines.subList(0, lines.indexOf(froms.get(1))))
+        .as("the build stage has .mvn/jvm.config, without which Error Prone cannot run in javac")
+        .contains("COPY .mvn ./.mvn");
     var runtime = lines.subList(lines.indexOf(froms.get(1)), lines.size());
     assertThat(runtime.stream().filter(l -> l.startsWith("COPY ")))
         .as("the runtime image gets the jar and nothing else")

@@ -354,7 +354,7 @@ public final class PlanFixtures {
 
     /** Changes the organization defaults. */
     public DesiredBuilder defaults(UnaryOperator<Doc> settings) {
-      settings.apply(defaults);
+      var unused = settings.apply(defaults); // changes defaults in place
       return this;
     }
 

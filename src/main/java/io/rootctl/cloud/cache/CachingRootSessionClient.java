@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The controller's view of root sessions. Audit sessions are lazy and their result is cached per
@@ -110,7 +111,7 @@ public final class CachingRootSessionClient implements RootSessionClient {
    * session expired, that session (and only that one: another thread may have replaced it by now)
    * is evicted and closed before the exception goes on to the caller.
    */
-  private <T> T onShared(AccountId account, Duration duration, Function<RootSession, T> call) {
+  private <T extends @Nullable Object> T onShared(AccountId account, Duration duration, Function<RootSession, T> call) {
     var policy = TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
     var session = shared(account, policy, duration);
     try {

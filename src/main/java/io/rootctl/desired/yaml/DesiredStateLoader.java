@@ -161,7 +161,7 @@ public final class DesiredStateLoader {
                               file.text().codePointCount(0, file.text().length())))),
               String.format(
                   "invalid YAML: %s (U+%04X); write it as an escape in a double-quoted string",
-                  e.getMessage().replaceFirst(" *\\(.*$", ""), e.getCodePoint())));
+                  String.valueOf(e.getMessage()).replaceFirst(" *\\(.*$", ""), e.getCodePoint())));
     } catch (YAMLException e) {
       // The composer's limits (aliases, nesting, size) carry no mark: report where reading stopped.
       problems.add(Problem.error(file.at(reader.getMark()), limitMessage(e)));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -144,11 +145,14 @@ final class DirectoryScan {
         entries = new ArrayList<>();
         stream.forEach(entries::add);
       } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-        var cause = e instanceof java.nio.file.DirectoryIteratorException d ? d.getCause() : e;
+        IOException cause =
+            e instanceof java.nio.file.DirectoryIteratorException d
+                ? Objects.requireNonNull(d.getCause(), "a DirectoryIteratorException has a cause")
+                : (IOException) e;
         problems.add(
             Problem.error(
                 rel.isEmpty() ? directory() : at(rel),
-                "cannot list folder: " + describe((IOException) cause)));
+                "cannot list folder: " + describe(cause)));
         return;
       }
       entries.sort(null);

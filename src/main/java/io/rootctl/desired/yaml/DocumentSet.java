@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -187,10 +188,11 @@ final class DocumentSet {
                             + ". Renew it or remove it")));
   }
 
+  /** Where {@code settings} sets {@code field}; a relaxation is always one the document sets. */
   private static SourceLocation locationOf(Field field, PolicySettings settings) {
     return field
         .credentialKind()
-        .map(k -> settings.rootCredentials().get(k).location())
+        .map(k -> Objects.requireNonNull(settings.rootCredentials().get(k)).location())
         .orElseGet(() -> settings.passwordRecovery().orElseThrow().location());
   }
 

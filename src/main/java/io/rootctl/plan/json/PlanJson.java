@@ -386,13 +386,13 @@ public final class PlanJson {
     try {
       fingerprint = new Fingerprint(required(doc.basedOn(), at + ".basedOn"));
     } catch (IllegalArgumentException e) {
-      throw new PlanFormatException(at + ".basedOn", e.getMessage());
+      throw new PlanFormatException(at + ".basedOn", String.valueOf(e.getMessage()));
     }
     OuPath ou;
     try {
       ou = OuPath.parse(required(doc.ou(), at + ".ou"));
     } catch (IllegalArgumentException e) {
-      throw new PlanFormatException(at + ".ou", e.getMessage());
+      throw new PlanFormatException(at + ".ou", String.valueOf(e.getMessage()));
     }
     return new AccountChange(
         accountId(doc.account(), at + ".account"),
@@ -444,7 +444,7 @@ public final class PlanJson {
     return value;
   }
 
-  private static List<String> strings(List<@Nullable String> values, String at)
+  private static List<String> strings(List<? extends @Nullable String> values, String at)
       throws PlanFormatException {
     var out = new ArrayList<String>();
     for (int i = 0; i < values.size(); i++) {

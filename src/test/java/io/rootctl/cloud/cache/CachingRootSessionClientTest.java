@@ -125,7 +125,7 @@ class CachingRootSessionClientTest {
     audit();
 
     assertThat(real.reads).isEqualTo(2);
-    assertThat(real.opened).hasSize(2).as("the first session had expired");
+    assertThat(real.opened).as("the first session had expired").hasSize(2);
   }
 
   @Test
@@ -199,7 +199,11 @@ class CachingRootSessionClientTest {
 
     try (var s =
         cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
-      catchThrowableOfType(TerminalCloudException.class, () -> s.deleteAccessKey("AKIAEXAMPLE"));
+      assertThat(
+              catchThrowableOfType(
+                  TerminalCloudException.class, () -> s.deleteAccessKey("AKIAEXAMPLE")))
+          .as("the denial reaches the caller")
+          .isNotNull();
     }
     cached.invalidate(ACCOUNT);
     audit();
