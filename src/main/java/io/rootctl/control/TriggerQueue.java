@@ -4,6 +4,7 @@ import io.rootctl.model.AccountId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * follow-up run reads each of them fresh. A deadline ({@link #reconcileBy}) asks for a run no later
  * than an instant; the next {@link #next() take} satisfies every deadline, whatever woke it, so the
  * timer re-arms after each run. This is the {@link TriggerSink} every {@link EventSource} of the
- * controller emits into. Thread-safe; no method but {@code take} blocks.
+ * controller emits into. Thread-safe; only {@link #next()} and {@link #take} block.
  */
 public final class TriggerQueue implements TriggerSink {
 
@@ -49,13 +50,14 @@ public final class TriggerQueue implements TriggerSink {
         throw new IllegalArgumentException("a batch has at least one trigger");
       }
       triggers = Set.copyOf(triggers);
-      accounts = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(accounts));
+      accounts = Collections.unmodifiableSortedSet(new TreeSet<>(accounts));
     }
   }
 
   /**
    * The most distinct accounts one batch carries: a bound on memory whatever a source sends (a
-   * flood of forged account ids from a queue), well above an organization's size.
+   * flood of forged account ids from a queue), twice the 10,000-account organization the
+   * controller is measured with.
    */
   public static final int MAX_ACCOUNTS = 20_000;
 
