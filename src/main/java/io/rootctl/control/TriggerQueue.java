@@ -56,8 +56,8 @@ public final class TriggerQueue implements TriggerSink {
 
   /**
    * The most distinct accounts one batch carries: a bound on memory whatever a source sends (a
-   * flood of forged account ids from a queue), twice the 10,000-account organization the
-   * controller is measured with.
+   * flood of forged account ids from a queue), twice the 10,000-account organization the controller
+   * is measured with.
    */
   public static final int MAX_ACCOUNTS = 20_000;
 
