@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Builds and starts the controller's object graph by hand: the Prometheus registry with JVM and
  * process metrics, the AWS clients reporting every request, the Caffeine caches (with their
  * metrics) in front of the planning reads, the uncached executor, the metered audit log, the
- * engine, the controller and its HTTP server.
+ * engine, the controller with its event sources, and its HTTP server.
  */
 public final class ControllerAssembly implements RunningController {
   private static final Logger log = LoggerFactory.getLogger(ControllerAssembly.class);
@@ -143,6 +143,9 @@ public final class ControllerAssembly implements RunningController {
             clock,
             config,
             () -> ThreadLocalRandom.current().nextDouble());
+    // The directory watcher and the interval timer are built in. Another event source registers
+    // here, before the start, e.g. controller.register(new SqsEventSource(...)); the accounts it
+    // names reach the audit cache through engine.forget (sessions::invalidate above).
     StatusServer server;
     try {
       server =
@@ -152,7 +155,15 @@ public final class ControllerAssembly implements RunningController {
       aws.close();
       throw e;
     }
-    controller.start();
+    try {
+      controller.start();
+    } catch (RuntimeException e) {
+      // An event source that cannot start: nothing runs half-watched.
+      server.close();
+      closeQuietly(auditFile);
+      aws.close();
+      throw e;
+    }
     log.atInfo()
         .addKeyValue("desiredState", config.desiredState())
         .addKeyValue("interval", config.interval())
@@ -161,6 +172,16 @@ public final class ControllerAssembly implements RunningController {
         .addKeyValue("listen", server.address())
         .log("controller started");
     return new ControllerAssembly(aws, auditFile, gc, controller, server, registry);
+  }
+
+  private static void closeQuietly(@Nullable JsonLinesAuditLog auditFile) {
+    if (auditFile != null) {
+      try {
+        auditFile.close();
+      } catch (IOException e) {
+        log.atError().setCause(e).log("cannot close the audit log");
+      }
+    }
   }
 
   private static CallListener listener(RootctlMetrics metrics) {
@@ -227,13 +248,7 @@ public final class ControllerAssembly implements RunningController {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (auditFile != null) {
-      try {
-        auditFile.close();
-      } catch (IOException e) {
-        log.atError().setCause(e).log("cannot close the audit log");
-      }
-    }
+    closeQuietly(auditFile);
     server.close();
     gc.close();
     aws.close();

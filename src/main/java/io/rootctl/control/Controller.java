@@ -15,13 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -30,14 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's threads: a watcher that polls the {@link DesiredStateSource} and a loop that
- * runs {@link Engine#reconcileOnce} with the {@link LastGoodDesiredState} at start, on each new
- * revision and on the {@link Schedule}, coalescing triggers that arrive mid-run into one follow-up
- * run ({@link TriggerQueue}). It records each {@link RunReport} in metrics, the drift gauges and
- * the {@link RunHistory}, and decides nothing about what to change.
+ * The controller's loop: a thread that runs {@link Engine#reconcileOnce} with the {@link
+ * LastGoodDesiredState} whenever its {@link EventSource}s ask, coalescing requests that arrive
+ * mid-run into one follow-up run ({@link TriggerQueue}). Two sources are built in: the {@link
+ * DirectoryWatcher} (a run on each new revision) and the {@link IntervalTimer} (a run on the {@link
+ * Schedule}); more are {@link #register registered} before {@link #start()}. Accounts a source
+ * names as changed have their cached reads dropped ({@link Engine#forget}) right before the run,
+ * which still plans the whole desired state. It records each {@link RunReport} in metrics, the
+ * drift gauges and the {@link RunHistory}, and decides nothing about what to change.
  *
- * <p>{@link #stop()} lets the run in flight finish the accounts it has started, starts no other
- * account and no new run. Thread-safe.
+ * <p>{@link #stop()} stops every source, lets the run in flight finish the accounts it has started,
+ * and starts no other account and no new run. Thread-safe.
  */
 public final class Controller {
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
@@ -48,11 +49,13 @@ public final class Controller {
   private final RootctlMetrics metrics;
   private final Clock clock;
   private final ControllerConfig config;
-  private final DoubleSupplier jitter;
-  private final Schedule schedule;
+  private final IntervalTimer timer;
   private final TriggerQueue queue;
   private final RunHistory history;
   private final DriftTracker drift = new DriftTracker();
+
+  /** The built-in sources first, then the registered ones; guarded by {@code this}. */
+  private final List<EventSource> sources = new ArrayList<>();
 
   /** Held while a report is recorded and while /status reads it, so both see one run. */
   private final Object recording = new Object();
@@ -64,9 +67,10 @@ public final class Controller {
   private volatile boolean stopping;
   private volatile boolean started;
   private @Nullable Thread loop;
-  private @Nullable ScheduledExecutorService watcher;
 
   /**
+   * @param source the desired-state directory, followed by the built-in {@link DirectoryWatcher}
+   *     every {@link ControllerConfig#pollInterval()}
    * @param jitter a source of values in [0, 1) for the schedule's jitter
    */
   public Controller(
@@ -83,48 +87,104 @@ public final class Controller {
     this.metrics = metrics;
     this.clock = clock;
     this.config = config;
-    this.jitter = jitter;
-    this.schedule = Schedule.of(config.interval());
+    this.timer = new IntervalTimer(Schedule.of(config.interval()), clock, jitter);
     this.queue = new TriggerQueue(clock);
     this.history = new RunHistory(config.historySize());
     this.lastTick = new AtomicReference<>(clock.instant());
+    sources.add(new DirectoryWatcher(source, desired, config.pollInterval()));
+    sources.add(timer);
   }
 
-  /** Starts the watcher and the loop; the loop runs as soon as a desired state has loaded. */
+  /**
+   * Adds an event source, started with the built-in ones by {@link #start()} and stopped by {@link
+   * #stop()}. This is the registration line of a new source (in {@code ControllerAssembly}).
+   *
+   * @throws IllegalStateException after {@link #start()}
+   * @throws IllegalArgumentException when a source of that {@linkplain EventSource#name() name} is
+   *     registered already
+   */
+  public synchronized Controller register(EventSource eventSource) {
+    if (started) {
+      throw new IllegalStateException("event sources are registered before the controller starts");
+    }
+    if (sources.stream().anyMatch(s -> s.name().equals(eventSource.name()))) {
+      throw new IllegalArgumentException(
+          "an event source named " + eventSource.name() + " is registered already");
+    }
+    sources.add(eventSource);
+    return this;
+  }
+
+  /**
+   * Starts every event source, then the loop; the loop runs as soon as a desired state has loaded.
+   *
+   * @throws RuntimeException from a source that cannot start, after stopping those started
+   */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("the controller has already been started");
     }
     started = true;
     lastTick.set(clock.instant());
-    var w =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("rootctl-desired-state").daemon(true).unstarted(r));
-    watcher = w;
-    w.scheduleWithFixedDelay(
-        this::pollDesiredState, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    var running = new ArrayList<EventSource>();
+    for (var s : sources) {
+      try {
+        s.start(queue);
+      } catch (RuntimeException e) {
+        stopping = true;
+        queue.close();
+        running.forEach(Controller::stopQuietly);
+        throw e;
+      }
+      running.add(s);
+      log.atDebug().addKeyValue("source", s.name()).log("event source started");
+    }
     loop = Thread.ofPlatform().name("rootctl-reconcile").start(this::loop);
   }
 
-  /** Asks the controller to stop: no new run, no new account; the accounts in flight finish. */
+  /**
+   * Asks the controller to stop: every event source stops, no new run starts, no new account; the
+   * accounts in flight finish. Returns at once.
+   */
   public void stop() {
     stopping = true;
     queue.close();
-    var w = watcher;
-    if (w != null) {
-      // Interrupts a poll waiting on a load; a load stuck in the kernel is a daemon thread.
-      w.shutdownNow();
+    List<EventSource> all;
+    synchronized (this) {
+      all = List.copyOf(sources);
+    }
+    all.forEach(Controller::stopQuietly);
+  }
+
+  private static void stopQuietly(EventSource s) {
+    try {
+      s.stop();
+    } catch (RuntimeException bug) {
+      // Stop's boundary: one broken source must not keep the others (or SIGTERM) from stopping.
+      log.atError().addKeyValue("source", s.name()).setCause(bug).log("stopping failed");
     }
   }
 
-  /** Waits for the loop to end after {@link #stop()}; true when it has. */
+  /**
+   * Waits for the loop and every event source to end after {@link #stop()}; true when they have.
+   */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    var until = System.nanoTime() + timeout.toNanos();
     var l = loop;
     if (l != null && !l.join(timeout)) {
       return false;
     }
-    var w = watcher;
-    return w == null || w.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    List<EventSource> all;
+    synchronized (this) {
+      all = List.copyOf(sources);
+    }
+    for (var s : all) {
+      var left = Duration.ofNanos(Math.max(0, until - System.nanoTime()));
+      if (!s.awaitTermination(left)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Asks for a run now (coalesced with any pending one). */
@@ -132,50 +192,67 @@ public final class Controller {
     queue.request(TriggerQueue.Trigger.MANUAL);
   }
 
-  private void pollDesiredState() {
-    try {
-      source
-          .poll()
-          .ifPresent(
-              attempt -> {
-                if (desired.offer(attempt)) {
-                  queue.request(TriggerQueue.Trigger.NEW_REVISION);
-                }
-              });
-    } catch (RuntimeException bug) {
-      // The watcher's boundary: a bug in one poll must not end the polling.
-      log.atError().setCause(bug).log("polling the desired state failed");
+  /** Each event source's name and health, in start order (for a future up gauge and /status). */
+  public Map<String, EventSource.Health> eventSources() {
+    List<EventSource> all;
+    synchronized (this) {
+      all = List.copyOf(sources);
     }
+    var out = new LinkedHashMap<String, EventSource.Health>();
+    all.forEach(s -> out.put(s.name(), s.health()));
+    return out;
   }
 
   private void loop() {
-    var next = clock.instant().plus(config.interval());
     var retryStreak = 0;
     try {
       while (!stopping) {
-        nextRun.set(Optional.of(next));
-        var taken = queue.take(next);
+        nextRun.set(queue.deadline());
+        var taken = queue.next();
         lastTick.set(clock.instant());
         if (taken.isEmpty() || stopping) {
           break;
         }
+        var batch = taken.get();
+        forget(batch);
         var state = desired.current();
         if (state.isEmpty()) {
           // Nothing loaded yet: the watcher triggers a run as soon as something is.
-          next = clock.instant().plus(config.interval());
+          timer.idle();
           continue;
         }
         nextRun.set(Optional.empty());
-        var report = runOnce(state.get(), taken.get());
+        var report = runOnce(state.get(), batch.triggers());
         lastTick.set(clock.instant());
         retryStreak = report.status().kind() == RunReport.Kind.RETRYABLE ? retryStreak + 1 : 0;
-        var result = result(report, retryStreak);
-        next = schedule.next(result, clock.instant(), jitter);
+        timer.finished(result(report, retryStreak));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     log.atInfo().log("controller loop stopped");
+  }
+
+  /** How many of the accounts named by event sources the log line before a run lists. */
+  static final int LOGGED_CHANGED = 10;
+
+  /** Drops the cached reads of the accounts a source named, so the coming run reads them fresh. */
+  private void forget(TriggerQueue.Batch batch) {
+    if (!batch.accounts().isEmpty()) {
+      engine.forget(batch.accounts());
+      log.atInfo()
+          .addKeyValue("accounts", batch.accounts().size())
+          .addKeyValue("first", batch.accounts().stream().limit(LOGGED_CHANGED).toList())
+          .log("accounts changed: their cached reads are dropped before the run");
+    }
+    if (batch.dropped() > 0) {
+      log.atWarn()
+          .addKeyValue("dropped", batch.dropped())
+          .log(
+              "event sources named more than {} accounts before one run; the others are read"
+                  + " fresh once their cached reads expire (--resync)",
+              TriggerQueue.MAX_ACCOUNTS);
+    }
   }
 
   private RunReport runOnce(

@@ -30,6 +30,7 @@ import io.rootctl.plan.Targets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,16 @@ public final class Engine {
     this.planner = planner;
     this.clock = clock;
     this.forget = forget;
+  }
+
+  /**
+   * Drops what the planning reader's cache knows of {@code accounts} (their audited root
+   * credentials), so the next plan or run reads them fresh; the controller calls it when an event
+   * source names accounts as changed. A no-op without a cache (the CLI) and for accounts the cache
+   * does not hold. Thread-safe.
+   */
+  public void forget(Collection<AccountId> accounts) {
+    accounts.forEach(forget);
   }
 
   /** Today, in UTC, for exception expiry. */
