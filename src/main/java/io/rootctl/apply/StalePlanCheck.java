@@ -32,7 +32,7 @@ public final class StalePlanCheck {
     var changes = new LinkedHashMap<AccountId, AccountChange>();
     plan.accounts().forEach(c -> changes.put(c.account(), c));
     var fresh = reader.readAccounts(changes.keySet());
-    var stale = new ArrayList<AccountOutcome.Stale>();
+    var stale = new ArrayList<StaleAccount>();
     var unreadable = new LinkedHashMap<AccountId, ObservationFailed>();
     for (var entry : fresh.entrySet()) {
       var planned = changes.get(entry.getKey()).basedOn();
@@ -40,7 +40,7 @@ public final class StalePlanCheck {
         case RootCredentials credentials -> {
           var current = Fingerprint.of(credentials);
           if (!current.equals(planned)) {
-            stale.add(new AccountOutcome.Stale(entry.getKey(), planned, current));
+            stale.add(new StaleAccount(entry.getKey(), planned, current));
           }
         }
         case ObservationFailed failed -> unreadable.put(entry.getKey(), failed);

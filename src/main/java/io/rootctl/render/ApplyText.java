@@ -54,13 +54,6 @@ public final class ApplyText {
                 .append(f.message())
                 .append(f.actionsDone().isEmpty() ? "" : "; done before: " + done(f.actionsDone()))
                 .append('\n');
-        case AccountOutcome.Stale s ->
-            out.append(style.yellow("account " + s.account() + ": not applied, stale"))
-                .append(" (planned from ")
-                .append(s.planned().shortForm())
-                .append(", now ")
-                .append(s.current().shortForm())
-                .append(")\n");
       }
     }
     if (!result.accounts().isEmpty() || result.organization().isPresent()) {
@@ -83,7 +76,6 @@ public final class ApplyText {
           switch (outcome) {
             case AccountOutcome.Converged c -> c.actionsDone();
             case AccountOutcome.Failed f -> f.actionsDone();
-            case AccountOutcome.Stale s -> List.<AccountAction>of();
           };
       for (var action : done) {
         if (action instanceof AllowPasswordRecovery) {

@@ -339,7 +339,7 @@ class ExecutorTest {
             StalePlanException.class,
             e -> {
               assertThat(e.stale())
-                  .extracting(AccountOutcome.Stale::account)
+                  .extracting(StaleAccount::account)
                   .containsExactly(PAYMENTS);
               var stale = e.stale().get(0);
               assertThat(stale.planned())
