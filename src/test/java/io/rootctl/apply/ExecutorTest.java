@@ -250,6 +250,12 @@ class ExecutorTest {
     assertThat(now(STAGING).signingCertificates()).hasSize(1);
     assertThat(now(STAGING).accessKeys()).isEmpty();
     assertThat(result.converged()).hasSize(3);
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action, AuditEntry::result)
+        .containsExactly(
+            tuple("iam:DeleteLoginProfile", AuditResult.OK),
+            tuple("iam:DeleteAccessKey", AuditResult.OK),
+            tuple("iam:DeleteSigningCertificate", AuditResult.FAILED));
 
     cloud.failNext("iam:DeleteSigningCertificate", 2, error("ServiceUnavailable", 503));
     var again =
@@ -297,6 +303,42 @@ class ExecutorTest {
         .as("the executor's clock saw the expiry coming")
         .isZero();
     assertThat(calls("iam:DeleteLoginProfile", STAGING, CallJournal.OK)).isEqualTo(1);
+  }
+
+  @Test
+  void aSessionThatKeepsExpiringIsReopenedAtMostMaxAttemptsTimesAndEachIsClosed() {
+    var plan = Plans.demo(observe());
+    var sessions = new ExpiringSessions(cloud, STAGING, true);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("iam:DeleteLoginProfile");
+              assertThat(f.errorCode()).isEqualTo("ExpiredToken");
+            });
+    assertThat(sessions.opened()).as("the first session and one per re-open").isEqualTo(4);
+    assertThat(sessions.openNow()).as("every session was closed").isZero();
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action, AuditEntry::result)
+        .containsExactly(tuple("iam:DeleteLoginProfile", AuditResult.FAILED));
+    assertThat(now(STAGING).loginProfile()).isPresent();
+  }
+
+  @Test
+  void aSessionThatAlwaysLooksAboutToExpireIsReopenedAtMostMaxAttemptsTimesThenUsed() {
+    var plan = Plans.demo(observe());
+    var sessions = new ExpiringSessions(cloud, STAGING, false);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(sessions.opened()).isEqualTo(4);
+    assertThat(sessions.openNow()).isZero();
+    assertThat(now(STAGING).isEmpty()).isTrue();
   }
 
   @Test
@@ -1056,6 +1098,70 @@ class ExecutorTest {
             new IllegalStateException("denied by the test"));
       }
       return inner.open(target, policy, duration);
+    }
+  }
+
+  /**
+   * {@code account}'s delete sessions either answer every DeleteLoginProfile with ExpiredToken
+   * ({@code rejectCalls}), or say they expire now, so that the executor's clock always finds them
+   * about to. Counts the sessions opened and not yet closed.
+   */
+  private final class ExpiringSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final boolean rejectCalls;
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+
+    ExpiringSessions(RootSessionClient inner, AccountId account, boolean rejectCalls) {
+      this.inner = inner;
+      this.account = account;
+      this.rejectCalls = rejectCalls;
+    }
+
+    int opened() {
+      return opened.get();
+    }
+
+    int openNow() {
+      return open.get();
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (!target.equals(account) || policy != TaskPolicy.DELETE_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      opened.incrementAndGet();
+      open.incrementAndGet();
+      return new ForwardingSession(session) {
+        @Override
+        public Instant expiresAt() {
+          return rejectCalls ? super.expiresAt() : clock.instant();
+        }
+
+        @Override
+        public void deleteLoginProfile() {
+          if (rejectCalls) {
+            throw new TerminalCloudException(
+                TerminalCloudException.Kind.SESSION_EXPIRED,
+                "iam:DeleteLoginProfile",
+                Optional.of(target.value()),
+                "ExpiredToken",
+                "req-expired",
+                "The security token included in the request is expired",
+                new IllegalStateException("expired by the test"));
+          }
+          super.deleteLoginProfile();
+        }
+
+        @Override
+        public void close() {
+          open.decrementAndGet();
+          super.close();
+        }
+      };
     }
   }
 
