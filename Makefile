@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build reproducible clean jdk bench-classpath bench-sim bench-plan bench-controller
+.PHONY: run test build reproducible clean jdk mutation bench-classpath bench-sim bench-plan bench-controller
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -37,6 +37,13 @@ reproducible: jdk
 
 clean: jdk
 	$(MVN) clean
+
+## mutation: PIT mutation testing of apply, plan, plan.json, desired, desired.yaml (report: target/pit-reports/index.html)
+# Narrow it with PIT_CLASSES / PIT_TESTS, e.g. make mutation PIT_CLASSES='io.rootctl.apply.*' PIT_TESTS='io.rootctl.apply.*'
+mutation: jdk
+	$(MVN) -q test-compile
+	$(MVN) -Pmutation org.pitest:pitest-maven:mutationCoverage \
+	  $(if $(PIT_CLASSES),-Dpit.targetClasses='$(PIT_CLASSES)') $(if $(PIT_TESTS),-Dpit.targetTests='$(PIT_TESTS)')
 
 jdk:
 	@bin/find-java >/dev/null

@@ -1,11 +1,14 @@
 package io.rootctl.apply;
 
-import io.rootctl.live.Fingerprint;
 import io.rootctl.model.AccountId;
 import io.rootctl.plan.AccountAction;
 import java.util.List;
 
-/** How one account's change ended. */
+/**
+ * How one account's change ended. A plan that is stale for any account is refused as a whole
+ * ({@link StalePlanException}) before anything is written, so staleness is never an account's
+ * outcome.
+ */
 public sealed interface AccountOutcome {
 
   AccountId account();
@@ -46,8 +49,4 @@ public sealed interface AccountOutcome {
       actionsDone = List.copyOf(actionsDone);
     }
   }
-
-  /** The account changed since it was planned: nothing was applied to it. */
-  record Stale(AccountId account, Fingerprint planned, Fingerprint current)
-      implements AccountOutcome {}
 }

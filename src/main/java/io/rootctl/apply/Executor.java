@@ -13,6 +13,7 @@ import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.ObservationFailed;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
+import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.plan.AccountAction;
@@ -31,10 +32,12 @@ import io.rootctl.plan.Plan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,9 +62,12 @@ import org.slf4j.LoggerFactory;
  * (AWS.md §3). Anything else ends that account as {@link AccountOutcome.Failed} with the
  * operation, error code and request id; the other accounts go on.
  *
- * <p>If an organization action fails, no account is changed: the organization actions are the
- * prerequisites of root sessions (trusted access, then the features), so every planned account is
- * reported as failed with that cause. Every write and its result goes to the {@link AuditLog}.
+ * <p>The organization actions run in order, and count as done only when a fresh read of the
+ * organization ({@code organizations:ListAWSServiceAccessForOrganization}, {@code
+ * iam:ListOrganizationsFeatures}) shows their effect. If one fails, or the re-read does not show
+ * it, no account is changed: the organization actions are the prerequisites of root sessions
+ * (trusted access, then the features), so every planned account is reported as failed with that
+ * cause. Every write and its result goes to the {@link AuditLog}.
  * Thread-safe; one {@code apply} at a time per plan.
  */
 public final class Executor {
@@ -69,6 +75,9 @@ public final class Executor {
 
   /** Re-open a session this close to its expiry rather than start a call with it. */
   static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
+
+  /** The operation an organization change that a fresh read does not confirm is reported as. */
+  static final String VERIFY_ORGANIZATION = "rootctl:VerifyOrganization";
 
   private final OrganizationClient organization;
   private final RootSessionClient sessions;
@@ -192,7 +201,119 @@ public final class Executor {
             done, actions.subList(i, actions.size()), Optional.of(ActionFailure.of(e)));
       }
     }
-    return new OrganizationResult(done, List.of(), Optional.empty());
+    return verifyOrganization(actions, options);
+  }
+
+  /**
+   * Re-reads the organization (trusted access, then the root features) until it shows the effect
+   * of every action; IAM and Organizations are eventually consistent, so a read right after a write
+   * may not show it yet. A write AWS accepted counts as done only once a fresh read shows it: an
+   * action whose effect still does not show after {@link ApplyOptions#maxAttempts()} reads, or a
+   * read that fails, makes the change a failure ({@code rootctl:VerifyOrganization}) that names
+   * what is still off, so no account is changed on a prerequisite nobody saw.
+   */
+  private OrganizationResult verifyOrganization(
+      List<OrganizationAction> actions, ApplyOptions options) {
+    for (var attempt = 1; ; attempt++) {
+      List<OrganizationAction> remaining;
+      try {
+        var now = readOrganization(actions, options);
+        remaining = actions.stream().filter(a -> !now.shows(a)).toList();
+      } catch (CloudException e) {
+        log.atWarn()
+            .addKeyValue("run", options.runId())
+            .addKeyValue("operation", e.operation())
+            .log("cannot re-read the organization; no account will be changed: {}", e.getMessage());
+        return new OrganizationResult(
+            List.of(),
+            actions,
+            Optional.of(
+                new ActionFailure(
+                    e.operation(),
+                    e.errorCode(),
+                    e.requestId(),
+                    "cannot confirm the organization change by a fresh read: " + e.getMessage())));
+      }
+      if (remaining.isEmpty()) {
+        return new OrganizationResult(actions, List.of(), Optional.empty());
+      }
+      if (attempt >= options.maxAttempts()) {
+        var message =
+            "the organization still shows after apply: "
+                + remaining.stream().map(Executor::stillOff).collect(Collectors.joining(", "));
+        log.atWarn()
+            .addKeyValue("run", options.runId())
+            .log("organization change not confirmed; no account will be changed: {}", message);
+        return new OrganizationResult(
+            actions.stream().filter(a -> !remaining.contains(a)).toList(),
+            remaining,
+            Optional.of(new ActionFailure(VERIFY_ORGANIZATION, "NotConverged", "", message)));
+      }
+      try {
+        retrier.pause(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new OrganizationResult(
+            List.of(),
+            actions,
+            Optional.of(
+                new ActionFailure(
+                    VERIFY_ORGANIZATION,
+                    "Interrupted",
+                    "",
+                    "interrupted while confirming the organization change")));
+      }
+    }
+  }
+
+  /** What a fresh read of the organization shows, as far as {@code actions} need to know. */
+  private record OrganizationNow(Set<String> trustedPrincipals, Set<OrgFeature> features) {
+    boolean shows(OrganizationAction action) {
+      return switch (action) {
+        case EnableTrustedAccess a -> trustedPrincipals.contains(a.servicePrincipal());
+        case EnableRootFeature a -> features.contains(a.feature());
+        case DisableRootFeature a -> !features.contains(a.feature());
+      };
+    }
+  }
+
+  private OrganizationNow readOrganization(List<OrganizationAction> actions, ApplyOptions options) {
+    var trusted = new HashSet<String>();
+    var needsFeatures = false;
+    for (var action : actions) {
+      switch (action) {
+        case EnableTrustedAccess a -> {
+          if (retrier.call(
+              options.maxAttempts(),
+              () -> organization.trustedAccessEnabled(a.servicePrincipal()))) {
+            trusted.add(a.servicePrincipal());
+          }
+        }
+        case EnableRootFeature a -> needsFeatures = true;
+        case DisableRootFeature a -> needsFeatures = true;
+      }
+    }
+    return new OrganizationNow(trusted, needsFeatures ? enabledFeatures(options) : Set.of());
+  }
+
+  private Set<OrgFeature> enabledFeatures(ApplyOptions options) {
+    try {
+      return retrier.call(options.maxAttempts(), organization::enabledRootFeatures);
+    } catch (TerminalCloudException e) {
+      if (e.kind() == TerminalCloudException.Kind.NOT_ENABLED) {
+        // ServiceAccessNotEnabled: trusted access for IAM is off, so no feature is on.
+        return Set.of();
+      }
+      throw e;
+    }
+  }
+
+  private static String stillOff(OrganizationAction action) {
+    return switch (action) {
+      case EnableTrustedAccess a -> "trusted access for " + a.servicePrincipal() + " not enabled";
+      case EnableRootFeature a -> a.feature().awsName() + " not enabled";
+      case DisableRootFeature a -> a.feature().awsName() + " still enabled";
+    };
   }
 
   private OrganizationWrite write(OrganizationAction action) {

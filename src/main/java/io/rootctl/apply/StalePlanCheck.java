@@ -33,7 +33,7 @@ public final class StalePlanCheck {
     var changes = new LinkedHashMap<AccountId, AccountChange>();
     plan.accounts().forEach(c -> changes.put(c.account(), c));
     var fresh = reader.readAccounts(changes.keySet());
-    var stale = new ArrayList<AccountOutcome.Stale>();
+    var stale = new ArrayList<StaleAccount>();
     var unreadable = new LinkedHashMap<AccountId, ObservationFailed>();
     for (var entry : fresh.entrySet()) {
       // The reader answers for exactly the accounts it was asked about.
@@ -42,7 +42,7 @@ public final class StalePlanCheck {
         case RootCredentials credentials -> {
           var current = Fingerprint.of(credentials);
           if (!current.equals(planned)) {
-            stale.add(new AccountOutcome.Stale(entry.getKey(), planned, current));
+            stale.add(new StaleAccount(entry.getKey(), planned, current));
           }
         }
         case ObservationFailed failed -> unreadable.put(entry.getKey(), failed);

@@ -9,14 +9,14 @@ import java.util.stream.Collectors;
  * planned. Nothing was applied. Carries every such account with its old and new fingerprint.
  */
 public final class StalePlanException extends RuntimeException {
-  private final List<AccountOutcome.Stale> stale;
+  private final List<StaleAccount> stale;
 
-  public StalePlanException(List<AccountOutcome.Stale> stale) {
+  public StalePlanException(List<StaleAccount> stale) {
     super(message(stale));
     this.stale = List.copyOf(stale);
   }
 
-  private static String message(List<AccountOutcome.Stale> stale) {
+  private static String message(List<StaleAccount> stale) {
     return "the plan is stale; nothing was applied. Changed since planning: "
         + stale.stream()
             .map(
@@ -32,7 +32,7 @@ public final class StalePlanException extends RuntimeException {
         + ". Run plan again.";
   }
 
-  public List<AccountOutcome.Stale> stale() {
+  public List<StaleAccount> stale() {
     return stale;
   }
 

@@ -1,6 +1,6 @@
 package io.rootctl.engine;
 
-import io.rootctl.apply.AccountOutcome;
+import io.rootctl.apply.StaleAccount;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.Executor;
@@ -164,11 +164,11 @@ public final class Engine {
                 .<Target>map(c -> new Target.Account(c.account()))
                 .toList());
     var report = plan(desired, new PlanRequest(targets, false));
-    var stale = new java.util.ArrayList<AccountOutcome.Stale>();
+    var stale = new java.util.ArrayList<StaleAccount>();
     for (var change : saved.accounts()) {
       if (report.live().roots().get(change.account()) instanceof RootCredentials now
           && !Fingerprint.of(now).equals(change.basedOn())) {
-        stale.add(new AccountOutcome.Stale(change.account(), change.basedOn(), Fingerprint.of(now)));
+        stale.add(new StaleAccount(change.account(), change.basedOn(), Fingerprint.of(now)));
       }
     }
     if (!stale.isEmpty()) {

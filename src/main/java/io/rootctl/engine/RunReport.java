@@ -123,7 +123,6 @@ public record RunReport(
             switch (outcome) {
               case AccountOutcome.Converged c -> AccountSyncStatus.IN_SYNC;
               case AccountOutcome.Failed f -> AccountSyncStatus.FAILED;
-              case AccountOutcome.Stale st -> AccountSyncStatus.FAILED;
             };
       }
       out.put(change.account(), s);

@@ -55,13 +55,6 @@ public final class ApplyText {
                 .append(Printable.escape(f.message()))
                 .append(f.actionsDone().isEmpty() ? "" : "; done before: " + done(f.actionsDone()))
                 .append('\n');
-        case AccountOutcome.Stale s ->
-            out.append(style.yellow("account " + s.account() + ": not applied, stale"))
-                .append(" (planned from ")
-                .append(s.planned().shortForm())
-                .append(", now ")
-                .append(s.current().shortForm())
-                .append(")\n");
       }
     }
     if (!result.accounts().isEmpty() || result.organization().isPresent()) {
@@ -84,7 +77,6 @@ public final class ApplyText {
           switch (outcome) {
             case AccountOutcome.Converged c -> c.actionsDone();
             case AccountOutcome.Failed f -> f.actionsDone();
-            case AccountOutcome.Stale s -> List.<AccountAction>of();
           };
       for (var action : done) {
         if (action instanceof AllowPasswordRecovery) {

@@ -3,14 +3,18 @@ package io.rootctl.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.rootctl.audit.AuditEntry;
 import io.rootctl.audit.AuditResult;
 import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.LiveState;
+import io.rootctl.live.OrganizationTree;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
@@ -19,10 +23,14 @@ import io.rootctl.model.TaskPolicy;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.observe.ReadOptions;
 import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.DisableRootFeature;
 import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationChange;
+import io.rootctl.render.ApplyText;
+import io.rootctl.render.Style;
 import io.rootctl.sim.CallJournal;
+import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.InMemoryCloud;
@@ -30,13 +38,19 @@ import io.rootctl.sim.SimException;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.testing.ManualClock;
 import io.rootctl.testing.RecordingAuditLog;
+import io.rootctl.testing.ThreadDump;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,6 +250,12 @@ class ExecutorTest {
     assertThat(now(STAGING).signingCertificates()).hasSize(1);
     assertThat(now(STAGING).accessKeys()).isEmpty();
     assertThat(result.converged()).hasSize(3);
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action, AuditEntry::result)
+        .containsExactly(
+            tuple("iam:DeleteLoginProfile", AuditResult.OK),
+            tuple("iam:DeleteAccessKey", AuditResult.OK),
+            tuple("iam:DeleteSigningCertificate", AuditResult.FAILED));
 
     cloud.failNext("iam:DeleteSigningCertificate", 2, error("ServiceUnavailable", 503));
     var again =
@@ -283,6 +303,42 @@ class ExecutorTest {
         .as("the executor's clock saw the expiry coming")
         .isZero();
     assertThat(calls("iam:DeleteLoginProfile", STAGING, CallJournal.OK)).isEqualTo(1);
+  }
+
+  @Test
+  void aSessionThatKeepsExpiringIsReopenedAtMostMaxAttemptsTimesAndEachIsClosed() {
+    var plan = Plans.demo(observe());
+    var sessions = new ExpiringSessions(cloud, STAGING, true);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("iam:DeleteLoginProfile");
+              assertThat(f.errorCode()).isEqualTo("ExpiredToken");
+            });
+    assertThat(sessions.opened()).as("the first session and one per re-open").isEqualTo(4);
+    assertThat(sessions.openNow()).as("every session was closed").isZero();
+    assertThat(audit.forAccount("666666666666"))
+        .extracting(AuditEntry::action, AuditEntry::result)
+        .containsExactly(tuple("iam:DeleteLoginProfile", AuditResult.FAILED));
+    assertThat(now(STAGING).loginProfile()).isPresent();
+  }
+
+  @Test
+  void aSessionThatAlwaysLooksAboutToExpireIsReopenedAtMostMaxAttemptsTimesThenUsed() {
+    var plan = Plans.demo(observe());
+    var sessions = new ExpiringSessions(cloud, STAGING, false);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(sessions.opened()).isEqualTo(4);
+    assertThat(sessions.openNow()).isZero();
+    assertThat(now(STAGING).isEmpty()).isTrue();
   }
 
   @Test
@@ -338,9 +394,7 @@ class ExecutorTest {
         .isInstanceOfSatisfying(
             StalePlanException.class,
             e -> {
-              assertThat(e.stale())
-                  .extracting(AccountOutcome.Stale::account)
-                  .containsExactly(PAYMENTS);
+              assertThat(e.stale()).extracting(StaleAccount::account).containsExactly(PAYMENTS);
               var stale = e.stale().get(0);
               assertThat(stale.planned())
                   .isEqualTo(plan.accounts().get(1).basedOn())
@@ -420,6 +474,402 @@ class ExecutorTest {
     }
     assertThat(counting.maxConcurrentDeleteSessions()).isBetween(1, 3);
     assertThat(counting.openNow()).as("every session was closed").isZero();
+  }
+
+  @Test
+  void changesAtMostParallelismAccountsAtOnceAndReachesThatMany() throws Exception {
+    var fixture = FixtureGenerator.generate(new GeneratorSpec(40, 5, 7, 0.5));
+    cloud = new InMemoryCloud(SimulatedOrganization.of(fixture, clock));
+    var plan = Plans.deleteEverything(observe());
+    var total = plan.accounts().size();
+    var parallelism = 3;
+    assertThat(total).isGreaterThan(parallelism + 2);
+    var gate = new GatedSessions(cloud);
+    var executor = executor(gate, clock);
+
+    var running =
+        CompletableFuture.supplyAsync(
+            () -> executor.apply(plan, options.withParallelism(parallelism)));
+    try {
+      // The positive fact: N sessions are held open, and every other account waits for a permit.
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .untilAsserted(
+              () -> {
+                assertThat(gate.openNow()).as("sessions open").isEqualTo(parallelism);
+                assertThat(
+                        ThreadDump.blockedIn(
+                            "java.util.concurrent.Semaphore.acquire", Executor.class))
+                    .as("accounts waiting for a permit")
+                    .isEqualTo(total - parallelism);
+              });
+      assertThat(gate.opened()).as("no account beyond the bound started").isEqualTo(parallelism);
+    } finally {
+      gate.release();
+    }
+    await().atMost(Duration.ofMinutes(2)).until(running::isDone);
+
+    var result = running.get();
+    assertThat(result.succeeded()).as(result.failed().toString()).isTrue();
+    assertThat(gate.maxOpen()).as("most sessions open at once").isEqualTo(parallelism);
+    assertThat(gate.opened()).isEqualTo(total);
+    assertThat(gate.openNow()).as("every session was closed").isZero();
+  }
+
+  @Test
+  void confirmsOrganizationWritesByAFreshRead() {
+    cloud = new InMemoryCloud(SimulatedOrganization.of(withoutRootAccess(Fixture.demo()), clock));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(turnOnRootAccess()), List.of());
+
+    var result = executor().apply(plan, options);
+
+    var org = result.organization().orElseThrow();
+    assertThat(org.succeeded()).as(org.toString()).isTrue();
+    assertThat(org.done()).isEqualTo(turnOnRootAccess().actions());
+    assertThat(readsAfterLastWrite())
+        .containsExactly(
+            "organizations:ListAWSServiceAccessForOrganization", "iam:ListOrganizationsFeatures");
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  @Test
+  void organizationWritesThatAFreshReadDoesNotShowFailTheChangeAndSayWhatIsStillOff() {
+    cloud = new InMemoryCloud(SimulatedOrganization.of(withoutRootAccess(Fixture.demo()), clock));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(turnOnRootAccess()), List.of());
+    var silent = new SilentOrganization(cloud, w -> true);
+
+    var result = executor(silent).apply(plan, options);
+
+    assertThat(result.succeeded()).isFalse();
+    var org = result.organization().orElseThrow();
+    assertThat(org.done()).isEmpty();
+    assertThat(org.notDone()).isEqualTo(turnOnRootAccess().actions());
+    var failure = org.failure().orElseThrow();
+    assertThat(failure.operation()).isEqualTo("rootctl:VerifyOrganization");
+    assertThat(failure.errorCode()).isEqualTo("NotConverged");
+    assertThat(failure.message())
+        .contains(
+            "trusted access for iam.amazonaws.com not enabled",
+            "RootCredentialsManagement not enabled",
+            "RootSessions not enabled");
+    assertThat(cloud.journal().count("organizations:ListAWSServiceAccessForOrganization", "OK"))
+        .as("re-read up to maxAttempts times, for IAM's eventual consistency")
+        .isEqualTo(options.maxAttempts());
+    assertThat(new ApplyText(Style.PLAIN).render(result))
+        .contains("organization: ", ": failed: rootctl:VerifyOrganization NotConverged")
+        .contains("Apply failed!");
+  }
+
+  @Test
+  void anOrganizationWriteThatDidNotTakeChangesNoAccount() {
+    var live = observe();
+    cloud.disableRootFeature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT);
+    var enable =
+        new OrganizationChange(
+            List.of(new EnableRootFeature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT)),
+            List.of("root credentials management"));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(enable), Plans.demo(live).accounts());
+    var silent =
+        new SilentOrganization(cloud, w -> w.equals(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT));
+
+    var result = executor(silent).apply(plan, options);
+
+    var org = result.organization().orElseThrow();
+    assertThat(org.notDone()).isEqualTo(enable.actions());
+    assertThat(org.failure().orElseThrow().message())
+        .contains("RootCredentialsManagement not enabled");
+    assertThat(result.failed())
+        .hasSize(4)
+        .allSatisfy(
+            f -> {
+              assertThat(f.operation()).isEqualTo("rootctl:VerifyOrganization");
+              assertThat(f.message()).startsWith("not attempted");
+              assertThat(f.actionsDone()).isEmpty();
+            });
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k -> k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
+        .isZero();
+    assertThat(now(STAGING).loginProfile()).isPresent();
+  }
+
+  @Test
+  void aDisabledFeatureThatAFreshReadStillShowsIsNotDone() {
+    var disable =
+        new OrganizationChange(
+            List.of(new DisableRootFeature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT)),
+            List.of("desired: disabled"));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(disable), List.of());
+
+    var silent = executor(new SilentOrganization(cloud, w -> true)).apply(plan, options);
+
+    assertThat(silent.organization().orElseThrow().failure().orElseThrow().message())
+        .contains("RootCredentialsManagement still enabled");
+
+    var real = executor().apply(plan, options);
+
+    assertThat(real.organization().orElseThrow().done()).isEqualTo(disable.actions());
+    assertThat(cloud.enabledRootFeatures()).containsExactly(OrgFeature.ROOT_SESSIONS);
+  }
+
+  @Test
+  void anOrganizationWriteThatShowsOnlyOnASecondReadIsDone() {
+    cloud = new InMemoryCloud(SimulatedOrganization.of(withoutRootAccess(Fixture.demo()), clock));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(turnOnRootAccess()), List.of());
+    var lagging = new LaggingOrganization(cloud, 1);
+
+    var result = executor(lagging).apply(plan, options);
+
+    assertThat(result.organization().orElseThrow().succeeded()).isTrue();
+    assertThat(cloud.journal().count("iam:ListOrganizationsFeatures", "OK")).isEqualTo(2);
+  }
+
+  @Test
+  void anOrganizationThatCannotBeReReadIsNotConfirmed() {
+    cloud = new InMemoryCloud(SimulatedOrganization.of(withoutRootAccess(Fixture.demo()), clock));
+    var plan = Plans.plan(Mode.ENFORCE, Optional.of(turnOnRootAccess()), List.of());
+    cloud.failNext("iam:ListOrganizationsFeatures", 1, error("AccessDenied", 403));
+
+    var result = executor().apply(plan, options);
+
+    var org = result.organization().orElseThrow();
+    assertThat(org.done()).isEmpty();
+    var failure = org.failure().orElseThrow();
+    assertThat(failure.operation()).isEqualTo("iam:ListOrganizationsFeatures");
+    assertThat(failure.errorCode()).isEqualTo("AccessDenied");
+    assertThat(failure.requestId()).isNotBlank();
+    assertThat(failure.message()).startsWith("cannot confirm the organization change");
+  }
+
+  @Test
+  void anAccountWhoseReReadStillShowsWhatWasDeletedFailsAsNotConverged() {
+    var plan = Plans.demo(observe());
+    var audits = cloud.sessionsOpened(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+    // AWS answers 200 to the delete, and the key stays.
+    var sessions = new SilentKeyDeletes(cloud, PAYMENTS);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(PAYMENTS);
+              assertThat(f.operation()).isEqualTo("rootctl:Verify");
+              assertThat(f.errorCode()).isEqualTo("NotConverged");
+              assertThat(f.requestId()).isEmpty();
+              assertThat(f.message())
+                  .contains("555555555555", "access key AKIAEXAMPLEPAYMNT001")
+                  .doesNotContain("MFA");
+              assertThat(f.actionsDone()).isEqualTo(plan.accounts().get(1).actions());
+            });
+    assertThat(result.converged())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, STAGING, ALICE);
+    assertThat(cloud.sessionsOpened(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) - audits)
+        .as("the stale check, then one re-read per attempt")
+        .isEqualTo(1 + options.maxAttempts());
+    assertThat(new ApplyText(Style.PLAIN).render(result))
+        .contains(
+            "account 555555555555: failed: rootctl:Verify NotConverged (request none): account"
+                + " 555555555555 still shows after apply: access key AKIAEXAMPLEPAYMNT001")
+        .contains("Apply failed!");
+  }
+
+  @Test
+  void anAccountThatShowsItsDeleteOnlyOnALaterReadConverges() {
+    var live = observe();
+    var plan = Plans.demo(live);
+    var before = (RootCredentials) live.roots().get(PAYMENTS);
+    // The stale check reads the truth; the first verification read still shows the old state.
+    var sessions = new StaleReads(cloud, PAYMENTS, before, 2);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(sessions.auditReads()).isEqualTo(3);
+  }
+
+  @Test
+  void anAccountThatCannotBeReReadAtTheStaleCheckIsNeverWritten() {
+    var plan = Plans.demo(observe());
+    var iamCallsBefore = iamCalls(PAYMENTS);
+    var sessions = new DeniedAudits(cloud, PAYMENTS);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(PAYMENTS);
+              assertThat(f.operation()).isEqualTo("rootctl:StalePlanCheck");
+              assertThat(f.errorCode()).isEqualTo("ObservationFailed");
+              assertThat(f.message())
+                  .startsWith("not attempted: cannot confirm the plan is current")
+                  .contains("AccessDenied");
+              assertThat(f.actionsDone()).isEmpty();
+            });
+    assertThat(cloud.sessionsOpened(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isZero();
+    assertThat(iamCalls(PAYMENTS)).as("no IAM call in the account").isEqualTo(iamCallsBefore);
+    assertThat(audit.forAccount("555555555555")).isEmpty();
+    assertThat(now(PAYMENTS).accessKeys()).hasSize(1);
+    assertThat(result.converged())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, STAGING, ALICE);
+  }
+
+  private long iamCalls(AccountId account) {
+    return cloud
+        .journal()
+        .count(
+            k ->
+                k.operation().startsWith("iam:")
+                    && k.account().equals(Optional.of(account.value())));
+  }
+
+  /** Trusted access for IAM, then both root features: what a new organization needs. */
+  private static OrganizationChange turnOnRootAccess() {
+    return new OrganizationChange(
+        List.of(
+            new EnableTrustedAccess(OrganizationClient.IAM_SERVICE_PRINCIPAL),
+            new EnableRootFeature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT),
+            new EnableRootFeature(OrgFeature.ROOT_SESSIONS)),
+        List.of("trusted access", "root credentials management", "root sessions"));
+  }
+
+  /** {@code fixture} with no trusted access and no root feature. */
+  private static Fixture withoutRootAccess(Fixture fixture) {
+    return new Fixture(
+        fixture.organizationId(),
+        fixture.managementAccountId(),
+        fixture.root(),
+        List.of(),
+        List.of(),
+        fixture.delegatedAdministrators(),
+        fixture.organizationalUnits(),
+        fixture.accounts(),
+        fixture.managementCredentials());
+  }
+
+  /** The journal's operations after the last organization write, in order. */
+  private List<String> readsAfterLastWrite() {
+    var entries = cloud.journal().recent();
+    var last = -1;
+    for (var i = 0; i < entries.size(); i++) {
+      var op = entries.get(i).operation();
+      if (op.startsWith("organizations:Enable") || op.startsWith("iam:Enable")) {
+        last = i;
+      }
+    }
+    return entries.subList(last + 1, entries.size()).stream()
+        .map(CallJournal.Entry::operation)
+        .toList();
+  }
+
+  private Executor executor(OrganizationClient organization) {
+    return new Executor(organization, cloud, reader(cloud), audit, retrier, clock);
+  }
+
+  // ---- decorators over the organization port ---------------------------------------------------
+
+  /** Passes every call through; subclasses override what they fake. */
+  private static class ForwardingOrganization implements OrganizationClient {
+    final OrganizationClient inner;
+
+    ForwardingOrganization(OrganizationClient inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public OrganizationTree describeOrganization() {
+      return inner.describeOrganization();
+    }
+
+    @Override
+    public Set<OrgFeature> enabledRootFeatures() {
+      return inner.enabledRootFeatures();
+    }
+
+    @Override
+    public boolean trustedAccessEnabled(String servicePrincipal) {
+      return inner.trustedAccessEnabled(servicePrincipal);
+    }
+
+    @Override
+    public void enableTrustedAccess(String servicePrincipal) {
+      inner.enableTrustedAccess(servicePrincipal);
+    }
+
+    @Override
+    public void enableRootFeature(OrgFeature feature) {
+      inner.enableRootFeature(feature);
+    }
+
+    @Override
+    public void disableRootFeature(OrgFeature feature) {
+      inner.disableRootFeature(feature);
+    }
+  }
+
+  /**
+   * Answers success to the writes {@code silent} picks (a feature, or null for trusted access) and
+   * does nothing, as a proxy that swallows calls would; every other call goes through.
+   */
+  private static final class SilentOrganization extends ForwardingOrganization {
+    private final Predicate<@Nullable OrgFeature> silent;
+
+    SilentOrganization(OrganizationClient inner, Predicate<@Nullable OrgFeature> silent) {
+      super(inner);
+      this.silent = silent;
+    }
+
+    @Override
+    public void enableTrustedAccess(String servicePrincipal) {
+      if (!silent.test(null)) {
+        super.enableTrustedAccess(servicePrincipal);
+      }
+    }
+
+    @Override
+    public void enableRootFeature(OrgFeature feature) {
+      if (!silent.test(feature)) {
+        super.enableRootFeature(feature);
+      }
+    }
+
+    @Override
+    public void disableRootFeature(OrgFeature feature) {
+      if (!silent.test(feature)) {
+        super.disableRootFeature(feature);
+      }
+    }
+  }
+
+  /** The first {@code staleReads} feature reads after a feature write show no feature yet. */
+  private static final class LaggingOrganization extends ForwardingOrganization {
+    private final AtomicInteger staleReads;
+    private volatile boolean written;
+
+    LaggingOrganization(OrganizationClient inner, int staleReads) {
+      super(inner);
+      this.staleReads = new AtomicInteger(staleReads);
+    }
+
+    @Override
+    public void enableRootFeature(OrgFeature feature) {
+      super.enableRootFeature(feature);
+      written = true;
+    }
+
+    @Override
+    public Set<OrgFeature> enabledRootFeatures() {
+      var now = super.enabledRootFeatures();
+      return written && staleReads.getAndDecrement() > 0 ? Set.of() : now;
+    }
   }
 
   // ---- decorators over the sessions port -------------------------------------------------------
@@ -502,6 +952,210 @@ class ExecutorTest {
       }
       max.accumulateAndGet(open.incrementAndGet(), Math::max);
       return new ForwardingSession(session) {
+        @Override
+        public void close() {
+          open.decrementAndGet();
+          super.close();
+        }
+      };
+    }
+  }
+
+  /**
+   * Holds every delete or create-password session open, once AssumeRoot has answered, until {@link
+   * #release()}; counts how many are open at once.
+   */
+  private static final class GatedSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger max = new AtomicInteger();
+
+    GatedSessions(RootSessionClient inner) {
+      this.inner = inner;
+    }
+
+    void release() {
+      gate.countDown();
+    }
+
+    int opened() {
+      return opened.get();
+    }
+
+    int openNow() {
+      return open.get();
+    }
+
+    int maxOpen() {
+      return max.get();
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (policy == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      opened.incrementAndGet();
+      max.accumulateAndGet(open.incrementAndGet(), Math::max);
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted at the gate", e);
+      }
+      return new ForwardingSession(session) {
+        @Override
+        public void close() {
+          open.decrementAndGet();
+          super.close();
+        }
+      };
+    }
+  }
+
+  /** In {@code account}, DeleteAccessKey answers success and deletes nothing. */
+  private static final class SilentKeyDeletes implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+
+    SilentKeyDeletes(RootSessionClient inner, AccountId account) {
+      this.inner = inner;
+      this.account = account;
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (!target.equals(account)) {
+        return session;
+      }
+      return new ForwardingSession(session) {
+        @Override
+        public void deleteAccessKey(String accessKeyId) {}
+      };
+    }
+  }
+
+  /** {@code account}'s audit sessions before the {@code fresh}-th show {@code old}. */
+  private static final class StaleReads implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final RootCredentials old;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final Set<Integer> staleAt;
+
+    StaleReads(RootSessionClient inner, AccountId account, RootCredentials old, int staleRead) {
+      this.inner = inner;
+      this.account = account;
+      this.old = old;
+      this.staleAt = Set.of(staleRead);
+    }
+
+    int auditReads() {
+      return reads.get();
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (!target.equals(account) || policy != TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      var read = reads.incrementAndGet();
+      return new ForwardingSession(session) {
+        @Override
+        public RootCredentials readRootCredentials() {
+          var fresh = super.readRootCredentials();
+          return staleAt.contains(read) ? old : fresh;
+        }
+      };
+    }
+  }
+
+  /** AssumeRoot with the audit task policy is denied in {@code account}; the rest goes through. */
+  private static final class DeniedAudits implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+
+    DeniedAudits(RootSessionClient inner, AccountId account) {
+      this.inner = inner;
+      this.account = account;
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      if (target.equals(account) && policy == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) {
+        throw new TerminalCloudException(
+            TerminalCloudException.Kind.ACCESS_DENIED,
+            "sts:AssumeRoot",
+            Optional.of(target.value()),
+            "AccessDenied",
+            "req-denied-audit",
+            "an SCP denies the audit task policy",
+            new IllegalStateException("denied by the test"));
+      }
+      return inner.open(target, policy, duration);
+    }
+  }
+
+  /**
+   * {@code account}'s delete sessions either answer every DeleteLoginProfile with ExpiredToken
+   * ({@code rejectCalls}), or say they expire now, so that the executor's clock always finds them
+   * about to. Counts the sessions opened and not yet closed.
+   */
+  private final class ExpiringSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final boolean rejectCalls;
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+
+    ExpiringSessions(RootSessionClient inner, AccountId account, boolean rejectCalls) {
+      this.inner = inner;
+      this.account = account;
+      this.rejectCalls = rejectCalls;
+    }
+
+    int opened() {
+      return opened.get();
+    }
+
+    int openNow() {
+      return open.get();
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy policy, Duration duration) {
+      var session = inner.open(target, policy, duration);
+      if (!target.equals(account) || policy != TaskPolicy.DELETE_ROOT_USER_CREDENTIALS) {
+        return session;
+      }
+      opened.incrementAndGet();
+      open.incrementAndGet();
+      return new ForwardingSession(session) {
+        @Override
+        public Instant expiresAt() {
+          return rejectCalls ? super.expiresAt() : clock.instant();
+        }
+
+        @Override
+        public void deleteLoginProfile() {
+          if (rejectCalls) {
+            throw new TerminalCloudException(
+                TerminalCloudException.Kind.SESSION_EXPIRED,
+                "iam:DeleteLoginProfile",
+                Optional.of(target.value()),
+                "ExpiredToken",
+                "req-expired",
+                "The security token included in the request is expired",
+                new IllegalStateException("expired by the test"));
+          }
+          super.deleteLoginProfile();
+        }
+
         @Override
         public void close() {
           open.decrementAndGet();

@@ -7,20 +7,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootctl.apply.AccountOutcome;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.engine.RunReport;
 import io.rootctl.model.AccountId;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.testing.EmulatedController;
 import io.rootctl.testing.GitSyncCheckout;
+import io.rootctl.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +34,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The controller end to end: production wiring, the real SDK over HTTP against the emulator, the
  * desired state in a git-sync layout whose link is swapped atomically for each commit.
+ *
+ * <p>Independent of machine load: where a test is about the schedule, the controller runs on a
+ * {@link ManualClock} and the test moves it (an interval run happens when, and only when, the test
+ * advances the clock past the interval), and counts runs rather than measuring seconds. Every wait
+ * awaits a state with a {@link #PATIENCE} far beyond a run on a loaded machine; no test asserts how
+ * long anything took.
  */
 class ControllerIT {
   private static final AccountId PAYMENTS = AccountId.of("555555555555");
   private static final AccountId LOG_ARCHIVE = AccountId.of("222222222222");
   private static final Duration INTERVAL = Duration.ofSeconds(2);
 
+  /** How long to await a state: only a bound for a hung test, never a performance budget. */
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+
   @TempDir Path tmp;
   private EmulatedController controller;
+  private final ManualClock clock = new ManualClock(Instant.now());
 
   @AfterEach
   void stop() {
@@ -60,38 +76,65 @@ class ControllerIT {
 
   private void awaitReady() {
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(PATIENCE)
         .untilAsserted(() -> assertThat(controller.get("/readyz").statusCode()).isEqualTo(200));
   }
 
+  /** Waits until {@code runs} runs have finished and the loop waits for the next one. */
+  private void awaitIdleAfter(int runs) {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> controller.controller().history().size() >= runs && controller.idle());
+    assertThat(controller.controller().history()).as("runs so far").hasSize(runs);
+  }
+
+  /**
+   * Awaits run {@code runs}, then runs interval after interval until {@code done} holds while the
+   * loop waits; returns how many runs that took (a handful at most).
+   */
+  private int runUntil(BooleanSupplier done, int runs) {
+    awaitIdleAfter(runs);
+    while (!done.getAsBoolean()) {
+      assertThat(runs).as("runs so far, without getting there").isLessThan(8);
+      advancePastTheInterval();
+      awaitIdleAfter(++runs);
+    }
+    return runs;
+  }
+
+  /**
+   * Moves the controller's clock past the next interval run (the interval plus its most jitter),
+   * and past the resync, so cached reads expire too.
+   */
+  private void advancePastTheInterval() {
+    clock.advance(INTERVAL.multipliedBy(11).dividedBy(10).plusSeconds(1));
+  }
+
   @Test
-  void repairsDriftInjectedThroughTheEmulatorWithinTwoIntervals() throws Exception {
+  void repairsDriftInjectedThroughTheEmulatorOnTheNextIntervalRun() throws Exception {
     var git = checkout();
     git.publish(DEMO_DESIRED_STATE);
     controller =
-        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
+        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL))
+            .start(clock);
     awaitReady();
-    await().atMost(Duration.ofSeconds(30)).until(this::converged);
+    awaitIdleAfter(1);
+    assertThat(converged()).as("the first run applied the demo plan").isTrue();
 
     var key = controller.mutate("{\"action\":\"createAccessKey\",\"account\":\"222222222222\"}");
-    var injected = System.nanoTime();
-    await()
-        .atMost(INTERVAL.multipliedBy(2).plusSeconds(3))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> controller.organization.rootCredentials(LOG_ARCHIVE).accessKeys().isEmpty());
-    var took = Duration.ofNanos(System.nanoTime() - injected);
+    assertThat(controller.organization.rootCredentials(LOG_ARCHIVE).accessKeys()).isNotEmpty();
+    advancePastTheInterval();
+    awaitIdleAfter(2);
 
-    assertThat(took)
-        .as("drift %s repaired in %s", key, took)
-        .isLessThan(INTERVAL.multipliedBy(2).plusSeconds(3));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        controller.sample(
-                            "rootctl_actions_total{action=\"DeleteAccessKey\",result=\"success\",task_policy=\"IAMDeleteRootUserCredentials\"}"))
-                    .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(4.0)));
+    assertThat(controller.organization.rootCredentials(LOG_ARCHIVE).accessKeys())
+        .as("drift %s repaired by the one interval run after it", key)
+        .isEmpty();
+    assertThat(controller.controller().history().getFirst().status())
+        .isEqualTo(RunReport.Status.CONVERGED);
+    assertThat(
+            controller.sample(
+                "rootctl_actions_total{action=\"DeleteAccessKey\",result=\"success\",task_policy=\"IAMDeleteRootUserCredentials\"}"))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(4.0));
     assertThat(
             controller.sample(
                 "rootctl_aws_requests_total{operation=\"AssumeRoot\",outcome=\"ok\",service=\"sts\"}"))
@@ -106,21 +149,21 @@ class ControllerIT {
   void appliesANewRevisionPromptlyWithoutWaitingForTheInterval() throws Exception {
     var git = checkout();
     var observing = git.publish(DEMO_DESIRED_STATE, ControllerIT::observeMode);
+    // The controller's clock never moves, so no interval run can happen: only the revision can
+    // trigger the run that applies it.
     var config = fast(git.desiredState(), Duration.ofMinutes(10));
-    controller = new EmulatedController(FaultSettings.none(), config).start();
+    controller = new EmulatedController(FaultSettings.none(), config).start(clock);
     awaitReady();
+    awaitIdleAfter(1);
     assertThat(controller.status().path("revision").asText()).isEqualTo(observing);
     assertThat(controller.writes()).as("observe mode writes nothing").isZero();
 
     var enforcing = git.publish(DEMO_DESIRED_STATE);
-    var swapped = System.nanoTime();
-    await().atMost(Duration.ofSeconds(15)).until(this::converged);
+    await().atMost(PATIENCE).until(this::converged);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - swapped))
-        .as("applied on the revision, not after the 10-minute interval")
-        .isLessThan(Duration.ofSeconds(15));
+    awaitIdleAfter(2);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENCE)
         .untilAsserted(
             () -> {
               var status = controller.status();
@@ -138,8 +181,10 @@ class ControllerIT {
     var git = checkout();
     var good = git.publish(DEMO_DESIRED_STATE, ControllerIT::observeMode);
     controller =
-        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
+        new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL))
+            .start(clock);
     awaitReady();
+    awaitIdleAfter(1);
 
     var broken =
         git.publish(
@@ -151,17 +196,18 @@ class ControllerIT {
                   "apiVersion: rootctl.io/v1\nkind: Account\nspec: [unclosed\n");
             });
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENCE)
         .untilAsserted(
             () -> {
               assertThat(controller.sample("rootctl_desired_state_valid")).contains(0.0);
               assertThat(controller.sample("rootctl_desired_state_load_errors_total"))
                   .contains(1.0);
             });
-    var runsBefore = controller.controller().history().size();
-    await()
-        .atMost(INTERVAL.multipliedBy(3))
-        .until(() -> controller.controller().history().size() > runsBefore + 1);
+    assertThat(controller.controller().history())
+        .as("a rejected revision starts no run")
+        .hasSize(1);
+    advancePastTheInterval();
+    awaitIdleAfter(2);
 
     JsonNode status = controller.status();
     assertThat(status.path("revision").asText()).isEqualTo(broken);
@@ -188,7 +234,7 @@ class ControllerIT {
         new EmulatedController(FaultSettings.none(), fast(git.desiredState(), INTERVAL)).start();
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(PATIENCE)
         .untilAsserted(
             () -> assertThat(controller.sample("rootctl_desired_state_valid")).contains(0.0));
     var readyz = controller.get("/readyz");
@@ -204,10 +250,10 @@ class ControllerIT {
   @Test
   void observeModeWritesNothingWhileTheDriftMetricsShowTheDrift() throws Exception {
     var config = fast(DEMO_DESIRED_STATE, INTERVAL).withObserve(true);
-    controller = new EmulatedController(FaultSettings.none(), config).start();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> controller.controller().history().size() >= 2);
+    controller = new EmulatedController(FaultSettings.none(), config).start(clock);
+    awaitIdleAfter(1);
+    advancePastTheInterval();
+    awaitIdleAfter(2);
 
     assertThat(controller.writes()).isZero();
     assertThat(controller.sample("rootctl_accounts{state=\"drifted\"}")).contains(4.0);
@@ -248,15 +294,13 @@ class ControllerIT {
         FaultSettings.none()
             .withStsAssumeRootRate(OptionalDouble.of(3))
             .withIamRatePerAccount(OptionalDouble.of(4));
-    controller = new EmulatedController(storm, fast(DEMO_DESIRED_STATE, INTERVAL)).start();
+    controller = new EmulatedController(storm, fast(DEMO_DESIRED_STATE, INTERVAL)).start(clock);
 
-    await().atMost(Duration.ofSeconds(60)).until(this::converged);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                controller.controller().history().stream()
-                    .anyMatch(r -> r.status() == RunReport.Status.IN_SYNC));
+    var runs = runUntil(this::converged, 1);
+    advancePastTheInterval();
+    runUntil(
+        () -> controller.controller().history().getFirst().status() == RunReport.Status.IN_SYNC,
+        runs + 1);
     assertThat(controller.controller().history())
         .as("throttling is retried, never a terminal failure")
         .noneMatch(r -> r.status().kind() == RunReport.Kind.TERMINAL);
@@ -274,15 +318,31 @@ class ControllerIT {
     var audit = tmp.resolve("audit.jsonl");
     var config =
         fast(DEMO_DESIRED_STATE, INTERVAL).withAuditLog(audit).withApply(1, OptionalInt.empty());
+    // After the first write, the emulator holds the next call until the stop has been requested:
+    // the stop lands while that account is in flight and before any other has started.
+    var held = new CountDownLatch(1);
+    var stopRequested = new CountDownLatch(1);
+    var self = new AtomicReference<EmulatedController>();
+    Sleeper holdAfterTheFirstWrite =
+        latency -> {
+          var emulated = self.get();
+          if (emulated != null && emulated.writes() > 0 && stopRequested.getCount() > 0) {
+            held.countDown();
+            stopRequested.await();
+          }
+        };
     controller =
-        new EmulatedController(FaultSettings.none().withLatency(Duration.ofMillis(150)), config)
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> Files.exists(audit) && Files.size(audit) > 0);
-
-    controller.running().close(); // what SIGTERM does
+        new EmulatedController(
+            FaultSettings.none().withLatency(Duration.ofMillis(1)), config, holdAfterTheFirstWrite);
+    self.set(controller);
+    controller.start();
+    try {
+      await().atMost(PATIENCE).until(() -> held.getCount() == 0);
+      controller.running().stop(); // what SIGTERM does
+    } finally {
+      stopRequested.countDown();
+    }
+    controller.running().close();
     var report = controller.controller().history().getFirst();
 
     var lines = new HashMap<String, List<String>>();
@@ -301,7 +361,7 @@ class ControllerIT {
                 o -> o instanceof AccountOutcome.Failed f && f.errorCode().equals("NotAttempted"))
             .map(o -> o.account().value())
             .toList();
-    assertThat(notAttempted).as("accounts after the stop were not started").isNotEmpty();
+    assertThat(notAttempted).as("accounts after the stop were not started").hasSize(3);
     for (var o : outcomes) {
       var id = o.account().value();
       if (notAttempted.contains(id)) {

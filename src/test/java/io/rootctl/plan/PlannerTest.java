@@ -486,6 +486,26 @@ class PlannerTest {
         .ifPresent(o -> assertThat(o.reasons()).as(c.reason()).hasSameSizeAs(o.actions()));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("orgCases")
+  void theSummaryCountsTrustedAccessAndFeaturesToEnableAndToDisable(OrgCase c) {
+    var desired =
+        desired().feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, c.credentialsManagement())
+            .feature(OrgFeature.ROOT_SESSIONS, c.sessions()).build();
+    var live =
+        org().features(c.live().toArray(OrgFeature[]::new)).trustedAccess(c.trustedAccess())
+            .live();
+
+    var summary = planned(planner.plan(desired, live, CTX), c.reason()).summary();
+
+    var toDisable = c.expected().stream().filter(a -> a instanceof DisableRootFeature).count();
+    assertThat(summary.featuresToEnable())
+        .as("%s: trusted access and features to enable", c.reason())
+        .isEqualTo(c.expected().size() - toDisable);
+    assertThat(summary.featuresToDisable()).as(c.reason()).isEqualTo(toDisable);
+    assertThat(summary.totalActions()).as(c.reason()).isEqualTo(c.expected().size());
+  }
+
   // --- targets -------------------------------------------------------------------------------
 
   static LiveState targetOrg() {

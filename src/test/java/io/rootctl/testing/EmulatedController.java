@@ -3,6 +3,7 @@ package io.rootctl.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootctl.app.ControllerAssembly;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.aws.AwsSettings;
 import io.rootctl.control.Controller;
 import io.rootctl.control.ControllerConfig;
@@ -41,12 +42,17 @@ public final class EmulatedController implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public EmulatedController(FaultSettings faults, ControllerConfig config) {
+    this(faults, config, Sleeper.threadSleep());
+  }
+
+  /**
+   * @param latency waits out the emulator's injected latency ({@link FaultSettings#latency()}),
+   *     before each call is answered: a test can hold calls there until it has done something
+   */
+  public EmulatedController(FaultSettings faults, ControllerConfig config, Sleeper latency) {
     this.organization =
         new SimulatedOrganization(
-            Fixture.demo(),
-            new AdjustableClock(Clock.systemUTC()),
-            faults,
-            io.rootctl.cloud.Sleeper.threadSleep());
+            Fixture.demo(), new AdjustableClock(Clock.systemUTC()), faults, latency);
     this.emulator = new EmulatorServer(organization, 0).start();
     this.config = config.withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
@@ -61,6 +67,18 @@ public final class EmulatedController implements AutoCloseable {
   }
 
   public EmulatedController start(UnaryOperator<AwsSettings> tune) {
+    return start(Clock.systemUTC(), tune);
+  }
+
+  /**
+   * Starts the controller on {@code clock}: with a {@link ManualClock} its interval, resync and
+   * caches move only when the test advances it (the emulator keeps real time).
+   */
+  public EmulatedController start(Clock clock) {
+    return start(clock, s -> s);
+  }
+
+  private EmulatedController start(Clock clock, UnaryOperator<AwsSettings> tune) {
     var admin = organization.managementCredentials();
     var settings =
         AwsSettings.defaults()
@@ -68,7 +86,7 @@ public final class EmulatedController implements AutoCloseable {
             .withCredentials(
                 new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
             .withRates(1_000, 1_000, 1_000);
-    running = ControllerAssembly.start(config, tune.apply(settings), Clock.systemUTC());
+    running = ControllerAssembly.start(config, tune.apply(settings), clock);
     return this;
   }
 
@@ -131,6 +149,14 @@ public final class EmulatedController implements AutoCloseable {
                     || k.operation().startsWith("iam:Create")
                     || k.operation().startsWith("iam:Enable")
                     || k.operation().startsWith("organizations:Enable"));
+  }
+
+  /**
+   * Whether the loop is waiting for its next run: no run in flight and none about to start (with
+   * no trigger pending; a test that starts none knows).
+   */
+  public boolean idle() {
+    return controller().status().nextRunAt().isPresent();
   }
 
   public static FaultSettings noFaults() {

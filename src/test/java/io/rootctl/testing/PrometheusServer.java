@@ -83,7 +83,7 @@ public final class PrometheusServer implements AutoCloseable {
             .redirectOutput(log)
             .start();
     var server = new PrometheusServer(process, port);
-    server.awaitReady(Duration.ofSeconds(30), log.toPath());
+    server.awaitReady(Duration.ofMinutes(2), log.toPath());
     return server;
   }
 
