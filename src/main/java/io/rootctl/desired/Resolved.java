@@ -13,9 +13,4 @@ public record Resolved<T>(T value, Origin origin, List<LapsedException> lapsed) 
   public Resolved {
     lapsed = List.copyOf(lapsed);
   }
-
-  /** A setting that no lapsed relaxation stood in front of. */
-  public Resolved(T value, Origin origin) {
-    this(value, origin, List.of());
-  }
 }

@@ -121,14 +121,6 @@ public final class AwsClients implements AutoCloseable {
     return new AwsClients(settings, nanoTime, sleeper, CallListener.NONE);
   }
 
-  /**
-   * As {@link #create(AwsSettings, LongSupplier, Sleeper)}, reporting requests to {@code listener}.
-   */
-  public static AwsClients create(
-      AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
-    return new AwsClients(settings, nanoTime, sleeper, listener);
-  }
-
   /** The organization reader and feature switches, over Organizations and IAM. */
   public OrganizationClient organizations() {
     return organizationPort;
