@@ -12,7 +12,8 @@ public enum AuditResult {
   FAILED,
   /**
    * The write failed in a way that does not block convergence, e.g. DeleteVirtualMFADevice denied
-   * by the delete task policy after the device was deactivated (AWS.md §3).
+   * by the delete task policy's {@code NotResource} clause after the device was deactivated (<a
+   * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>).
    */
   TOLERATED;
 

@@ -73,11 +73,7 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Apply without asking for 'yes' (needed when not at a terminal).")
   boolean autoApprove;
 
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      description = "Accounts read and changed at once. Default: ${DEFAULT-VALUE}.")
-  int parallelism = ApplyOptions.DEFAULT_PARALLELISM;
+  @Mixin ParallelismOption parallelism;
 
   @Option(
       names = "--max-actions",
@@ -111,9 +107,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    if (parallelism < 1) {
-      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
-    }
+    var parallel = parallelism.value();
     if (maxActions != null && maxActions < 0) {
       throw new ParameterException(spec.commandLine(), "--max-actions cannot be negative");
     }
@@ -131,8 +125,7 @@ public final class ApplyCommand implements Callable<Integer> {
       }
     }
     var options =
-        new EngineOptions(
-            parallelism, Optional.of(auditLog), new ProgressLine(err, services.clock()));
+        new EngineOptions(parallel, Optional.of(auditLog), new ProgressLine(err, services.clock()));
     try (var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
       Plan plan;
@@ -190,8 +183,7 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
       try {
-        var applyOptions =
-            new ApplyOptions(runId, parallelism, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
+        var applyOptions = new ApplyOptions(runId, parallel, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
         var result =
             savedAgainst.isPresent()
                 ? engine.applySaved(plan, savedAgainst.get(), applyOptions)

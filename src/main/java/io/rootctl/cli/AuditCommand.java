@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rootctl audit}: the live root-credential inventory of every member account. */
@@ -45,11 +44,7 @@ public final class AuditCommand implements Callable<Integer> {
       description = "table, json or csv. Default: ${DEFAULT-VALUE}.")
   Format format = Format.table;
 
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      description = "Accounts read at once. Default: ${DEFAULT-VALUE}.")
-  int parallelism = EngineOptions.DEFAULT_PARALLELISM;
+  @Mixin ParallelismOption parallelism;
 
   public AuditCommand(CommandServices services) {
     this.services = services;
@@ -59,12 +54,11 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    if (parallelism < 1) {
-      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
-    }
     var options =
         new EngineOptions(
-            parallelism, java.util.Optional.empty(), new ProgressLine(err, services.clock()));
+            parallelism.value(),
+            java.util.Optional.empty(),
+            new ProgressLine(err, services.clock()));
     try (var handle = services.openEngine(global, options)) {
       Inventory inventory;
       try {

@@ -83,12 +83,7 @@ public final class ControllerCommand implements Callable<Integer> {
       description = "Append every write as a JSON line to FILE.")
   @Nullable Path auditLog;
 
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      defaultValue = "10",
-      description = "Accounts read and changed at once. Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Option(
       names = "--max-actions",
@@ -104,9 +99,7 @@ public final class ControllerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     var cli = spec.commandLine();
-    if (parallelism < 1) {
-      throw new ParameterException(cli, "--parallelism must be at least 1");
-    }
+    var parallel = parallelism.value();
     if (maxActions != null && maxActions < 0) {
       throw new ParameterException(cli, "--max-actions must be 0 or more");
     }
@@ -117,7 +110,7 @@ public final class ControllerCommand implements Callable<Integer> {
             resync,
             mode == ModeOption.observe,
             maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions),
-            parallelism,
+            parallel,
             address(listen),
             Optional.ofNullable(auditLog),
             ControllerConfig.DEFAULT_POLL,

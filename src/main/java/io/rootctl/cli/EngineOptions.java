@@ -21,9 +21,4 @@ public record EngineOptions(int parallelism, Optional<Path> auditLog, ProgressLi
       throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
     }
   }
-
-  /** Read-only wiring: default parallelism, no audit log. */
-  public static EngineOptions readOnly(ProgressListener progress) {
-    return new EngineOptions(DEFAULT_PARALLELISM, Optional.empty(), progress);
-  }
 }

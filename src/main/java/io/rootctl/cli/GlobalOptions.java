@@ -46,8 +46,4 @@ public final class GlobalOptions {
   public boolean noColor() {
     return noColor;
   }
-
-  public int verbosity() {
-    return verbosity.length;
-  }
 }

@@ -66,11 +66,7 @@ public final class PlanCommand implements Callable<Integer> {
               + " Repeatable.")
   List<String> targets = new ArrayList<>();
 
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      description = "Accounts read at once. Default: ${DEFAULT-VALUE}.")
-  int parallelism = EngineOptions.DEFAULT_PARALLELISM;
+  @Mixin ParallelismOption parallelism;
 
   public PlanCommand(CommandServices services) {
     this.services = services;
@@ -81,12 +77,11 @@ public final class PlanCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     var selection = parseTargets(spec, targets);
-    if (parallelism < 1) {
-      throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
-    }
     var options =
         new EngineOptions(
-            parallelism, java.util.Optional.empty(), new ProgressLine(err, services.clock()));
+            parallelism.value(),
+            java.util.Optional.empty(),
+            new ProgressLine(err, services.clock()));
     try (var handle = services.openEngine(global, options)) {
       var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
       if (made.isEmpty()) {

@@ -42,7 +42,8 @@ public interface RootSession extends AutoCloseable {
 
   /**
    * DeleteVirtualMFADevice, after deactivation. Idempotent. May be denied by the task policy's
-   * NotResource clause (AWS.md §3), which callers treat as non-fatal.
+   * NotResource clause, which callers treat as non-fatal. See <a
+   * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>.
    */
   void deleteVirtualMfaDevice(String serialNumber);
 

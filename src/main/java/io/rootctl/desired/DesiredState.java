@@ -14,12 +14,4 @@ public record DesiredState(
     units = List.copyOf(units);
     accounts = List.copyOf(accounts);
   }
-
-  /** Every exception written in the desired state, OU and Account documents alike. */
-  public List<PolicyException> exceptions() {
-    var all = new java.util.ArrayList<PolicyException>();
-    units.forEach(u -> u.exception().ifPresent(all::add));
-    accounts.forEach(a -> a.exception().ifPresent(all::add));
-    return List.copyOf(all);
-  }
 }

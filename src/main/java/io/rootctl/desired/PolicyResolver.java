@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gives each member account its effective policy, field by field: the Account document, else the
  * nearest OU document on its path (deepest first), else the Organization defaults (strict where
  * unwritten). A document whose exception has expired (today after {@code expires}) loses its
- * relaxations; its stricter settings still apply. Pure: the tree and today's date are parameters.
+ * relaxations; its stricter settings still apply, and each resolved field lists the relaxations it
+ * passed over ({@link Resolved#lapsed()}), so no caller has to walk the documents again. Pure: the
+ * tree and today's date are parameters.
  */
 public final class PolicyResolver {
 
@@ -167,53 +171,62 @@ public final class PolicyResolver {
     var used = new LinkedHashMap<SourceLocation, PolicyException>();
     var credentials = new EnumMap<CredentialKind, Resolved<CredentialSetting>>(CredentialKind.class);
     for (var kind : CredentialKind.values()) {
-      Resolved<CredentialSetting> chosen = null;
-      for (var layer : layers) {
-        var v = layer.settings().rootCredentials().get(kind);
-        if (v == null) {
-          continue;
-        }
-        boolean relaxes = v.value().strictness() < org.defaultFor(kind).strictness();
-        if (relaxes && !holds(layer, today)) {
-          continue; // lapsed: inherit from the next layer
-        }
-        if (relaxes) {
-          layer.exception().ifPresent(e -> used.put(e.location(), e));
-        }
-        chosen = new Resolved<>(v.value(), new Origin(layer.description(), v.location()));
-        break;
-      }
-      if (chosen == null) {
-        chosen =
-            new Resolved<>(
-                CredentialSetting.ABSENT,
-                new Origin("organization defaults", org.location()));
-      }
-      credentials.put(kind, chosen);
+      credentials.put(
+          kind,
+          resolveField(
+              layers,
+              layer -> Optional.ofNullable(layer.settings().rootCredentials().get(kind)),
+              v -> v.strictness() < org.defaultFor(kind).strictness(),
+              CredentialSetting.ABSENT,
+              org,
+              today,
+              used));
     }
+    var recovery =
+        resolveField(
+            layers,
+            layer -> layer.settings().passwordRecovery(),
+            v -> v.strictness() < org.defaultRecovery().strictness(),
+            RecoverySetting.DISABLED,
+            org,
+            today,
+            used);
+    return new AccountPolicy(id, credentials, recovery, List.copyOf(used.values()));
+  }
 
-    Resolved<RecoverySetting> recovery = null;
+  /**
+   * One field: the nearest layer that writes it, except that a relaxation whose exception does not
+   * hold today is passed over (and recorded as lapsed, with its exception) for the next layer;
+   * {@code fallback} from the organization defaults when no layer writes it. The exceptions whose
+   * relaxations are used go into {@code used}.
+   */
+  private static <T> Resolved<T> resolveField(
+      List<Layer> layers,
+      Function<Layer, Optional<Located<T>>> written,
+      Predicate<T> relaxes,
+      T fallback,
+      OrganizationSpec org,
+      LocalDate today,
+      Map<SourceLocation, PolicyException> used) {
+    var lapsed = new ArrayList<LapsedException>();
     for (var layer : layers) {
-      var v = layer.settings().passwordRecovery();
+      var v = written.apply(layer);
       if (v.isEmpty()) {
         continue;
       }
-      boolean relaxes = v.get().value().strictness() < org.defaultRecovery().strictness();
-      if (relaxes && !holds(layer, today)) {
+      boolean relaxing = relaxes.test(v.get().value());
+      if (relaxing && !holds(layer, today)) {
+        // lapsed: inherit from the next layer
+        layer.exception().ifPresent(e -> lapsed.add(new LapsedException(layer.description(), e)));
         continue;
       }
-      if (relaxes) {
+      if (relaxing) {
         layer.exception().ifPresent(e -> used.put(e.location(), e));
       }
-      recovery =
-          new Resolved<>(v.get().value(), new Origin(layer.description(), v.get().location()));
-      break;
+      return new Resolved<>(
+          v.get().value(), new Origin(layer.description(), v.get().location()), lapsed);
     }
-    if (recovery == null) {
-      recovery =
-          new Resolved<>(RecoverySetting.DISABLED, new Origin("organization defaults", org.location()));
-    }
-    return new AccountPolicy(id, credentials, recovery, List.copyOf(used.values()));
+    return new Resolved<>(fallback, new Origin("organization defaults", org.location()), lapsed);
   }
 
   /** A layer's relaxations hold only with an exception that has not expired. */

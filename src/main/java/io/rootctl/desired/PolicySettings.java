@@ -19,8 +19,4 @@ public record PolicySettings(
   public static PolicySettings none() {
     return new PolicySettings(Map.of(), Optional.empty());
   }
-
-  public boolean isEmpty() {
-    return rootCredentials.isEmpty() && passwordRecovery.isEmpty();
-  }
 }

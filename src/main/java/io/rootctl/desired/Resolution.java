@@ -15,8 +15,4 @@ public record Resolution(Map<AccountId, AccountPolicy> policies, List<Problem> p
     policies = Map.copyOf(policies);
     problems = problems.stream().sorted().toList();
   }
-
-  public boolean hasErrors() {
-    return problems.stream().anyMatch(Problem::isError);
-  }
 }

@@ -86,11 +86,7 @@ public final class Engine {
   }
 
   /** What to plan: which accounts, and whether to force observe mode. */
-  public record PlanRequest(Targets targets, boolean forceObserve) {
-    public static PlanRequest all() {
-      return new PlanRequest(Targets.all(), false);
-    }
-  }
+  public record PlanRequest(Targets targets, boolean forceObserve) {}
 
   /** A plan (or refusal) and the live state it was made from. */
   public record PlanReport(PlanOutcome outcome, LiveState live) {}

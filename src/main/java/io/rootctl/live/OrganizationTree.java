@@ -70,10 +70,6 @@ public final class OrganizationTree {
     return rootId;
   }
 
-  public String rootName() {
-    return rootName;
-  }
-
   /** OUs sorted by path. */
   public List<OrganizationalUnit> units() {
     return units;

@@ -37,14 +37,4 @@ public enum TaskPolicy {
     }
     throw new IllegalArgumentException("not a root task policy ARN: " + arn);
   }
-
-  /** The task policy with this AWS name; {@link IllegalArgumentException} otherwise. */
-  public static TaskPolicy fromPolicyName(String name) {
-    for (TaskPolicy p : values()) {
-      if (p.policyName.equals(name)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("not a root task policy name: " + name);
-  }
 }

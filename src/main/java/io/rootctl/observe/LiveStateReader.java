@@ -79,11 +79,6 @@ public final class LiveStateReader {
     return read(retrier.call(options.maxAttempts(), organization::describeOrganization), selected);
   }
 
-  /** Reads the organization and every active member account of {@code tree}. */
-  public LiveState read(OrganizationTree tree) {
-    return read(tree, EVERY_ACCOUNT);
-  }
-
   /**
    * Reads the organization's features and trusted access and every active member account of {@code
    * tree} that {@code selected} holds; no root session is opened for any other account, and none

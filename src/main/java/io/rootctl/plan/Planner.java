@@ -4,11 +4,7 @@ import io.rootctl.desired.AccountPolicy;
 import io.rootctl.desired.CredentialSetting;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.FeatureSetting;
-import io.rootctl.desired.OuSelector;
-import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.PolicyResolver;
-import io.rootctl.desired.PolicyResolver.Field;
-import io.rootctl.desired.PolicySettings;
 import io.rootctl.desired.Problem;
 import io.rootctl.desired.Resolved;
 import io.rootctl.desired.SourceLocation;
@@ -27,7 +23,6 @@ import io.rootctl.model.CredentialKind;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuPath;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -97,8 +92,7 @@ public final class Planner {
       if (policy == null) {
         throw new IllegalStateException("no resolved policy for member account " + account.id());
       }
-      var lapses = new Lapses(desired, tree, account, ctx.today());
-      var change = accountChange(account, tree.pathOf(account), policy, credentials, lapses);
+      var change = accountChange(account, tree.pathOf(account), policy, credentials);
       if (change.actions().isEmpty()) {
         inSync.add(account.id());
       } else {
@@ -198,8 +192,7 @@ public final class Planner {
       MemberAccount account,
       OuPath ou,
       AccountPolicy policy,
-      RootCredentials live,
-      Lapses lapses) {
+      RootCredentials live) {
     var actions = new ArrayList<AccountAction>();
     var reasons = new ArrayList<String>();
     var hasProfile = live.loginProfile().isPresent();
@@ -211,19 +204,19 @@ public final class Planner {
           actions.add(new DeleteLoginProfile());
           reasons.add(
               reason("passwordRecovery", recovery.value().yamlName(), recovery)
-                  + lapses.note(Field.PASSWORD_RECOVERY));
+                  + lapses(recovery));
         }
       }
       case ENABLED -> allowRecovery = !hasProfile; // never deletes an existing login profile
       case UNMANAGED -> {
         if (policy.credential(CredentialKind.PASSWORD) == CredentialSetting.ABSENT && hasProfile) {
           actions.add(new DeleteLoginProfile());
-          reasons.add(reason(policy, CredentialKind.PASSWORD, Field.PASSWORD, lapses));
+          reasons.add(reason(policy, CredentialKind.PASSWORD));
         }
       }
     }
     if (policy.credential(CredentialKind.ACCESS_KEYS) == CredentialSetting.ABSENT) {
-      var why = reason(policy, CredentialKind.ACCESS_KEYS, Field.ACCESS_KEYS, lapses);
+      var why = reason(policy, CredentialKind.ACCESS_KEYS);
       live.accessKeys().stream()
           .map(AccessKey::id)
           .sorted()
@@ -233,8 +226,7 @@ public final class Planner {
           });
     }
     if (policy.credential(CredentialKind.SIGNING_CERTIFICATES) == CredentialSetting.ABSENT) {
-      var why =
-          reason(policy, CredentialKind.SIGNING_CERTIFICATES, Field.SIGNING_CERTIFICATES, lapses);
+      var why = reason(policy, CredentialKind.SIGNING_CERTIFICATES);
       live.signingCertificates().stream()
           .map(SigningCertificate::id)
           .sorted()
@@ -244,7 +236,7 @@ public final class Planner {
           });
     }
     if (policy.credential(CredentialKind.MFA_DEVICES) == CredentialSetting.ABSENT) {
-      var why = reason(policy, CredentialKind.MFA_DEVICES, Field.MFA_DEVICES, lapses);
+      var why = reason(policy, CredentialKind.MFA_DEVICES);
       live.mfaDevices().stream()
           .sorted(Comparator.comparing(MfaDevice::serialNumber))
           .forEach(device -> {
@@ -289,76 +281,23 @@ public final class Planner {
                 + " fail"));
   }
 
-  /**
-   * Says which relaxations lapsed for one account, so that a reason such as "accessKeys: absent
-   * (from organization defaults ...)" also says why the account's own, more lenient document no
-   * longer counts. Walks the documents nearest first, as {@link PolicyResolver} does.
-   */
-  private record Lapses(
-      DesiredState desired, OrganizationTree tree, MemberAccount account, LocalDate today) {
-
-    /** {@code ""}, or {@code "; the exception of account staging expired on 2026-09-30"}. */
-    String note(Field field) {
-      var notes = new ArrayList<String>();
-      for (var doc : documents()) {
-        if (!writes(doc.settings(), field)) {
-          continue;
-        }
-        var relaxes = PolicyResolver.relaxations(desired.organization(), doc.settings());
-        var lapsed = doc.exception().filter(e -> !e.isActiveOn(today));
-        if (!relaxes.contains(field) || lapsed.isEmpty()) {
-          break; // this document's value is the one in force
-        }
-        notes.add(
-            "the exception of " + doc.description() + " expired on " + lapsed.get().expires());
-      }
-      return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
-    }
-
-    private record Document(
-        String description, PolicySettings settings, Optional<PolicyException> exception) {}
-
-    private List<Document> documents() {
-      var docs = new ArrayList<Document>();
-      for (var spec : desired.accounts()) {
-        if (spec.account().equals(account.id())) {
-          docs.add(new Document("account " + spec.name(), spec.settings(), spec.exception()));
-        }
-      }
-      var ancestry = tree.ancestry(account);
-      for (int i = ancestry.size() - 1; i >= 0; i--) {
-        var unit = ancestry.get(i);
-        for (var spec : desired.units()) {
-          var selects =
-              switch (spec.selector()) {
-                case OuSelector.ByPath p -> p.path().equals(unit.path());
-                case OuSelector.ById id -> id.id().equals(unit.id());
-              };
-          if (selects) {
-            docs.add(new Document("OU " + unit.path(), spec.settings(), spec.exception()));
-          }
-        }
-      }
-      return docs;
-    }
-
-    private static boolean writes(PolicySettings settings, Field field) {
-      return switch (field) {
-        case PASSWORD -> settings.rootCredentials().containsKey(CredentialKind.PASSWORD);
-        case ACCESS_KEYS -> settings.rootCredentials().containsKey(CredentialKind.ACCESS_KEYS);
-        case SIGNING_CERTIFICATES ->
-            settings.rootCredentials().containsKey(CredentialKind.SIGNING_CERTIFICATES);
-        case MFA_DEVICES -> settings.rootCredentials().containsKey(CredentialKind.MFA_DEVICES);
-        case PASSWORD_RECOVERY -> settings.passwordRecovery().isPresent();
-      };
-    }
-  }
-
-  private static String reason(
-      AccountPolicy policy, CredentialKind kind, Field field, Lapses lapses) {
+  private static String reason(AccountPolicy policy, CredentialKind kind) {
     // AccountPolicy holds a setting for every credential kind (its constructor checks).
     var setting = Objects.requireNonNull(policy.rootCredentials().get(kind));
-    return reason(kind.yamlName(), setting.value().yamlName(), setting) + lapses.note(field);
+    return reason(kind.yamlName(), setting.value().yamlName(), setting) + lapses(setting);
+  }
+
+  /**
+   * Why a nearer, more lenient document no longer counts, e.g. {@code "; the exception of account
+   * staging expired on 2026-09-30"}, or {@code ""}.
+   */
+  private static String lapses(Resolved<?> setting) {
+    var notes = new ArrayList<String>();
+    for (var lapse : setting.lapsed()) {
+      notes.add(
+          "the exception of " + lapse.document() + " expired on " + lapse.exception().expires());
+    }
+    return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
   }
 
   /** E.g. {@code accessKeys: absent (from organization defaults (organization.yaml:9:5))}. */

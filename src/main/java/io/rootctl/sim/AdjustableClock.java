@@ -24,11 +24,6 @@ public final class AdjustableClock extends Clock {
     offsetNanos.addAndGet(by.toNanos());
   }
 
-  /** How far this clock is ahead of its base. */
-  public Duration offset() {
-    return Duration.ofNanos(offsetNanos.get());
-  }
-
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

@@ -33,12 +33,7 @@ public final class CallJournal {
       String operation,
       Optional<String> account,
       Optional<TaskPolicy> policy,
-      String outcome) {
-
-    public boolean ok() {
-      return outcome.equals(OK);
-    }
-  }
+      String outcome) {}
 
   /** The key counts are kept by. */
   public record Key(
@@ -81,11 +76,6 @@ public final class CallJournal {
   /** Total calls. */
   public synchronized long total() {
     return sequence;
-  }
-
-  /** A snapshot of every count, keyed. */
-  public synchronized Map<Key, Long> counts() {
-    return Map.copyOf(counts);
   }
 
   /** Counts grouped by one dimension: "operation", "account", "policy" or "outcome". */

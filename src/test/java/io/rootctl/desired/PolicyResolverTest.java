@@ -479,6 +479,48 @@ class PolicyResolverTest {
   }
 
   @Test
+  void eachFieldRecordsTheLapsedRelaxationsItPassedOverNearestFirst() {
+    var desired =
+        Desired.org()
+            .ou(
+                "/Root/Workloads",
+                "workloads",
+                s -> s.credential(ACCESS_KEYS, UNMANAGED).exception(YESTERDAY))
+            .ou(
+                "/Root/Workloads/NonProd",
+                "nonprod",
+                s -> s.credential(MFA_DEVICES, UNMANAGED).exception(TOMORROW))
+            .account(
+                "666666666666",
+                "staging",
+                s ->
+                    s.credential(ACCESS_KEYS, UNMANAGED)
+                        .credential(MFA_DEVICES, UNMANAGED)
+                        .exception("2026-11-01"))
+            .build();
+
+    var policy =
+        PolicyResolver.resolve(desired, Trees.demo(), TODAY)
+            .policies()
+            .get(AccountId.of("666666666666"));
+
+    assertThat(policy.rootCredentials().get(ACCESS_KEYS).lapsed())
+        .as("both relaxations lapsed, so the defaults apply; the plan names both")
+        .extracting(l -> l.document() + "@" + l.exception().expires())
+        .containsExactly("account staging@2026-11-01", "OU /Root/Workloads@" + YESTERDAY);
+    assertThat(policy.rootCredentials().get(MFA_DEVICES).lapsed())
+        .as("the account's relaxation lapsed; the nearer OU's still holds and is in force")
+        .extracting(l -> l.document() + "@" + l.exception().expires())
+        .containsExactly("account staging@2026-11-01");
+    assertThat(fields(policy))
+        .isEqualTo(expected("mfaDevices=unmanaged@OU /Root/Workloads/NonProd"));
+    assertThat(policy.rootCredentials().get(PASSWORD).lapsed())
+        .as("a field no document relaxes passed nothing over")
+        .isEmpty();
+    assertThat(policy.passwordRecovery().lapsed()).isEmpty();
+  }
+
+  @Test
   void relaxationsNameEachLessStrictField() {
     var org = Desired.org().build().organization();
     var settings =

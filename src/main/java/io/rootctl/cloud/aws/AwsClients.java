@@ -26,18 +26,23 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds and owns the SDK clients: one shared Apache HTTP client; an {@link StsClient} on the
- * configured <em>regional</em> endpoint (never {@code aws-global}: the global endpoint rejects
- * AssumeRoot, AWS.md §2); an {@link IamClient} and an {@link OrganizationsClient} signed for
- * us-east-1, where both services live; the same endpoint override on all three (and on every
- * root-session IAM client); the SDK's standard retry strategy (exponential backoff with jitter,
- * {@code maxSdkAttempts}); and client-side token buckets for STS, IAM and Organizations.
+ * configured <em>regional</em> endpoint (never {@code aws-global}: the global endpoint rejects <a
+ * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>);
+ * an {@link IamClient} and an {@link OrganizationsClient} signed for us-east-1, where both services
+ * live; the same endpoint override on all three (and on every root-session IAM client); the SDK's
+ * standard retry strategy (exponential backoff with jitter, {@code maxSdkAttempts}); and
+ * client-side token buckets for STS, IAM and Organizations.
  *
  * <p>{@link #organizations()} and {@link #rootSessions()} are the ports the engine uses. Close this
  * once at shutdown: it closes the clients, the credentials provider and the HTTP client.
  */
 public final class AwsClients implements AutoCloseable {
 
-  /** Where IAM and Organizations are served and signed in the aws partition (AWS.md §6). */
+  /**
+   * Where IAM and Organizations are served and signed in the aws partition: see <a
+   * href="https://docs.aws.amazon.com/general/latest/gr/iam-service.html">IAM endpoints</a> and <a
+   * href="https://docs.aws.amazon.com/general/latest/gr/ao.html">Organizations endpoints</a>.
+   */
   static final Region GLOBAL_SERVICES_REGION = Region.US_EAST_1;
 
   private final AwsSettings settings;
@@ -114,14 +119,6 @@ public final class AwsClients implements AutoCloseable {
   /** Clients whose rate limiters read {@code nanoTime} and wait through {@code sleeper}. */
   public static AwsClients create(AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper) {
     return new AwsClients(settings, nanoTime, sleeper, CallListener.NONE);
-  }
-
-  /**
-   * As {@link #create(AwsSettings, LongSupplier, Sleeper)}, reporting requests to {@code listener}.
-   */
-  public static AwsClients create(
-      AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
-    return new AwsClients(settings, nanoTime, sleeper, listener);
   }
 
   /** The organization reader and feature switches, over Organizations and IAM. */

@@ -21,8 +21,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The one place SDK exceptions become rootctl's {@link CloudException}s: retryable (throttling,
  * 5xx, transient conflicts, timeouts, I/O) or terminal of a {@link Kind}. Error codes are matched
  * with and without a trailing {@code Exception}, because the IAM organizations-feature errors have
- * no explicit wire code and AWS's documentation and SDKs disagree on the suffix (AWS.md §1, §8).
- * Every result carries the operation, the account, the error code and the request id.
+ * no explicit wire code and AWS's documentation (e.g. <a
+ * href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableOrganizationsRootSessions.html">EnableOrganizationsRootSessions</a>,
+ * without it) and SDKs (with it) disagree on the suffix. Every result carries the operation, the
+ * account, the error code and the request id.
  *
  * <p>Messages are kept whole: an AWS service error keeps AWS's full message, and a credentials
  * failure of the SDK's provider chain becomes one line per provider with that provider's reason
@@ -82,7 +84,12 @@ public final class AwsErrors {
           "PackedPolicyTooLarge",
           "MalformedPolicyDocument");
 
-  /** Transient conflicts AWS asks callers to retry (AWS.md §5), and server-side failures. */
+  /**
+   * Transient conflicts AWS asks callers to retry (e.g. EntityTemporarilyUnmodifiable and
+   * ConcurrentModification of <a
+   * href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeactivateMFADevice.html">DeactivateMFADevice</a>),
+   * and server-side failures.
+   */
   private static final Set<String> RETRYABLE =
       Set.of(
           "ServiceFailure",

@@ -32,7 +32,9 @@ import software.amazon.awssdk.services.iam.model.ListSigningCertificatesRequest;
 
 /**
  * One AssumeRoot session's IAM calls. No call names a {@code UserName}: in a root session IAM
- * defaults to the member account's root user (AWS.md §4). NoSuchEntity on a delete and
+ * defaults to the member account's root user (<a
+ * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html">Perform
+ * a privileged task on an AWS Organizations member account</a>). NoSuchEntity on a delete and
  * EntityAlreadyExists on CreateLoginProfile count as done. Holds the session credentials only
  * inside its IAM client; {@code toString()} shows the account, policy and expiry, never them.
  */
@@ -73,7 +75,8 @@ final class AwsRootSession implements RootSession {
   public RootCredentials readRootCredentials() {
     return switch (policy) {
       case AUDIT_ROOT_USER_CREDENTIALS -> readWithSummary();
-      // The delete policy denies GetAccountSummary (AWS.md §3): list everything instead.
+      // The delete policy denies GetAccountSummary: list everything instead. The policy:
+      // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html
       case DELETE_ROOT_USER_CREDENTIALS ->
           new RootCredentials(
               loginProfile(), Optional.empty(), accessKeys(), signingCertificates(), mfaDevices());
@@ -217,8 +220,9 @@ final class AwsRootSession implements RootSession {
 
   @Override
   public void deleteVirtualMfaDevice(String serialNumber) {
-    // The delete task policy may deny this through its NotResource clause (AWS.md §3); the
-    // AccessDenied is passed on for the executor to record as tolerated.
+    // The delete task policy may deny this through its NotResource clause; the AccessDenied is
+    // passed on for the executor to record as tolerated. The policy:
+    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html
     idempotentDelete(
         "iam:DeleteVirtualMFADevice",
         () ->

@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.sts.model.AssumeRootRequest;
 
 /**
  * {@link RootSessionClient} over {@code sts:AssumeRoot}. The {@link StsClient} it is given is built
- * for a real region (AWS.md §2); each session gets its own {@link IamClient} with the session's
- * credentials, built by the injected factory over the shared HTTP client.
+ * for a real region (the global endpoint rejects <a
+ * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>);
+ * each session gets its own {@link IamClient} with the session's credentials, built by the injected
+ * factory over the shared HTTP client.
  */
 final class AwsRootSessionClient implements RootSessionClient {
   private static final String OPERATION = "sts:AssumeRoot";

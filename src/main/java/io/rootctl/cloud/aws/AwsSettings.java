@@ -9,8 +9,9 @@ import java.util.Optional;
  * How rootctl talks to AWS.
  *
  * @param region the STS region for {@code sts:AssumeRoot}; must be a real region, because the
- *     global endpoint rejects AssumeRoot (AWS.md §2). IAM and Organizations are always signed for
- *     us-east-1.
+ *     global endpoint rejects <a
+ *     href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>.
+ *     IAM and Organizations are always signed for us-east-1.
  * @param profile a named profile from the shared config files; otherwise the default chain
  * @param endpoint one endpoint for STS, IAM and Organizations (the emulator, {@code
  *     --endpoint-url}); otherwise AWS's own

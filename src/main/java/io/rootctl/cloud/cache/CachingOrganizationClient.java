@@ -2,24 +2,22 @@ package io.rootctl.cloud.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rootctl.cloud.ForwardingOrganizationClient;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.live.OrganizationTree;
-import io.rootctl.model.OrgFeature;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Caches the organization tree (the expensive, 1-request-per-second part of Organizations) for the
  * resync period. Feature and trusted-access reads are cheap and always go through, and every write
  * goes through and drops nothing (writes don't change the tree). Thread-safe.
  */
-public final class CachingOrganizationClient implements OrganizationClient {
-  private final OrganizationClient delegate;
+public final class CachingOrganizationClient extends ForwardingOrganizationClient {
   private final Cache<String, OrganizationTree> tree;
 
   public CachingOrganizationClient(OrganizationClient delegate, Duration resync, Clock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.tree =
         Caffeine.newBuilder()
             .expireAfterWrite(resync)
@@ -36,36 +34,11 @@ public final class CachingOrganizationClient implements OrganizationClient {
 
   @Override
   public OrganizationTree describeOrganization() {
-    return tree.get("tree", k -> delegate.describeOrganization());
+    return tree.get("tree", k -> delegate().describeOrganization());
   }
 
   /** Forgets the tree, so the next run walks it again. */
   public void invalidate() {
     tree.invalidateAll();
-  }
-
-  @Override
-  public Set<OrgFeature> enabledRootFeatures() {
-    return delegate.enabledRootFeatures();
-  }
-
-  @Override
-  public boolean trustedAccessEnabled(String servicePrincipal) {
-    return delegate.trustedAccessEnabled(servicePrincipal);
-  }
-
-  @Override
-  public void enableTrustedAccess(String servicePrincipal) {
-    delegate.enableTrustedAccess(servicePrincipal);
-  }
-
-  @Override
-  public void enableRootFeature(OrgFeature feature) {
-    delegate.enableRootFeature(feature);
-  }
-
-  @Override
-  public void disableRootFeature(OrgFeature feature) {
-    delegate.disableRootFeature(feature);
   }
 }

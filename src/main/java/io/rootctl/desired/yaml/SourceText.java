@@ -13,11 +13,6 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 record SourceText(String name, String text, byte[] bytes) {
 
-  /** The whole file, for problems that have no better place. */
-  SourceLocation start() {
-    return new SourceLocation(name, 1, 1);
-  }
-
   /** SnakeYAML marks are 0-based; locations are 1-based. */
   SourceLocation at(Mark mark) {
     return new SourceLocation(name, mark.getLine() + 1, mark.getColumn() + 1);

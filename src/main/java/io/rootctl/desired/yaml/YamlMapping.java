@@ -49,7 +49,7 @@ record YamlMapping(SourceText source, String path, SourceLocation at, Map<String
             Problem.error(
                 source.at(key),
                 "duplicate key '"
-                    + DocumentReader.show(name)
+                    + FieldReader.show(name)
                     + "'"
                     + where(path)
                     + " (first at line "
@@ -62,7 +62,7 @@ record YamlMapping(SourceText source, String path, SourceLocation at, Map<String
       if (knownKeys.contains(name)) {
         entries.put(name, new Entry(key, tuple.getValueNode()));
       } else {
-        var message = "unknown key '" + DocumentReader.show(name) + "'" + where(path);
+        var message = "unknown key '" + FieldReader.show(name) + "'" + where(path);
         message +=
             hint.nearest(name)
                 .map(n -> ": did you mean '" + n + "'?")

@@ -115,11 +115,6 @@ public final class EmulatorServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** The simulated organization served. */
-  public SimulatedOrganization organization() {
-    return organization;
-  }
-
   /** Every operation served, as {@code service:Operation}. */
   public Set<String> servedOperations() {
     var all = new TreeSet<String>();
