@@ -7,10 +7,6 @@ import io.rootctl.apply.StalePlanException;
 import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AllowPasswordRecovery;
-import io.rootctl.plan.DeactivateMfaDevice;
-import io.rootctl.plan.DeleteAccessKey;
-import io.rootctl.plan.DeleteLoginProfile;
-import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.DisableRootFeature;
 import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
@@ -159,16 +155,7 @@ public final class ApplyText {
     }
     var parts = new java.util.ArrayList<String>();
     for (var action : actions) {
-      parts.add(
-          switch (action) {
-            case DeleteLoginProfile a -> "deleted login profile";
-            case DeleteAccessKey a -> "deleted access key " + a.accessKeyId();
-            case DeleteSigningCertificate a -> "deleted signing certificate " + a.certificateId();
-            case DeactivateMfaDevice a ->
-                (a.virtual() ? "deactivated and deleted MFA device " : "deactivated MFA device ")
-                    + a.serialNumber();
-            case AllowPasswordRecovery a -> "allowed password recovery";
-          });
+      parts.add(action.appliedText());
     }
     return Printable.escape(String.join(", ", parts));
   }
