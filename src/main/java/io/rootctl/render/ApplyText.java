@@ -7,6 +7,10 @@ import io.rootctl.apply.StalePlanException;
 import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AllowPasswordRecovery;
+import io.rootctl.plan.DeactivateMfaDevice;
+import io.rootctl.plan.DeleteAccessKey;
+import io.rootctl.plan.DeleteLoginProfile;
+import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.DisableRootFeature;
 import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
@@ -75,10 +79,12 @@ public final class ApplyText {
             case AccountOutcome.Failed f -> f.actionsDone();
           };
       for (var action : done) {
-        if (action instanceof AllowPasswordRecovery) {
-          allowed++;
-        } else {
-          deleted++;
+        switch (action) {
+          case DeleteLoginProfile a -> deleted++;
+          case DeleteAccessKey a -> deleted++;
+          case DeleteSigningCertificate a -> deleted++;
+          case DeactivateMfaDevice a -> deleted++;
+          case AllowPasswordRecovery a -> allowed++;
         }
       }
     }
