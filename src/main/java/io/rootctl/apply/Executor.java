@@ -1,28 +1,17 @@
 package io.rootctl.apply;
 
-import io.rootctl.audit.AuditEntry;
-import io.rootctl.audit.AuditError;
 import io.rootctl.audit.AuditLog;
 import io.rootctl.audit.AuditResult;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.Retrier;
-import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.ObservationFailed;
-import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
-import io.rootctl.model.TaskPolicy;
 import io.rootctl.observe.LiveStateReader;
-import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
-import io.rootctl.plan.AllowPasswordRecovery;
-import io.rootctl.plan.DeactivateMfaDevice;
-import io.rootctl.plan.DeleteAccessKey;
-import io.rootctl.plan.DeleteLoginProfile;
-import io.rootctl.plan.DeleteSigningCertificate;
 import io.rootctl.plan.DisableRootFeature;
 import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
@@ -44,9 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,16 +46,18 @@ import org.slf4j.LoggerFactory;
  * with backoff; a session that expires mid-account (AWS's ExpiredToken, or about to by the clock)
  * is re-opened and work goes on from the call that has not completed, so nothing is done twice.
  * DeleteVirtualMFADevice denied by the task policy after a successful deactivation is tolerated
- * (AWS.md §3). Anything else ends that account as {@link AccountOutcome.Failed} with the
- * operation, error code and request id; the other accounts go on.
+ * (see <a
+ * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>).
+ * Anything else ends that account as {@link AccountOutcome.Failed} with the operation, error code
+ * and request id; the other accounts go on.
  *
  * <p>The organization actions run in order, and count as done only when a fresh read of the
  * organization ({@code organizations:ListAWSServiceAccessForOrganization}, {@code
  * iam:ListOrganizationsFeatures}) shows their effect. If one fails, or the re-read does not show
  * it, no account is changed: the organization actions are the prerequisites of root sessions
  * (trusted access, then the features), so every planned account is reported as failed with that
- * cause. Every write and its result goes to the {@link AuditLog}.
- * Thread-safe; one {@code apply} at a time per plan.
+ * cause. Every write and its result goes to the {@link AuditLog}. Thread-safe; one {@code apply} at
+ * a time per plan.
  */
 public final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -83,7 +72,7 @@ public final class Executor {
   private final RootSessionClient sessions;
   private final LiveStateReader reader;
   private final StalePlanCheck staleCheck;
-  private final AuditLog audit;
+  private final ApplyAudit audit;
   private final Retrier retrier;
   private final Clock clock;
 
@@ -102,7 +91,7 @@ public final class Executor {
     this.sessions = sessions;
     this.reader = reader;
     this.staleCheck = new StalePlanCheck(reader);
-    this.audit = audit;
+    this.audit = new ApplyAudit(audit);
     this.retrier = retrier;
     this.clock = clock;
   }
@@ -166,16 +155,14 @@ public final class Executor {
 
   // ---- organization ------------------------------------------------------------------------
 
-  private record OrganizationWrite(String operation, String target, Runnable call) {}
-
   private OrganizationResult applyOrganization(OrganizationChange change, ApplyOptions options) {
     var actions = change.actions();
     var done = new ArrayList<OrganizationAction>();
     for (var i = 0; i < actions.size(); i++) {
-      var write = write(actions.get(i));
+      var write = ActionCalls.write(actions.get(i), organization);
       try {
         retrier.run(options.maxAttempts(), write.call());
-        record(
+        audit.record(
             options,
             Optional.empty(),
             Optional.empty(),
@@ -185,7 +172,7 @@ public final class Executor {
             null);
         done.add(actions.get(i));
       } catch (CloudException e) {
-        record(
+        audit.record(
             options,
             Optional.empty(),
             Optional.empty(),
@@ -205,8 +192,8 @@ public final class Executor {
   }
 
   /**
-   * Re-reads the organization (trusted access, then the root features) until it shows the effect
-   * of every action; IAM and Organizations are eventually consistent, so a read right after a write
+   * Re-reads the organization (trusted access, then the root features) until it shows the effect of
+   * every action; IAM and Organizations are eventually consistent, so a read right after a write
    * may not show it yet. A write AWS accepted counts as done only once a fresh read shows it: an
    * action whose effect still does not show after {@link ApplyOptions#maxAttempts()} reads, or a
    * read that fails, makes the change a failure ({@code rootctl:VerifyOrganization}) that names
@@ -240,7 +227,7 @@ public final class Executor {
       if (attempt >= options.maxAttempts()) {
         var message =
             "the organization still shows after apply: "
-                + remaining.stream().map(Executor::stillOff).collect(Collectors.joining(", "));
+                + remaining.stream().map(ActionCalls::stillOff).collect(Collectors.joining(", "));
         log.atWarn()
             .addKeyValue("run", options.runId())
             .log("organization change not confirmed; no account will be changed: {}", message);
@@ -266,18 +253,8 @@ public final class Executor {
     }
   }
 
-  /** What a fresh read of the organization shows, as far as {@code actions} need to know. */
-  private record OrganizationNow(Set<String> trustedPrincipals, Set<OrgFeature> features) {
-    boolean shows(OrganizationAction action) {
-      return switch (action) {
-        case EnableTrustedAccess a -> trustedPrincipals.contains(a.servicePrincipal());
-        case EnableRootFeature a -> features.contains(a.feature());
-        case DisableRootFeature a -> !features.contains(a.feature());
-      };
-    }
-  }
-
-  private OrganizationNow readOrganization(List<OrganizationAction> actions, ApplyOptions options) {
+  private ActionCalls.OrganizationNow readOrganization(
+      List<OrganizationAction> actions, ApplyOptions options) {
     var trusted = new HashSet<String>();
     var needsFeatures = false;
     for (var action : actions) {
@@ -293,7 +270,8 @@ public final class Executor {
         case DisableRootFeature a -> needsFeatures = true;
       }
     }
-    return new OrganizationNow(trusted, needsFeatures ? enabledFeatures(options) : Set.of());
+    return new ActionCalls.OrganizationNow(
+        trusted, needsFeatures ? enabledFeatures(options) : Set.of());
   }
 
   private Set<OrgFeature> enabledFeatures(ApplyOptions options) {
@@ -306,34 +284,6 @@ public final class Executor {
       }
       throw e;
     }
-  }
-
-  private static String stillOff(OrganizationAction action) {
-    return switch (action) {
-      case EnableTrustedAccess a -> "trusted access for " + a.servicePrincipal() + " not enabled";
-      case EnableRootFeature a -> a.feature().awsName() + " not enabled";
-      case DisableRootFeature a -> a.feature().awsName() + " still enabled";
-    };
-  }
-
-  private OrganizationWrite write(OrganizationAction action) {
-    return switch (action) {
-      case EnableTrustedAccess a ->
-          new OrganizationWrite(
-              "organizations:EnableAWSServiceAccess",
-              a.servicePrincipal(),
-              () -> organization.enableTrustedAccess(a.servicePrincipal()));
-      case EnableRootFeature a ->
-          new OrganizationWrite(
-              "iam:EnableOrganizations" + a.feature().awsName(),
-              a.feature().awsName(),
-              () -> organization.enableRootFeature(a.feature()));
-      case DisableRootFeature a ->
-          new OrganizationWrite(
-              "iam:DisableOrganizations" + a.feature().awsName(),
-              a.feature().awsName(),
-              () -> organization.disableRootFeature(a.feature()));
-    };
   }
 
   // ---- accounts ----------------------------------------------------------------------------
@@ -354,7 +304,8 @@ public final class Executor {
                     if (options.stopRequested().getAsBoolean()) {
                       return notAttempted(change.account());
                     }
-                    return new AccountRun(change, options).run();
+                    return new AccountRun(change, options, sessions, reader, audit, retrier, clock)
+                        .run();
                   } finally {
                     permits.release();
                   }
@@ -391,306 +342,6 @@ public final class Executor {
       return new AccountOutcome.Failed(
           account, "rootctl", "Interrupted", "", "interrupted before it started", List.of());
     }
-  }
-
-  /** One IAM call of an action, and whether an AccessDenied on it is tolerated. */
-  private record Call(
-      String operation, String target, Consumer<RootSession> write, boolean toleratesDenial) {}
-
-  private static List<Call> calls(AccountAction action) {
-    return switch (action) {
-      case DeleteLoginProfile a ->
-          List.of(new Call("iam:DeleteLoginProfile", "", RootSession::deleteLoginProfile, false));
-      case DeleteAccessKey a ->
-          List.of(
-              new Call(
-                  "iam:DeleteAccessKey",
-                  a.accessKeyId(),
-                  s -> s.deleteAccessKey(a.accessKeyId()),
-                  false));
-      case DeleteSigningCertificate a ->
-          List.of(
-              new Call(
-                  "iam:DeleteSigningCertificate",
-                  a.certificateId(),
-                  s -> s.deleteSigningCertificate(a.certificateId()),
-                  false));
-      case DeactivateMfaDevice a -> {
-        var deactivate =
-            new Call(
-                "iam:DeactivateMFADevice",
-                a.serialNumber(),
-                s -> s.deactivateMfaDevice(a.serialNumber()),
-                false);
-        // AWS requires deactivation before deletion; the delete task policy may deny the
-        // deletion through its NotResource clause (AWS.md §3), which leaves nothing on the root
-        // user, so that denial is tolerated.
-        yield a.virtual()
-            ? List.of(
-                deactivate,
-                new Call(
-                    "iam:DeleteVirtualMFADevice",
-                    a.serialNumber(),
-                    s -> s.deleteVirtualMfaDevice(a.serialNumber()),
-                    true))
-            : List.of(deactivate);
-      }
-      case AllowPasswordRecovery a ->
-          List.of(new Call("iam:CreateLoginProfile", "", RootSession::createLoginProfile, false));
-    };
-  }
-
-  /** Whether {@code credentials} show the effect of {@code action}. */
-  private static boolean satisfied(AccountAction action, RootCredentials credentials) {
-    return switch (action) {
-      case DeleteLoginProfile a -> credentials.loginProfile().isEmpty();
-      case DeleteAccessKey a ->
-          credentials.accessKeys().stream().noneMatch(k -> k.id().equals(a.accessKeyId()));
-      case DeleteSigningCertificate a ->
-          credentials.signingCertificates().stream()
-              .noneMatch(c -> c.id().equals(a.certificateId()));
-      case DeactivateMfaDevice a ->
-          credentials.mfaDevices().stream()
-              .noneMatch(m -> m.serialNumber().equals(a.serialNumber()));
-      case AllowPasswordRecovery a -> credentials.loginProfile().isPresent();
-    };
-  }
-
-  private static String describe(AccountAction action) {
-    return switch (action) {
-      case DeleteLoginProfile a -> "login profile";
-      case DeleteAccessKey a -> "access key " + a.accessKeyId();
-      case DeleteSigningCertificate a -> "signing certificate " + a.certificateId();
-      case DeactivateMfaDevice a -> "MFA device " + a.serialNumber();
-      case AllowPasswordRecovery a -> "no login profile (password recovery not allowed)";
-    };
-  }
-
-  /** One account's change, run on its own virtual thread. */
-  private final class AccountRun {
-    private final AccountChange change;
-    private final ApplyOptions options;
-    private final AccountId account;
-    private final List<AccountAction> done = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private @Nullable RootSession session;
-    private int reopens;
-
-    AccountRun(AccountChange change, ApplyOptions options) {
-      this.change = change;
-      this.options = options;
-      this.account = change.account();
-    }
-
-    AccountOutcome run() {
-      try {
-        for (var step : SessionPlan.of(change)) {
-          runStep(step);
-        }
-        return verify();
-      } catch (CloudException e) {
-        return failed(e.operation(), e.errorCode(), e.requestId(), e.getMessage());
-      } catch (RuntimeException bug) {
-        // The per-account boundary: a bug in one account must not lose the others' outcomes.
-        log.atError()
-            .addKeyValue("run", options.runId())
-            .addKeyValue("account", account)
-            .setCause(bug)
-            .log("unexpected failure");
-        return failed("rootctl", bug.getClass().getSimpleName(), "", String.valueOf(bug));
-      }
-    }
-
-    private AccountOutcome failed(
-        String operation, String code, String requestId, @Nullable String message) {
-      var outcome =
-          new AccountOutcome.Failed(
-              account, operation, code, requestId, String.valueOf(message), done);
-      log.atWarn()
-          .addKeyValue("run", options.runId())
-          .addKeyValue("account", account)
-          .addKeyValue("operation", operation)
-          .addKeyValue("code", code)
-          .log("account failed");
-      return outcome;
-    }
-
-    private void runStep(SessionStep step) {
-      open(step);
-      try {
-        for (var action : step.actions()) {
-          for (var call : calls(action)) {
-            perform(step, call);
-          }
-          done.add(action);
-        }
-      } finally {
-        closeSession();
-      }
-    }
-
-    private void perform(SessionStep step, Call call) {
-      while (true) {
-        if (expiringSoon() && reopens < options.maxAttempts()) {
-          reopen(step);
-        }
-        try {
-          var current = currentSession();
-          retrier.run(options.maxAttempts(), () -> call.write().accept(current));
-          record(step, call, AuditResult.OK, null);
-          return;
-        } catch (TerminalCloudException e) {
-          if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED
-              && reopens < options.maxAttempts()) {
-            // The call was rejected, not made: re-open and make it again.
-            reopen(step);
-            continue;
-          }
-          if (e.kind() == TerminalCloudException.Kind.ACCESS_DENIED && call.toleratesDenial()) {
-            record(step, call, AuditResult.TOLERATED, e);
-            notes.add(
-                call.operation()
-                    + " "
-                    + call.target()
-                    + " was denied ("
-                    + e.errorCode()
-                    + ", request "
-                    + e.requestId()
-                    + "); the device is deactivated");
-            return;
-          }
-          record(step, call, AuditResult.FAILED, e);
-          throw e;
-        } catch (CloudException e) {
-          record(step, call, AuditResult.FAILED, e);
-          throw e;
-        }
-      }
-    }
-
-    private boolean expiringSoon() {
-      return !clock.instant().isBefore(currentSession().expiresAt().minus(EXPIRY_MARGIN));
-    }
-
-    private RootSession currentSession() {
-      var current = session;
-      if (current == null) {
-        throw new IllegalStateException("no open session for account " + account);
-      }
-      return current;
-    }
-
-    private void open(SessionStep step) {
-      try {
-        session =
-            retrier.call(
-                options.maxAttempts(),
-                () -> sessions.open(account, step.policy(), step.duration()));
-      } catch (CloudException e) {
-        Executor.this.record(
-            options,
-            Optional.of(account),
-            Optional.of(step.policy()),
-            e.operation(),
-            step.policy().policyName(),
-            AuditResult.FAILED,
-            e);
-        throw e;
-      }
-    }
-
-    private void reopen(SessionStep step) {
-      reopens++;
-      closeSession();
-      open(step);
-    }
-
-    private void closeSession() {
-      var current = session;
-      session = null;
-      if (current != null) {
-        current.close();
-      }
-    }
-
-    private void record(
-        SessionStep step, Call call, AuditResult result, @Nullable CloudException error) {
-      Executor.this.record(
-          options,
-          Optional.of(account),
-          Optional.of(step.policy()),
-          call.operation(),
-          call.target(),
-          result,
-          error);
-    }
-
-    /**
-     * Re-reads the account in a fresh audit session until it shows every planned effect; IAM is
-     * eventually consistent, so a read right after a delete may still show it.
-     */
-    private AccountOutcome verify() {
-      for (var attempt = 1; ; attempt++) {
-        switch (reader.readAccount(account)) {
-          case ObservationFailed f -> {
-            return failed("rootctl:Verify", "ObservationFailed", "", f.reason());
-          }
-          case RootCredentials credentials -> {
-            var remaining =
-                change.actions().stream().filter(a -> !satisfied(a, credentials)).toList();
-            if (remaining.isEmpty()) {
-              log.atInfo()
-                  .addKeyValue("run", options.runId())
-                  .addKeyValue("account", account)
-                  .addKeyValue("actions", done.size())
-                  .log("account converged");
-              return new AccountOutcome.Converged(account, done, notes);
-            }
-            if (attempt >= options.maxAttempts()) {
-              return failed(
-                  "rootctl:Verify",
-                  "NotConverged",
-                  "",
-                  "account "
-                      + account
-                      + " still shows after apply: "
-                      + remaining.stream()
-                          .map(Executor::describe)
-                          .collect(Collectors.joining(", ")));
-            }
-          }
-        }
-        try {
-          retrier.pause(attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return failed("rootctl:Verify", "Interrupted", "", "interrupted while verifying");
-        }
-      }
-    }
-  }
-
-  private void record(
-      ApplyOptions options,
-      Optional<AccountId> account,
-      Optional<TaskPolicy> policy,
-      String operation,
-      String target,
-      AuditResult result,
-      @Nullable CloudException error) {
-    audit.record(
-        new AuditEntry(
-            options.runId(),
-            account,
-            policy,
-            operation,
-            target,
-            result,
-            Optional.ofNullable(error)
-                .map(
-                    e ->
-                        new AuditError(
-                            e.errorCode(), e.requestId(), String.valueOf(e.getMessage())))));
   }
 
   @Override

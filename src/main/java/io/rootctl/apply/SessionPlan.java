@@ -3,6 +3,7 @@ package io.rootctl.apply;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.ActionKind;
 import io.rootctl.plan.AllowPasswordRecovery;
 import io.rootctl.plan.DeactivateMfaDevice;
 import io.rootctl.plan.DeleteAccessKey;
@@ -10,15 +11,17 @@ import io.rootctl.plan.DeleteLoginProfile;
 import io.rootctl.plan.DeleteSigningCertificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 
 /**
  * Which root sessions an account change needs, in which order. Pure. One session per task policy (a
  * root session holds exactly one): IAMDeleteRootUserCredentials first, then
- * IAMCreateRootUserPassword, because "allow password recovery" is only available once the root user
- * has no credentials (AWS.md §4). Within a session the actions keep the plan's order. Each session
- * lasts {@link #BASE} plus {@link #PER_CALL} per IAM call, never more than 900 seconds.
+ * IAMCreateRootUserPassword (the order of {@link ActionKind}), because "allow password recovery" is
+ * only available once the root user has no credentials. Within a session the actions keep the
+ * plan's order. Each session lasts {@link #BASE} plus {@link #PER_CALL} per IAM call, never more
+ * than 900 seconds.
  */
 public final class SessionPlan {
 
@@ -29,8 +32,10 @@ public final class SessionPlan {
   public static final Duration PER_CALL = Duration.ofSeconds(10);
 
   private static final Duration MAX = Duration.ofSeconds(900);
+
+  /** The task policies in the order their kinds are declared in {@link ActionKind}. */
   private static final List<TaskPolicy> ORDER =
-      List.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, TaskPolicy.CREATE_ROOT_USER_PASSWORD);
+      Arrays.stream(ActionKind.values()).flatMap(k -> k.taskPolicy().stream()).distinct().toList();
 
   private SessionPlan() {}
 

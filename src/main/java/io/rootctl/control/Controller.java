@@ -548,17 +548,6 @@ public final class Controller {
   }
 
   private static String describe(AccountAction action) {
-    return switch (action) {
-      case io.rootctl.plan.DeleteLoginProfile a -> "delete login profile";
-      case io.rootctl.plan.DeleteAccessKey a -> "delete access key " + a.accessKeyId();
-      case io.rootctl.plan.DeleteSigningCertificate a ->
-          "delete signing certificate " + a.certificateId();
-      case io.rootctl.plan.DeactivateMfaDevice a ->
-          "deactivate"
-              + (a.virtual() ? " and delete virtual" : "")
-              + " MFA device "
-              + a.serialNumber();
-      case io.rootctl.plan.AllowPasswordRecovery a -> "allow password recovery";
-    };
+    return action.statusText();
   }
 }

@@ -12,6 +12,16 @@ public sealed interface AccountAction extends Action
         DeactivateMfaDevice,
         AllowPasswordRecovery {
 
-  /** The task policy whose session may make this write. */
-  TaskPolicy requiredPolicy();
+  /** The task policy whose session may make this write: its {@link ActionKind#taskPolicy()}. */
+  default TaskPolicy requiredPolicy() {
+    return kind()
+        .taskPolicy()
+        .orElseThrow(() -> new IllegalStateException(kind() + " names no task policy"));
+  }
+
+  /** The apply summary's past tense, e.g. {@code deleted access key AKIA...}; not escaped. */
+  String appliedText();
+
+  /** The controller's {@code /status} wording, e.g. {@code delete access key AKIA...}. */
+  String statusText();
 }

@@ -1,11 +1,29 @@
 package io.rootctl.plan;
 
-import io.rootctl.model.TaskPolicy;
-
 /** DeleteAccessKey for one root access key. */
 public record DeleteAccessKey(String accessKeyId) implements AccountAction {
   @Override
-  public TaskPolicy requiredPolicy() {
-    return TaskPolicy.DELETE_ROOT_USER_CREDENTIALS;
+  public ActionKind kind() {
+    return ActionKind.DELETE_ACCESS_KEY;
+  }
+
+  @Override
+  public String planText() {
+    return "access key " + accessKeyId;
+  }
+
+  @Override
+  public String checkText() {
+    return "delete access key " + accessKeyId;
+  }
+
+  @Override
+  public String appliedText() {
+    return "deleted access key " + accessKeyId;
+  }
+
+  @Override
+  public String statusText() {
+    return "delete access key " + accessKeyId;
   }
 }

@@ -1,11 +1,29 @@
 package io.rootctl.plan;
 
-import io.rootctl.model.TaskPolicy;
-
 /** DeleteSigningCertificate for one root signing certificate. */
 public record DeleteSigningCertificate(String certificateId) implements AccountAction {
   @Override
-  public TaskPolicy requiredPolicy() {
-    return TaskPolicy.DELETE_ROOT_USER_CREDENTIALS;
+  public ActionKind kind() {
+    return ActionKind.DELETE_SIGNING_CERTIFICATE;
+  }
+
+  @Override
+  public String planText() {
+    return "signing certificate " + certificateId;
+  }
+
+  @Override
+  public String checkText() {
+    return "delete signing certificate " + certificateId;
+  }
+
+  @Override
+  public String appliedText() {
+    return "deleted signing certificate " + certificateId;
+  }
+
+  @Override
+  public String statusText() {
+    return "delete signing certificate " + certificateId;
   }
 }

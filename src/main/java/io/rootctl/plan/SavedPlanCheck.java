@@ -105,15 +105,6 @@ public final class SavedPlanCheck {
   }
 
   private static String describe(Action action) {
-    return switch (action) {
-      case DeleteLoginProfile a -> "delete the login profile";
-      case DeleteAccessKey a -> "delete access key " + a.accessKeyId();
-      case DeleteSigningCertificate a -> "delete signing certificate " + a.certificateId();
-      case DeactivateMfaDevice a -> "deactivate MFA device " + a.serialNumber();
-      case AllowPasswordRecovery a -> "allow password recovery";
-      case EnableTrustedAccess a -> "enable trusted access for " + a.servicePrincipal();
-      case EnableRootFeature a -> "enable " + a.feature().awsName();
-      case DisableRootFeature a -> "disable " + a.feature().awsName();
-    };
+    return action.checkText();
   }
 }

@@ -79,10 +79,12 @@ public final class ApplyText {
             case AccountOutcome.Failed f -> f.actionsDone();
           };
       for (var action : done) {
-        if (action instanceof AllowPasswordRecovery) {
-          allowed++;
-        } else {
-          deleted++;
+        switch (action) {
+          case DeleteLoginProfile a -> deleted++;
+          case DeleteAccessKey a -> deleted++;
+          case DeleteSigningCertificate a -> deleted++;
+          case DeactivateMfaDevice a -> deleted++;
+          case AllowPasswordRecovery a -> allowed++;
         }
       }
     }
@@ -159,16 +161,7 @@ public final class ApplyText {
     }
     var parts = new java.util.ArrayList<String>();
     for (var action : actions) {
-      parts.add(
-          switch (action) {
-            case DeleteLoginProfile a -> "deleted login profile";
-            case DeleteAccessKey a -> "deleted access key " + a.accessKeyId();
-            case DeleteSigningCertificate a -> "deleted signing certificate " + a.certificateId();
-            case DeactivateMfaDevice a ->
-                (a.virtual() ? "deactivated and deleted MFA device " : "deactivated MFA device ")
-                    + a.serialNumber();
-            case AllowPasswordRecovery a -> "allowed password recovery";
-          });
+      parts.add(action.appliedText());
     }
     return Printable.escape(String.join(", ", parts));
   }

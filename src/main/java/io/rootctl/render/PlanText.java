@@ -5,14 +5,6 @@ import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Action;
-import io.rootctl.plan.AllowPasswordRecovery;
-import io.rootctl.plan.DeactivateMfaDevice;
-import io.rootctl.plan.DeleteAccessKey;
-import io.rootctl.plan.DeleteLoginProfile;
-import io.rootctl.plan.DeleteSigningCertificate;
-import io.rootctl.plan.DisableRootFeature;
-import io.rootctl.plan.EnableRootFeature;
-import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
@@ -155,33 +147,12 @@ public final class PlanText {
 
   /** What an action does, e.g. {@code access key AKIA...} or {@code enable RootSessions}. */
   public static String describe(Action action) {
-    return switch (action) {
-      case DeleteLoginProfile a -> "login profile (password and password recovery)";
-      case DeleteAccessKey a -> "access key " + a.accessKeyId();
-      case DeleteSigningCertificate a -> "signing certificate " + a.certificateId();
-      case DeactivateMfaDevice a ->
-          "mfa device " + a.serialNumber()
-              + (a.virtual() ? " (deactivate, then delete)" : " (deactivate)");
-      case AllowPasswordRecovery a ->
-          "allow password recovery (create login profile without a password)";
-      case EnableTrustedAccess a -> "enable trusted access for " + a.servicePrincipal();
-      case EnableRootFeature a -> "enable " + a.feature().awsName();
-      case DisableRootFeature a -> "disable " + a.feature().awsName();
-    };
+    return action.planText();
   }
 
   /** {@code -} for deletions, {@code +} for creation, {@code ~} for organization features. */
   public static char symbol(Action action) {
-    return switch (action) {
-      case DeleteLoginProfile a -> '-';
-      case DeleteAccessKey a -> '-';
-      case DeleteSigningCertificate a -> '-';
-      case DeactivateMfaDevice a -> '-';
-      case AllowPasswordRecovery a -> '+';
-      case EnableTrustedAccess a -> '~';
-      case EnableRootFeature a -> '~';
-      case DisableRootFeature a -> '~';
-    };
+    return action.kind().symbol();
   }
 
   // --- parts -----------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package io.rootctl.plan.json;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -52,22 +51,11 @@ record PlanDocument(
       int accountsSkipped,
       int accountsUnreadable) {}
 
-  /** An action, tagged by {@code type} (the plan's action record name). */
+  /**
+   * An action, tagged by {@code type}: its {@link io.rootctl.plan.ActionKind#jsonName()},
+   * registered on the mapper by {@link ActionDocuments#register} (one subtype per kind).
+   */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = DeleteLoginProfileDocument.class, name = "DeleteLoginProfile"),
-    @JsonSubTypes.Type(value = DeleteAccessKeyDocument.class, name = "DeleteAccessKey"),
-    @JsonSubTypes.Type(
-        value = DeleteSigningCertificateDocument.class,
-        name = "DeleteSigningCertificate"),
-    @JsonSubTypes.Type(value = DeactivateMfaDeviceDocument.class, name = "DeactivateMfaDevice"),
-    @JsonSubTypes.Type(
-        value = AllowPasswordRecoveryDocument.class,
-        name = "AllowPasswordRecovery"),
-    @JsonSubTypes.Type(value = EnableTrustedAccessDocument.class, name = "EnableTrustedAccess"),
-    @JsonSubTypes.Type(value = EnableRootFeatureDocument.class, name = "EnableRootFeature"),
-    @JsonSubTypes.Type(value = DisableRootFeatureDocument.class, name = "DisableRootFeature")
-  })
   sealed interface ActionDocument {}
 
   /** Account actions name the task policy of the session that runs them. */

@@ -18,20 +18,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.rootctl.live.Fingerprint;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
-import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuPath;
-import io.rootctl.model.TaskPolicy;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
-import io.rootctl.plan.Action;
-import io.rootctl.plan.AllowPasswordRecovery;
-import io.rootctl.plan.DeactivateMfaDevice;
-import io.rootctl.plan.DeleteAccessKey;
-import io.rootctl.plan.DeleteLoginProfile;
-import io.rootctl.plan.DeleteSigningCertificate;
-import io.rootctl.plan.DisableRootFeature;
-import io.rootctl.plan.EnableRootFeature;
-import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationAction;
 import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
@@ -39,17 +28,7 @@ import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
 import io.rootctl.plan.Unreadable;
-import io.rootctl.plan.json.PlanDocument.AccountActionDocument;
 import io.rootctl.plan.json.PlanDocument.AccountDocument;
-import io.rootctl.plan.json.PlanDocument.ActionDocument;
-import io.rootctl.plan.json.PlanDocument.AllowPasswordRecoveryDocument;
-import io.rootctl.plan.json.PlanDocument.DeactivateMfaDeviceDocument;
-import io.rootctl.plan.json.PlanDocument.DeleteAccessKeyDocument;
-import io.rootctl.plan.json.PlanDocument.DeleteLoginProfileDocument;
-import io.rootctl.plan.json.PlanDocument.DeleteSigningCertificateDocument;
-import io.rootctl.plan.json.PlanDocument.DisableRootFeatureDocument;
-import io.rootctl.plan.json.PlanDocument.EnableRootFeatureDocument;
-import io.rootctl.plan.json.PlanDocument.EnableTrustedAccessDocument;
 import io.rootctl.plan.json.PlanDocument.OrganizationDocument;
 import io.rootctl.plan.json.PlanDocument.SkipDocument;
 import io.rootctl.plan.json.PlanDocument.SummaryDocument;
@@ -104,6 +83,7 @@ public final class PlanJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+    ActionDocuments.register(mapper);
     var indenter = new DefaultIndenter("  ", "\n");
     var printer =
         new DefaultPrettyPrinter()
@@ -140,7 +120,8 @@ public final class PlanJson {
             .map(
                 o ->
                     new OrganizationDocument(
-                        o.actions().stream().map(PlanJson::document).toList(), o.reasons()))
+                        o.actions().stream().map(ActionDocuments::document).toList(),
+                        o.reasons()))
             .orElse(null),
         plan.accounts().stream()
             .map(
@@ -150,7 +131,7 @@ public final class PlanJson {
                         a.accountName(),
                         a.ou().toString(),
                         a.basedOn().sha256(),
-                        a.actions().stream().map(PlanJson::document).toList(),
+                        a.actions().stream().map(ActionDocuments::document).toList(),
                         a.reasons()))
             .toList(),
         plan.inSync().stream().map(AccountId::value).toList(),
@@ -170,25 +151,6 @@ public final class PlanJson {
             s.accountsInSync(),
             s.accountsSkipped(),
             s.accountsUnreadable()));
-  }
-
-  private static ActionDocument document(Action action) {
-    return switch (action) {
-      case DeleteLoginProfile a -> new DeleteLoginProfileDocument(policy(a));
-      case DeleteAccessKey a -> new DeleteAccessKeyDocument(a.accessKeyId(), policy(a));
-      case DeleteSigningCertificate a ->
-          new DeleteSigningCertificateDocument(a.certificateId(), policy(a));
-      case DeactivateMfaDevice a ->
-          new DeactivateMfaDeviceDocument(a.serialNumber(), a.virtual(), policy(a));
-      case AllowPasswordRecovery a -> new AllowPasswordRecoveryDocument(policy(a));
-      case EnableTrustedAccess a -> new EnableTrustedAccessDocument(a.servicePrincipal());
-      case EnableRootFeature a -> new EnableRootFeatureDocument(a.feature().awsName());
-      case DisableRootFeature a -> new DisableRootFeatureDocument(a.feature().awsName());
-    };
-  }
-
-  private static String policy(AccountAction action) {
-    return action.requiredPolicy().policyName();
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -355,7 +317,8 @@ public final class PlanJson {
     var docs = required(doc.actions(), "$.organization.actions");
     for (int i = 0; i < docs.size(); i++) {
       var at = "$.organization.actions[" + i + "]";
-      if (!(action(required(docs.get(i), at), at) instanceof OrganizationAction a)) {
+      var action = ActionDocuments.action(required(docs.get(i), at), at);
+      if (!(action instanceof OrganizationAction a)) {
         throw new PlanFormatException(
             at + ".type", "an account action cannot be an organization change");
       }
@@ -376,7 +339,8 @@ public final class PlanJson {
     }
     for (int i = 0; i < docs.size(); i++) {
       var actionAt = at + ".actions[" + i + "]";
-      if (!(action(required(docs.get(i), actionAt), actionAt) instanceof AccountAction a)) {
+      var action = ActionDocuments.action(required(docs.get(i), actionAt), actionAt);
+      if (!(action instanceof AccountAction a)) {
         throw new PlanFormatException(
             actionAt + ".type", "an organization action cannot be an account change");
       }
@@ -403,41 +367,9 @@ public final class PlanJson {
         strings(required(doc.reasons(), at + ".reasons"), at + ".reasons"));
   }
 
-  private static Action action(ActionDocument doc, String at) throws PlanFormatException {
-    Action action =
-        switch (doc) {
-          case DeleteLoginProfileDocument d -> new DeleteLoginProfile();
-          case DeleteAccessKeyDocument d ->
-              new DeleteAccessKey(required(d.accessKeyId(), at + ".accessKeyId"));
-          case DeleteSigningCertificateDocument d ->
-              new DeleteSigningCertificate(required(d.certificateId(), at + ".certificateId"));
-          case DeactivateMfaDeviceDocument d ->
-              new DeactivateMfaDevice(required(d.serialNumber(), at + ".serialNumber"),
-                  d.virtual());
-          case AllowPasswordRecoveryDocument d -> new AllowPasswordRecovery();
-          case EnableTrustedAccessDocument d ->
-              new EnableTrustedAccess(required(d.servicePrincipal(), at + ".servicePrincipal"));
-          case EnableRootFeatureDocument d ->
-              new EnableRootFeature(feature(d.feature(), at + ".feature"));
-          case DisableRootFeatureDocument d ->
-              new DisableRootFeature(feature(d.feature(), at + ".feature"));
-        };
-    if (doc instanceof AccountActionDocument d && action instanceof AccountAction a) {
-      var expected = a.requiredPolicy().policyName();
-      var written = required(d.taskPolicy(), at + ".taskPolicy");
-      if (!written.equals(expected)) {
-        throw new PlanFormatException(
-            at + ".taskPolicy",
-            "'" + written + "' is not the task policy of " + a.getClass().getSimpleName()
-                + " (" + expected + ")");
-      }
-    }
-    return action;
-  }
-
   // --- values ----------------------------------------------------------------------------------
 
-  private static <T> T required(@Nullable T value, String at) throws PlanFormatException {
+  static <T> T required(@Nullable T value, String at) throws PlanFormatException {
     if (value == null) {
       throw new PlanFormatException(at, "missing (null)");
     }
@@ -476,17 +408,6 @@ public final class PlanJson {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new PlanFormatException(at, "not an ISO-8601 instant: '" + text + "'");
-    }
-  }
-
-  private static OrgFeature feature(@Nullable String text, String at)
-      throws PlanFormatException {
-    var value = required(text, at);
-    try {
-      return OrgFeature.fromAwsName(value);
-    } catch (IllegalArgumentException e) {
-      throw new PlanFormatException(
-          at, "expected RootCredentialsManagement or RootSessions, found '" + value + "'");
     }
   }
 

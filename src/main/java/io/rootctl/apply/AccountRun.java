@@ -1,0 +1,253 @@
+package io.rootctl.apply;
+
+import io.rootctl.apply.ActionCalls.Call;
+import io.rootctl.audit.AuditResult;
+import io.rootctl.cloud.CloudException;
+import io.rootctl.cloud.Retrier;
+import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.RootSessionClient;
+import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.live.ObservationFailed;
+import io.rootctl.live.RootCredentials;
+import io.rootctl.model.AccountId;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.plan.AccountAction;
+import io.rootctl.plan.AccountChange;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account's change, run on its own virtual thread: one root session per {@link SessionStep},
+ * the step's {@link ActionCalls#calls calls} in order (retried; a session that expires is re-opened
+ * and work goes on from the call that has not completed), then a fresh audit read until it shows
+ * every planned effect. Every failure becomes an {@link AccountOutcome.Failed}; not thread-safe
+ * (one run per account).
+ */
+final class AccountRun {
+  private static final Logger log = LoggerFactory.getLogger(Executor.class);
+
+  private final RootSessionClient sessions;
+  private final LiveStateReader reader;
+  private final ApplyAudit audit;
+  private final Retrier retrier;
+  private final Clock clock;
+  private final AccountChange change;
+  private final ApplyOptions options;
+  private final AccountId account;
+  private final List<AccountAction> done = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private @Nullable RootSession session;
+  private int reopens;
+
+  AccountRun(
+      AccountChange change,
+      ApplyOptions options,
+      RootSessionClient sessions,
+      LiveStateReader reader,
+      ApplyAudit audit,
+      Retrier retrier,
+      Clock clock) {
+    this.sessions = sessions;
+    this.reader = reader;
+    this.audit = audit;
+    this.retrier = retrier;
+    this.clock = clock;
+    this.change = change;
+    this.options = options;
+    this.account = change.account();
+  }
+
+  AccountOutcome run() {
+    try {
+      for (var step : SessionPlan.of(change)) {
+        runStep(step);
+      }
+      return verify();
+    } catch (CloudException e) {
+      return failed(e.operation(), e.errorCode(), e.requestId(), e.getMessage());
+    } catch (RuntimeException bug) {
+      // The per-account boundary: a bug in one account must not lose the others' outcomes.
+      log.atError()
+          .addKeyValue("run", options.runId())
+          .addKeyValue("account", account)
+          .setCause(bug)
+          .log("unexpected failure");
+      return failed("rootctl", bug.getClass().getSimpleName(), "", String.valueOf(bug));
+    }
+  }
+
+  private AccountOutcome failed(
+      String operation, String code, String requestId, @Nullable String message) {
+    var outcome =
+        new AccountOutcome.Failed(
+            account, operation, code, requestId, String.valueOf(message), done);
+    log.atWarn()
+        .addKeyValue("run", options.runId())
+        .addKeyValue("account", account)
+        .addKeyValue("operation", operation)
+        .addKeyValue("code", code)
+        .log("account failed");
+    return outcome;
+  }
+
+  private void runStep(SessionStep step) {
+    open(step);
+    try {
+      for (var action : step.actions()) {
+        for (var call : ActionCalls.calls(action)) {
+          perform(step, call);
+        }
+        done.add(action);
+      }
+    } finally {
+      closeSession();
+    }
+  }
+
+  private void perform(SessionStep step, Call call) {
+    while (true) {
+      if (expiringSoon() && reopens < options.maxAttempts()) {
+        reopen(step);
+      }
+      try {
+        var current = currentSession();
+        retrier.run(options.maxAttempts(), () -> call.write().accept(current));
+        record(step, call, AuditResult.OK, null);
+        return;
+      } catch (TerminalCloudException e) {
+        if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED
+            && reopens < options.maxAttempts()) {
+          // The call was rejected, not made: re-open and make it again.
+          reopen(step);
+          continue;
+        }
+        if (e.kind() == TerminalCloudException.Kind.ACCESS_DENIED && call.toleratesDenial()) {
+          record(step, call, AuditResult.TOLERATED, e);
+          notes.add(
+              call.operation()
+                  + " "
+                  + call.target()
+                  + " was denied ("
+                  + e.errorCode()
+                  + ", request "
+                  + e.requestId()
+                  + "); the device is deactivated");
+          return;
+        }
+        record(step, call, AuditResult.FAILED, e);
+        throw e;
+      } catch (CloudException e) {
+        record(step, call, AuditResult.FAILED, e);
+        throw e;
+      }
+    }
+  }
+
+  private boolean expiringSoon() {
+    return !clock.instant().isBefore(currentSession().expiresAt().minus(Executor.EXPIRY_MARGIN));
+  }
+
+  private RootSession currentSession() {
+    var current = session;
+    if (current == null) {
+      throw new IllegalStateException("no open session for account " + account);
+    }
+    return current;
+  }
+
+  private void open(SessionStep step) {
+    try {
+      session =
+          retrier.call(
+              options.maxAttempts(), () -> sessions.open(account, step.policy(), step.duration()));
+    } catch (CloudException e) {
+      audit.record(
+          options,
+          Optional.of(account),
+          Optional.of(step.policy()),
+          e.operation(),
+          step.policy().policyName(),
+          AuditResult.FAILED,
+          e);
+      throw e;
+    }
+  }
+
+  private void reopen(SessionStep step) {
+    reopens++;
+    closeSession();
+    open(step);
+  }
+
+  private void closeSession() {
+    var current = session;
+    session = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  private void record(
+      SessionStep step, Call call, AuditResult result, @Nullable CloudException error) {
+    audit.record(
+        options,
+        Optional.of(account),
+        Optional.of(step.policy()),
+        call.operation(),
+        call.target(),
+        result,
+        error);
+  }
+
+  /**
+   * Re-reads the account in a fresh audit session until it shows every planned effect; IAM is
+   * eventually consistent, so a read right after a delete may still show it.
+   */
+  private AccountOutcome verify() {
+    for (var attempt = 1; ; attempt++) {
+      switch (reader.readAccount(account)) {
+        case ObservationFailed f -> {
+          return failed("rootctl:Verify", "ObservationFailed", "", f.reason());
+        }
+        case RootCredentials credentials -> {
+          var remaining =
+              change.actions().stream()
+                  .filter(a -> !ActionCalls.satisfied(a, credentials))
+                  .toList();
+          if (remaining.isEmpty()) {
+            log.atInfo()
+                .addKeyValue("run", options.runId())
+                .addKeyValue("account", account)
+                .addKeyValue("actions", done.size())
+                .log("account converged");
+            return new AccountOutcome.Converged(account, done, notes);
+          }
+          if (attempt >= options.maxAttempts()) {
+            return failed(
+                "rootctl:Verify",
+                "NotConverged",
+                "",
+                "account "
+                    + account
+                    + " still shows after apply: "
+                    + remaining.stream()
+                        .map(ActionCalls::describe)
+                        .collect(Collectors.joining(", ")));
+          }
+        }
+      }
+      try {
+        retrier.pause(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed("rootctl:Verify", "Interrupted", "", "interrupted while verifying");
+      }
+    }
+  }
+}
