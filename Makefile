@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build reproducible clean jdk mutation bench-classpath bench-sim bench-plan bench-controller
+.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -34,6 +34,10 @@ reproducible: jdk
 	echo "second build against the first:"; \
 	(cd target && sha256sum -c "$$first/SHA256SUMS") \
 	  || { echo "not reproducible: the two builds differ" >&2; exit 1; }
+
+## format: google-java-format every Java file (make test fails on a formatting drift)
+format: jdk
+	$(MVN) -q spotless:apply
 
 clean: jdk
 	$(MVN) clean
