@@ -164,7 +164,8 @@ public final class Components implements CommandServices {
             instanceof ch.qos.logback.classic.LoggerContext context)) {
       return;
     }
-    var rootctl = level == 1 ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.DEBUG;
+    var rootctl =
+        level == 1 ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.DEBUG;
     context.getLogger("io.rootctl").setLevel(rootctl);
     context.getLogger("io.rootctl.control").setLevel(rootctl);
     context.getLogger("io.rootctl.app").setLevel(rootctl);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the organization actions went. They run in order and stop at the first failure; once all
- * were accepted, a fresh read of the organization must show each one's effect.
+ * How the organization actions went. They run in order and stop at the first failure; once all were
+ * accepted, a fresh read of the organization must show each one's effect.
  *
  * @param done the actions that succeeded and whose effect a fresh read shows
  * @param notDone the failed action and those after it; or, when every call succeeded, the actions

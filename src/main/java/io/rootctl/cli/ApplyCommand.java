@@ -225,8 +225,12 @@ public final class ApplyCommand implements Callable<Integer> {
         .forEach(
             u ->
                 err.println(
-                    "  account " + u.account() + " (" + Printable.escape(u.accountName())
-                        + "): could not be read: " + Printable.escape(u.reason())));
+                    "  account "
+                        + u.account()
+                        + " ("
+                        + Printable.escape(u.accountName())
+                        + "): could not be read: "
+                        + Printable.escape(u.reason())));
     return true;
   }
 

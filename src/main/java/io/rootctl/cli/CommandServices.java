@@ -52,9 +52,9 @@ public interface CommandServices {
   default void verbosity(int level) {}
 
   /**
-   * Runs {@code stop} when the process is asked to end (SIGTERM, or SIGINT from Ctrl-C), instead
-   * of the JVM's abrupt shutdown, so a long-running command can close cleanly and exit 0. Test
-   * wirings do nothing: their commands are stopped by interruption.
+   * Runs {@code stop} when the process is asked to end (SIGTERM, or SIGINT from Ctrl-C), instead of
+   * the JVM's abrupt shutdown, so a long-running command can close cleanly and exit 0. Test wirings
+   * do nothing: their commands are stopped by interruption.
    */
   default void onTermination(Runnable stop) {}
 }

@@ -1,10 +1,10 @@
 package io.rootctl.cli;
 
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

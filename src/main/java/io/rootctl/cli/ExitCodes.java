@@ -5,8 +5,10 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   public static final int OK = 0;
+
   /** Any error, usage errors included (picocli's default of 2 is remapped). */
   public static final int ERROR = 1;
+
   /** Only {@code plan --detailed-exitcode}: the plan has changes. */
   public static final int CHANGES_PENDING = 2;
 }

@@ -11,7 +11,8 @@ public final class GlobalOptions {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS Region for STS (AssumeRoot needs a regional endpoint). Default: us-east-1.")
+      description =
+          "AWS Region for STS (AssumeRoot needs a regional endpoint). Default: us-east-1.")
   String region = "us-east-1";
 
   @Option(names = "--profile", paramLabel = "NAME", description = "AWS shared-config profile.")

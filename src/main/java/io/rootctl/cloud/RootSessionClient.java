@@ -14,10 +14,10 @@ public interface RootSessionClient {
   Duration MAX_DURATION = Duration.ofSeconds(900);
 
   /**
-   * Opens a root session in {@code account} scoped by {@code policy}, lasting {@code duration}
-   * (at most {@link #MAX_DURATION}). Not idempotent (each call is a new session), but safe to
-   * repeat. Throws {@link TerminalCloudException} ACCESS_DENIED when the caller may not assume
-   * root there (management account, not a member, RootSessions disabled, SCP), or {@link
+   * Opens a root session in {@code account} scoped by {@code policy}, lasting {@code duration} (at
+   * most {@link #MAX_DURATION}). Not idempotent (each call is a new session), but safe to repeat.
+   * Throws {@link TerminalCloudException} ACCESS_DENIED when the caller may not assume root there
+   * (management account, not a member, RootSessions disabled, SCP), or {@link
    * RetryableCloudException} on throttling.
    */
   RootSession open(AccountId account, TaskPolicy policy, Duration duration);

@@ -8,7 +8,10 @@ import java.util.List;
  * @param revision what was loaded: a git commit or a content hash of the files
  */
 public record DesiredState(
-    String revision, OrganizationSpec organization, List<OuSpec> units, List<AccountSpec> accounts) {
+    String revision,
+    OrganizationSpec organization,
+    List<OuSpec> units,
+    List<AccountSpec> accounts) {
 
   public DesiredState {
     units = List.copyOf(units);

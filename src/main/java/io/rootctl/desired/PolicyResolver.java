@@ -55,9 +55,8 @@ public final class PolicyResolver {
   }
 
   /**
-   * The fields in which {@code settings} is less strict than the organization defaults
-   * (absent &gt; unmanaged; disabled &gt; enabled &gt; unmanaged). Such a document needs an {@code
-   * exception}.
+   * The fields in which {@code settings} is less strict than the organization defaults (absent &gt;
+   * unmanaged; disabled &gt; enabled &gt; unmanaged). Such a document needs an {@code exception}.
    */
   public static List<Field> relaxations(OrganizationSpec org, PolicySettings settings) {
     var relaxed = new ArrayList<Field>();
@@ -90,8 +89,12 @@ public final class PolicyResolver {
         problems.add(
             Problem.error(
                 spec.location(),
-                "OU " + spec.selector() + " (document '" + spec.name()
-                    + "') does not exist in organization " + tree.organizationId()));
+                "OU "
+                    + spec.selector()
+                    + " (document '"
+                    + spec.name()
+                    + "') does not exist in organization "
+                    + tree.organizationId()));
         continue;
       }
       var previous = unitSpecsByOuId.putIfAbsent(unit.get().id().value(), spec);
@@ -99,8 +102,15 @@ public final class PolicyResolver {
         problems.add(
             Problem.error(
                 spec.location(),
-                "OU document '" + spec.name() + "' selects " + unit.get().path() + " ("
-                    + unit.get().id() + "), already selected by '" + previous.name() + "' at "
+                "OU document '"
+                    + spec.name()
+                    + "' selects "
+                    + unit.get().path()
+                    + " ("
+                    + unit.get().id()
+                    + "), already selected by '"
+                    + previous.name()
+                    + "' at "
                     + previous.location()));
       }
     }
@@ -111,13 +121,20 @@ public final class PolicyResolver {
         problems.add(
             Problem.error(
                 spec.location(),
-                "account " + spec.account() + " (document '" + spec.name()
-                    + "') is not in organization " + tree.organizationId()));
+                "account "
+                    + spec.account()
+                    + " (document '"
+                    + spec.name()
+                    + "') is not in organization "
+                    + tree.organizationId()));
       } else if (tree.isManagement(spec.account())) {
         problems.add(
             Problem.error(
                 spec.location(),
-                "account " + spec.account() + " (document '" + spec.name()
+                "account "
+                    + spec.account()
+                    + " (document '"
+                    + spec.name()
                     + "') is the management account, which centralized root access does not"
                     + " cover; remove the document"));
       } else {
@@ -139,7 +156,10 @@ public final class PolicyResolver {
   }
 
   /** A document that may set fields for an account, nearest first. */
-  private record Layer(String description, SourceLocation location, PolicySettings settings,
+  private record Layer(
+      String description,
+      SourceLocation location,
+      PolicySettings settings,
       Optional<PolicyException> exception) {}
 
   private static List<Layer> layersFor(
@@ -151,25 +171,31 @@ public final class PolicyResolver {
     var layers = new ArrayList<Layer>();
     var own = accountSpecs.get(account.id());
     if (own != null) {
-      layers.add(new Layer("account " + own.name(), own.location(), own.settings(), own.exception()));
+      layers.add(
+          new Layer("account " + own.name(), own.location(), own.settings(), own.exception()));
     }
     var ancestry = tree.ancestry(account);
     for (int i = ancestry.size() - 1; i >= 0; i--) {
       var spec = unitSpecs.get(ancestry.get(i).id().value());
       if (spec != null) {
         layers.add(
-            new Layer("OU " + ancestry.get(i).path(), spec.location(), spec.settings(),
+            new Layer(
+                "OU " + ancestry.get(i).path(),
+                spec.location(),
+                spec.settings(),
                 spec.exception()));
       }
     }
-    layers.add(new Layer("organization defaults", org.location(), org.defaults(), Optional.empty()));
+    layers.add(
+        new Layer("organization defaults", org.location(), org.defaults(), Optional.empty()));
     return layers;
   }
 
   private static AccountPolicy resolveAccount(
       AccountId id, List<Layer> layers, OrganizationSpec org, LocalDate today) {
     var used = new LinkedHashMap<SourceLocation, PolicyException>();
-    var credentials = new EnumMap<CredentialKind, Resolved<CredentialSetting>>(CredentialKind.class);
+    var credentials =
+        new EnumMap<CredentialKind, Resolved<CredentialSetting>>(CredentialKind.class);
     for (var kind : CredentialKind.values()) {
       credentials.put(
           kind,
@@ -242,9 +268,13 @@ public final class PolicyResolver {
       return Optional.of(
           Problem.error(
               password.origin().location(),
-              "account " + policy.account() + ": passwordRecovery is disabled (from "
-                  + recovery.origin() + ") but rootCredentials.password is unmanaged (from "
-                  + password.origin() + "); deleting the login profile would delete the password."
+              "account "
+                  + policy.account()
+                  + ": passwordRecovery is disabled (from "
+                  + recovery.origin()
+                  + ") but rootCredentials.password is unmanaged (from "
+                  + password.origin()
+                  + "); deleting the login profile would delete the password."
                   + " Set passwordRecovery: unmanaged beside password: unmanaged"));
     }
     return Optional.empty();

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link PolicyResolver} gives: a policy per member account (the management account
- * excluded), and the problems found against the live tree (selectors matching nothing,
- * contradictions after inheritance). Any error problem means nothing may be applied.
+ * What {@link PolicyResolver} gives: a policy per member account (the management account excluded),
+ * and the problems found against the live tree (selectors matching nothing, contradictions after
+ * inheritance). Any error problem means nothing may be applied.
  */
 public record Resolution(Map<AccountId, AccountPolicy> policies, List<Problem> problems) {
 

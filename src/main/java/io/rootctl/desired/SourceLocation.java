@@ -4,7 +4,8 @@ package io.rootctl.desired;
  * Where a document or value was written: the file (as given to the loader, relative to the
  * desired-state directory where possible) and a 1-based line and column.
  */
-public record SourceLocation(String file, int line, int column) implements Comparable<SourceLocation> {
+public record SourceLocation(String file, int line, int column)
+    implements Comparable<SourceLocation> {
 
   /** A location for things that have no place in a file (built-in defaults). */
   public static SourceLocation builtIn() {

@@ -1,9 +1,9 @@
 package io.rootctl.engine;
 
-import io.rootctl.apply.StaleAccount;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.Executor;
+import io.rootctl.apply.StaleAccount;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.cloud.RetryableCloudException;
@@ -56,7 +56,10 @@ public final class Engine {
    * @param forget drops what a cache knows of an account (no-op without a cache)
    */
   public Engine(
-      LiveStateReader reader, Executor executor, Planner planner, Clock clock,
+      LiveStateReader reader,
+      Executor executor,
+      Planner planner,
+      Clock clock,
       Consumer<AccountId> forget) {
     this.reader = reader;
     this.executor = executor;
@@ -128,15 +131,20 @@ public final class Engine {
    */
   public static void checkSavedAgainst(Plan saved, DesiredState desired) {
     if (!saved.desiredRevision().equals(desired.revision())) {
-      throw new SavedPlanRefusedException(List.of(
-          "the plan was made from desired-state revision " + saved.desiredRevision()
-              + ", but the desired state is now revision " + desired.revision()
-              + "; run rootctl plan again with this desired state"));
+      throw new SavedPlanRefusedException(
+          List.of(
+              "the plan was made from desired-state revision "
+                  + saved.desiredRevision()
+                  + ", but the desired state is now revision "
+                  + desired.revision()
+                  + "; run rootctl plan again with this desired state"));
     }
     if (!saved.complete()) {
-      throw new SavedPlanRefusedException(List.of(
-          "the plan is incomplete: " + saved.unreadable().size()
-              + " account(s) could not be read when it was made"));
+      throw new SavedPlanRefusedException(
+          List.of(
+              "the plan is incomplete: "
+                  + saved.unreadable().size()
+                  + " account(s) could not be read when it was made"));
     }
   }
 
@@ -156,9 +164,10 @@ public final class Engine {
     var targets =
         saved.accounts().isEmpty()
             ? Targets.all()
-            : new Targets(saved.accounts().stream()
-                .<Target>map(c -> new Target.Account(c.account()))
-                .toList());
+            : new Targets(
+                saved.accounts().stream()
+                    .<Target>map(c -> new Target.Account(c.account()))
+                    .toList());
     var report = plan(desired, new PlanRequest(targets, false));
     var stale = new java.util.ArrayList<StaleAccount>();
     for (var change : saved.accounts()) {
@@ -172,10 +181,11 @@ public final class Engine {
     }
     switch (report.outcome()) {
       case PlanOutcome.Refused refused ->
-          throw new SavedPlanRefusedException(refused.problems().stream()
-              .filter(io.rootctl.desired.Problem::isError)
-              .map(p -> "the desired state does not resolve against the organization now: " + p)
-              .toList());
+          throw new SavedPlanRefusedException(
+              refused.problems().stream()
+                  .filter(io.rootctl.desired.Problem::isError)
+                  .map(p -> "the desired state does not resolve against the organization now: " + p)
+                  .toList());
       case PlanOutcome.Planned planned -> {
         var mismatches = SavedPlanCheck.mismatches(saved, planned.plan());
         if (!mismatches.isEmpty()) {
@@ -207,8 +217,13 @@ public final class Engine {
       var outcome = planner.plan(desired, live, context(request));
       if (outcome instanceof PlanOutcome.Refused refused) {
         run.problems = refused.problems();
-        return run.end(RunReport.Status.REFUSED, "the desired state does not match the"
-            + " organization: " + refused.problems().size() + " problem(s)", clock);
+        return run.end(
+            RunReport.Status.REFUSED,
+            "the desired state does not match the"
+                + " organization: "
+                + refused.problems().size()
+                + " problem(s)",
+            clock);
       }
       var plan = ((PlanOutcome.Planned) outcome).plan();
       run.problems = ((PlanOutcome.Planned) outcome).warnings();
@@ -216,8 +231,10 @@ public final class Engine {
       if (!plan.hasChanges()) {
         return plan.complete()
             ? run.end(RunReport.Status.IN_SYNC, "no changes", clock)
-            : run.end(RunReport.Status.PARTIAL, unreadable(plan)
-                + "; no changes in the accounts that were read", clock);
+            : run.end(
+                RunReport.Status.PARTIAL,
+                unreadable(plan) + "; no changes in the accounts that were read",
+                clock);
       }
       if (!plan.applicable()) {
         var drifted = "observe mode: " + plan.summary().accountsChanged() + " account(s) drifted";
@@ -246,8 +263,11 @@ public final class Engine {
         if (!plan.hasChanges()) {
           return plan.complete()
               ? run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock)
-              : run.end(RunReport.Status.PARTIAL, unreadable(plan)
-                  + "; no changes after a fresh read of the accounts that were read", clock);
+              : run.end(
+                  RunReport.Status.PARTIAL,
+                  unreadable(plan)
+                      + "; no changes after a fresh read of the accounts that were read",
+                  clock);
         }
         guard = Guards.of(desired.organization()).check(plan, options.maxActions());
         if (guard.isPresent()) {
@@ -262,12 +282,17 @@ public final class Engine {
       if (result.organization().map(o -> !o.succeeded()).orElse(false)
           || failed > 0
           || !plan.complete()) {
-        return run.end(RunReport.Status.PARTIAL,
-            failed + " account(s) failed; " + result.converged().size() + " converged"
-                + (plan.complete() ? "" : "; " + unreadable(plan)), clock);
+        return run.end(
+            RunReport.Status.PARTIAL,
+            failed
+                + " account(s) failed; "
+                + result.converged().size()
+                + " converged"
+                + (plan.complete() ? "" : "; " + unreadable(plan)),
+            clock);
       }
-      return run.end(RunReport.Status.CONVERGED,
-          result.converged().size() + " account(s) converged", clock);
+      return run.end(
+          RunReport.Status.CONVERGED, result.converged().size() + " account(s) converged", clock);
     } catch (StalePlanException e) {
       return run.end(RunReport.Status.FAILED_RETRYABLE, e.getMessage(), clock);
     } catch (RetryableCloudException e) {
@@ -293,10 +318,14 @@ public final class Engine {
   private Map<AccountId, LocalDate> expiries(DesiredState desired, LiveState live) {
     var out = new HashMap<AccountId, LocalDate>();
     var resolution = PolicyResolver.resolve(desired, live.tree(), today());
-    resolution.policies().forEach((id, policy) -> policy.exceptions().stream()
-        .map(e -> e.expires())
-        .min(LocalDate::compareTo)
-        .ifPresent(d -> out.put(id, d)));
+    resolution
+        .policies()
+        .forEach(
+            (id, policy) ->
+                policy.exceptions().stream()
+                    .map(e -> e.expires())
+                    .min(LocalDate::compareTo)
+                    .ifPresent(d -> out.put(id, d)));
     return out;
   }
 
@@ -319,8 +348,19 @@ public final class Engine {
     }
 
     RunReport end(RunReport.Status status, String message, Clock clock) {
-      return new RunReport(runId, revision, started, clock.instant(), status, message, plan, live,
-          problems, guard, apply, expiries);
+      return new RunReport(
+          runId,
+          revision,
+          started,
+          clock.instant(),
+          status,
+          message,
+          plan,
+          live,
+          problems,
+          guard,
+          apply,
+          expiries);
     }
   }
 }

@@ -35,8 +35,7 @@ import java.util.Optional;
  * once, for metrics, {@code /status} and logs.
  *
  * @param revision the desired-state revision the run used
- * @param live the live state the plan was made from (empty when the organization could not be
- *     read)
+ * @param live the live state the plan was made from (empty when the organization could not be read)
  * @param exceptionExpiries per account, the day its earliest active exception lapses
  */
 public record RunReport(
@@ -172,7 +171,9 @@ public record RunReport(
     for (var k : CredentialKind.values()) {
       counts.put(k, 0);
     }
-    credentialsAfter().values().forEach(c -> c.present().forEach(k -> counts.merge(k, 1, Integer::sum)));
+    credentialsAfter()
+        .values()
+        .forEach(c -> c.present().forEach(k -> counts.merge(k, 1, Integer::sum)));
     return counts;
   }
 

@@ -99,8 +99,11 @@ public final class StatusServer implements AutoCloseable {
   }
 
   private static void check(HttpExchange ex, Check check) throws IOException {
-    respond(ex, check.ok() ? 200 : 503, "text/plain", (check.ok() ? "ok" : "not ok") + ": "
-        + check.reason() + "\n");
+    respond(
+        ex,
+        check.ok() ? 200 : 503,
+        "text/plain",
+        (check.ok() ? "ok" : "not ok") + ": " + check.reason() + "\n");
   }
 
   private static void respond(HttpExchange ex, int status, String type, String body)

@@ -25,13 +25,15 @@ public record Fingerprint(String sha256) {
     c.passwordPresent().ifPresent(p -> lines.append("passwordPresent=").append(p).append('\n'));
     var items = new TreeSet<String>();
     c.accessKeys().forEach(k -> items.add("accessKey=" + k.id() + ":" + k.status()));
-    c.signingCertificates().forEach(s -> items.add("signingCertificate=" + s.id() + ":" + s.status()));
+    c.signingCertificates()
+        .forEach(s -> items.add("signingCertificate=" + s.id() + ":" + s.status()));
     c.mfaDevices().forEach(m -> items.add("mfaDevice=" + m.serialNumber() + ":" + m.virtual()));
     items.forEach(i -> lines.append(i).append('\n'));
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       return new Fingerprint(
-          HexFormat.of().formatHex(digest.digest(lines.toString().getBytes(StandardCharsets.UTF_8))));
+          HexFormat.of()
+              .formatHex(digest.digest(lines.toString().getBytes(StandardCharsets.UTF_8))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }

@@ -11,8 +11,7 @@ import java.util.Set;
  * @param enabledFeatures the IAM organization root features enabled now
  * @param iamTrustedAccess whether trusted access for {@code iam.amazonaws.com} is enabled
  * @param roots per member account that was observed, its root credentials or why it failed;
- *     accounts not in this map were not observed (management, suspended, outside
- *     {@code --target})
+ *     accounts not in this map were not observed (management, suspended, outside {@code --target})
  */
 public record LiveState(
     OrganizationTree tree,

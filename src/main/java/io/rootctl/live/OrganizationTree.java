@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The organization's structure: its id, management account, root, OUs and accounts (the
- * management account included, as Organizations lists it). Immutable; lookups by id and path are
- * indexed once at construction. Equality is by value.
+ * The organization's structure: its id, management account, root, OUs and accounts (the management
+ * account included, as Organizations lists it). Immutable; lookups by id and path are indexed once
+ * at construction. Equality is by value.
  */
 public final class OrganizationTree {
   private final String organizationId;
@@ -138,7 +138,14 @@ public final class OrganizationTree {
 
   @Override
   public String toString() {
-    return "OrganizationTree[" + organizationId + ", management " + managementAccount + ", "
-        + units.size() + " OUs, " + accounts.size() + " accounts]";
+    return "OrganizationTree["
+        + organizationId
+        + ", management "
+        + managementAccount
+        + ", "
+        + units.size()
+        + " OUs, "
+        + accounts.size()
+        + " accounts]";
   }
 }

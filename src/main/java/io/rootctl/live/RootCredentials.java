@@ -29,7 +29,8 @@ public record RootCredentials(
 
   /** A root user with no credentials of any kind. */
   public static RootCredentials none() {
-    return new RootCredentials(Optional.empty(), Optional.of(false), List.of(), List.of(), List.of());
+    return new RootCredentials(
+        Optional.empty(), Optional.of(false), List.of(), List.of(), List.of());
   }
 
   /** The kinds present; {@link CredentialKind#PASSWORD} stands for the login profile. */

@@ -3,48 +3,65 @@ package io.rootctl.metrics;
 import java.util.List;
 
 /**
- * Every metric rootctl registers, as Micrometer dot names. The Prometheus exposition turns dots into
- * underscores and adds {@code _total} to counters and {@code _seconds} to timers and to gauges whose
- * base unit is seconds, e.g. {@code rootctl.reconcile} becomes {@code rootctl_reconcile_total}.
+ * Every metric rootctl registers, as Micrometer dot names. The Prometheus exposition turns dots
+ * into underscores and adds {@code _total} to counters and {@code _seconds} to timers and to gauges
+ * whose base unit is seconds, e.g. {@code rootctl.reconcile} becomes {@code
+ * rootctl_reconcile_total}.
  */
 public final class MetricNames {
   private MetricNames() {}
 
   /** Timer (histogram) of whole reconcile runs; tag {@code result}. */
   public static final String RECONCILE_DURATION = "rootctl.reconcile.duration";
+
   /** Counter of reconcile runs; tag {@code result}. */
   public static final String RECONCILE = "rootctl.reconcile";
+
   /** Gauge: epoch seconds of the last successful run. */
   public static final String LAST_SUCCESS_TIMESTAMP = "rootctl.last.success.timestamp";
+
   /** Gauge: member accounts by {@code state} (in_sync, drifted, skipped, failed, unreadable). */
   public static final String ACCOUNTS = "rootctl.accounts";
+
   /** Gauge per account: 1 drifted, 0 in sync; tags account_id, account_name, ou. */
   public static final String ACCOUNT_DRIFT = "rootctl.account.drift";
+
   /** Gauge per drifted account: seconds since it was first seen drifted; tag account_id. */
   public static final String ACCOUNT_DRIFT_SECONDS = "rootctl.account.drift.seconds";
+
   /**
    * Gauge per account the last run could not read: seconds since the first run in a row that could
    * not read it; its {@link #ACCOUNT_DRIFT} value, if any, is stale. Tag account_id.
    */
   public static final String ACCOUNT_UNREADABLE_SECONDS = "rootctl.account.unreadable.seconds";
+
   /** Gauge: accounts whose root user holds a credential of {@code kind}. */
   public static final String ROOT_CREDENTIALS_PRESENT = "rootctl.root.credentials.present";
+
   /** Gauge: 1 when the organization root feature ({@code feature}) is enabled. */
   public static final String ORG_FEATURE_ENABLED = "rootctl.org.feature.enabled";
+
   /** Counter of writes; tags action, task_policy, result. */
   public static final String ACTIONS = "rootctl.actions";
+
   /** Counter of AWS API calls; tags service, operation, outcome (ok, throttled, error). */
   public static final String AWS_REQUESTS = "rootctl.aws.requests";
+
   /** Counter of sts:AssumeRoot calls; tags task_policy, outcome. */
   public static final String ASSUME_ROOT = "rootctl.assume.root";
+
   /** Gauge: 1 when the last desired-state load was valid. */
   public static final String DESIRED_STATE_VALID = "rootctl.desired.state.valid";
+
   /** Gauge: 1 for the revision in force; tag revision. */
   public static final String DESIRED_STATE_INFO = "rootctl.desired.state.info";
+
   /** Counter of desired-state loads that failed. */
   public static final String DESIRED_STATE_LOAD_ERRORS = "rootctl.desired.state.load.errors";
+
   /** Gauge: 1 while a desired-state load runs past its time budget, 0 otherwise. */
   public static final String DESIRED_STATE_LOAD_STUCK = "rootctl.desired.state.load.stuck";
+
   /** Gauge per account with an active exception: epoch seconds when it lapses. */
   public static final String EXCEPTION_EXPIRY_TIMESTAMP = "rootctl.exception.expiry.timestamp";
 

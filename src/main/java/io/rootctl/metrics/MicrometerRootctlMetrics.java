@@ -94,10 +94,11 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
       reconcileCounter(r);
     }
     accounts.register(accountStates(java.util.Map.of()), true);
-    for (var p : List.of(
-        TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
-        TaskPolicy.DELETE_ROOT_USER_CREDENTIALS,
-        TaskPolicy.CREATE_ROOT_USER_PASSWORD)) {
+    for (var p :
+        List.of(
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS,
+            TaskPolicy.DELETE_ROOT_USER_CREDENTIALS,
+            TaskPolicy.CREATE_ROOT_USER_PASSWORD)) {
       for (var o : CallOutcome.values()) {
         assumeRootCounter(p, o);
       }

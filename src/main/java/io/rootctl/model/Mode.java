@@ -1,6 +1,8 @@
 package io.rootctl.model;
 
-/** Whether rootctl may write: {@code enforce} applies plans, {@code observe} only plans and reports. */
+/**
+ * Whether rootctl may write: {@code enforce} applies plans, {@code observe} only plans and reports.
+ */
 public enum Mode {
   ENFORCE,
   OBSERVE;

@@ -3,7 +3,10 @@ package io.rootctl.model;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** An organizational unit id, {@code ou-xxxx-xxxxxxxx} (AWS pattern ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}). */
+/**
+ * An organizational unit id, {@code ou-xxxx-xxxxxxxx} (AWS pattern
+ * ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}).
+ */
 public record OuId(String value) implements Comparable<OuId> {
   private static final Pattern OU_ID = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
 

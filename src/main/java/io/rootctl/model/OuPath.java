@@ -26,8 +26,7 @@ public record OuPath(List<String> segments) implements Comparable<OuPath> {
   /** Parses {@code /Root/A/B}; {@link IllegalArgumentException} unless it starts with '/'. */
   public static OuPath parse(String text) {
     if (!text.startsWith("/") || text.length() < 2 || text.endsWith("/") || text.contains("//")) {
-      throw new IllegalArgumentException(
-          "not an OU path (/Root/Name/...): '" + text + "'");
+      throw new IllegalArgumentException("not an OU path (/Root/Name/...): '" + text + "'");
     }
     return new OuPath(List.of(text.substring(1).split("/")));
   }

@@ -33,8 +33,8 @@ import java.util.function.BiPredicate;
  * root features, then for every ACTIVE member account (never the management account, never a
  * suspended or closing one) that the caller selects (all of them by default; {@code --target}
  * narrows it) one {@code IAMAuditRootUserCredentials} session, concurrently on virtual threads, at
- * most {@link ReadOptions#parallelism()} at a time. An account that is not selected gets no
- * session and no entry in {@link LiveState#roots()}.
+ * most {@link ReadOptions#parallelism()} at a time. An account that is not selected gets no session
+ * and no entry in {@link LiveState#roots()}.
  *
  * <p>Per account, a retryable failure (or a session that expired mid-read) is retried with a fresh
  * session and backoff up to {@link ReadOptions#maxAttempts()} times; what still fails becomes

@@ -12,9 +12,15 @@ public record GuardViolation(int actions, int limit, String limitSource) {
 
   /** Names the count, the limit, its source and how to override it. */
   public String message() {
-    return "the plan takes " + actions + " actions, more than the limit of " + limit + " ("
-        + limitSource + "); nothing was changed. To allow it, raise guards.maxActionsPerRun in"
-        + " the Organization document or pass --max-actions " + actions;
+    return "the plan takes "
+        + actions
+        + " actions, more than the limit of "
+        + limit
+        + " ("
+        + limitSource
+        + "); nothing was changed. To allow it, raise guards.maxActionsPerRun in"
+        + " the Organization document or pass --max-actions "
+        + actions;
   }
 
   @Override

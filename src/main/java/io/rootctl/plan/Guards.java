@@ -28,8 +28,8 @@ public record Guards(OptionalInt configuredLimit) {
 
   /**
    * The violation, if {@code plan} takes more actions than the limit: {@code maxActionsOverride}
-   * when present ({@code --max-actions N}), else the configured limit, else the default. Counts
-   * the plan's actions themselves, not its summary.
+   * when present ({@code --max-actions N}), else the configured limit, else the default. Counts the
+   * plan's actions themselves, not its summary.
    */
   public Optional<GuardViolation> check(Plan plan, OptionalInt maxActionsOverride) {
     maxActionsOverride.ifPresent(Guards::requirePositive);

@@ -132,9 +132,13 @@ public final class Planner {
     if (!wanted.isEmpty() && !live.iamTrustedAccess()) {
       actions.add(new EnableTrustedAccess(IAM_SERVICE_PRINCIPAL));
       reasons.add(
-          "trusted access for " + IAM_SERVICE_PRINCIPAL + " is off, and "
+          "trusted access for "
+              + IAM_SERVICE_PRINCIPAL
+              + " is off, and "
               + String.join(" and ", wanted.stream().map(OrgFeature::yamlName).toList())
-              + " must be enabled (Organization document (" + org.location() + "))");
+              + " must be enabled (Organization document ("
+              + org.location()
+              + "))");
     }
     for (var feature : OrgFeature.values()) {
       // OrganizationSpec holds a setting for every feature (unmanaged when not written).
@@ -166,8 +170,7 @@ public final class Planner {
 
   // --- accounts -------------------------------------------------------------------------------
 
-  private static Optional<Skip> skipReason(
-      MemberAccount account, LiveState live, Targets targets) {
+  private static Optional<Skip> skipReason(MemberAccount account, LiveState live, Targets targets) {
     var tree = live.tree();
     if (tree.isManagement(account.id())) {
       return skip(
@@ -189,10 +192,7 @@ public final class Planner {
   }
 
   private static AccountChange accountChange(
-      MemberAccount account,
-      OuPath ou,
-      AccountPolicy policy,
-      RootCredentials live) {
+      MemberAccount account, OuPath ou, AccountPolicy policy, RootCredentials live) {
     var actions = new ArrayList<AccountAction>();
     var reasons = new ArrayList<String>();
     var hasProfile = live.loginProfile().isPresent();
@@ -203,8 +203,7 @@ public final class Planner {
         if (hasProfile) {
           actions.add(new DeleteLoginProfile());
           reasons.add(
-              reason("passwordRecovery", recovery.value().yamlName(), recovery)
-                  + lapses(recovery));
+              reason("passwordRecovery", recovery.value().yamlName(), recovery) + lapses(recovery));
         }
       }
       case ENABLED -> allowRecovery = !hasProfile; // never deletes an existing login profile
@@ -220,29 +219,32 @@ public final class Planner {
       live.accessKeys().stream()
           .map(AccessKey::id)
           .sorted()
-          .forEach(id -> {
-            actions.add(new DeleteAccessKey(id));
-            reasons.add(why);
-          });
+          .forEach(
+              id -> {
+                actions.add(new DeleteAccessKey(id));
+                reasons.add(why);
+              });
     }
     if (policy.credential(CredentialKind.SIGNING_CERTIFICATES) == CredentialSetting.ABSENT) {
       var why = reason(policy, CredentialKind.SIGNING_CERTIFICATES);
       live.signingCertificates().stream()
           .map(SigningCertificate::id)
           .sorted()
-          .forEach(id -> {
-            actions.add(new DeleteSigningCertificate(id));
-            reasons.add(why);
-          });
+          .forEach(
+              id -> {
+                actions.add(new DeleteSigningCertificate(id));
+                reasons.add(why);
+              });
     }
     if (policy.credential(CredentialKind.MFA_DEVICES) == CredentialSetting.ABSENT) {
       var why = reason(policy, CredentialKind.MFA_DEVICES);
       live.mfaDevices().stream()
           .sorted(Comparator.comparing(MfaDevice::serialNumber))
-          .forEach(device -> {
-            actions.add(new DeactivateMfaDevice(device.serialNumber(), device.virtual()));
-            reasons.add(why);
-          });
+          .forEach(
+              device -> {
+                actions.add(new DeactivateMfaDevice(device.serialNumber(), device.virtual()));
+                reasons.add(why);
+              });
     }
     if (allowRecovery) {
       // CreateLoginProfile only after every deletion (AWS allows recovery on a bare root user).
@@ -275,8 +277,12 @@ public final class Planner {
     return Optional.of(
         Problem.warning(
             policy.passwordRecovery().origin().location(),
-            "account " + policy.account() + ": passwordRecovery is enabled, but its root user"
-                + " keeps " + String.join(", ", kept) + " (unmanaged); AWS allows password"
+            "account "
+                + policy.account()
+                + ": passwordRecovery is enabled, but its root user"
+                + " keeps "
+                + String.join(", ", kept)
+                + " (unmanaged); AWS allows password"
                 + " recovery only for a root user without credentials, so CreateLoginProfile may"
                 + " fail"));
   }
@@ -316,7 +322,9 @@ public final class Planner {
             problems.add(
                 Problem.error(
                     COMMAND_LINE,
-                    "--target " + target + ": no such account in organization "
+                    "--target "
+                        + target
+                        + ": no such account in organization "
                         + tree.organizationId()));
           } else if (tree.isManagement(a.id())) {
             problems.add(
@@ -330,7 +338,9 @@ public final class Planner {
             problems.add(
                 Problem.error(
                     COMMAND_LINE,
-                    "--target " + target + ": no such OU in organization "
+                    "--target "
+                        + target
+                        + ": no such OU in organization "
                         + tree.organizationId()));
           } else {
             emptyTarget(target, p.path(), tree).ifPresent(problems::add);
@@ -342,7 +352,9 @@ public final class Planner {
             problems.add(
                 Problem.error(
                     COMMAND_LINE,
-                    "--target " + target + ": no such OU in organization "
+                    "--target "
+                        + target
+                        + ": no such OU in organization "
                         + tree.organizationId()));
           } else {
             emptyTarget(target, unit.get().path(), tree).ifPresent(problems::add);

@@ -56,8 +56,13 @@ public final class SavedPlanCheck {
     var id = saved.account();
     if (!saved.basedOn().equals(now.basedOn())) {
       return Optional.of(
-          "account " + id + " changed since the plan was made (planned from "
-              + saved.basedOn().shortForm() + ", now " + now.basedOn().shortForm() + ")");
+          "account "
+              + id
+              + " changed since the plan was made (planned from "
+              + saved.basedOn().shortForm()
+              + ", now "
+              + now.basedOn().shortForm()
+              + ")");
     }
     if (saved.actions().equals(now.actions())) {
       return Optional.empty();

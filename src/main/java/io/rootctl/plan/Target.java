@@ -5,8 +5,8 @@ import io.rootctl.model.OuId;
 import io.rootctl.model.OuPath;
 
 /**
- * One {@code --target}: a member account, or an OU (by path or id) with its whole subtree.
- * Written {@code account:111122223333}, {@code ou:/Root/Workloads} or {@code ou:ou-ab12-cdef3456}.
+ * One {@code --target}: a member account, or an OU (by path or id) with its whole subtree. Written
+ * {@code account:111122223333}, {@code ou:/Root/Workloads} or {@code ou:ou-ab12-cdef3456}.
  */
 public sealed interface Target {
 
@@ -51,7 +51,10 @@ public sealed interface Target {
       };
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "invalid target '" + text + "' (" + e.getMessage()
+          "invalid target '"
+              + text
+              + "' ("
+              + e.getMessage()
               + "); expected account:ID (12 digits), ou:/Root/PATH or ou:ou-xxxx-xxxxxxxx",
           e);
     }

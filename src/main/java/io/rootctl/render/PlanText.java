@@ -15,11 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * A plan as text, in Terraform's idiom: a header, the organization block ({@code ~} for
- * features), one block per account ({@code -} deletions, {@code +} creation) with the task policy
- * of its root session and a reason per action, the skipped accounts with their reasons, the
- * accounts that could not be read with the AWS error (a plan with any is "incomplete", never "No
- * changes"), and a closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
+ * A plan as text, in Terraform's idiom: a header, the organization block ({@code ~} for features),
+ * one block per account ({@code -} deletions, {@code +} creation) with the task policy of its root
+ * session and a reason per action, the skipped accounts with their reasons, the accounts that could
+ * not be read with the AWS error (a plan with any is "incomplete", never "No changes"), and a
+ * closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
  * accounts; 195 in sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
  */
 public final class PlanText {
@@ -44,18 +44,24 @@ public final class PlanText {
 
     if (plan.hasChanges()) {
       legend(plan, out);
-      out.append(plan.applicable()
+      out.append(
+          plan.applicable()
               ? "rootctl will perform the following actions:\n"
               : "rootctl would perform the following actions:\n");
-      plan.organization().ifPresent(o -> {
-        var lines = new ArrayList<Line>();
-        for (int i = 0; i < o.actions().size(); i++) {
-          lines.add(new Line(symbol(o.actions().get(i)), describe(o.actions().get(i)),
-              reason(o.reasons(), i)));
-        }
-        out.append('\n').append("  ").append(style.bold("# organization")).append('\n');
-        block(lines, out);
-      });
+      plan.organization()
+          .ifPresent(
+              o -> {
+                var lines = new ArrayList<Line>();
+                for (int i = 0; i < o.actions().size(); i++) {
+                  lines.add(
+                      new Line(
+                          symbol(o.actions().get(i)),
+                          describe(o.actions().get(i)),
+                          reason(o.reasons(), i)));
+                }
+                out.append('\n').append("  ").append(style.bold("# organization")).append('\n');
+                block(lines, out);
+              });
       for (var change : plan.accounts()) {
         account(change, out);
       }
@@ -70,12 +76,14 @@ public final class PlanText {
     } else if (!plan.complete()) {
       // never "No changes": an account that was not read may hold anything
       out.append(style.red(style.bold("Plan incomplete.")))
-          .append(style.bold(" No changes in the accounts that were read, but "
-              + count(plan.unreadable().size(), "account")
-              + (plan.unreadable().size() == 1 ? " was" : " were")
-              + " not read; rootctl cannot say whether "
-              + (plan.unreadable().size() == 1 ? "it matches" : "they match")
-              + " the desired state."))
+          .append(
+              style.bold(
+                  " No changes in the accounts that were read, but "
+                      + count(plan.unreadable().size(), "account")
+                      + (plan.unreadable().size() == 1 ? " was" : " were")
+                      + " not read; rootctl cannot say whether "
+                      + (plan.unreadable().size() == 1 ? "it matches" : "they match")
+                      + " the desired state."))
           .append('\n')
           .append(countsLine(plan.summary()))
           .append('\n');
@@ -187,13 +195,20 @@ public final class PlanText {
     change.actions().forEach(a -> policies.add(a.requiredPolicy().policyName()));
     out.append('\n')
         .append("  ")
-        .append(style.bold("# account " + change.account() + " ("
-            + Printable.escape(change.accountName()) + ") in "
-            + Printable.escape(change.ou().toString())))
+        .append(
+            style.bold(
+                "# account "
+                    + change.account()
+                    + " ("
+                    + Printable.escape(change.accountName())
+                    + ") in "
+                    + Printable.escape(change.ou().toString())))
         .append('\n')
         .append("  ")
-        .append(style.dim((policies.size() == 1 ? "# root session: " : "# root sessions: ")
-            + String.join(", then ", policies)))
+        .append(
+            style.dim(
+                (policies.size() == 1 ? "# root session: " : "# root sessions: ")
+                    + String.join(", then ", policies)))
         .append('\n');
     var lines = new ArrayList<Line>();
     for (int i = 0; i < change.actions().size(); i++) {

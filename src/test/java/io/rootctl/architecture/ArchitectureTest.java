@@ -51,8 +51,16 @@ class ArchitectureTest {
     t.put(
         "engine",
         List.of(
-            "model", "desired", "desired.yaml", "live", "observe", "plan", "apply", "cloud",
-            "audit", "metrics"));
+            "model",
+            "desired",
+            "desired.yaml",
+            "live",
+            "observe",
+            "plan",
+            "apply",
+            "cloud",
+            "audit",
+            "metrics"));
     t.put("cloud", List.of("model", "live"));
     t.put("cloud.aws", List.of("cloud"));
     t.put("cloud.cache", List.of("cloud"));
@@ -89,7 +97,8 @@ class ArchitectureTest {
               "control",
               "rootctl controller configures and starts the controller (ControllerConfig)"),
           new Beyond("cli", "sim", "rootctl sim and rootctl demo run the emulator"),
-          new Beyond("cli", "sim.http", "rootctl sim and rootctl demo serve the emulator over HTTP"));
+          new Beyond(
+              "cli", "sim.http", "rootctl sim and rootctl demo serve the emulator over HTTP"));
 
   private static JavaClasses classes;
 

@@ -89,7 +89,9 @@ class AuditCommandTest {
 
     assertThat(cli.run("audit")).isEqualTo(ExitCodes.ERROR);
 
-    assertThat(cli.out()).contains("unreadable").contains("error: iam:GetAccountSummary in account")
+    assertThat(cli.out())
+        .contains("unreadable")
+        .contains("error: iam:GetAccountSummary in account")
         .contains("AccessDenied: denied by an SCP (request ");
     assertThat(cli.err()).contains("could not be read");
   }

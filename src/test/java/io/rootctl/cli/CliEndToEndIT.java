@@ -3,6 +3,7 @@ package io.rootctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootctl.app.Components;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.live.AccountState;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -11,7 +12,6 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import io.rootctl.testing.StrictOrganization;
 import java.io.PrintWriter;

@@ -27,8 +27,14 @@ class SimProcessIT {
     var java = ProcessHandle.current().info().command().orElse("java");
     var process =
         new ProcessBuilder(
-                java, "-jar", jar.toString(), "sim", "--generate",
-                "accounts=500,ous=20,seed=1,drift=0.3", "--port", "0")
+                java,
+                "-jar",
+                jar.toString(),
+                "sim",
+                "--generate",
+                "accounts=500,ous=20,seed=1,drift=0.3",
+                "--port",
+                "0")
             .redirectErrorStream(true)
             .start();
     try (var out =

@@ -145,8 +145,7 @@ class TargetedReadsIT {
 
     assertThat(code).as(err.toString()).isIn(ExitCodes.OK, ExitCodes.CHANGES_PENDING);
     assertThat(assumeRootCalls()).isEqualTo(expected.size());
-    assertThat(Set.copyOf(assumedRoot(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)))
-        .isEqualTo(expected);
+    assertThat(Set.copyOf(assumedRoot(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS))).isEqualTo(expected);
   }
 
   @Test

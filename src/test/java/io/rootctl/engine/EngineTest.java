@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The engine's reconcile over the in-process twin, with the top-level example desired state. */
@@ -44,12 +44,18 @@ class EngineTest {
   }
 
   private static Engine.ReconcileOptions options(boolean observe, OptionalInt maxActions) {
-    return new Engine.ReconcileOptions("run-1", observe, maxActions, new ApplyOptions("run-1", 4, 3));
+    return new Engine.ReconcileOptions(
+        "run-1", observe, maxActions, new ApplyOptions("run-1", 4, 3));
   }
 
   private long writes() {
-    return cloud.journal().count(k -> k.operation().startsWith("iam:Delete")
-        || k.operation().startsWith("iam:Deactivate") || k.operation().equals("iam:CreateLoginProfile"));
+    return cloud
+        .journal()
+        .count(
+            k ->
+                k.operation().startsWith("iam:Delete")
+                    || k.operation().startsWith("iam:Deactivate")
+                    || k.operation().equals("iam:CreateLoginProfile"));
   }
 
   @Test
@@ -96,7 +102,8 @@ class EngineTest {
 
   @Test
   void aPlanFromCachedReadsThatTurnsOutStaleIsRemadeFromFreshReads() {
-    var cached = new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
+    var cached =
+        new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
     var withCache = engine(cached, cached::invalidate);
     withCache.reconcileOnce(desired(), options(true, OptionalInt.empty())); // warms the cache
 
@@ -112,9 +119,14 @@ class EngineTest {
   @Test
   void aStalePlanRemadeWithNoChangesIsStillPartialWhileAnAccountCannotBeRead() {
     var logArchive = AccountId.of("222222222222");
-    cloud.organization().failAlways("sts:AssumeRoot", logArchive,
-        new io.rootctl.sim.SimException("AccessDenied", 403, "explicit deny in an SCP"));
-    var cached = new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
+    cloud
+        .organization()
+        .failAlways(
+            "sts:AssumeRoot",
+            logArchive,
+            new io.rootctl.sim.SimException("AccessDenied", 403, "explicit deny in an SCP"));
+    var cached =
+        new CachingRootSessionClient(cloud, Duration.ofHours(1), Duration.ofSeconds(60), clock);
     var withCache = engine(cached, cached::invalidate);
     withCache.reconcileOnce(desired(), options(true, OptionalInt.empty())); // caches the drift
     engine.reconcileOnce(desired(), options(false, OptionalInt.empty())); // repaired elsewhere
@@ -129,19 +141,30 @@ class EngineTest {
   @Test
   void aDesiredStateNamingAnUnknownAccountIsRefusedWithoutWrites() {
     var desired = desired();
-    var bogus = new io.rootctl.desired.AccountSpec(
-        new io.rootctl.desired.SourceLocation("accounts/ghost.yaml", 1, 1), "ghost",
-        AccountId.of("123412341234"), io.rootctl.desired.PolicySettings.none(),
-        java.util.Optional.empty());
-    var withGhost = new DesiredState(desired.revision(), desired.organization(), desired.units(),
-        java.util.stream.Stream.concat(desired.accounts().stream(), java.util.stream.Stream.of(bogus))
-            .toList());
+    var bogus =
+        new io.rootctl.desired.AccountSpec(
+            new io.rootctl.desired.SourceLocation("accounts/ghost.yaml", 1, 1),
+            "ghost",
+            AccountId.of("123412341234"),
+            io.rootctl.desired.PolicySettings.none(),
+            java.util.Optional.empty());
+    var withGhost =
+        new DesiredState(
+            desired.revision(),
+            desired.organization(),
+            desired.units(),
+            java.util.stream.Stream.concat(
+                    desired.accounts().stream(), java.util.stream.Stream.of(bogus))
+                .toList());
 
     var report = engine.reconcileOnce(withGhost, options(false, OptionalInt.empty()));
 
     assertThat(report.status()).isEqualTo(RunReport.Status.REFUSED);
-    assertThat(report.problems()).anySatisfy(p ->
-        assertThat(p.toString()).startsWith("accounts/ghost.yaml:1:1: account 123412341234"));
+    assertThat(report.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p.toString())
+                    .startsWith("accounts/ghost.yaml:1:1: account 123412341234"));
     assertThat(writes()).isZero();
   }
 

@@ -66,8 +66,8 @@ class StatusServerTest {
   void servesMetricsInPrometheusTextFormat() throws Exception {
     var r = get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
     assertThat(r.body()).contains("rootctl_accounts{state=\"drifted\"} 2");
   }
 

@@ -20,8 +20,7 @@ class MeteredAuditLogTest {
   private final MeteredAuditLog log =
       new MeteredAuditLog(recorded, new MicrometerRootctlMetrics(registry));
 
-  private static AuditEntry entry(
-      Optional<TaskPolicy> policy, String action, AuditResult result) {
+  private static AuditEntry entry(Optional<TaskPolicy> policy, String action, AuditResult result) {
     var failed = result == AuditResult.FAILED || result == AuditResult.TOLERATED;
     return new AuditEntry(
         "run-1",

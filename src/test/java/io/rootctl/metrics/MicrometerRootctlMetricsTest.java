@@ -48,7 +48,9 @@ class MicrometerRootctlMetricsTest {
             Map.of(AccountId.of("555555555555"), Duration.ofSeconds(30)),
             drifted("555555555555", 120)));
     metrics.action(
-        "DeleteAccessKey", java.util.Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
+        "DeleteAccessKey",
+        java.util.Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+        "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
     metrics.assumeRoot(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, CallOutcome.OK);
     metrics.desiredStateLoaded("abc123");

@@ -20,14 +20,18 @@ class GuardsTest {
   /** Three account actions plus two organization actions (trusted access, one feature). */
   static Plan fiveActions() {
     var live =
-        org().features(OrgFeature.ROOT_SESSIONS).trustedAccess(false)
+        org()
+            .features(OrgFeature.ROOT_SESSIONS)
+            .trustedAccess(false)
             .with(
                 account("222222222222").withAccessKey("AKIA1").withAccessKey("AKIA2"),
                 account("333333333333").withPassword())
             .live();
     var outcome =
         new Planner()
-            .plan(desired().build(), live,
+            .plan(
+                desired().build(),
+                live,
                 PlanningContext.of(LocalDate.parse("2026-11-23"), Instant.EPOCH));
     return ((PlanOutcome.Planned) outcome).plan();
   }
@@ -42,20 +46,44 @@ class GuardsTest {
   static Stream<Case> cases() {
     var none = OptionalInt.empty();
     return Stream.of(
-        new Case("under the configured limit", "5 <= 10", new Guards(OptionalInt.of(10)), none,
+        new Case(
+            "under the configured limit", "5 <= 10", new Guards(OptionalInt.of(10)), none, false),
+        new Case(
+            "at the configured limit",
+            "the limit itself is allowed",
+            new Guards(OptionalInt.of(5)),
+            none,
             false),
-        new Case("at the configured limit", "the limit itself is allowed",
-            new Guards(OptionalInt.of(5)), none, false),
-        new Case("over the configured limit", "5 > 4, organization actions count too",
-            new Guards(OptionalInt.of(4)), none, true),
-        new Case("override raises the limit", "--max-actions wins over the YAML",
-            new Guards(OptionalInt.of(4)), OptionalInt.of(5), false),
-        new Case("override lowers the limit", "--max-actions wins even when stricter",
-            new Guards(OptionalInt.of(50)), OptionalInt.of(1), true),
-        new Case("unset uses the default", "5 <= 50, the built-in default",
-            new Guards(OptionalInt.empty()), none, false),
-        new Case("zero allows nothing", "--max-actions 0 refuses any change",
-            new Guards(OptionalInt.empty()), OptionalInt.of(0), true));
+        new Case(
+            "over the configured limit",
+            "5 > 4, organization actions count too",
+            new Guards(OptionalInt.of(4)),
+            none,
+            true),
+        new Case(
+            "override raises the limit",
+            "--max-actions wins over the YAML",
+            new Guards(OptionalInt.of(4)),
+            OptionalInt.of(5),
+            false),
+        new Case(
+            "override lowers the limit",
+            "--max-actions wins even when stricter",
+            new Guards(OptionalInt.of(50)),
+            OptionalInt.of(1),
+            true),
+        new Case(
+            "unset uses the default",
+            "5 <= 50, the built-in default",
+            new Guards(OptionalInt.empty()),
+            none,
+            false),
+        new Case(
+            "zero allows nothing",
+            "--max-actions 0 refuses any change",
+            new Guards(OptionalInt.empty()),
+            OptionalInt.of(0),
+            true));
   }
 
   @ParameterizedTest(name = "{0}")

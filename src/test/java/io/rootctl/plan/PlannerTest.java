@@ -69,8 +69,12 @@ class PlannerTest {
 
   /** The account holding one credential of every kind (password set). */
   static AccountBuilder everything() {
-    return account(ID).in(NESTED).withPassword().withAccessKey("AKIAAAAAAAAAAAAAAAA1")
-        .withSigningCertificate("ASCAAAAAAAAAAAAAAAA1").withMfaDevice(VMFA);
+    return account(ID)
+        .in(NESTED)
+        .withPassword()
+        .withAccessKey("AKIAAAAAAAAAAAAAAAA1")
+        .withSigningCertificate("ASCAAAAAAAAAAAAAAAA1")
+        .withMfaDevice(VMFA);
   }
 
   static List<AccountAction> all() {
@@ -155,19 +159,28 @@ class PlannerTest {
           new Case(
               "org default unmanaged keeps " + kind.yamlName(),
               "the defaults leave " + kind.yamlName() + " alone; no exception is needed there",
-              desired().defaults(d -> {
-                d.set(kind, UNMANAGED);
-                return kind == PASSWORD ? d.recovery(RecoverySetting.UNMANAGED) : d;
-              }).build(),
+              desired()
+                  .defaults(
+                      d -> {
+                        d.set(kind, UNMANAGED);
+                        return kind == PASSWORD ? d.recovery(RecoverySetting.UNMANAGED) : d;
+                      })
+                  .build(),
               everything(),
               allBut(kind)));
       for (var level : Level.values()) {
         for (var expiry : Expiry.values()) {
           cases.add(
               new Case(
-                  level.name().toLowerCase() + " relaxes " + kind.yamlName() + ", exception "
+                  level.name().toLowerCase()
+                      + " relaxes "
+                      + kind.yamlName()
+                      + ", exception "
                       + expiry.name().toLowerCase(),
-                  level.label + " sets " + kind.yamlName() + ": unmanaged; the exception "
+                  level.label
+                      + " sets "
+                      + kind.yamlName()
+                      + ": unmanaged; the exception "
                       + expiry.label,
                   level.apply(desired(), relax(kind, expiry.expires)).build(),
                   everything(),
@@ -190,24 +203,32 @@ class PlannerTest {
         new Case(
             "stricter nested OU beats a relaxed parent",
             "Prod restates accessKeys: absent below a Workloads exception, nearest wins",
-            desired().ou(OU, relax(ACCESS_KEYS, exceptionHolds))
-                .ou(NESTED, d -> d.set(ACCESS_KEYS, ABSENT)).build(),
+            desired()
+                .ou(OU, relax(ACCESS_KEYS, exceptionHolds))
+                .ou(NESTED, d -> d.set(ACCESS_KEYS, ABSENT))
+                .build(),
             everything(),
             all()),
         new Case(
             "account restating absent beats a relaxed OU",
             "the Account document is nearest and says absent",
-            desired().ou(NESTED, relax(MFA_DEVICES, exceptionHolds))
-                .account(ID, d -> d.set(MFA_DEVICES, ABSENT)).build(),
+            desired()
+                .ou(NESTED, relax(MFA_DEVICES, exceptionHolds))
+                .account(ID, d -> d.set(MFA_DEVICES, ABSENT))
+                .build(),
             everything(),
             all()),
         new Case(
             "keys, certificates and devices are deleted in id order",
             "deterministic order: keys by id, certificates by id, devices by serial",
             desired().build(),
-            account(ID).in(NESTED).withAccessKey("AKIAZZZZZZZZZZZZZZZ2", "Inactive")
-                .withAccessKey("AKIAAAAAAAAAAAAAAAA1").withSigningCertificate("ASCB2")
-                .withSigningCertificate("ASCA1").withMfaDevice("GAKT000000002")
+            account(ID)
+                .in(NESTED)
+                .withAccessKey("AKIAZZZZZZZZZZZZZZZ2", "Inactive")
+                .withAccessKey("AKIAAAAAAAAAAAAAAAA1")
+                .withSigningCertificate("ASCB2")
+                .withSigningCertificate("ASCA1")
+                .withMfaDevice("GAKT000000002")
                 .withMfaDevice(VMFA),
             List.of(
                 new DeleteAccessKey("AKIAAAAAAAAAAAAAAAA1"),
@@ -237,29 +258,33 @@ class PlannerTest {
         new Case(
             "recovery enabled allows recovery when no login profile exists",
             "enabled needs a login profile; CreateLoginProfile without a password",
-            desired().ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED),
             List.of(new AllowPasswordRecovery())),
         new Case(
             "recovery enabled with recovery allowed and no password is in sync",
             "recovery allowed, no password set: the login profile exists",
-            desired().ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED).withRecoveryAllowed(),
             List.of()),
         new Case(
             "recovery enabled never deletes a login profile with a password",
             "enabled only creates; deleting would also remove recovery",
-            desired().ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED).withPassword(),
             List.of()),
         new Case(
             "recovery enabled is allowed last, after deletions",
             "CreateLoginProfile only after every deletion, in its own session",
-            desired().ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED).withAccessKey("AKIAAAAAAAAAAAAAAAA1").withMfaDevice(VMFA),
             List.of(
                 new DeleteAccessKey("AKIAAAAAAAAAAAAAAAA1"),
@@ -268,15 +293,20 @@ class PlannerTest {
         new Case(
             "recovery enabled with an expired exception deletes the login profile",
             "the relaxation lapses to the default disabled",
-            desired().ou(NESTED, d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(TODAY.minusDays(1))).build(),
+            desired()
+                .ou(
+                    NESTED,
+                    d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(TODAY.minusDays(1)))
+                .build(),
             account(ID).in(NESTED).withRecoveryAllowed(),
             List.of(new DeleteLoginProfile())),
         new Case(
             "recovery unmanaged follows password absent",
             "with passwordRecovery unmanaged, password: absent deletes the login profile",
-            desired().account(ID, d -> d.recovery(RecoverySetting.UNMANAGED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .account(
+                    ID, d -> d.recovery(RecoverySetting.UNMANAGED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED).withPassword(),
             List.of(new DeleteLoginProfile())),
         new Case(
@@ -288,8 +318,10 @@ class PlannerTest {
         new Case(
             "recovery unmanaged and password absent without a login profile is in sync",
             "nothing to delete",
-            desired().account(ID, d -> d.recovery(RecoverySetting.UNMANAGED)
-                .exceptionUntil(exceptionHolds)).build(),
+            desired()
+                .account(
+                    ID, d -> d.recovery(RecoverySetting.UNMANAGED).exceptionUntil(exceptionHolds))
+                .build(),
             account(ID).in(NESTED),
             List.of()));
   }
@@ -333,7 +365,9 @@ class PlannerTest {
             "management account",
             "centralized root access covers member accounts only, even with credentials",
             account(PlanFixtures.MANAGEMENT).named("management").withAccessKey("AKIAMGMT"),
-            new Skip(AccountId.of(PlanFixtures.MANAGEMENT), "management",
+            new Skip(
+                AccountId.of(PlanFixtures.MANAGEMENT),
+                "management",
                 SkipReason.MANAGEMENT_ACCOUNT,
                 "centralized root access covers member accounts only")),
         new SkipCase(
@@ -430,52 +464,91 @@ class PlannerTest {
         new OrgCase(
             "enabled and off, trusted access off",
             "trusted access first, then each feature in order",
-            enabled, enabled, off, false,
-            List.of(new EnableTrustedAccess("iam.amazonaws.com"), new EnableRootFeature(rcm),
+            enabled,
+            enabled,
+            off,
+            false,
+            List.of(
+                new EnableTrustedAccess("iam.amazonaws.com"),
+                new EnableRootFeature(rcm),
                 new EnableRootFeature(rs))),
         new OrgCase(
             "enabled and on, trusted access off",
             "features need trusted access even when they are on",
-            enabled, enabled, on, false,
+            enabled,
+            enabled,
+            on,
+            false,
             List.of(new EnableTrustedAccess("iam.amazonaws.com"))),
         new OrgCase(
             "one enabled and off",
             "only the missing feature",
-            enabled, enabled, EnumSet.of(rcm), true, List.of(new EnableRootFeature(rs))),
+            enabled,
+            enabled,
+            EnumSet.of(rcm),
+            true,
+            List.of(new EnableRootFeature(rs))),
         new OrgCase(
             "disabled and on",
             "disabled in the YAML is the only way rootctl disables",
-            disabled, enabled, on, true, List.of(new DisableRootFeature(rcm))),
+            disabled,
+            enabled,
+            on,
+            true,
+            List.of(new DisableRootFeature(rcm))),
         new OrgCase("disabled and off", "already off", disabled, disabled, off, true, List.of()),
         new OrgCase(
             "disabled does not disable trusted access",
             "trusted access is additive: no feature enabled, trusted access untouched",
-            disabled, disabled, off, true, List.of()),
+            disabled,
+            disabled,
+            off,
+            true,
+            List.of()),
         new OrgCase(
             "disabled needs no trusted access",
             "no enabled feature, so trusted access stays off",
-            disabled, disabled, off, false, List.of()),
-        new OrgCase(
-            "unmanaged and on", "never touches unmanaged", unmanaged, unmanaged, on, true,
+            disabled,
+            disabled,
+            off,
+            false,
             List.of()),
         new OrgCase(
-            "unmanaged and off", "never touches unmanaged, even off", unmanaged, unmanaged, off,
-            false, List.of()),
+            "unmanaged and on",
+            "never touches unmanaged",
+            unmanaged,
+            unmanaged,
+            on,
+            true,
+            List.of()),
+        new OrgCase(
+            "unmanaged and off",
+            "never touches unmanaged, even off",
+            unmanaged,
+            unmanaged,
+            off,
+            false,
+            List.of()),
         new OrgCase(
             "unmanaged beside enabled",
             "only the managed feature changes",
-            unmanaged, enabled, off, true, List.of(new EnableRootFeature(rs))));
+            unmanaged,
+            enabled,
+            off,
+            true,
+            List.of(new EnableRootFeature(rs))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("orgCases")
   void plansOrganizationFeaturesPerTheirDesiredValue(OrgCase c) {
     var desired =
-        desired().feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, c.credentialsManagement())
-            .feature(OrgFeature.ROOT_SESSIONS, c.sessions()).build();
+        desired()
+            .feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, c.credentialsManagement())
+            .feature(OrgFeature.ROOT_SESSIONS, c.sessions())
+            .build();
     var live =
-        org().features(c.live().toArray(OrgFeature[]::new)).trustedAccess(c.trustedAccess())
-            .live();
+        org().features(c.live().toArray(OrgFeature[]::new)).trustedAccess(c.trustedAccess()).live();
 
     var plan = planned(planner.plan(desired, live, CTX), c.reason());
 
@@ -490,11 +563,12 @@ class PlannerTest {
   @MethodSource("orgCases")
   void theSummaryCountsTrustedAccessAndFeaturesToEnableAndToDisable(OrgCase c) {
     var desired =
-        desired().feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, c.credentialsManagement())
-            .feature(OrgFeature.ROOT_SESSIONS, c.sessions()).build();
+        desired()
+            .feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, c.credentialsManagement())
+            .feature(OrgFeature.ROOT_SESSIONS, c.sessions())
+            .build();
     var live =
-        org().features(c.live().toArray(OrgFeature[]::new)).trustedAccess(c.trustedAccess())
-            .live();
+        org().features(c.live().toArray(OrgFeature[]::new)).trustedAccess(c.trustedAccess()).live();
 
     var summary = planned(planner.plan(desired, live, CTX), c.reason()).summary();
 
@@ -523,8 +597,10 @@ class PlannerTest {
   }
 
   static List<String> notTargeted(Plan plan) {
-    return plan.skipped().stream().filter(s -> s.reason() == SkipReason.NOT_TARGETED)
-        .map(s -> s.account().value()).toList();
+    return plan.skipped().stream()
+        .filter(s -> s.reason() == SkipReason.NOT_TARGETED)
+        .map(s -> s.account().value())
+        .toList();
   }
 
   @Test
@@ -552,8 +628,9 @@ class PlannerTest {
   void targetsByOuIdAndAccountCombine() {
     var live = targetOrg();
     var prodId = live.tree().unitAt(OuPath.parse("/Root/Workloads/Prod")).orElseThrow().id();
-    var ctx = CTX.withTargets(
-        Targets.of(new Target.UnitId(prodId), Target.parse("account:444444444444")));
+    var ctx =
+        CTX.withTargets(
+            Targets.of(new Target.UnitId(prodId), Target.parse("account:444444444444")));
 
     var plan = planned(planner.plan(desired().build(), live, ctx), "combined targets");
 
@@ -572,8 +649,9 @@ class PlannerTest {
 
   @Test
   void targetsMatchingNothingAreRefusedWithEveryProblem() {
-    var ctx = CTX.withTargets(
-        Targets.parse(List.of("account:999999999999", "ou:/Root/Nope", "ou:ou-test-nothere1")));
+    var ctx =
+        CTX.withTargets(
+            Targets.parse(List.of("account:999999999999", "ou:/Root/Nope", "ou:ou-test-nothere1")));
 
     var outcome = planner.plan(desired().build(), targetOrg(), ctx);
 
@@ -636,8 +714,10 @@ class PlannerTest {
 
   @Test
   void aContradictionAfterInheritanceRefusesThePlan() {
-    var desired = desired().account(ID, d -> d.set(PASSWORD, UNMANAGED)
-        .exceptionUntil(TODAY.plusDays(5))).build();
+    var desired =
+        desired()
+            .account(ID, d -> d.set(PASSWORD, UNMANAGED).exceptionUntil(TODAY.plusDays(5)))
+            .build();
 
     var outcome = planner.plan(desired, org().with(everything()).live(), CTX);
 
@@ -646,27 +726,43 @@ class PlannerTest {
 
   @Test
   void warnsWhenRecoveryIsAllowedBesideUnmanagedCredentials() {
-    var desired = desired().account(ID, d -> d.recovery(RecoverySetting.ENABLED)
-        .set(ACCESS_KEYS, UNMANAGED).exceptionUntil(TODAY.plusDays(5))).build();
+    var desired =
+        desired()
+            .account(
+                ID,
+                d ->
+                    d.recovery(RecoverySetting.ENABLED)
+                        .set(ACCESS_KEYS, UNMANAGED)
+                        .exceptionUntil(TODAY.plusDays(5)))
+            .build();
     var live = org().with(account(ID).withAccessKey("AKIAKEPT")).live();
 
     var outcome = (PlanOutcome.Planned) planner.plan(desired, live, CTX);
 
     assertThat(actionsFor(outcome.plan(), ID)).containsExactly(new AllowPasswordRecovery());
-    assertThat(outcome.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.isError()).isFalse();
-      assertThat(w.message()).contains("keeps accessKeys (unmanaged)");
-    });
+    assertThat(outcome.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.isError()).isFalse();
+              assertThat(w.message()).contains("keeps accessKeys (unmanaged)");
+            });
   }
 
   @Test
   void sameInputsGiveEqualPlansWhateverTheInputOrder() {
-    var a = org().with(
-        account("333333333333").withAccessKey("AKIAB").withAccessKey("AKIAA"),
-        account("222222222222").withMfaDevice("GAKT2").withMfaDevice("GAKT1")).live();
-    var b = org().with(
-        account("222222222222").withMfaDevice("GAKT1").withMfaDevice("GAKT2"),
-        account("333333333333").withAccessKey("AKIAA").withAccessKey("AKIAB")).live();
+    var a =
+        org()
+            .with(
+                account("333333333333").withAccessKey("AKIAB").withAccessKey("AKIAA"),
+                account("222222222222").withMfaDevice("GAKT2").withMfaDevice("GAKT1"))
+            .live();
+    var b =
+        org()
+            .with(
+                account("222222222222").withMfaDevice("GAKT1").withMfaDevice("GAKT2"),
+                account("333333333333").withAccessKey("AKIAA").withAccessKey("AKIAB"))
+            .live();
 
     var first = planner.plan(desired().build(), a, CTX);
     var second = planner.plan(desired().build(), b, CTX);
@@ -688,8 +784,7 @@ class PlannerTest {
   @Test
   void reasonsNameTheSettingAndWhereItCameFrom() {
     var desired = desired().ou(NESTED, d -> d.set(MFA_DEVICES, ABSENT)).build();
-    var live = org().with(account(ID).in(NESTED).withAccessKey("AKIA1").withMfaDevice(VMFA))
-        .live();
+    var live = org().with(account(ID).in(NESTED).withAccessKey("AKIA1").withMfaDevice(VMFA)).live();
 
     var change = planned(planner.plan(desired, live, CTX), "reasons").accounts().getFirst();
 
@@ -701,10 +796,11 @@ class PlannerTest {
 
   @Test
   void reasonsSayWhichExceptionLapsed() {
-    var desired = desired()
-        .ou(OU, relax(ACCESS_KEYS, LocalDate.parse("2026-10-31")))
-        .account(ID, "staging", relax(ACCESS_KEYS, LocalDate.parse("2026-09-30")))
-        .build();
+    var desired =
+        desired()
+            .ou(OU, relax(ACCESS_KEYS, LocalDate.parse("2026-10-31")))
+            .account(ID, "staging", relax(ACCESS_KEYS, LocalDate.parse("2026-09-30")))
+            .build();
     var live = org().with(account(ID).in(NESTED).withAccessKey("AKIA1")).live();
 
     var change = planned(planner.plan(desired, live, CTX), "lapsed").accounts().getFirst();
@@ -780,5 +876,4 @@ class PlannerTest {
     }
     return fail("account " + id + " was skipped: " + plan.skipped());
   }
-
 }

@@ -38,7 +38,9 @@ class ApplyTextTest {
                     Optional.empty())),
             List.of(
                 new AccountOutcome.Converged(
-                    A, List.of(new DeleteAccessKey("AKIA1"), new AllowPasswordRecovery()), List.of()),
+                    A,
+                    List.of(new DeleteAccessKey("AKIA1"), new AllowPasswordRecovery()),
+                    List.of()),
                 new AccountOutcome.Failed(
                     B,
                     "iam:DeleteAccessKey",
@@ -51,10 +53,12 @@ class ApplyTextTest {
 
     assertThat(text)
         .contains("organization: enable trusted access for iam.amazonaws.com: done")
-        .contains("account 111122223333: converged (deleted access key AKIA1, allowed password"
-            + " recovery)")
-        .contains("account 444455556666: failed: iam:DeleteAccessKey AccessDenied (request req-9):"
-            + " denied; done before: deleted access key AKIA2")
+        .contains(
+            "account 111122223333: converged (deleted access key AKIA1, allowed password"
+                + " recovery)")
+        .contains(
+            "account 444455556666: failed: iam:DeleteAccessKey AccessDenied (request req-9):"
+                + " denied; done before: deleted access key AKIA2")
         .endsWith(
             "Apply failed! 2 deleted, 1 allowed, 2 features enabled; 1 account converged, 1"
                 + " failed.\n");
@@ -77,9 +81,11 @@ class ApplyTextTest {
             List.of());
 
     assertThat(new ApplyText(Style.PLAIN).render(result))
-        .contains("organization: enable RootSessions: failed:"
-            + " iam:EnableOrganizationsRootSessions AccessDenied (request r-1): no")
-        .contains("Apply failed! 0 deleted, 0 allowed, 0 features enabled; 0 accounts converged,"
-            + " 0 failed.");
+        .contains(
+            "organization: enable RootSessions: failed:"
+                + " iam:EnableOrganizationsRootSessions AccessDenied (request r-1): no")
+        .contains(
+            "Apply failed! 0 deleted, 0 allowed, 0 features enabled; 0 accounts converged,"
+                + " 0 failed.");
   }
 }

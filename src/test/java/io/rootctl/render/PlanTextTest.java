@@ -33,36 +33,58 @@ class PlanTextTest {
   }
 
   static Plan demo() {
-    return plan(new Planner().plan(PlanFixtures.demoDesired(), PlanFixtures.demoLive(),
-        PlanningContext.of(PlanFixtures.DEMO_TODAY, CREATED)));
+    return plan(
+        new Planner()
+            .plan(
+                PlanFixtures.demoDesired(),
+                PlanFixtures.demoLive(),
+                PlanningContext.of(PlanFixtures.DEMO_TODAY, CREATED)));
   }
 
   /** Organization changes, a mixed account, an unreadable and untargeted ones, observe mode. */
   static Plan observeWithEverything() {
     var live =
-        org().features(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT).trustedAccess(false)
+        org()
+            .features(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT)
+            .trustedAccess(false)
             .with(
-                account("222222222222").named("dev").in("/Root/Dev").withAccessKey("AKIADEV1")
+                account("222222222222")
+                    .named("dev")
+                    .in("/Root/Dev")
+                    .withAccessKey("AKIADEV1")
                     .withMfaDevice("GAKT0000001"),
-                account("333333333333").named("unreadable").in("/Root/Dev")
+                account("333333333333")
+                    .named("unreadable")
+                    .in("/Root/Dev")
                     .unreadable("GetAccountSummary: AccessDenied (request 0f1e2d)"),
                 account("444444444444").named("elsewhere").in("/Root/Other").withPassword(),
-                account("555555555555").named("gone").in("/Root/Dev")
-                    .state(AccountState.CLOSED))
+                account("555555555555").named("gone").in("/Root/Dev").state(AccountState.CLOSED))
             .live();
     var desired =
         desired()
             .feature(OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, FeatureSetting.DISABLED)
-            .ou("/Root/Dev", d -> d.recovery(RecoverySetting.ENABLED)
-                .exceptionUntil(LocalDate.parse("2027-01-01")))
+            .ou(
+                "/Root/Dev",
+                d ->
+                    d.recovery(RecoverySetting.ENABLED)
+                        .exceptionUntil(LocalDate.parse("2027-01-01")))
             .build();
-    return plan(new Planner().plan(desired, live,
-        CTX.withTargets(Targets.parse(List.of("ou:/Root/Dev"))).observing()));
+    return plan(
+        new Planner()
+            .plan(
+                desired,
+                live,
+                CTX.withTargets(Targets.parse(List.of("ou:/Root/Dev"))).observing()));
   }
 
   static Plan noChanges() {
-    var live = org().with(account("222222222222"), account("333333333333"),
-        account("444444444444").state(AccountState.SUSPENDED)).live();
+    var live =
+        org()
+            .with(
+                account("222222222222"),
+                account("333333333333"),
+                account("444444444444").state(AccountState.SUSPENDED))
+            .live();
     return plan(new Planner().plan(desired().build(), live, CTX));
   }
 
@@ -91,8 +113,9 @@ class PlanTextTest {
 
     PlanFixtures.assertGolden("no-changes.txt", text);
     assertThat(text)
-        .contains("No changes. Your organization's root access matches the desired state.\n"
-            + "2 accounts in sync, 2 skipped.\n");
+        .contains(
+            "No changes. Your organization's root access matches the desired state.\n"
+                + "2 accounts in sync, 2 skipped.\n");
   }
 
   @Test
@@ -110,21 +133,35 @@ class PlanTextTest {
 
   static Stream<Line> summaryLines() {
     return Stream.of(
-        new Line("all parts", new PlanSummary(7, 1, 2, 0, 4, 195, 2, 0),
+        new Line(
+            "all parts",
+            new PlanSummary(7, 1, 2, 0, 4, 195, 2, 0),
             "Plan: 7 to delete, 1 to allow, 2 features to enable across 4 accounts; 195 in sync,"
                 + " 2 skipped."),
-        new Line("one of each", new PlanSummary(1, 0, 1, 1, 1, 1, 1, 0),
+        new Line(
+            "one of each",
+            new PlanSummary(1, 0, 1, 1, 1, 1, 1, 0),
             "Plan: 1 to delete, 1 feature to enable, 1 feature to disable across 1 account;"
                 + " 1 in sync, 1 skipped."),
-        new Line("features only", new PlanSummary(0, 0, 3, 0, 0, 10, 0, 0),
+        new Line(
+            "features only",
+            new PlanSummary(0, 0, 3, 0, 0, 10, 0, 0),
             "Plan: 3 features to enable; 10 in sync."),
-        new Line("nothing skipped or in sync", new PlanSummary(2, 0, 0, 0, 1, 0, 0, 0),
+        new Line(
+            "nothing skipped or in sync",
+            new PlanSummary(2, 0, 0, 0, 1, 0, 0, 0),
             "Plan: 2 to delete across 1 account."),
-        new Line("allow only", new PlanSummary(0, 3, 0, 0, 3, 0, 5, 0),
+        new Line(
+            "allow only",
+            new PlanSummary(0, 3, 0, 0, 3, 0, 5, 0),
             "Plan: 3 to allow across 3 accounts; 5 skipped."),
-        new Line("no changes", new PlanSummary(0, 0, 0, 0, 0, 4, 1, 0),
+        new Line(
+            "no changes",
+            new PlanSummary(0, 0, 0, 0, 0, 4, 1, 0),
             "Plan: no changes; 4 in sync, 1 skipped."),
-        new Line("unreadable", new PlanSummary(1, 0, 0, 0, 1, 4, 1, 2),
+        new Line(
+            "unreadable",
+            new PlanSummary(1, 0, 0, 0, 1, 4, 1, 2),
             "Plan: 1 to delete across 1 account; 4 in sync, 1 skipped, 2 could not be read."));
   }
 

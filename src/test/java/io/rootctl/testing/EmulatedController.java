@@ -152,8 +152,8 @@ public final class EmulatedController implements AutoCloseable {
   }
 
   /**
-   * Whether the loop is waiting for its next run: no run in flight and none about to start (with
-   * no trigger pending; a test that starts none knows).
+   * Whether the loop is waiting for its next run: no run in flight and none about to start (with no
+   * trigger pending; a test that starts none knows).
    */
   public boolean idle() {
     return controller().status().nextRunAt().isPresent();

@@ -120,7 +120,10 @@ public final class PlanFixtures {
       if (accounts.stream().noneMatch(a -> a.id.equals(management))) {
         members.add(
             new MemberAccount(
-                AccountId.of(management), "management", "root@example.com", AccountState.ACTIVE,
+                AccountId.of(management),
+                "management",
+                "root@example.com",
+                AccountState.ACTIVE,
                 rootId));
       }
       for (var a : accounts) {
@@ -130,7 +133,11 @@ public final class PlanFixtures {
                 AccountId.of(a.id), a.name, a.name + "@example.com", a.state, parent));
       }
       return new OrganizationTree(
-          organizationId, AccountId.of(management), rootId, "Root", List.copyOf(units.values()),
+          organizationId,
+          AccountId.of(management),
+          rootId,
+          "Root",
+          List.copyOf(units.values()),
           members);
     }
 
@@ -360,8 +367,8 @@ public final class PlanFixtures {
 
     /** An OrganizationalUnit document selecting {@code pathOrId}. */
     public DesiredBuilder ou(String pathOrId, UnaryOperator<Doc> settings) {
-      return ou(pathOrId, pathOrId.substring(pathOrId.lastIndexOf('/') + 1).toLowerCase(),
-          settings);
+      return ou(
+          pathOrId, pathOrId.substring(pathOrId.lastIndexOf('/') + 1).toLowerCase(), settings);
     }
 
     /** An OrganizationalUnit document named {@code name} selecting {@code pathOrId}. */
@@ -386,7 +393,10 @@ public final class PlanFixtures {
       var doc = settings.apply(new Doc("account-" + name + ".yaml"));
       accounts.add(
           new AccountSpec(
-              new SourceLocation(doc.file, 1, 1), name, AccountId.of(id), doc.settings(),
+              new SourceLocation(doc.file, 1, 1),
+              name,
+              AccountId.of(id),
+              doc.settings(),
               doc.exception));
       return this;
     }
@@ -394,7 +404,10 @@ public final class PlanFixtures {
     public DesiredState build() {
       var org =
           new OrganizationSpec(
-              new SourceLocation("organization.yaml", 1, 1), mode, features, defaults.settings(),
+              new SourceLocation("organization.yaml", 1, 1),
+              mode,
+              features,
+              defaults.settings(),
               maxActions);
       return new DesiredState(revision, org, units, accounts);
     }
@@ -440,24 +453,39 @@ public final class PlanFixtures {
         .ou("/Root/Sandbox", "ou-ex12-aaaaaaa5")
         .ou("/Root/Suspended", "ou-ex12-aaaaaaa6")
         .with(
-            account(MANAGEMENT).named("management").withPassword()
+            account(MANAGEMENT)
+                .named("management")
+                .withPassword()
                 .withMfaDevice("arn:aws:iam::111111111111:mfa/root-account-mfa-device"),
             account("222222222222").named("log-archive").in("/Root/Security"),
-            account("333344445555").named("break-glass").in("/Root/Security").withPassword()
-                .withMfaDevice("GAKT000BRKGLS1").withAccessKey("AKIAEXAMPLEBRKGLS001"),
+            account("333344445555")
+                .named("break-glass")
+                .in("/Root/Security")
+                .withPassword()
+                .withMfaDevice("GAKT000BRKGLS1")
+                .withAccessKey("AKIAEXAMPLEBRKGLS001"),
             account("444444444444").named("audit").in("/Root/Security"),
-            account("555555555555").named("prod-payments").in("/Root/Workloads/Prod")
+            account("555555555555")
+                .named("prod-payments")
+                .in("/Root/Workloads/Prod")
                 .withAccessKey("AKIAEXAMPLEPAYMNT001")
                 .withMfaDevice("arn:aws:iam::555555555555:mfa/root-account-mfa-device"),
             account("555555555556").named("prod-web").in("/Root/Workloads/Prod"),
             account("999999999999").named("data-lake").in("/Root/Workloads/Prod"),
-            account("666666666666").named("staging").in("/Root/Workloads/NonProd").withPassword()
+            account("666666666666")
+                .named("staging")
+                .in("/Root/Workloads/NonProd")
+                .withPassword()
                 .withAccessKey("AKIAEXAMPLESTAGING01", "Inactive")
                 .withSigningCertificate("ASCAEXAMPLESTAGING01"),
             account("777777777777").named("sandbox-alice").in("/Root/Sandbox"),
             account("777777777778").named("sandbox-bob").in("/Root/Sandbox").withRecoveryAllowed(),
-            account("888888888888").named("old-project").in("/Root/Suspended")
-                .state(AccountState.SUSPENDED).withAccessKey("AKIAEXAMPLEOLDPRJ001").notObserved())
+            account("888888888888")
+                .named("old-project")
+                .in("/Root/Suspended")
+                .state(AccountState.SUSPENDED)
+                .withAccessKey("AKIAEXAMPLEOLDPRJ001")
+                .notObserved())
         .live();
   }
 
@@ -465,19 +493,26 @@ public final class PlanFixtures {
     return desired()
         .revision("3f2c1a9")
         .maxActionsPerRun(50)
-        .ou("/Root/Sandbox", d -> d.recovery(RecoverySetting.ENABLED)
-            .exceptionUntil(LocalDate.parse("2027-06-30")))
+        .ou(
+            "/Root/Sandbox",
+            d -> d.recovery(RecoverySetting.ENABLED).exceptionUntil(LocalDate.parse("2027-06-30")))
         .ou("ou-ex12-aaaaaaa3", "prod", d -> d.all(CredentialSetting.ABSENT))
-        .account("333344445555", "break-glass", d -> d
-            .recovery(RecoverySetting.UNMANAGED)
-            .set(CredentialKind.PASSWORD, CredentialSetting.UNMANAGED)
-            .set(CredentialKind.MFA_DEVICES, CredentialSetting.UNMANAGED)
-            .set(CredentialKind.ACCESS_KEYS, CredentialSetting.ABSENT)
-            .set(CredentialKind.SIGNING_CERTIFICATES, CredentialSetting.ABSENT)
-            .exceptionUntil(LocalDate.parse("2027-01-31")))
-        .account("666666666666", "staging", d -> d
-            .set(CredentialKind.ACCESS_KEYS, CredentialSetting.UNMANAGED)
-            .exceptionUntil(LocalDate.parse("2026-09-30")))
+        .account(
+            "333344445555",
+            "break-glass",
+            d ->
+                d.recovery(RecoverySetting.UNMANAGED)
+                    .set(CredentialKind.PASSWORD, CredentialSetting.UNMANAGED)
+                    .set(CredentialKind.MFA_DEVICES, CredentialSetting.UNMANAGED)
+                    .set(CredentialKind.ACCESS_KEYS, CredentialSetting.ABSENT)
+                    .set(CredentialKind.SIGNING_CERTIFICATES, CredentialSetting.ABSENT)
+                    .exceptionUntil(LocalDate.parse("2027-01-31")))
+        .account(
+            "666666666666",
+            "staging",
+            d ->
+                d.set(CredentialKind.ACCESS_KEYS, CredentialSetting.UNMANAGED)
+                    .exceptionUntil(LocalDate.parse("2026-09-30")))
         .build();
   }
 }

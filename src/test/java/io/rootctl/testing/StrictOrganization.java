@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The strictest desired state, for end-to-end tests and benchmarks over generated organizations:
- * one Organization document (enforce, both features enabled, every root credential absent,
- * password recovery disabled) and nothing else.
+ * one Organization document (enforce, both features enabled, every root credential absent, password
+ * recovery disabled) and nothing else.
  */
 public final class StrictOrganization {
   private StrictOrganization() {}

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 /**
  * What this JVM's threads, virtual threads included, are blocked in, from the JDK's own thread dump
  * ({@link HotSpotDiagnosticMXBean#dumpThreads}, the in-process {@code jcmd Thread.dump_to_file}).
- * Lets a test await the positive fact "these threads are waiting at that point" instead of
- * sleeping and hoping they would have got further.
+ * Lets a test await the positive fact "these threads are waiting at that point" instead of sleeping
+ * and hoping they would have got further.
  */
 public final class ThreadDump {
   private static final ObjectMapper JSON = new ObjectMapper();

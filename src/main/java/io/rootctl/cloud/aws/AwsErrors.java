@@ -197,8 +197,8 @@ public final class AwsErrors {
   }
 
   /**
-   * The SDK's "no provider of the chain had credentials" failure in {@code e} or its causes, as
-   * one line per provider with its reason, or empty when there is none.
+   * The SDK's "no provider of the chain had credentials" failure in {@code e} or its causes, as one
+   * line per provider with its reason, or empty when there is none.
    */
   private static Optional<String> credentialChainFailure(SdkClientException e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -258,9 +258,7 @@ public final class AwsErrors {
   private static String errorMessage(AwsServiceException e) {
     var details = e.awsErrorDetails();
     var message = details == null ? null : details.errorMessage();
-    return message == null || message.isBlank()
-        ? "HTTP " + e.statusCode()
-        : guard(escape(message));
+    return message == null || message.isBlank() ? "HTTP " + e.statusCode() : guard(escape(message));
   }
 
   private static String describe(SdkException e) {
@@ -288,7 +286,9 @@ public final class AwsErrors {
       return text;
     }
     return text.substring(0, MAX_MESSAGE)
-        + " [" + (text.length() - MAX_MESSAGE) + " more characters not shown]";
+        + " ["
+        + (text.length() - MAX_MESSAGE)
+        + " more characters not shown]";
   }
 
   private static String normalize(String code) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  *     --endpoint-url}); otherwise AWS's own
  * @param credentials fixed access keys (for the emulator); take precedence over the profile
  * @param stsRatePerSecond client-side limit on AssumeRoot calls
- * @param iamRatePerSecond client-side limit on IAM calls per account: the management account's
- *     own calls, and each root session's (which act in their member account's IAM quota)
+ * @param iamRatePerSecond client-side limit on IAM calls per account: the management account's own
+ *     calls, and each root session's (which act in their member account's IAM quota)
  * @param organizationsRatePerSecond client-side limit on Organizations calls (AWS allows 5/s for
  *     the List*ForParent calls and 1/s for ListRoots and DescribeOrganization, per account)
  * @param maxSdkAttempts attempts per call in the SDK's standard retry strategy (backoff + jitter)

@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the AWS SDK's "Unable to load credentials from any of the providers in the chain" message
- * back into its structure: one entry per credential provider with that provider's reason, in
- * chain order. The SDK writes the {@code toString} of every provider twice (once for the chain,
- * once before each reason), and those of the profile provider carry a dump of the whole profile
- * file; the dumps are dropped, the reasons are kept whole. Pure; used by {@link AwsErrors}.
+ * back into its structure: one entry per credential provider with that provider's reason, in chain
+ * order. The SDK writes the {@code toString} of every provider twice (once for the chain, once
+ * before each reason), and those of the profile provider carry a dump of the whole profile file;
+ * the dumps are dropped, the reasons are kept whole. Pure; used by {@link AwsErrors}.
  *
- * <p>The message's shape is {@code PREFIX AwsCredentialsProviderChain(credentialsProviders=[P1,
- * P2, ...]) : [P1: reason 1, P2: reason 2, ...]} (software.amazon.awssdk.auth.credentials.
+ * <p>The message's shape is {@code PREFIX AwsCredentialsProviderChain(credentialsProviders=[P1, P2,
+ * ...]) : [P1: reason 1, P2: reason 2, ...]} (software.amazon.awssdk.auth.credentials.
  * AwsCredentialsProviderChain, SDK 2.x); see
  * https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/credentials-chain.html for the
  * providers of the default chain.
@@ -78,9 +78,9 @@ final class CredentialChainFailure {
   }
 
   /**
-   * {@code text} with the SDK's object dumps ({@code ProfileFile(sections=[...], ...)}) taken
-   * out: one that ends the text after {@code ": "} is dropped, any other is shortened to its class
-   * name and simple settings.
+   * {@code text} with the SDK's object dumps ({@code ProfileFile(sections=[...], ...)}) taken out:
+   * one that ends the text after {@code ": "} is dropped, any other is shortened to its class name
+   * and simple settings.
    */
   static String withoutDumps(String text) {
     var out = new StringBuilder();

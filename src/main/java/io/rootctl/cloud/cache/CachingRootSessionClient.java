@@ -111,7 +111,8 @@ public final class CachingRootSessionClient implements RootSessionClient {
    * session expired, that session (and only that one: another thread may have replaced it by now)
    * is evicted and closed before the exception goes on to the caller.
    */
-  private <T extends @Nullable Object> T onShared(AccountId account, Duration duration, Function<RootSession, T> call) {
+  private <T extends @Nullable Object> T onShared(
+      AccountId account, Duration duration, Function<RootSession, T> call) {
     var policy = TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;
     var session = shared(account, policy, duration);
     try {

@@ -18,8 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -151,8 +151,7 @@ final class DirectoryScan {
                 : (IOException) e;
         problems.add(
             Problem.error(
-                rel.isEmpty() ? directory() : at(rel),
-                "cannot list folder: " + describe(cause)));
+                rel.isEmpty() ? directory() : at(rel), "cannot list folder: " + describe(cause)));
         return;
       }
       entries.sort(null);

@@ -79,8 +79,7 @@ record PlanDocument(
   record AllowPasswordRecoveryDocument(@Nullable String taskPolicy)
       implements AccountActionDocument {}
 
-  record EnableTrustedAccessDocument(@Nullable String servicePrincipal)
-      implements ActionDocument {}
+  record EnableTrustedAccessDocument(@Nullable String servicePrincipal) implements ActionDocument {}
 
   record EnableRootFeatureDocument(@Nullable String feature) implements ActionDocument {}
 

@@ -120,8 +120,7 @@ public final class PlanJson {
             .map(
                 o ->
                     new OrganizationDocument(
-                        o.actions().stream().map(ActionDocuments::document).toList(),
-                        o.reasons()))
+                        o.actions().stream().map(ActionDocuments::document).toList(), o.reasons()))
             .orElse(null),
         plan.accounts().stream()
             .map(
@@ -136,8 +135,10 @@ public final class PlanJson {
             .toList(),
         plan.inSync().stream().map(AccountId::value).toList(),
         plan.skipped().stream()
-            .map(k -> new SkipDocument(k.account().value(), k.accountName(), k.reason().name(),
-                k.detail()))
+            .map(
+                k ->
+                    new SkipDocument(
+                        k.account().value(), k.accountName(), k.reason().name(), k.detail()))
             .toList(),
         plan.unreadable().stream()
             .map(u -> new UnreadableDocument(u.account().value(), u.accountName(), u.reason()))
@@ -164,8 +165,8 @@ public final class PlanJson {
     try {
       tree = mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new PlanFormatException("$", "not valid JSON: " + e.getOriginalMessage()
-          + where(e.getLocation()), e);
+      throw new PlanFormatException(
+          "$", "not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
     }
     if (tree == null || tree.isMissingNode() || !tree.isObject()) {
       throw new PlanFormatException("$", "expected a JSON object (a rootctl plan)");
@@ -180,8 +181,11 @@ public final class PlanJson {
     if (version.intValue() != Plan.FORMAT_VERSION) {
       throw new PlanFormatException(
           "$.formatVersion",
-          "unsupported format version " + version.intValue() + "; this rootctl reads format"
-              + " version " + Plan.FORMAT_VERSION
+          "unsupported format version "
+              + version.intValue()
+              + "; this rootctl reads format"
+              + " version "
+              + Plan.FORMAT_VERSION
               + (version.intValue() > Plan.FORMAT_VERSION
                   ? " (the plan was written by a newer rootctl; use that version to apply it)"
                   : version.intValue() > 0
@@ -214,8 +218,8 @@ public final class PlanJson {
     var accounts = new ArrayList<AccountChange>();
     var accountDocs = required(doc.accounts(), "$.accounts");
     for (int i = 0; i < accountDocs.size(); i++) {
-      accounts.add(account(required(accountDocs.get(i), "$.accounts[" + i + "]"),
-          "$.accounts[" + i + "]"));
+      accounts.add(
+          account(required(accountDocs.get(i), "$.accounts[" + i + "]"), "$.accounts[" + i + "]"));
     }
     var inSync = new ArrayList<AccountId>();
     var inSyncDocs = required(doc.inSync(), "$.inSync");
@@ -283,7 +287,8 @@ public final class PlanJson {
     var first = seen.putIfAbsent(account, at);
     if (first != null) {
       throw new PlanFormatException(
-          at, "account " + account + " is already listed at " + first + "; the plan does not add up");
+          at,
+          "account " + account + " is already listed at " + first + "; the plan does not add up");
     }
   }
 
@@ -306,8 +311,11 @@ public final class PlanJson {
     if (!stored.equals(computed)) {
       throw new PlanFormatException(
           "$.summary",
-          "does not match the plan's own actions and accounts (written " + stored
-              + ", counted " + computed + "); the plan was changed after it was made");
+          "does not match the plan's own actions and accounts (written "
+              + stored
+              + ", counted "
+              + computed
+              + "); the plan was changed after it was made");
     }
   }
 
@@ -325,12 +333,11 @@ public final class PlanJson {
       actions.add(a);
     }
     return new OrganizationChange(
-        actions, strings(required(doc.reasons(), "$.organization.reasons"),
-            "$.organization.reasons"));
+        actions,
+        strings(required(doc.reasons(), "$.organization.reasons"), "$.organization.reasons"));
   }
 
-  private static AccountChange account(AccountDocument doc, String at)
-      throws PlanFormatException {
+  private static AccountChange account(AccountDocument doc, String at) throws PlanFormatException {
     var actions = new ArrayList<AccountAction>();
     var docs = required(doc.actions(), at + ".actions");
     if (docs.isEmpty()) {
@@ -385,8 +392,7 @@ public final class PlanJson {
     return out;
   }
 
-  private static AccountId accountId(@Nullable String text, String at)
-      throws PlanFormatException {
+  private static AccountId accountId(@Nullable String text, String at) throws PlanFormatException {
     var value = required(text, at);
     if (!AccountId.isValid(value)) {
       throw new PlanFormatException(at, "not a 12-digit account id: '" + value + "'");
@@ -451,7 +457,7 @@ public final class PlanJson {
   private static String where(@Nullable JsonLocation location) {
     return location == null || location.getLineNr() < 0
         ? ""
-        : String.format(Locale.ROOT, " (line %d, column %d)", location.getLineNr(),
-            location.getColumnNr());
+        : String.format(
+            Locale.ROOT, " (line %d, column %d)", location.getLineNr(), location.getColumnNr());
   }
 }

@@ -2,12 +2,12 @@ package io.rootctl.cli.bench;
 
 import io.rootctl.app.Components;
 import io.rootctl.cli.RootctlCommand;
+import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
 import io.rootctl.sim.SimulatedOrganization;
-import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.http.EmulatorServer;
 import io.rootctl.testing.StrictOrganization;
 import java.io.PrintWriter;

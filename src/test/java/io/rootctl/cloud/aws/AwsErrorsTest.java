@@ -267,7 +267,8 @@ class AwsErrorsTest {
     assertThat(reason).hasSizeGreaterThan(400);
     assertThat(mapped.getMessage())
         .isEqualTo(
-            "sts:AssumeRoot in account 333344445555 failed: AccessDenied: " + reason
+            "sts:AssumeRoot in account 333344445555 failed: AccessDenied: "
+                + reason
                 + " (request req-long)");
   }
 

@@ -23,7 +23,12 @@ class CachingOrganizationClientTest {
         public OrganizationTree describeOrganization() {
           walks++;
           return new OrganizationTree(
-              "o-exampleorg1", AccountId.of("111111111111"), "r-ex12", "Root", List.of(), List.of());
+              "o-exampleorg1",
+              AccountId.of("111111111111"),
+              "r-ex12",
+              "Root",
+              List.of(),
+              List.of());
         }
 
         public Set<OrgFeature> enabledRootFeatures() {

@@ -101,7 +101,8 @@ class CachingRootSessionClientTest {
   }
 
   private RootCredentials audit() {
-    try (var s = cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+    try (var s =
+        cached.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
       return s.readRootCredentials();
     }
   }
@@ -146,20 +147,25 @@ class CachingRootSessionClientTest {
   @Test
   void aWriteSessionIsNeverCachedAndDropsTheAccountsAudit() {
     audit();
-    try (var s = cached.open(ACCOUNT, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(120))) {
+    try (var s =
+        cached.open(ACCOUNT, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofSeconds(120))) {
       s.deleteAccessKey("AKIAEXAMPLE");
     }
     audit();
 
     assertThat(real.reads).as("re-audited after the write").isEqualTo(2);
     assertThat(real.opened)
-        .containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
+        .containsExactly(
+            TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
   }
 
   @Test
   void theUncachedViewAlwaysReadsFresh() {
     audit();
-    try (var s = cached.uncached().open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
+    try (var s =
+        cached
+            .uncached()
+            .open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(60))) {
       s.readRootCredentials();
     }
     assertThat(real.reads).isEqualTo(2);

@@ -321,7 +321,8 @@ class DesiredStateLoaderTest {
 
   @Test
   void acceptsAByteOrderMarkAndWindowsLineEndings() throws IOException {
-    var text = "\uFEFFapiVersion: rootctl.io/v1\r\nkind: Organization\r\nspec:\r\n  mode: enforce\r\n";
+    var text =
+        "\uFEFFapiVersion: rootctl.io/v1\r\nkind: Organization\r\nspec:\r\n  mode: enforce\r\n";
     Files.writeString(dir.resolve("org.yaml"), text);
 
     var desired = valid(new DesiredStateLoader().load(dir, TODAY)).desired();

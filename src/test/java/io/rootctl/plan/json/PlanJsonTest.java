@@ -26,7 +26,6 @@ import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanOutcome;
-import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Planner;
 import io.rootctl.plan.PlanningContext;
 import io.rootctl.plan.Skip;
@@ -49,7 +48,9 @@ class PlanJsonTest {
   static Plan demo() {
     var outcome =
         new Planner()
-            .plan(PlanFixtures.demoDesired(), PlanFixtures.demoLive(),
+            .plan(
+                PlanFixtures.demoDesired(),
+                PlanFixtures.demoLive(),
                 PlanningContext.of(PlanFixtures.DEMO_TODAY, Instant.parse("2026-11-23T09:30:00Z")));
     return ((PlanOutcome.Planned) outcome).plan();
   }
@@ -97,20 +98,26 @@ class PlanJsonTest {
     var planned =
         Stream.of(
                 org().with(account("222222222222")).live(),
-                org().trustedAccess(false).features().with(
-                    account("222222222222").withPassword().withAccessKey("AKIA1"),
-                    account("333333333333").in("/Root/X").withMfaDevice("GAKT1"),
-                    account("444444444444").state(AccountState.SUSPENDED),
-                    account("555555555555").unreadable("AccessDenied")).live())
+                org()
+                    .trustedAccess(false)
+                    .features()
+                    .with(
+                        account("222222222222").withPassword().withAccessKey("AKIA1"),
+                        account("333333333333").in("/Root/X").withMfaDevice("GAKT1"),
+                        account("444444444444").state(AccountState.SUSPENDED),
+                        account("555555555555").unreadable("AccessDenied"))
+                    .live())
             .flatMap(
                 live ->
                     Stream.of(
                         planner.plan(desired().build(), live, ctx),
                         planner.plan(desired().build(), live, ctx.observing()),
                         planner.plan(
-                            desired().feature(OrgFeature.ROOT_SESSIONS, FeatureSetting.DISABLED)
+                            desired()
+                                .feature(OrgFeature.ROOT_SESSIONS, FeatureSetting.DISABLED)
                                 .build(),
-                            live, ctx)))
+                            live,
+                            ctx)))
             .map(o -> ((PlanOutcome.Planned) o).plan());
     return Stream.concat(Stream.of(demo(), everything()), planned);
   }
@@ -135,9 +142,10 @@ class PlanJsonTest {
 
     assertThat(text).isEqualTo(json.write(everything())).endsWith("}\n").startsWith("{\n");
     assertThat(text).contains("\n  \"formatVersion\": 2,\n  \"desiredRevision\"");
-    assertThat(text).contains(
-        "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
-            + "          \"taskPolicy\": \"IAMDeleteRootUserCredentials\"\n        }");
+    assertThat(text)
+        .contains(
+            "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
+                + "          \"taskPolicy\": \"IAMDeleteRootUserCredentials\"\n        }");
     assertThat(text).contains("\"applicable\": false");
   }
 
@@ -156,8 +164,8 @@ class PlanJsonTest {
   static String demoWith(String from, String to) {
     var text = new PlanJson().write(demo());
     assertThat(text).contains(from);
-    return text.replaceFirst(java.util.regex.Pattern.quote(from),
-        java.util.regex.Matcher.quoteReplacement(to));
+    return text.replaceFirst(
+        java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
   }
 
   static Stream<Bad> badInput() {
@@ -166,67 +174,134 @@ class PlanJsonTest {
         new Bad("truncated", "{\"formatVersion\": 1, \"accounts\": [", "$", "not valid JSON"),
         new Bad("an array", "[1, 2]", "$", "expected a JSON object"),
         new Bad("no version", "{}", "$.formatVersion", "missing"),
-        new Bad("string version", demoWith("\"formatVersion\": 2", "\"formatVersion\": \"2\""),
-            "$.formatVersion", "expected an integer"),
-        new Bad("version 3", demoWith("\"formatVersion\": 2", "\"formatVersion\": 3"),
-            "$.formatVersion", "unsupported format version 3; this rootctl reads format version"
+        new Bad(
+            "string version",
+            demoWith("\"formatVersion\": 2", "\"formatVersion\": \"2\""),
+            "$.formatVersion",
+            "expected an integer"),
+        new Bad(
+            "version 3",
+            demoWith("\"formatVersion\": 2", "\"formatVersion\": 3"),
+            "$.formatVersion",
+            "unsupported format version 3; this rootctl reads format version"
                 + " 2 (the plan was written by a newer rootctl"),
-        new Bad("version 1", demoWith("\"formatVersion\": 2", "\"formatVersion\": 1"),
-            "$.formatVersion", "unsupported format version 1; this rootctl reads format version"
+        new Bad(
+            "version 1",
+            demoWith("\"formatVersion\": 2", "\"formatVersion\": 1"),
+            "$.formatVersion",
+            "unsupported format version 1; this rootctl reads format version"
                 + " 2 (the plan was written by an older rootctl; run rootctl plan again"),
-        new Bad("version 0", demoWith("\"formatVersion\": 2", "\"formatVersion\": 0"),
-            "$.formatVersion", "unsupported format version 0"),
-        new Bad("zeroed summary", demoWith("\"toDelete\": 6", "\"toDelete\": 0"),
-            "$.summary", "does not match the plan's own actions and accounts"),
-        new Bad("summary hiding an unreadable account",
-            demoWith("\"unreadable\": [],", "\"unreadable\": [{\"account\": \"999999999990\","
-                + " \"name\": \"x\", \"reason\": \"AccessDenied\"}],"),
-            "$.summary", "does not match"),
-        new Bad("account changed and in sync",
+        new Bad(
+            "version 0",
+            demoWith("\"formatVersion\": 2", "\"formatVersion\": 0"),
+            "$.formatVersion",
+            "unsupported format version 0"),
+        new Bad(
+            "zeroed summary",
+            demoWith("\"toDelete\": 6", "\"toDelete\": 0"),
+            "$.summary",
+            "does not match the plan's own actions and accounts"),
+        new Bad(
+            "summary hiding an unreadable account",
+            demoWith(
+                "\"unreadable\": [],",
+                "\"unreadable\": [{\"account\": \"999999999990\","
+                    + " \"name\": \"x\", \"reason\": \"AccessDenied\"}],"),
+            "$.summary",
+            "does not match"),
+        new Bad(
+            "account changed and in sync",
             demoWith("\"inSync\": [\n    \"", "\"inSync\": [\n    \"333344445555\", \""),
-            "$.inSync[0]", "account 333344445555 is already listed at $.accounts[0].account"),
-        new Bad("account without actions",
-            demoWith("{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
-                + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
-                + " \"IAMDeleteRootUserCredentials\"\n        }", ""),
-            "$.accounts[0].actions", "empty"),
-        new Bad("unknown field",
-            demoWith("\"mode\": ", "\"colour\": \"red\", \"mode\": "), "$.colour",
+            "$.inSync[0]",
+            "account 333344445555 is already listed at $.accounts[0].account"),
+        new Bad(
+            "account without actions",
+            demoWith(
+                "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
+                    + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
+                    + " \"IAMDeleteRootUserCredentials\"\n        }",
+                ""),
+            "$.accounts[0].actions",
+            "empty"),
+        new Bad(
+            "unknown field",
+            demoWith("\"mode\": ", "\"colour\": \"red\", \"mode\": "),
+            "$.colour",
             "unknown field 'colour'"),
-        new Bad("unknown action", demoWith("\"DeleteAccessKey\"", "\"DeleteEverything\""),
-            "$.accounts[0].actions[0]", "unknown action type 'DeleteEverything'"),
-        new Bad("missing key id", demoWith("\"accessKeyId\": \"AKIAEXAMPLEBRKGLS001\",", ""),
-            "$.accounts[0].actions[0].accessKeyId", "missing"),
-        new Bad("null key id", demoWith("\"AKIAEXAMPLEBRKGLS001\"", "null"),
-            "$.accounts[0].actions[0].accessKeyId", "missing"),
-        new Bad("wrong task policy",
-            demoWith("\"IAMCreateRootUserPassword\"", "\"IAMDeleteRootUserCredentials\""),
-            "$.accounts[3].actions[0].taskPolicy", "is not the task policy of"
-                + " AllowPasswordRecovery (IAMCreateRootUserPassword)"),
-        new Bad("bad account id", demoWith("\"333344445555\"", "\"3333\""),
-            "$.accounts[0].account", "not a 12-digit account id: '3333'"),
-        new Bad("bad fingerprint", demoWith("\"basedOn\": \"", "\"basedOn\": \"zz"),
-            "$.accounts[0].basedOn", "not a sha256"),
-        new Bad("bad ou", demoWith("\"/Root/Security\"", "\"Root\""), "$.accounts[0].ou",
-            "not an OU path"),
-        new Bad("bad time", demoWith("\"2026-11-23T09:30:00Z\"", "\"yesterday\""),
-            "$.createdAt", "not an ISO-8601 instant: 'yesterday'"),
-        new Bad("bad mode", demoWith("\"enforce\"", "\"yolo\""), "$.mode",
-            "expected enforce or observe"),
-        new Bad("applicable observe", demoWith("\"enforce\"", "\"observe\""), "$.applicable",
-            "true contradicts mode observe"),
-        new Bad("bad skip reason", demoWith("\"NOT_ACTIVE\"", "\"BORED\""),
-            "$.skipped[1].reason", "found 'BORED'"),
-        new Bad("org action under an account",
-            demoWith("{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
-                + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
-                + " \"IAMDeleteRootUserCredentials\"\n        }",
-                "{\"type\": \"EnableRootFeature\", \"feature\": \"RootSessions\"}"),
-            "$.accounts[0].actions[0].type", "an organization action cannot be an account"),
-        new Bad("missing summary field", demoWith("\"toAllow\": 1,", ""), "$.summary.toAllow",
+        new Bad(
+            "unknown action",
+            demoWith("\"DeleteAccessKey\"", "\"DeleteEverything\""),
+            "$.accounts[0].actions[0]",
+            "unknown action type 'DeleteEverything'"),
+        new Bad(
+            "missing key id",
+            demoWith("\"accessKeyId\": \"AKIAEXAMPLEBRKGLS001\",", ""),
+            "$.accounts[0].actions[0].accessKeyId",
             "missing"),
-        new Bad("missing type", demoWith("\"type\": \"DeleteAccessKey\",", ""),
-            "$.accounts[0].actions[0]", "missing action type"),
+        new Bad(
+            "null key id",
+            demoWith("\"AKIAEXAMPLEBRKGLS001\"", "null"),
+            "$.accounts[0].actions[0].accessKeyId",
+            "missing"),
+        new Bad(
+            "wrong task policy",
+            demoWith("\"IAMCreateRootUserPassword\"", "\"IAMDeleteRootUserCredentials\""),
+            "$.accounts[3].actions[0].taskPolicy",
+            "is not the task policy of" + " AllowPasswordRecovery (IAMCreateRootUserPassword)"),
+        new Bad(
+            "bad account id",
+            demoWith("\"333344445555\"", "\"3333\""),
+            "$.accounts[0].account",
+            "not a 12-digit account id: '3333'"),
+        new Bad(
+            "bad fingerprint",
+            demoWith("\"basedOn\": \"", "\"basedOn\": \"zz"),
+            "$.accounts[0].basedOn",
+            "not a sha256"),
+        new Bad(
+            "bad ou",
+            demoWith("\"/Root/Security\"", "\"Root\""),
+            "$.accounts[0].ou",
+            "not an OU path"),
+        new Bad(
+            "bad time",
+            demoWith("\"2026-11-23T09:30:00Z\"", "\"yesterday\""),
+            "$.createdAt",
+            "not an ISO-8601 instant: 'yesterday'"),
+        new Bad(
+            "bad mode",
+            demoWith("\"enforce\"", "\"yolo\""),
+            "$.mode",
+            "expected enforce or observe"),
+        new Bad(
+            "applicable observe",
+            demoWith("\"enforce\"", "\"observe\""),
+            "$.applicable",
+            "true contradicts mode observe"),
+        new Bad(
+            "bad skip reason",
+            demoWith("\"NOT_ACTIVE\"", "\"BORED\""),
+            "$.skipped[1].reason",
+            "found 'BORED'"),
+        new Bad(
+            "org action under an account",
+            demoWith(
+                "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\":"
+                    + " \"AKIAEXAMPLEBRKGLS001\",\n          \"taskPolicy\":"
+                    + " \"IAMDeleteRootUserCredentials\"\n        }",
+                "{\"type\": \"EnableRootFeature\", \"feature\": \"RootSessions\"}"),
+            "$.accounts[0].actions[0].type",
+            "an organization action cannot be an account"),
+        new Bad(
+            "missing summary field",
+            demoWith("\"toAllow\": 1,", ""),
+            "$.summary.toAllow",
+            "missing"),
+        new Bad(
+            "missing type",
+            demoWith("\"type\": \"DeleteAccessKey\",", ""),
+            "$.accounts[0].actions[0]",
+            "missing action type"),
         new Bad("trailing garbage", new PlanJson().write(demo()) + "{}", "$", "not valid JSON"));
   }
 
