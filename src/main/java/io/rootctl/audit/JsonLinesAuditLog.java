@@ -36,12 +36,18 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
 
   /**
    * Prepares {@code file} for appending: creates its directory, and fails with {@link IOException}
-   * now if the file (or, when it does not exist yet, its directory) cannot be written.
+   * now if the file (or, when it does not exist yet, its directory) cannot be written, or if it
+   * exists and is not a regular file (a FIFO, a device such as {@code /dev/full}, a socket).
    */
   public static JsonLinesAuditLog open(Path file, Clock clock) throws IOException {
     var parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a FIFO blocks and a device (/dev/full) loses lines: writes must never go unrecorded
+      throw new IOException(
+          file + " cannot be written: not a regular file; the audit log must be one");
     }
     var target = Files.exists(file) ? file : parent;
     if (Files.isDirectory(file) || (target != null && !Files.isWritable(target))) {

@@ -16,7 +16,6 @@ import io.rootctl.render.PlanText;
 import io.rootctl.render.Style;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,7 +236,7 @@ public final class ApplyCommand implements Callable<Integer> {
   private static Optional<Plan> readPlan(Path file, PrintWriter err) {
     String text;
     try {
-      text = Files.readString(file);
+      text = PlanFile.read(file);
     } catch (IOException e) {
       err.println("Error: cannot read the plan file " + file + ": " + e.getMessage());
       return Optional.empty();

@@ -91,6 +91,11 @@ public final class PlanCommand implements Callable<Integer> {
       var plan = made.get().plan();
       var planJson = new PlanJson();
       if (out != null && plan.complete()) {
+        if (!PlanFile.writable(out)) {
+          err.println("Error: cannot save the plan to " + out + ": not a regular file");
+          err.flush();
+          return ExitCodes.ERROR;
+        }
         try {
           Files.writeString(out, planJson.write(plan));
         } catch (IOException e) {

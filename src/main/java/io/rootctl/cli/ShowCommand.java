@@ -5,7 +5,6 @@ import io.rootctl.plan.json.PlanJson;
 import io.rootctl.render.PlanText;
 import io.rootctl.render.Style;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +46,7 @@ public final class ShowCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     try {
       var planJson = new PlanJson();
-      var plan = planJson.read(Files.readString(planFile));
+      var plan = planJson.read(PlanFile.read(planFile));
       out.print(
           json
               ? planJson.write(plan)

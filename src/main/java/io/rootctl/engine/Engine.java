@@ -161,13 +161,13 @@ public final class Engine {
    */
   public ApplyResult applySaved(Plan saved, DesiredState desired, ApplyOptions options) {
     checkSavedAgainst(saved, desired);
+    // every account the plan changes or calls in sync is read again and planned afresh
+    var covered = new java.util.TreeSet<AccountId>(saved.inSync());
+    saved.accounts().forEach(c -> covered.add(c.account()));
     var targets =
-        saved.accounts().isEmpty()
+        covered.isEmpty()
             ? Targets.all()
-            : new Targets(
-                saved.accounts().stream()
-                    .<Target>map(c -> new Target.Account(c.account()))
-                    .toList());
+            : new Targets(covered.stream().<Target>map(Target.Account::new).toList());
     var report = plan(desired, new PlanRequest(targets, false));
     var stale = new java.util.ArrayList<StaleAccount>();
     for (var change : saved.accounts()) {
@@ -187,7 +187,7 @@ public final class Engine {
                   .map(p -> "the desired state does not resolve against the organization now: " + p)
                   .toList());
       case PlanOutcome.Planned planned -> {
-        var mismatches = SavedPlanCheck.mismatches(saved, planned.plan());
+        var mismatches = SavedPlanCheck.mismatches(saved, planned.plan(), report.live().tree());
         if (!mismatches.isEmpty()) {
           throw new SavedPlanRefusedException(mismatches);
         }

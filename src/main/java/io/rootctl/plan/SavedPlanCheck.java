@@ -1,5 +1,7 @@
 package io.rootctl.plan;
 
+import io.rootctl.live.AccountState;
+import io.rootctl.live.OrganizationTree;
 import io.rootctl.model.AccountId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,11 +25,24 @@ public final class SavedPlanCheck {
    * change and {@code saved} does not touch are not mismatches (drift since the plan was made; the
    * next plan covers them).
    *
-   * @param fresh the plan made now for the accounts {@code saved} touches, from the desired state
-   *     of the same revision
+   * <p>Beyond the actions: the mode must be the desired state's; every account the plan calls in
+   * sync must be in sync now; every skip must hold in {@code tree} (the management account, an
+   * account that is not ACTIVE); and every account of the organization must stand somewhere in the
+   * plan, so that an account cannot be dropped from a plan file unnoticed.
+   *
+   * @param fresh the plan made now for the accounts {@code saved} changes or calls in sync, from
+   *     the desired state of the same revision
+   * @param tree the organization as read now
    */
-  public static List<String> mismatches(Plan saved, Plan fresh) {
+  public static List<String> mismatches(Plan saved, Plan fresh, OrganizationTree tree) {
     var out = new ArrayList<String>();
+    if (saved.mode() != fresh.mode()) {
+      out.add(
+          "the plan says mode "
+              + saved.mode().yamlName()
+              + ", but the desired state it was made from says mode "
+              + fresh.mode().yamlName());
+    }
     var savedOrg = saved.organization().map(OrganizationChange::actions).orElse(List.of());
     var freshOrg = fresh.organization().map(OrganizationChange::actions).orElse(List.of());
     if (!savedOrg.equals(freshOrg)) {
@@ -48,6 +63,49 @@ public final class SavedPlanCheck {
         continue;
       }
       out.add("account " + id + ": " + notPlannedNow(id, fresh, inSync));
+    }
+    for (var id : saved.inSync()) {
+      var now = changes.get(id);
+      if (now != null) {
+        out.add(
+            "account "
+                + id
+                + ": the plan says it is in sync, but the desired state asks to "
+                + describe(now.actions()));
+      } else if (!inSync.contains(id)) {
+        out.add(
+            "account "
+                + id
+                + ": the plan says it is in sync, but it "
+                + notPlannedNow(id, fresh, inSync));
+      }
+    }
+    for (var skip : saved.skipped()) {
+      var member = tree.account(skip.account());
+      boolean holds =
+          switch (skip.reason()) {
+            case MANAGEMENT_ACCOUNT -> tree.isManagement(skip.account());
+            case NOT_ACTIVE -> member.isPresent() && member.get().state() != AccountState.ACTIVE;
+            case NOT_TARGETED -> member.isPresent();
+          };
+      if (!holds) {
+        out.add(
+            "account "
+                + skip.account()
+                + ": the plan skips it as "
+                + skip.reason()
+                + ", which the organization does not bear out");
+      }
+    }
+    var listed = new HashSet<AccountId>();
+    saved.accounts().forEach(c -> listed.add(c.account()));
+    listed.addAll(saved.inSync());
+    saved.skipped().forEach(k -> listed.add(k.account()));
+    saved.unreadable().forEach(u -> listed.add(u.account()));
+    for (var member : tree.accounts()) {
+      if (!listed.contains(member.id())) {
+        out.add("the plan leaves out account " + member.id() + " of the organization");
+      }
     }
     return out;
   }

@@ -162,4 +162,20 @@ class JsonLinesAuditLogTest {
     var text = Files.readString(file);
     assertThat(text).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("token");
   }
+
+  @Test
+  void aDeviceOrAFifoIsRefusedAtOpenSoThatNoWriteGoesUnrecorded(@TempDir Path tmp)
+      throws Exception {
+    var fifo = tmp.resolve("audit.fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor())
+        .as("mkfifo")
+        .isZero();
+
+    for (var file : java.util.List.of(Path.of("/dev/full"), fifo)) {
+      assertThatThrownBy(() -> JsonLinesAuditLog.open(file, java.time.Clock.systemUTC()))
+          .as(file.toString())
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("not a regular file");
+    }
+  }
 }

@@ -133,6 +133,70 @@ class ApplyCommandTest {
   }
 
   @Test
+  void anObservePlanEditedToEnforceIsRefusedAndNothingIsWritten() throws Exception {
+    var observing = Copies.observing(dir.resolve("observe")).toString();
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "--desired-state", observing, "-out", file.toString())).isZero();
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"mode\": \"observe\"", "\"mode\": \"enforce\"")
+            .replace("\"applicable\": false", "\"applicable\": true"));
+
+    assertThat(cli.run("apply", "--desired-state", observing, file.toString()))
+        .isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("the saved plan was refused; nothing was applied")
+        .contains(
+            "the plan says mode enforce, but the desired state it was made from says mode"
+                + " observe");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void aDriftedAccountMovedToInSyncOrDroppedFromASavedPlanIsRefused() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var plan = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+    var accounts = (com.fasterxml.jackson.databind.node.ArrayNode) plan.get("accounts");
+    var summary = (com.fasterxml.jackson.databind.node.ObjectNode) plan.get("summary");
+    // staging (index 2) has three deletions; the attacker keeps the rest of the plan consistent
+    assertThat(accounts.get(2).get("account").asText()).isEqualTo("666666666666");
+    accounts.remove(2);
+    summary.put("toDelete", 3).put("accountsChanged", 3);
+    var dropped = dir.resolve("dropped.json");
+    json.writeValue(dropped.toFile(), plan);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) plan.get("inSync")).add("666666666666");
+    summary.put("accountsInSync", 6);
+    var inSync = dir.resolve("in-sync.json");
+    json.writeValue(inSync.toFile(), plan);
+
+    assertThat(cli.run("apply", dropped.toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("the plan leaves out account 666666666666 of the organization");
+    assertThat(cli.run("apply", inSync.toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err())
+        .contains(
+            "account 666666666666: the plan says it is in sync, but the desired state asks to"
+                + " delete the login profile");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void aPlanFileThatIsNotARegularFileIsRefusedWithoutReadingIt() throws Exception {
+    var fifo = dir.resolve("plan.fifo");
+    var made = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
+    assertThat(made).as("mkfifo").isZero();
+
+    assertThat(cli.run("apply", fifo.toString())).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("cannot read the plan file").contains("not a regular file");
+    assertThat(cli.run("show", "/dev/zero")).isEqualTo(ExitCodes.ERROR);
+    assertThat(cli.err()).contains("not a regular file");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
   void aSavedPlanWhoseSummaryWasZeroedIsRefused() throws Exception {
     var file = dir.resolve("plan.json");
     assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
