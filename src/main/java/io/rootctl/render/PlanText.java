@@ -88,8 +88,14 @@ public final class PlanText {
           .append(countsLine(plan.summary()))
           .append('\n');
     } else {
+      // with --target only the targeted accounts were read: never claim the whole organization
+      var targeted = plan.skipped().stream().anyMatch(k -> k.reason() == SkipReason.NOT_TARGETED);
       out.append(style.green(style.bold("No changes.")))
-          .append(style.bold(" Your organization's root access matches the desired state."))
+          .append(
+              style.bold(
+                  targeted
+                      ? " The targeted accounts' root access matches the desired state."
+                      : " Your organization's root access matches the desired state."))
           .append('\n')
           .append(countsLine(plan.summary()))
           .append('\n');

@@ -87,6 +87,15 @@ class PlanCommandTest {
   }
 
   @Test
+  void aTargetedPlanWithoutChangesClaimsOnlyTheTargetedAccounts() {
+    assertThat(cli.run("plan", "--target", "account:222222222222")).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out())
+        .contains("No changes. The targeted accounts' root access matches the desired state.")
+        .doesNotContain("Your organization's root access");
+  }
+
+  @Test
   void invalidDesiredStateExitsOneWithEveryProblemAsFileLineColumn() {
     var invalid = "src/test/resources/fixtures/invalid/unknown-keys/desired-state";
 
