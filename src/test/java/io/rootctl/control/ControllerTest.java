@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /** The threaded glue over the in-process twin, with a manual clock for health. */
 class ControllerTest {
+  /** How long to await a state: only a bound for a hung test, never a performance budget. */
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
   private final InMemoryCloud cloud = InMemoryCloud.demo(clock);
@@ -62,7 +65,7 @@ class ControllerTest {
     assertThat(controller.readiness().ok()).isFalse();
     controller.start();
     try {
-      await().atMost(Duration.ofSeconds(20)).until(() -> controller.readiness().ok());
+      await().atMost(PATIENCE).until(() -> controller.readiness().ok());
       assertThat(controller.history())
           .singleElement()
           .satisfies(r -> assertThat(r.status()).isEqualTo(RunReport.Status.OBSERVED));
@@ -75,11 +78,11 @@ class ControllerTest {
           .isFalse();
       assertThat(controller.health().reason()).contains("has not ticked");
       controller.trigger();
-      await().atMost(Duration.ofSeconds(20)).until(() -> controller.history().size() == 2);
+      await().atMost(PATIENCE).until(() -> controller.history().size() == 2);
       assertThat(controller.health().ok()).as("a run ticks the loop again").isTrue();
     } finally {
       controller.stop();
-      assertThat(controller.awaitTermination(Duration.ofSeconds(20))).isTrue();
+      assertThat(controller.awaitTermination(PATIENCE)).isTrue();
     }
     assertThat(controller.health().ok()).as("stopped on purpose is not unhealthy").isTrue();
   }
@@ -120,7 +123,7 @@ class ControllerTest {
         .contains(0.0);
     controller.start();
     try {
-      await().atMost(Duration.ofSeconds(20)).until(() -> controller.history().size() == 1);
+      await().atMost(PATIENCE).until(() -> controller.history().size() == 1);
       assertThat(sample(registry.scrape(), driftSeries)).contains(1.0);
 
       cloud
@@ -130,7 +133,7 @@ class ControllerTest {
               staging,
               new SimException("AccessDenied", 403, "explicit deny in a service control policy"));
       controller.trigger();
-      await().atMost(Duration.ofSeconds(20)).until(() -> controller.history().size() == 2);
+      await().atMost(PATIENCE).until(() -> controller.history().size() == 2);
 
       var partial = controller.history().getFirst();
       assertThat(partial.status()).as(partial.message()).isEqualTo(RunReport.Status.PARTIAL);
@@ -169,7 +172,7 @@ class ControllerTest {
 
       cloud.organization().stopFailing("sts:AssumeRoot", staging);
       controller.trigger();
-      await().atMost(Duration.ofSeconds(20)).until(() -> controller.history().size() == 3);
+      await().atMost(PATIENCE).until(() -> controller.history().size() == 3);
 
       assertThat(controller.history().getFirst().status()).isEqualTo(RunReport.Status.OBSERVED);
       var after = registry.scrape();
@@ -179,7 +182,7 @@ class ControllerTest {
       assertThat(JSON.readTree(endpoints.statusJson()).path("unreadable")).isEmpty();
     } finally {
       controller.stop();
-      assertThat(controller.awaitTermination(Duration.ofSeconds(20))).isTrue();
+      assertThat(controller.awaitTermination(PATIENCE)).isTrue();
     }
   }
 
