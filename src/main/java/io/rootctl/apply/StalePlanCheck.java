@@ -3,14 +3,15 @@ package io.rootctl.apply;
 import io.rootctl.live.Fingerprint;
 import io.rootctl.live.ObservationFailed;
 import io.rootctl.live.RootCredentials;
+import io.rootctl.live.RootObservation;
 import io.rootctl.model.AccountId;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Refuses a plan that no longer matches the live state. Re-reads every account the plan touches
@@ -29,25 +30,37 @@ public final class StalePlanCheck {
    * accounts that could not be re-read (so cannot be confirmed current); the caller must not change
    * those.
    */
+  /**
+   * The accounts {@code plan} changes whose root credentials, as {@code observed} now, differ from
+   * the fingerprint the plan was made from. Accounts not in {@code observed}, or not read there,
+   * are not stale (the caller handles them). Pure.
+   */
+  public static List<StaleAccount> changedSince(
+      Plan plan, Map<AccountId, ? extends RootObservation> observed) {
+    var stale = new ArrayList<StaleAccount>();
+    for (var change : plan.accounts()) {
+      if (observed.get(change.account()) instanceof RootCredentials credentials) {
+        var current = Fingerprint.of(credentials);
+        if (!current.equals(change.basedOn())) {
+          stale.add(new StaleAccount(change.account(), change.basedOn(), current));
+        }
+      }
+    }
+    return stale;
+  }
+
   public Map<AccountId, ObservationFailed> verify(Plan plan) {
     var changes = new LinkedHashMap<AccountId, AccountChange>();
     plan.accounts().forEach(c -> changes.put(c.account(), c));
     var fresh = reader.readAccounts(changes.keySet());
-    var stale = new ArrayList<StaleAccount>();
+    var stale = changedSince(plan, fresh);
     var unreadable = new LinkedHashMap<AccountId, ObservationFailed>();
-    for (var entry : fresh.entrySet()) {
-      // The reader answers for exactly the accounts it was asked about.
-      var planned = Objects.requireNonNull(changes.get(entry.getKey())).basedOn();
-      switch (entry.getValue()) {
-        case RootCredentials credentials -> {
-          var current = Fingerprint.of(credentials);
-          if (!current.equals(planned)) {
-            stale.add(new StaleAccount(entry.getKey(), planned, current));
+    fresh.forEach(
+        (id, observation) -> {
+          if (observation instanceof ObservationFailed failed) {
+            unreadable.put(id, failed);
           }
-        }
-        case ObservationFailed failed -> unreadable.put(entry.getKey(), failed);
-      }
-    }
+        });
     if (!stale.isEmpty()) {
       throw new StalePlanException(stale);
     }

@@ -3,7 +3,7 @@ package io.rootctl.engine;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.Executor;
-import io.rootctl.apply.StaleAccount;
+import io.rootctl.apply.StalePlanCheck;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.cloud.RetryableCloudException;
@@ -12,9 +12,7 @@ import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.PolicyResolver;
 import io.rootctl.desired.yaml.DesiredStateLoader;
 import io.rootctl.desired.yaml.LoadResult;
-import io.rootctl.live.Fingerprint;
 import io.rootctl.live.LiveState;
-import io.rootctl.live.RootCredentials;
 import io.rootctl.live.RootObservation;
 import io.rootctl.model.AccountId;
 import io.rootctl.observe.LiveStateReader;
@@ -169,13 +167,7 @@ public final class Engine {
             ? Targets.all()
             : new Targets(covered.stream().<Target>map(Target.Account::new).toList());
     var report = plan(desired, new PlanRequest(targets, false));
-    var stale = new java.util.ArrayList<StaleAccount>();
-    for (var change : saved.accounts()) {
-      if (report.live().roots().get(change.account()) instanceof RootCredentials now
-          && !Fingerprint.of(now).equals(change.basedOn())) {
-        stale.add(new StaleAccount(change.account(), change.basedOn(), Fingerprint.of(now)));
-      }
-    }
+    var stale = StalePlanCheck.changedSince(saved, report.live().roots());
     if (!stale.isEmpty()) {
       throw new StalePlanException(stale);
     }

@@ -8,13 +8,13 @@ import static org.awaitility.Awaitility.await;
 import io.rootctl.audit.AuditEntry;
 import io.rootctl.audit.AuditResult;
 import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.ForwardingOrganizationClient;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.LiveState;
-import io.rootctl.live.OrganizationTree;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
@@ -777,49 +777,11 @@ class ExecutorTest {
   // ---- decorators over the organization port ---------------------------------------------------
 
   /** Passes every call through; subclasses override what they fake. */
-  private static class ForwardingOrganization implements OrganizationClient {
-    final OrganizationClient inner;
-
-    ForwardingOrganization(OrganizationClient inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public OrganizationTree describeOrganization() {
-      return inner.describeOrganization();
-    }
-
-    @Override
-    public Set<OrgFeature> enabledRootFeatures() {
-      return inner.enabledRootFeatures();
-    }
-
-    @Override
-    public boolean trustedAccessEnabled(String servicePrincipal) {
-      return inner.trustedAccessEnabled(servicePrincipal);
-    }
-
-    @Override
-    public void enableTrustedAccess(String servicePrincipal) {
-      inner.enableTrustedAccess(servicePrincipal);
-    }
-
-    @Override
-    public void enableRootFeature(OrgFeature feature) {
-      inner.enableRootFeature(feature);
-    }
-
-    @Override
-    public void disableRootFeature(OrgFeature feature) {
-      inner.disableRootFeature(feature);
-    }
-  }
-
   /**
    * Answers success to the writes {@code silent} picks (a feature, or null for trusted access) and
    * does nothing, as a proxy that swallows calls would; every other call goes through.
    */
-  private static final class SilentOrganization extends ForwardingOrganization {
+  private static final class SilentOrganization extends ForwardingOrganizationClient {
     private final Predicate<@Nullable OrgFeature> silent;
 
     SilentOrganization(OrganizationClient inner, Predicate<@Nullable OrgFeature> silent) {
@@ -850,7 +812,7 @@ class ExecutorTest {
   }
 
   /** The first {@code staleReads} feature reads after a feature write show no feature yet. */
-  private static final class LaggingOrganization extends ForwardingOrganization {
+  private static final class LaggingOrganization extends ForwardingOrganizationClient {
     private final AtomicInteger staleReads;
     private volatile boolean written;
 
