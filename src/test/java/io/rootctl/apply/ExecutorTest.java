@@ -342,6 +342,79 @@ class ExecutorTest {
   }
 
   @Test
+  void aDeniedWriteSessionFailsTheAccountAndIsInTheAuditLog() {
+    var plan = Plans.demo(observe());
+    var sessions = new DeniedSessions(cloud, STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("sts:AssumeRoot");
+              assertThat(f.errorCode()).isEqualTo("AccessDenied");
+              assertThat(f.actionsDone()).isEmpty();
+            });
+    assertThat(audit.forAccount("666666666666"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("sts:AssumeRoot");
+              assertThat(e.target()).isEqualTo("IAMDeleteRootUserCredentials");
+              assertThat(e.result()).isEqualTo(AuditResult.FAILED);
+              assertThat(e.error().orElseThrow().requestId()).isEqualTo("req-denied");
+            });
+    assertThat(result.converged()).hasSize(3);
+  }
+
+  @Test
+  void aStopRequestedBeforeAnAccountStartsLeavesItUntouched() {
+    var plan = Plans.demo(observe());
+
+    var result = executor().apply(plan, options.withStopSignal(() -> true));
+
+    assertThat(result.failed())
+        .hasSize(4)
+        .allSatisfy(
+            f -> {
+              assertThat(f.operation()).isEqualTo("rootctl:Stop");
+              assertThat(f.errorCode()).isEqualTo("NotAttempted");
+              assertThat(f.message()).startsWith("not attempted");
+            });
+    assertThat(audit.entries()).isEmpty();
+    assertThat(cloud.sessionsOpened(STAGING, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS)).isZero();
+  }
+
+  @Test
+  void aBugInOneAccountIsThatAccountsFailureAndTheOthersGoOn() {
+    var plan = Plans.demo(observe());
+    var sessions =
+        new BeforeDeleteSession(
+            cloud,
+            STAGING,
+            () -> {
+              throw new IllegalStateException("a bug");
+            });
+
+    var result = executor(sessions, clock).apply(plan, options);
+
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(STAGING);
+              assertThat(f.operation()).isEqualTo("rootctl");
+              assertThat(f.errorCode()).isEqualTo("IllegalStateException");
+              assertThat(f.message()).contains("a bug");
+            });
+    assertThat(result.converged())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, PAYMENTS, ALICE);
+  }
+
+  @Test
   void treatsCredentialsDeletedMeanwhileAsDone() {
     var plan = Plans.demo(observe());
     // Someone else deletes payments' key after the stale check, just before rootctl's session.
@@ -1124,6 +1197,34 @@ class ExecutorTest {
           super.close();
         }
       };
+    }
+  }
+
+  /** AssumeRoot with {@code policy} is denied in {@code account}; the rest goes through. */
+  private static final class DeniedSessions implements RootSessionClient {
+    private final RootSessionClient inner;
+    private final AccountId account;
+    private final TaskPolicy policy;
+
+    DeniedSessions(RootSessionClient inner, AccountId account, TaskPolicy policy) {
+      this.inner = inner;
+      this.account = account;
+      this.policy = policy;
+    }
+
+    @Override
+    public RootSession open(AccountId target, TaskPolicy wanted, Duration duration) {
+      if (target.equals(account) && wanted == policy) {
+        throw new TerminalCloudException(
+            TerminalCloudException.Kind.ACCESS_DENIED,
+            "sts:AssumeRoot",
+            Optional.of(target.value()),
+            "AccessDenied",
+            "req-denied",
+            "an SCP denies " + wanted.policyName(),
+            new IllegalStateException("denied by the test"));
+      }
+      return inner.open(target, wanted, duration);
     }
   }
 
