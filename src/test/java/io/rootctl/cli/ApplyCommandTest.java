@@ -280,8 +280,14 @@ class ApplyCommandTest {
 
   @Test
   void aFailedAccountIsReportedWithOperationCodeAndRequestIdAndExitsOne() {
-    cli.services.cloud.failNext(
-        "iam:DeleteAccessKey", 1, new SimException("AccessDenied", 403, "injected denial"));
+    // One account's deletes fail, whichever account the parallel apply reaches first.
+    cli.services
+        .cloud
+        .organization()
+        .failAlways(
+            "iam:DeleteAccessKey",
+            AccountId.of("333344445555"),
+            new SimException("AccessDenied", 403, "injected denial"));
 
     assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.ERROR);
 

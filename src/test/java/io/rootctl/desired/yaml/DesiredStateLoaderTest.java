@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -317,6 +318,30 @@ class DesiredStateLoaderTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(changed).isNotEqualTo(first);
+  }
+
+  @Test
+  void revisionChangesWhenAFileIsRenamedOrItsBytesMoveToAnother() {
+    var a = source("a.yaml", "kind: Organization");
+    var renamed = source("b.yaml", "kind: Organization");
+    var split = List.of(source("a.yaml", "kind: Xb.yaml"), source("c.yaml", "Organization"));
+    var shifted = List.of(source("a.yaml", "kind: X"), source("b.yamlc.yaml", "Organization"));
+    var nameAndBytes = List.of(source("a.yamlk", "ind: Organization"));
+
+    var revision = DesiredStateLoader.revision(List.of(a));
+
+    assertThat(DesiredStateLoader.revision(List.of(renamed))).isNotEqualTo(revision);
+    assertThat(DesiredStateLoader.revision(split))
+        .as("the bytes are separated from the next file's name")
+        .isNotEqualTo(DesiredStateLoader.revision(shifted));
+    assertThat(DesiredStateLoader.revision(nameAndBytes))
+        .as("a file's name is separated from its bytes")
+        .isNotEqualTo(revision);
+    assertThat(DesiredStateLoader.revision(List.of(a))).isEqualTo(revision);
+  }
+
+  private static SourceText source(String name, String text) {
+    return new SourceText(name, text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
