@@ -1,12 +1,14 @@
 package io.rootctl.app;
 
 import io.rootctl.apply.Executor;
+import io.rootctl.apply.LoggingAuditLog;
 import io.rootctl.audit.AuditLog;
 import io.rootctl.audit.JsonLinesAuditLog;
 import io.rootctl.cli.CommandServices;
 import io.rootctl.cli.EngineHandle;
 import io.rootctl.cli.EngineOptions;
 import io.rootctl.cli.GlobalOptions;
+import io.rootctl.cli.LogFormat;
 import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.Sleeper;
@@ -101,8 +103,8 @@ public final class Components implements CommandServices {
       throw new UncheckedIOException(
           "cannot open the audit log " + options.auditLog().get() + ": " + e.getMessage(), e);
     }
-    AuditLog audit = file.<AuditLog>map(f -> f).orElse(AuditLog.NOOP);
-    var executor = new Executor(organization, sessions, reader, audit, retrier, clock);
+    var audit = new LoggingAuditLog(file.<AuditLog>map(f -> f).orElse(AuditLog.NOOP));
+    var executor = new Executor(organization, sessions, reader, audit, retrier, clock, audit);
     var engine = new Engine(reader, executor, new Planner(), clock, account -> {});
     return new EngineHandle(
         engine,
@@ -155,6 +157,20 @@ public final class Components implements CommandServices {
     var running = ControllerAssembly.start(config, settings(global), clock);
     Signals.stopOnTermination(running::stop);
     return running;
+  }
+
+  @Override
+  public void logFormat(LogFormat format) {
+    if (format == LogFormat.text
+        || !(org.slf4j.LoggerFactory.getILoggerFactory()
+            instanceof ch.qos.logback.classic.LoggerContext context)) {
+      return; // text is how logback.xml starts
+    }
+    var config = Components.class.getResource("/logback.xml");
+    if (config == null) {
+      throw new IllegalStateException("cannot set up --log-format json: logback.xml is missing");
+    }
+    LogSetup.configure(context, config, format);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rootctl.apply.Executor;
+import io.rootctl.apply.LoggingAuditLog;
 import io.rootctl.audit.AuditLog;
 import io.rootctl.audit.JsonLinesAuditLog;
 import io.rootctl.cloud.Backoff;
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and starts the controller's object graph by hand: the Prometheus registry with JVM and
  * process metrics, the AWS clients reporting every request, the Caffeine caches (with their
- * metrics) in front of the planning reads, the uncached executor, the metered audit log, the
- * engine, the controller with its event sources, and its HTTP server.
+ * metrics) in front of the planning reads, the uncached executor, the metered and logged audit log,
+ * the engine, the controller with its event sources, and its HTTP server.
  */
 public final class ControllerAssembly implements RunningController {
   private static final Logger log = LoggerFactory.getLogger(ControllerAssembly.class);
@@ -120,14 +121,16 @@ public final class ControllerAssembly implements RunningController {
             "cannot open the audit log " + config.auditLog().get() + ": " + e.getMessage(), e);
       }
     }
+    var logged = new LoggingAuditLog(audit);
     var executor =
         new Executor(
             aws.organizations(),
             aws.rootSessions(),
             freshReader,
-            new MeteredAuditLog(audit, metrics),
+            new MeteredAuditLog(logged, metrics),
             retrier,
-            clock);
+            clock,
+            logged);
     var engine = new Engine(planningReader, executor, new Planner(), clock, sessions::invalidate);
     var controller =
         new Controller(

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * iam:ListOrganizationsFeatures}) shows their effect. If one fails, or the re-read does not show
  * it, no account is changed: the organization actions are the prerequisites of root sessions
  * (trusted access, then the features), so every planned account is reported as failed with that
- * cause. Every write and its result goes to the {@link AuditLog}. Thread-safe; one {@code apply} at
- * a time per plan.
+ * cause. Every write and its result goes to the {@link AuditLog}, and the {@link ApplyListener}
+ * hears when each run starts and how it ended. Thread-safe; one {@code apply} at a time per plan.
  */
 public final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -75,6 +75,7 @@ public final class Executor {
   private final ApplyAudit audit;
   private final Retrier retrier;
   private final Clock clock;
+  private final ApplyListener listener;
 
   /**
    * @param reader reads accounts uncached, for the stale-plan check and the verification
@@ -87,6 +88,23 @@ public final class Executor {
       AuditLog audit,
       Retrier retrier,
       Clock clock) {
+    this(organization, sessions, reader, audit, retrier, clock, ApplyListener.NONE);
+  }
+
+  /**
+   * @param reader reads accounts uncached, for the stale-plan check and the verification
+   * @param clock decides when a session is about to expire, and stamps the result
+   * @param listener told when each run starts and how it ended (e.g. a {@link LoggingAuditLog})
+   */
+  public Executor(
+      OrganizationClient organization,
+      RootSessionClient sessions,
+      LiveStateReader reader,
+      AuditLog audit,
+      Retrier retrier,
+      Clock clock,
+      ApplyListener listener) {
+    this.listener = listener;
     this.organization = organization;
     this.sessions = sessions;
     this.reader = reader;
@@ -106,6 +124,19 @@ public final class Executor {
       throw new IllegalArgumentException(
           "the plan was made in " + plan.mode().yamlName() + " mode and cannot be applied");
     }
+    listener.starting(plan, options);
+    ApplyResult result;
+    try {
+      result = run(plan, options);
+    } catch (RuntimeException e) {
+      listener.abandoned(plan, options, e);
+      throw e;
+    }
+    listener.finished(plan, result);
+    return result;
+  }
+
+  private ApplyResult run(Plan plan, ApplyOptions options) {
     var started = clock.instant();
     var unreadable = staleCheck.verify(plan);
     var organizationResult = plan.organization().map(change -> applyOrganization(change, options));
@@ -133,14 +164,7 @@ public final class Executor {
     }
     decided.putAll(runAccounts(runnable, options));
     var outcomes = plan.accounts().stream().map(c -> decided.get(c.account())).toList();
-    var result =
-        new ApplyResult(options.runId(), started, clock.instant(), organizationResult, outcomes);
-    log.atInfo()
-        .addKeyValue("run", options.runId())
-        .addKeyValue("converged", result.converged().size())
-        .addKeyValue("failed", result.failed().size())
-        .log("apply finished");
-    return result;
+    return new ApplyResult(options.runId(), started, clock.instant(), organizationResult, outcomes);
   }
 
   private static AccountOutcome cannotConfirmCurrent(AccountId id, ObservationFailed failed) {

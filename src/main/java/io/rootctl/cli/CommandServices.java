@@ -46,6 +46,13 @@ public interface CommandServices {
   }
 
   /**
+   * Applies {@code --log-format}, before {@link #verbosity} and before the command runs: {@code
+   * json} switches stderr logging to one JSON object per line. Throws {@link IllegalStateException}
+   * if logging cannot be set up that way.
+   */
+  default void logFormat(LogFormat format) {}
+
+  /**
    * Applies {@code -v} (repeated): 0 leaves the configured levels, 1 logs rootctl at INFO, 2 and
    * more at DEBUG. Never turns on AWS SDK or HTTP wire logs, which would show session tokens.
    */

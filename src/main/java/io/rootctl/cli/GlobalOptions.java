@@ -28,6 +28,15 @@ public final class GlobalOptions {
   boolean noColor;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Log lines on stderr as text (default) or as one JSON object per line (logback's"
+              + " JsonEncoder), for a log pipeline.")
+  LogFormat logFormat = LogFormat.text;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "More log output on stderr (repeat for more).")
   boolean[] verbosity = new boolean[0];
@@ -46,5 +55,9 @@ public final class GlobalOptions {
 
   public boolean noColor() {
     return noColor;
+  }
+
+  public LogFormat logFormat() {
+    return logFormat;
   }
 }

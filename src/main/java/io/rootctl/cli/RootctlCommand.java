@@ -49,6 +49,7 @@ public final class RootctlCommand implements Runnable {
     cli.setExitCodeExceptionMapper(ex -> ExitCodes.ERROR);
     cli.setExecutionStrategy(
         parsed -> {
+          services.logFormat(logFormat(parsed));
           services.verbosity(verbosity(parsed));
           return new CommandLine.RunLast().execute(parsed);
         });
@@ -62,6 +63,17 @@ public final class RootctlCommand implements Runnable {
       v += p.matchedOptionValue("--verbose", new boolean[0]).length;
     }
     return v;
+  }
+
+  /** The {@code --log-format} given on whichever (sub)command carries the global options. */
+  static LogFormat logFormat(CommandLine.ParseResult parsed) {
+    var format = LogFormat.text;
+    for (var p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--log-format")) {
+        format = p.matchedOptionValue("--log-format", LogFormat.text);
+      }
+    }
+    return format;
   }
 
   private static int usageError(CommandLine.ParameterException ex, String[] args) {

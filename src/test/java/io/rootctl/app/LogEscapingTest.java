@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 
-/** The shipped logback.xml escapes control characters in messages and key-values. */
+/**
+ * The shipped logback.xml, as it starts ({@code --log-format text}): ISO-8601 timestamps with date
+ * and zone, and control characters in messages and key-values escaped.
+ */
 class LogEscapingTest {
 
   @Test
@@ -25,7 +28,7 @@ class LogEscapingTest {
     configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
     var appender =
         (OutputStreamAppender<?>)
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().next();
     var encoder = (PatternLayoutEncoder) appender.getEncoder();
     var logger = context.getLogger("io.rootctl.control.LastGoodDesiredState");
     var event =
@@ -48,6 +51,10 @@ class LogEscapingTest {
                 + " in sync\\u001b[2J revision=\"abc\\u202edef\""
                 + System.lineSeparator());
     assertThat(line.lines()).hasSize(1);
+    // ISO-8601 with the date and the zone, e.g. 2026-11-23T09:00:00.000Z
+    assertThat(line)
+        .matches(
+            "(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) WARN  LastGoodDesiredState .*");
     context.stop();
   }
 }

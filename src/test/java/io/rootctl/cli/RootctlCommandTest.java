@@ -11,6 +11,7 @@ class RootctlCommandTest {
   private final StringWriter err = new StringWriter();
 
   private final java.util.List<Integer> verbosity = new java.util.ArrayList<>();
+  private final java.util.List<String> calls = new java.util.ArrayList<>();
 
   private int run(String... args) {
     CommandServices services =
@@ -18,6 +19,12 @@ class RootctlCommandTest {
           @Override
           public void verbosity(int level) {
             verbosity.add(level);
+            calls.add("verbosity " + level);
+          }
+
+          @Override
+          public void logFormat(LogFormat format) {
+            calls.add("logFormat " + format);
           }
         };
     var cli = RootctlCommand.commandLine(services);
@@ -50,5 +57,32 @@ class RootctlCommandTest {
     assertThat(run("validate", "-v", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
     assertThat(run("validate", "-vv", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
     assertThat(verbosity).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void logFormatJsonIsSetUpBeforeTheVerbosityAndTheCommand() {
+    assertThat(run("validate", "--desired-state", "desired-state")).isEqualTo(ExitCodes.OK);
+    assertThat(run("validate", "--log-format", "json", "-v", "--desired-state", "desired-state"))
+        .isEqualTo(ExitCodes.OK);
+    assertThat(run("controller", "--log-format=text", "--help")).isEqualTo(ExitCodes.OK);
+
+    assertThat(calls)
+        .containsExactly(
+            "logFormat text",
+            "verbosity 0",
+            "logFormat json",
+            "verbosity 1",
+            "logFormat text",
+            "verbosity 0");
+  }
+
+  @Test
+  void anUnknownLogFormatIsAUsageErrorNamingTheChoices() {
+    assertThat(run("plan", "--log-format", "xml")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(err.toString())
+        .contains("Invalid value for option '--log-format'")
+        .contains("text, json");
+    assertThat(calls).isEmpty();
   }
 }
