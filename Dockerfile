@@ -18,5 +18,9 @@ COPY --from=build --chown=0:0 --chmod=0444 /src/target/rootctl.jar /app/rootctl.
 USER 65532:65532
 WORKDIR /tmp
 EXPOSE 8080
-ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/rootctl.jar"]
+# The heap follows the container's memory limit. Set through JAVA_TOOL_OPTIONS, never as a flag in
+# the ENTRYPOINT: a command-line flag would silently beat the JAVA_TOOL_OPTIONS the Helm chart sets
+# (controller.javaToolOptions), which replaces this default.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["java","-jar","/app/rootctl.jar"]
 CMD ["--help"]

@@ -44,8 +44,38 @@ app.kubernetes.io/component: controller
 {{- end }}
 {{- end }}
 
+{{/* repository:tag, or repository:tag@digest when image.digest pins it. */}}
 {{- define "rootctl.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- with .Values.image.digest }}{{ printf "@%s" . }}{{ end }}
+{{- end }}
+
+{{/* The folder of the audit log, where the audit volume is mounted. */}}
+{{- define "rootctl.auditLogDir" -}}
+{{- dir .Values.controller.auditLog.path }}
+{{- end }}
+
+{{- define "rootctl.auditLogClaim" -}}
+{{- default (printf "%s-audit" (include "rootctl.fullname" .)) .Values.controller.auditLog.persistence.existingClaim }}
+{{- end }}
+
+{{/* Fails the render unless the audit log lands on a writable volume (the root filesystem is
+     read-only): the chart's claim, or one of controller.extraVolumeMounts that is not read-only. */}}
+{{- define "rootctl.checkAuditLog" -}}
+{{- $audit := .Values.controller.auditLog }}
+{{- if and $audit.enabled (not $audit.persistence.enabled) }}
+{{- $path := $audit.path }}
+{{- $mounted := false }}
+{{- range .Values.controller.extraVolumeMounts }}
+{{- $m := trimSuffix "/" .mountPath }}
+{{- if and (hasPrefix (printf "%s/" $m) $path) (not .readOnly) }}
+{{- $mounted = true }}
+{{- end }}
+{{- end }}
+{{- if not $mounted }}
+{{- fail (printf "controller.auditLog.path %s is not on a writable volume: set controller.auditLog.persistence.enabled=true, or mount a volume of yours on its folder with extraVolumes and controller.extraVolumeMounts" $path) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/* Where the controller reads the desired state. */}}
@@ -85,6 +115,12 @@ app.kubernetes.io/component: controller
 - {{ . | quote }}
 {{- end }}
 - --no-color
+- --log-format
+- {{ .Values.controller.logFormat | quote }}
+{{- if .Values.controller.auditLog.enabled }}
+- --audit-log
+- {{ .Values.controller.auditLog.path | quote }}
+{{- end }}
 {{- range until (int .Values.controller.verbosity) }}
 - -v
 {{- end }}

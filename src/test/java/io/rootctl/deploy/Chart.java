@@ -20,6 +20,12 @@ import org.yaml.snakeyaml.Yaml;
 final class Chart {
   static final Path DIR = Path.of("charts/rootctl");
   static final Path EXAMPLES = DIR.resolve("examples");
+
+  /**
+   * Values files that {@code helm lint} and the render tests cover (chart-testing's ci/ folder).
+   */
+  static final Path CI = DIR.resolve("ci");
+
   static final String RELEASE = "rootctl";
   static final String NAMESPACE = "rootctl-system";
 
@@ -38,8 +44,24 @@ final class Chart {
     return new Chart(parse(renderText(sets, valuesFiles)));
   }
 
+  /**
+   * The Kubernetes version {@code helm template} renders for: the newest the chart supports, whose
+   * API the manifests are checked against ({@link KubernetesApiSchema}). Without it Helm assumes
+   * v1.20.0, below the chart's kubeVersion.
+   */
+  static final String KUBE_VERSION = "1.34.0";
+
   static String renderText(Map<String, ?> sets, Path... valuesFiles) {
-    TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+    return renderText(KUBE_VERSION, sets, valuesFiles);
+  }
+
+  static String renderText(String kubeVersion, Map<String, ?> sets, Path... valuesFiles) {
+    TemplateCommand template =
+        new Helm(DIR)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(kubeVersion);
     for (Path file : valuesFiles) {
       template = template.withValuesFile(file);
     }

@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
  * the chart renders. Pins that full command line, exactly, for each values case.
  */
 class ControllerInvocationTest {
-  static final List<String> ENTRYPOINT =
-      List.of("java", "-XX:MaxRAMPercentage=75", "-jar", "/app/rootctl.jar");
+  static final List<String> ENTRYPOINT = List.of("java", "-jar", "/app/rootctl.jar");
 
   /** {@code args} is the expected argument list, space-separated (no argument has a space). */
   record Case(String name, String reason, Map<String, Object> sets, List<Path> files, String args) {
@@ -48,21 +47,21 @@ class ControllerInvocationTest {
             REQUIRED,
             List.of(),
             "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
-                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color"),
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color --log-format json"),
         new Case(
             "eks-irsa example",
             "enforce in eu-west-1; credentials come from IRSA, no profile",
             Map.of(),
             List.of(Chart.EXAMPLES.resolve("eks-irsa-values.yaml")),
             "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
-                + " --mode enforce --listen 0.0.0.0:8080 --region eu-west-1 --no-color"),
+                + " --mode enforce --listen 0.0.0.0:8080 --region eu-west-1 --no-color --log-format json"),
         new Case(
             "observe-only example",
             "slower interval and one -v",
             Map.of(),
             List.of(Chart.EXAMPLES.resolve("observe-only-values.yaml")),
             "controller --desired-state /git/repo/desired-state --interval 10m --resync 2h"
-                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color -v"),
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color --log-format json -v"),
         new Case(
             "emulator, profile, verbose, extra args",
             "every optional flag in its place; slashes around gitSync.path are ignored",
@@ -85,7 +84,7 @@ class ControllerInvocationTest {
             List.of(),
             "controller --desired-state /git/repo/policies/aws --interval 5m --resync 1h"
                 + " --mode observe --listen 0.0.0.0:9000 --region us-east-1 --profile org-admin"
-                + " --endpoint-url http://rootctl-sim.rootctl-system:4566 --no-color -v -v"
+                + " --endpoint-url http://rootctl-sim.rootctl-system:4566 --no-color --log-format json -v -v"
                 + " --max-actions 10"),
         new Case(
             "repository root as desired state",
@@ -93,7 +92,7 @@ class ControllerInvocationTest {
             with(REQUIRED, "gitSync.path", ""),
             List.of(),
             "controller --desired-state /git/repo --interval 5m --resync 1h"
-                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color"),
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color --log-format json"),
         new Case(
             "ConfigMap instead of git-sync",
             "a plain directory, no git",
@@ -104,7 +103,33 @@ class ControllerInvocationTest {
                 "controller.interval", "1m30s"),
             List.of(),
             "controller --desired-state /etc/rootctl/desired-state --interval 1m30s --resync 1h"
-                + " --mode enforce --listen 0.0.0.0:8080 --region us-east-1 --no-color"));
+                + " --mode enforce --listen 0.0.0.0:8080 --region us-east-1 --no-color --log-format json"),
+        new Case(
+            "text logs and the audit log on the chart's claim",
+            "--log-format text; --audit-log before the extra arguments",
+            with(
+                REQUIRED,
+                "controller.logFormat",
+                "text",
+                "controller.auditLog.enabled",
+                true,
+                "controller.auditLog.persistence.enabled",
+                true,
+                "controller.extraArgs[0]",
+                "--max-actions=5"),
+            List.of(),
+            "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1 --no-color"
+                + " --log-format text --audit-log /var/lib/rootctl/audit/rootctl-audit.jsonl"
+                + " --max-actions=5"),
+        new Case(
+            "ci: every extension point",
+            "the audit log on a volume of the user's, extra arguments last",
+            Map.of(),
+            List.of(Chart.CI.resolve("extensibility-values.yaml")),
+            "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
+                + " --mode enforce --listen 0.0.0.0:8080 --region us-east-1 --no-color"
+                + " --log-format json --audit-log /var/log/rootctl/audit.jsonl --max-actions 25"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -149,6 +174,81 @@ class ControllerInvocationTest {
     assertThat(Files.readString(Path.of("pom.xml")))
         .as("the shade plugin writes target/rootctl.jar, which the Dockerfile copies")
         .contains("<finalName>rootctl</finalName>");
+  }
+
+  /**
+   * The JVM's heap share is the chart's: the pod's environment is the image's ENV overlaid by the
+   * container's env, and nothing on the ENTRYPOINT may override JAVA_TOOL_OPTIONS. Runs this JDK's
+   * {@code java} with exactly that environment and the ENTRYPOINT's JVM flags, and reads the
+   * effective MaxRAMPercentage.
+   */
+  @ParameterizedTest(name = "javaToolOptions={0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "-XX:MaxRAMPercentage=40"})
+  void theChartsJvmMemoryPercentageIsTheOneInEffect(String javaToolOptions) throws Exception {
+    var sets =
+        javaToolOptions.isEmpty()
+            ? REQUIRED
+            : with(REQUIRED, "controller.javaToolOptions", javaToolOptions);
+    var expected = javaToolOptions.isEmpty() ? "75" : "40";
+    var env = new java.util.LinkedHashMap<>(dockerfileEnv());
+    for (Object e : Chart.list(Chart.render(sets).container("controller").get("env"))) {
+      var variable = Chart.map(e);
+      if (variable.get("value") instanceof String value) {
+        env.put((String) variable.get("name"), value);
+      }
+    }
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    var entrypoint = dockerfileEntrypoint();
+    command.addAll(entrypoint.subList(1, entrypoint.indexOf("-jar")));
+    command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+    var process = new ProcessBuilder(command).redirectErrorStream(true);
+    process.environment().remove("JAVA_TOOL_OPTIONS");
+    process.environment().remove("JDK_JAVA_OPTIONS");
+    process.environment().remove("_JAVA_OPTIONS");
+    process.environment().putAll(env);
+    var started = process.start();
+    var output =
+        new String(
+            started.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(started.waitFor()).as(output).isZero();
+    assertThat(output)
+        .as("JAVA_TOOL_OPTIONS=%s", env.get("JAVA_TOOL_OPTIONS"))
+        .containsPattern("double MaxRAMPercentage += " + expected + "\\.0+ ");
+  }
+
+  @Test
+  void theImageSetsTheDefaultHeapShareWhereTheChartReplacesIt() throws IOException {
+    assertThat(dockerfileEntrypoint())
+        .as("a JVM flag on the ENTRYPOINT would beat the chart's JAVA_TOOL_OPTIONS")
+        .noneMatch(arg -> arg.startsWith("-X"));
+    assertThat(dockerfileEnv()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+    assertThat(Chart.render(REQUIRED).container("controller").get("env"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .contains(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
+  }
+
+  /** ENV lines of the Dockerfile's runtime stage ({@code ENV KEY="value"}). */
+  static Map<String, String> dockerfileEnv() throws IOException {
+    var lines = Files.readAllLines(Path.of("Dockerfile"));
+    int runtime = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("FROM ")) {
+        runtime = i;
+      }
+    }
+    var env = new java.util.LinkedHashMap<String, String>();
+    var pattern = java.util.regex.Pattern.compile("ENV ([A-Z_]+)=\"([^\"]*)\"");
+    for (String line : lines.subList(runtime, lines.size())) {
+      var m = pattern.matcher(line);
+      if (m.matches()) {
+        env.put(m.group(1), m.group(2));
+      } else {
+        assertThat(line).as("ENV lines are KEY=\"value\"").doesNotStartWith("ENV ");
+      }
+    }
+    return env;
   }
 
   @Test

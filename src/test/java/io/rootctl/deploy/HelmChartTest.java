@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +39,34 @@ class HelmChartTest {
     }
   }
 
+  /** Every values file a user or CI may start from: examples/ and ci/. */
+  static Stream<Path> valuesFiles() {
+    try (var examples = Files.list(Chart.EXAMPLES);
+        var ci = Files.list(Chart.CI)) {
+      return Stream.concat(examples, ci)
+          .filter(p -> p.toString().endsWith("-values.yaml"))
+          .sorted()
+          .toList()
+          .stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // --- helm lint ---------------------------------------------------------------------------
 
+  @Test
+  void ciFolderHoldsValuesFilesOnly() throws IOException {
+    try (var files = Files.list(Chart.CI)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("chart-testing reads ci/*-values.yaml")
+          .isNotEmpty()
+          .allMatch(n -> n.endsWith("-values.yaml"));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("exampleValuesFiles")
+  @MethodSource("valuesFiles")
   void lintPassesWithEachExampleAsTheChartValues(Path example, @TempDir Path tmp)
       throws IOException {
     Path copy = copyChartWithValues(tmp, example);
@@ -464,6 +489,361 @@ class HelmChartTest {
                             Map.of("ipBlock", Map.of("cidr", "fd00:ec2::23/128")))));
   }
 
+  // --- extension points (issue 12) -------------------------------------------------------------
+
+  @Test
+  void imageDigestPinsTheControllerImage() {
+    var digest = "sha256:" + "ab".repeat(32);
+    var chart = Chart.render(with(REQUIRED, "image.tag", "1.2.3", "image.digest", digest));
+
+    assertThat(chart.container("controller").get("image"))
+        .isEqualTo("ghcr.io/rootctl/rootctl:1.2.3@" + digest);
+    assertThat(Chart.render(REQUIRED).container("controller").get("image"))
+        .isEqualTo("ghcr.io/rootctl/rootctl:0.1.0");
+  }
+
+  @Test
+  void podSchedulingAndMetadataValuesReachThePod() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "imagePullSecrets[0].name",
+                "regcred",
+                "podAnnotations.example\\.com/team",
+                "security",
+                "podLabels.tier",
+                "control",
+                "priorityClassName",
+                "critical",
+                "nodeSelector.kubernetes\\.io/os",
+                "linux",
+                "tolerations[0].key",
+                "dedicated",
+                "tolerations[0].operator",
+                "Exists",
+                "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+                1,
+                "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].key",
+                "zone",
+                "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0].operator",
+                "Exists",
+                "topologySpreadConstraints[0].maxSkew",
+                1,
+                "topologySpreadConstraints[0].topologyKey",
+                "topology.kubernetes.io/zone",
+                "topologySpreadConstraints[0].whenUnsatisfiable",
+                "ScheduleAnyway"));
+    var pod = chart.podSpec();
+    var meta = Chart.map(at(chart.deployment(), "spec.template.metadata"));
+
+    assertThat(pod.get("imagePullSecrets")).isEqualTo(List.of(Map.of("name", "regcred")));
+    assertThat(map(meta.get("annotations"))).containsEntry("example.com/team", "security");
+    assertThat(map(meta.get("labels"))).containsEntry("tier", "control");
+    assertThat(pod.get("priorityClassName")).isEqualTo("critical");
+    assertThat(pod.get("nodeSelector")).isEqualTo(Map.of("kubernetes.io/os", "linux"));
+    assertThat(pod.get("tolerations"))
+        .isEqualTo(List.of(Map.of("key", "dedicated", "operator", "Exists")));
+    assertThat(at(pod, "affinity.nodeAffinity")).isNotNull();
+    var spread = map(list(pod.get("topologySpreadConstraints")).getFirst());
+    assertThat(spread).containsEntry("topologyKey", "topology.kubernetes.io/zone");
+    assertThat(at(spread, "labelSelector.matchLabels"))
+        .as("a constraint without labelSelector selects this release's pods")
+        .isEqualTo(at(chart.deployment(), "spec.selector.matchLabels"));
+  }
+
+  @Test
+  void extraEnvEnvFromVolumesAndContainersAreAddedNextToTheChartsOwn() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "controller.extraEnv[0].name",
+                "FOO",
+                "controller.extraEnv[0].value",
+                "bar",
+                "controller.envFrom[0].secretRef.name",
+                "rootctl-env",
+                "extraVolumes[0].name",
+                "extra",
+                "extraVolumes[0].configMap.name",
+                "{{ .Release.Name }}-extra",
+                "controller.extraVolumeMounts[0].name",
+                "extra",
+                "controller.extraVolumeMounts[0].mountPath",
+                "/etc/extra",
+                "extraContainers[0].name",
+                "shipper",
+                "extraContainers[0].image",
+                "example.com/shipper:1"));
+    var controller = chart.container("controller");
+
+    assertThat(env(controller)).containsKeys("AWS_REGION", "JAVA_TOOL_OPTIONS", "FOO");
+    assertThat(controller.get("envFrom"))
+        .isEqualTo(List.of(Map.of("secretRef", Map.of("name", "rootctl-env"))));
+    assertThat(mounts(controller))
+        .containsEntry("/tmp", "tmp")
+        .containsEntry("/etc/extra", "extra");
+    assertThat(at(volume(chart, "extra"), "configMap.name"))
+        .as("extraVolumes are templated")
+        .isEqualTo("rootctl-extra");
+    assertThat(volume(chart, "tmp")).containsKey("emptyDir");
+    assertThat(chart.container("shipper")).containsEntry("image", "example.com/shipper:1");
+    assertThat(chart.container("git-sync")).isNotNull();
+  }
+
+  @Test
+  void extraObjectsAreRenderedThroughTplAsObjectsOrStrings() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "extraObjects[0].apiVersion",
+                "v1",
+                "extraObjects[0].kind",
+                "Secret",
+                "extraObjects[0].metadata.name",
+                "{{ include \"rootctl.fullname\" . }}-extra",
+                "extraObjects[1]",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n"));
+
+    assertThat(at(chart.get("Secret"), "metadata.name")).isEqualTo("rootctl-extra");
+    assertThat(at(chart.get("ConfigMap"), "metadata.name")).isEqualTo("rootctl-cm");
+  }
+
+  @Test
+  void serviceMonitorTakesNamespaceLabelsIntervalAndRelabelings() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "serviceMonitor.enabled",
+                true,
+                "serviceMonitor.namespace",
+                "monitoring",
+                "serviceMonitor.labels.release",
+                "kube-prometheus-stack",
+                "serviceMonitor.interval",
+                "1m",
+                "serviceMonitor.relabelings[0].targetLabel",
+                "org",
+                "serviceMonitor.relabelings[0].replacement",
+                "o-example",
+                "serviceMonitor.metricRelabelings[0].action",
+                "drop",
+                "serviceMonitor.metricRelabelings[0].sourceLabels[0]",
+                "__name__",
+                "serviceMonitor.metricRelabelings[0].regex",
+                "jvm_gc_.*"));
+    var sm = chart.get("ServiceMonitor");
+    var endpoint = map(list(at(sm, "spec.endpoints")).getFirst());
+
+    assertThat(at(sm, "metadata.namespace")).isEqualTo("monitoring");
+    assertThat(at(sm, "metadata.labels.release")).isEqualTo("kube-prometheus-stack");
+    assertThat(at(sm, "spec.namespaceSelector.matchNames"))
+        .as("it still scrapes the Service in the release namespace")
+        .isEqualTo(List.of(Chart.NAMESPACE));
+    assertThat(endpoint).containsEntry("interval", "1m");
+    assertThat(endpoint.get("relabelings"))
+        .isEqualTo(List.of(Map.of("targetLabel", "org", "replacement", "o-example")));
+    assertThat(list(endpoint.get("metricRelabelings"))).hasSize(1);
+  }
+
+  @Test
+  void prometheusRuleCarriesItsLabels() {
+    var chart =
+        Chart.render(
+            with(REQUIRED, "prometheusRule.enabled", true, "prometheusRule.labels.release", "kps"));
+
+    assertThat(at(chart.get("PrometheusRule"), "metadata.labels.release")).isEqualTo("kps");
+  }
+
+  @Test
+  void theKubernetesApiTokenIsNotMountedByDefault() {
+    var chart = Chart.render(REQUIRED);
+
+    assertThat(chart.podSpec().get("automountServiceAccountToken")).isEqualTo(false);
+    assertThat(chart.get("ServiceAccount").get("automountServiceAccountToken")).isEqualTo(false);
+    assertThat(
+            Chart.render(with(REQUIRED, "serviceAccount.automountServiceAccountToken", true))
+                .podSpec()
+                .get("automountServiceAccountToken"))
+        .isEqualTo(true);
+  }
+
+  // --- logs, audit log, writer lock -----------------------------------------------------------
+
+  @Test
+  void logsAreJsonByDefault() {
+    assertThat(Chart.render(REQUIRED).controllerArgs()).containsSequence("--log-format", "json");
+    assertThat(Chart.render(with(REQUIRED, "controller.logFormat", "text")).controllerArgs())
+        .containsSequence("--log-format", "text");
+  }
+
+  @Test
+  void auditLogIsOffByDefault() {
+    var chart = Chart.render(REQUIRED);
+
+    assertThat(chart.controllerArgs()).doesNotContain("--audit-log");
+    assertThat(chart.find("PersistentVolumeClaim")).isEmpty();
+  }
+
+  @Test
+  void auditLogOnTheChartsClaimIsMountedOnItsFolder() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "controller.auditLog.enabled",
+                true,
+                "controller.auditLog.path",
+                "/var/lib/rootctl/audit.jsonl",
+                "controller.auditLog.persistence.enabled",
+                true,
+                "controller.auditLog.persistence.size",
+                "5Gi",
+                "controller.auditLog.persistence.storageClass",
+                "gp3"));
+    var pvc = chart.get("PersistentVolumeClaim");
+
+    assertThat(chart.controllerArgs())
+        .containsSequence("--audit-log", "/var/lib/rootctl/audit.jsonl");
+    assertThat(mounts(chart.container("controller"))).containsEntry("/var/lib/rootctl", "audit");
+    assertThat(at(volume(chart, "audit"), "persistentVolumeClaim.claimName"))
+        .isEqualTo(at(pvc, "metadata.name"))
+        .isEqualTo("rootctl-audit");
+    assertThat(at(pvc, "spec.accessModes")).isEqualTo(List.of("ReadWriteOnce"));
+    assertThat(at(pvc, "spec.resources.requests.storage")).isEqualTo("5Gi");
+    assertThat(at(pvc, "spec.storageClassName")).isEqualTo("gp3");
+    assertThat(at(chart.deployment(), "spec.strategy.type"))
+        .as("a ReadWriteOnce claim needs the old pod gone first")
+        .isEqualTo("Recreate");
+  }
+
+  @Test
+  void auditLogOnAnExistingClaimCreatesNoClaim() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "controller.auditLog.enabled",
+                true,
+                "controller.auditLog.persistence.enabled",
+                true,
+                "controller.auditLog.persistence.existingClaim",
+                "rootctl-audit-kept"));
+
+    assertThat(chart.find("PersistentVolumeClaim")).isEmpty();
+    assertThat(at(volume(chart, "audit"), "persistentVolumeClaim.claimName"))
+        .isEqualTo("rootctl-audit-kept");
+  }
+
+  @Test
+  void storageClassDashMeansNoStorageClass() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "controller.auditLog.enabled",
+                true,
+                "controller.auditLog.persistence.enabled",
+                true,
+                "controller.auditLog.persistence.storageClass",
+                "-"));
+
+    assertThat(map(chart.get("PersistentVolumeClaim").get("spec")))
+        .containsEntry("storageClassName", "");
+    assertThat(
+            map(
+                Chart.render(
+                        with(
+                            REQUIRED,
+                            "controller.auditLog.enabled",
+                            true,
+                            "controller.auditLog.persistence.enabled",
+                            true))
+                    .get("PersistentVolumeClaim")
+                    .get("spec")))
+        .doesNotContainKey("storageClassName");
+  }
+
+  @Test
+  void auditLogOnAVolumeOfTheUsersOwn() {
+    var chart =
+        Chart.render(
+            with(
+                REQUIRED,
+                "controller.auditLog.enabled",
+                true,
+                "controller.auditLog.path",
+                "/var/log/rootctl/audit.jsonl",
+                "extraVolumes[0].name",
+                "audit",
+                "extraVolumes[0].emptyDir.sizeLimit",
+                "1Gi",
+                "controller.extraVolumeMounts[0].name",
+                "audit",
+                "controller.extraVolumeMounts[0].mountPath",
+                "/var/log/rootctl/"));
+
+    assertThat(chart.controllerArgs())
+        .containsSequence("--audit-log", "/var/log/rootctl/audit.jsonl");
+    assertThat(chart.find("PersistentVolumeClaim")).isEmpty();
+  }
+
+  static Stream<Map<String, Object>> auditLogsWithoutAWritableVolume() {
+    return Stream.of(
+        with(REQUIRED, "controller.auditLog.enabled", true),
+        with(
+            REQUIRED,
+            "controller.auditLog.enabled",
+            true,
+            "controller.auditLog.path",
+            "/var/log/rootctl/audit.jsonl",
+            "extraVolumes[0].name",
+            "audit",
+            "extraVolumes[0].emptyDir.sizeLimit",
+            "1Gi",
+            "controller.extraVolumeMounts[0].name",
+            "audit",
+            "controller.extraVolumeMounts[0].mountPath",
+            "/var/log/rootctl",
+            "controller.extraVolumeMounts[0].readOnly",
+            true),
+        with(
+            REQUIRED,
+            "controller.auditLog.enabled",
+            true,
+            "controller.auditLog.path",
+            "/var/log/rootctl-audit.jsonl",
+            "extraVolumes[0].name",
+            "audit",
+            "extraVolumes[0].emptyDir.sizeLimit",
+            "1Gi",
+            "controller.extraVolumeMounts[0].name",
+            "audit",
+            "controller.extraVolumeMounts[0].mountPath",
+            "/var/log/rootctl"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("auditLogsWithoutAWritableVolume")
+  void auditLogOnTheReadOnlyRootFilesystemIsRefused(Map<String, Object> values) {
+    assertThatThrownBy(() -> Chart.renderText(values))
+        .hasMessageContaining("is not on a writable volume")
+        .hasMessageContaining("controller.auditLog.persistence.enabled");
+  }
+
+  @Test
+  void writerLockUrlReachesTheControllerAsEnvironment() {
+    var url = "s3://example-org-rootctl/locks/o-abc.lock";
+    var env = env(Chart.render(with(REQUIRED, "lock.url", url)).container("controller"));
+
+    assertThat(map(env.get("ROOTCTL_LOCK_URL"))).containsEntry("value", url);
+    assertThat(env(Chart.render(REQUIRED).container("controller")))
+        .doesNotContainKey("ROOTCTL_LOCK_URL");
+  }
+
   // --- schema
   // -------------------------------------------------------------------------------------
 
@@ -536,6 +916,51 @@ class HelmChartTest {
             "the hardening is not optional",
             with(REQUIRED, "containerSecurityContext.allowPrivilegeEscalation", true),
             "/containerSecurityContext/allowPrivilegeEscalation"),
+        new Invalid(
+            "digest without algorithm",
+            "a digest is sha256: and 64 hex digits",
+            with(REQUIRED, "image.digest", "abc123"),
+            "/image/digest"),
+        new Invalid(
+            "unknown log format",
+            "--log-format takes json or text",
+            with(REQUIRED, "controller.logFormat", "logfmt"),
+            "/controller/logFormat"),
+        new Invalid(
+            "relative audit path",
+            "the audit file needs an absolute path on a mounted volume",
+            with(REQUIRED, "controller.auditLog.path", "audit.jsonl"),
+            "/controller/auditLog/path"),
+        new Invalid(
+            "claim size not a quantity",
+            "a PersistentVolumeClaim size is a Kubernetes quantity",
+            with(REQUIRED, "controller.auditLog.persistence.size", "two gigs"),
+            "/controller/auditLog/persistence/size"),
+        new Invalid(
+            "lock not on S3",
+            "the writer lock is an S3 object",
+            with(REQUIRED, "lock.url", "https://example.com/lock"),
+            "/lock/url"),
+        new Invalid(
+            "pull secret as a bare string",
+            "imagePullSecrets are LocalObjectReferences",
+            with(REQUIRED, "imagePullSecrets[0]", "regcred"),
+            "/imagePullSecrets/0"),
+        new Invalid(
+            "misspelt relabeling field",
+            "a relabeling with a typo would silently do nothing",
+            with(REQUIRED, "serviceMonitor.relabelings[0].targetLable", "org"),
+            "targetLable"),
+        new Invalid(
+            "volume mount without a path",
+            "a VolumeMount needs name and mountPath",
+            with(REQUIRED, "controller.extraVolumeMounts[0].name", "x"),
+            "/controller/extraVolumeMounts/0"),
+        new Invalid(
+            "spread constraint without topologyKey",
+            "maxSkew, topologyKey and whenUnsatisfiable are required",
+            with(REQUIRED, "topologySpreadConstraints[0].maxSkew", 1),
+            "/topologySpreadConstraints/0"),
         new Invalid(
             "no resource limits",
             "requests and limits are both required",
