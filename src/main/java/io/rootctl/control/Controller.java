@@ -96,6 +96,7 @@ public final class Controller {
     this.queue = new TriggerQueue(clock);
     this.history = new RunHistory(config.historySize());
     this.lastTick = new AtomicReference<>(clock.instant());
+    metrics.interval(config.interval());
     sources.add(new DirectoryWatcher(source, desired, config.pollInterval()));
     sources.add(timer);
   }
@@ -292,7 +293,7 @@ public final class Controller {
               Optional.empty(),
               Map.of());
     }
-    record(report);
+    record(report, state);
     var unreadable = report.plan().map(p -> p.unreadable()).orElse(List.of());
     (report.status().kind() == RunReport.Kind.SUCCESS ? log.atInfo() : log.atWarn())
         .addKeyValue("run", runId)
@@ -333,8 +334,20 @@ public final class Controller {
     return sb.toString();
   }
 
-  private void record(RunReport report) {
+  private void record(RunReport report, io.rootctl.desired.DesiredState state) {
     synchronized (recording) {
+      var spec = state.organization();
+      metrics.mode(config.forceObserve() ? Mode.OBSERVE : spec.mode());
+      metrics.guardBlocked(report.status() == RunReport.Status.GUARD_BLOCKED);
+      var wanted = java.util.EnumSet.noneOf(io.rootctl.model.OrgFeature.class);
+      spec.features()
+          .forEach(
+              (f, setting) -> {
+                if (setting == io.rootctl.desired.FeatureSetting.ENABLED) {
+                  wanted.add(f);
+                }
+              });
+      metrics.featuresWanted(wanted);
       metrics.reconcileFinished(reconcileResult(report), report.duration(), report.finishedAt());
       drift.update(report, report.finishedAt()).ifPresent(metrics::drift);
       history.add(report); // last: a finished run in the history has its metrics recorded

@@ -1,0 +1,49 @@
+package io.rootctl.metrics;
+
+import io.rootctl.live.RootCredentials;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The {@code kind} tag of {@code rootctl_root_credentials_present}. A login profile ({@code
+ * loginProfile}, from <a
+ * href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html">GetLoginProfile</a>)
+ * and a console password ({@code password}, {@code AccountPasswordPresent} from <a
+ * href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html">GetAccountSummary</a>)
+ * are counted apart: a root user can have a login profile without a usable password.
+ */
+public enum PresentKind {
+  LOGIN_PROFILE("loginProfile"),
+  PASSWORD("password"),
+  ACCESS_KEYS("accessKeys"),
+  SIGNING_CERTIFICATES("signingCertificates"),
+  MFA_DEVICES("mfaDevices");
+
+  private final String tag;
+
+  PresentKind(String tag) {
+    this.tag = tag;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  /** The kinds {@code credentials} hold; {@code password} only when AWS said it is present. */
+  public static Set<PresentKind> of(RootCredentials credentials) {
+    var out = EnumSet.noneOf(PresentKind.class);
+    for (var k : credentials.present()) {
+      out.add(
+          switch (k) {
+            case PASSWORD -> LOGIN_PROFILE;
+            case ACCESS_KEYS -> ACCESS_KEYS;
+            case SIGNING_CERTIFICATES -> SIGNING_CERTIFICATES;
+            case MFA_DEVICES -> MFA_DEVICES;
+          });
+    }
+    if (credentials.passwordPresent().orElse(false)) {
+      out.add(PASSWORD);
+    }
+    return out;
+  }
+}
