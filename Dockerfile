@@ -12,7 +12,7 @@ RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
 # The source revision rootctl_build_info reports.
 ARG REVISION=unknown
-RUN mvn -B -ntp -DskipTests -Drootctl.revision=${REVISION} package
+RUN mvn -B -ntp -Drootctl.revision=${REVISION} -DskipTests package
 
 FROM eclipse-temurin:21-jre
 COPY --from=build --chown=0:0 --chmod=0444 /src/target/rootctl.jar /app/rootctl.jar

@@ -2,6 +2,8 @@ package io.rootctl.control;
 
 import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyOptions;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.FeatureSetting;
 import io.rootctl.engine.AccountSyncStatus;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.RunReport;
@@ -9,12 +11,14 @@ import io.rootctl.metrics.ReconcileResult;
 import io.rootctl.metrics.RootctlMetrics;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.Unreadable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -334,16 +338,16 @@ public final class Controller {
     return sb.toString();
   }
 
-  private void record(RunReport report, io.rootctl.desired.DesiredState state) {
+  private void record(RunReport report, DesiredState state) {
     synchronized (recording) {
       var spec = state.organization();
       metrics.mode(config.forceObserve() ? Mode.OBSERVE : spec.mode());
       metrics.guardBlocked(report.status() == RunReport.Status.GUARD_BLOCKED);
-      var wanted = java.util.EnumSet.noneOf(io.rootctl.model.OrgFeature.class);
+      var wanted = EnumSet.noneOf(OrgFeature.class);
       spec.features()
           .forEach(
               (f, setting) -> {
-                if (setting == io.rootctl.desired.FeatureSetting.ENABLED) {
+                if (setting == FeatureSetting.ENABLED) {
                   wanted.add(f);
                 }
               });

@@ -3,6 +3,7 @@ package io.rootctl.control;
 import io.rootctl.apply.AccountOutcome;
 import io.rootctl.engine.AccountSyncStatus;
 import io.rootctl.engine.RunReport;
+import io.rootctl.live.RootCredentials;
 import io.rootctl.metrics.AccountSyncState;
 import io.rootctl.metrics.DriftSnapshot;
 import io.rootctl.metrics.PresentKind;
@@ -123,7 +124,7 @@ public final class DriftTracker {
               }
               var present =
                   Optional.ofNullable(credentials.get(id))
-                      .map(PresentKind::of)
+                      .map(DriftTracker::present)
                       .orElse(Set.<PresentKind>of());
               knownNow.put(id, new Known(drifted, now, Set.copyOf(present)));
               rows.add(new DriftSnapshot.AccountDrift(id, name, ou, drifted, age));
@@ -143,7 +144,7 @@ public final class DriftTracker {
     }
     credentials
         .values()
-        .forEach(c -> PresentKind.of(c).forEach(kind -> present.merge(kind, 1, Integer::sum)));
+        .forEach(c -> present(c).forEach(kind -> present.merge(kind, 1, Integer::sum)));
     unreadableNow.keySet().stream()
         .map(known::get)
         .filter(k -> k != null)
@@ -168,6 +169,27 @@ public final class DriftTracker {
     var unreadable = new HashMap<AccountId, Duration>();
     unreadableNow.forEach((id, first) -> unreadable.put(id, Duration.between(first, now)));
     return Optional.of(new DriftSnapshot(rows, states, present, features, exceptions, unreadable));
+  }
+
+  /**
+   * The kinds {@code credentials} hold: a login profile ({@code loginProfile}) apart from a console
+   * password ({@code password}, only when {@code AccountPasswordPresent} said so).
+   */
+  static Set<PresentKind> present(RootCredentials credentials) {
+    var out = java.util.EnumSet.noneOf(PresentKind.class);
+    for (var k : credentials.present()) {
+      out.add(
+          switch (k) {
+            case PASSWORD -> PresentKind.LOGIN_PROFILE;
+            case ACCESS_KEYS -> PresentKind.ACCESS_KEYS;
+            case SIGNING_CERTIFICATES -> PresentKind.SIGNING_CERTIFICATES;
+            case MFA_DEVICES -> PresentKind.MFA_DEVICES;
+          });
+    }
+    if (credentials.passwordPresent().orElse(false)) {
+      out.add(PresentKind.PASSWORD);
+    }
+    return out;
   }
 
   /** When each currently drifted account was first seen drifted (stale ones included). */

@@ -1,9 +1,5 @@
 package io.rootctl.metrics;
 
-import io.rootctl.live.RootCredentials;
-import java.util.EnumSet;
-import java.util.Set;
-
 /**
  * The {@code kind} tag of {@code rootctl_root_credentials_present}. A login profile ({@code
  * loginProfile}, from <a
@@ -27,23 +23,5 @@ public enum PresentKind {
 
   public String tag() {
     return tag;
-  }
-
-  /** The kinds {@code credentials} hold; {@code password} only when AWS said it is present. */
-  public static Set<PresentKind> of(RootCredentials credentials) {
-    var out = EnumSet.noneOf(PresentKind.class);
-    for (var k : credentials.present()) {
-      out.add(
-          switch (k) {
-            case PASSWORD -> LOGIN_PROFILE;
-            case ACCESS_KEYS -> ACCESS_KEYS;
-            case SIGNING_CERTIFICATES -> SIGNING_CERTIFICATES;
-            case MFA_DEVICES -> MFA_DEVICES;
-          });
-    }
-    if (credentials.passwordPresent().orElse(false)) {
-      out.add(PASSWORD);
-    }
-    return out;
   }
 }
