@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # rootctl container image: the shaded jar on a JRE 21, nothing else.
-# Build: docker build -t ghcr.io/rootctl/rootctl:0.1.0 .
+# Build: docker build --build-arg REVISION=$(git rev-parse HEAD) -t ghcr.io/rootctl/rootctl:0.1.0 .
 # Run:   docker run --rm ghcr.io/rootctl/rootctl:0.1.0 controller --desired-state /desired-state
 
 FROM maven:3.9-eclipse-temurin-21 AS build
@@ -10,7 +10,9 @@ COPY pom.xml .
 COPY .mvn ./.mvn
 RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
-RUN mvn -B -ntp -DskipTests package
+# The source revision rootctl_build_info reports.
+ARG REVISION=unknown
+RUN mvn -B -ntp -Drootctl.revision=${REVISION} -DskipTests package
 
 FROM eclipse-temurin:21-jre
 COPY --from=build --chown=0:0 --chmod=0444 /src/target/rootctl.jar /app/rootctl.jar

@@ -2,6 +2,8 @@ package io.rootctl.control;
 
 import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyOptions;
+import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.FeatureSetting;
 import io.rootctl.engine.AccountSyncStatus;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.RunReport;
@@ -9,12 +11,14 @@ import io.rootctl.metrics.ReconcileResult;
 import io.rootctl.metrics.RootctlMetrics;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.Unreadable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +100,7 @@ public final class Controller {
     this.queue = new TriggerQueue(clock);
     this.history = new RunHistory(config.historySize());
     this.lastTick = new AtomicReference<>(clock.instant());
+    metrics.interval(config.interval());
     sources.add(new DirectoryWatcher(source, desired, config.pollInterval()));
     sources.add(timer);
   }
@@ -292,7 +297,7 @@ public final class Controller {
               Optional.empty(),
               Map.of());
     }
-    record(report);
+    record(report, state);
     var unreadable = report.plan().map(p -> p.unreadable()).orElse(List.of());
     (report.status().kind() == RunReport.Kind.SUCCESS ? log.atInfo() : log.atWarn())
         .addKeyValue("run", runId)
@@ -333,8 +338,20 @@ public final class Controller {
     return sb.toString();
   }
 
-  private void record(RunReport report) {
+  private void record(RunReport report, DesiredState state) {
     synchronized (recording) {
+      var spec = state.organization();
+      metrics.mode(config.forceObserve() ? Mode.OBSERVE : spec.mode());
+      metrics.guardBlocked(report.status() == RunReport.Status.GUARD_BLOCKED);
+      var wanted = EnumSet.noneOf(OrgFeature.class);
+      spec.features()
+          .forEach(
+              (f, setting) -> {
+                if (setting == FeatureSetting.ENABLED) {
+                  wanted.add(f);
+                }
+              });
+      metrics.featuresWanted(wanted);
       metrics.reconcileFinished(reconcileResult(report), report.duration(), report.finishedAt());
       drift.update(report, report.finishedAt()).ifPresent(metrics::drift);
       history.add(report); // last: a finished run in the history has its metrics recorded

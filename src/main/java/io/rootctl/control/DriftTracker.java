@@ -3,10 +3,11 @@ package io.rootctl.control;
 import io.rootctl.apply.AccountOutcome;
 import io.rootctl.engine.AccountSyncStatus;
 import io.rootctl.engine.RunReport;
+import io.rootctl.live.RootCredentials;
 import io.rootctl.metrics.AccountSyncState;
 import io.rootctl.metrics.DriftSnapshot;
+import io.rootctl.metrics.PresentKind;
 import io.rootctl.model.AccountId;
-import io.rootctl.model.CredentialKind;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.plan.AccountChange;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class DriftTracker {
   private final Map<AccountId, Instant> unreadableSince = new HashMap<>();
 
   /** An account as a run last read it. */
-  private record Known(boolean drifted, Instant readAt, Set<CredentialKind> present) {}
+  private record Known(boolean drifted, Instant readAt, Set<PresentKind> present) {}
 
   /**
    * What is known of an account that the latest run could not read.
@@ -122,7 +123,9 @@ public final class DriftTracker {
                 age = Duration.between(first, now);
               }
               var present =
-                  Optional.ofNullable(credentials.get(id)).map(c -> c.present()).orElse(Set.of());
+                  Optional.ofNullable(credentials.get(id))
+                      .map(DriftTracker::present)
+                      .orElse(Set.<PresentKind>of());
               knownNow.put(id, new Known(drifted, now, Set.copyOf(present)));
               rows.add(new DriftSnapshot.AccountDrift(id, name, ou, drifted, age));
             });
@@ -135,8 +138,13 @@ public final class DriftTracker {
     var states = new EnumMap<AccountSyncState, Integer>(AccountSyncState.class);
     report.counts().forEach((s, n) -> states.put(AccountSyncState.valueOf(s.name()), n));
     // What was read now, plus what the unreadable accounts held when last read.
-    var present = new EnumMap<CredentialKind, Integer>(CredentialKind.class);
-    present.putAll(report.credentialsPresent());
+    var present = new EnumMap<PresentKind, Integer>(PresentKind.class);
+    for (var k : PresentKind.values()) {
+      present.put(k, 0);
+    }
+    credentials
+        .values()
+        .forEach(c -> present(c).forEach(kind -> present.merge(kind, 1, Integer::sum)));
     unreadableNow.keySet().stream()
         .map(known::get)
         .filter(k -> k != null)
@@ -146,15 +154,42 @@ public final class DriftTracker {
     for (var f : OrgFeature.values()) {
       features.put(f, enabled.contains(f));
     }
-    var expiries = new HashMap<AccountId, Instant>();
+    var exceptions = new HashMap<AccountId, DriftSnapshot.ExceptionInfo>();
     report
-        .exceptionExpiries()
+        .exceptions()
         .forEach(
-            (id, day) ->
-                expiries.put(id, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            (id, e) ->
+                exceptions.put(
+                    id,
+                    new DriftSnapshot.ExceptionInfo(
+                        tree.account(id).map(m -> m.name()).orElse(id.value()),
+                        e.owner(),
+                        e.ticket(),
+                        e.expires().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
     var unreadable = new HashMap<AccountId, Duration>();
     unreadableNow.forEach((id, first) -> unreadable.put(id, Duration.between(first, now)));
-    return Optional.of(new DriftSnapshot(rows, states, present, features, expiries, unreadable));
+    return Optional.of(new DriftSnapshot(rows, states, present, features, exceptions, unreadable));
+  }
+
+  /**
+   * The kinds {@code credentials} hold: a login profile ({@code loginProfile}) apart from a console
+   * password ({@code password}, only when {@code AccountPasswordPresent} said so).
+   */
+  static Set<PresentKind> present(RootCredentials credentials) {
+    var out = java.util.EnumSet.noneOf(PresentKind.class);
+    for (var k : credentials.present()) {
+      out.add(
+          switch (k) {
+            case PASSWORD -> PresentKind.LOGIN_PROFILE;
+            case ACCESS_KEYS -> PresentKind.ACCESS_KEYS;
+            case SIGNING_CERTIFICATES -> PresentKind.SIGNING_CERTIFICATES;
+            case MFA_DEVICES -> PresentKind.MFA_DEVICES;
+          });
+    }
+    if (credentials.passwordPresent().orElse(false)) {
+      out.add(PresentKind.PASSWORD);
+    }
+    return out;
   }
 
   /** When each currently drifted account was first seen drifted (stale ones included). */

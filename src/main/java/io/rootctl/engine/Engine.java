@@ -9,6 +9,7 @@ import io.rootctl.cloud.CloudException;
 import io.rootctl.cloud.RetryableCloudException;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.PolicyResolver;
 import io.rootctl.desired.yaml.DesiredStateLoader;
 import io.rootctl.desired.yaml.LoadResult;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,17 +309,16 @@ public final class Engine {
     return new LiveState(live.tree(), live.enabledFeatures(), live.iamTrustedAccess(), roots);
   }
 
-  private Map<AccountId, LocalDate> expiries(DesiredState desired, LiveState live) {
-    var out = new HashMap<AccountId, LocalDate>();
+  private Map<AccountId, PolicyException> expiries(DesiredState desired, LiveState live) {
+    var out = new HashMap<AccountId, PolicyException>();
     var resolution = PolicyResolver.resolve(desired, live.tree(), today());
     resolution
         .policies()
         .forEach(
             (id, policy) ->
                 policy.exceptions().stream()
-                    .map(e -> e.expires())
-                    .min(LocalDate::compareTo)
-                    .ifPresent(d -> out.put(id, d)));
+                    .min(Comparator.comparing(PolicyException::expires))
+                    .ifPresent(e -> out.put(id, e)));
     return out;
   }
 
@@ -331,7 +332,7 @@ public final class Engine {
     List<io.rootctl.desired.Problem> problems = List.of();
     Optional<io.rootctl.plan.GuardViolation> guard = Optional.empty();
     Optional<ApplyResult> apply = Optional.empty();
-    Map<AccountId, LocalDate> expiries = Map.of();
+    Map<AccountId, PolicyException> expiries = Map.of();
 
     RunBuilder(String runId, String revision, java.time.Instant started) {
       this.runId = runId;

@@ -2,6 +2,7 @@ package io.rootctl.engine;
 
 import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyResult;
+import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.Problem;
 import io.rootctl.live.AccessKey;
 import io.rootctl.live.LiveState;
@@ -36,7 +37,7 @@ import java.util.Optional;
  *
  * @param revision the desired-state revision the run used
  * @param live the live state the plan was made from (empty when the organization could not be read)
- * @param exceptionExpiries per account, the day its earliest active exception lapses
+ * @param exceptions per account governed by an active exception, the one that lapses first
  */
 public record RunReport(
     String runId,
@@ -50,7 +51,7 @@ public record RunReport(
     List<Problem> problems,
     Optional<GuardViolation> guard,
     Optional<ApplyResult> apply,
-    Map<AccountId, LocalDate> exceptionExpiries) {
+    Map<AccountId, PolicyException> exceptions) {
 
   /** How the run ended. */
   public enum Status {
@@ -94,7 +95,14 @@ public record RunReport(
 
   public RunReport {
     problems = List.copyOf(problems);
-    exceptionExpiries = Map.copyOf(exceptionExpiries);
+    exceptions = Map.copyOf(exceptions);
+  }
+
+  /** Per account governed by an active exception, the last day its earliest exception holds. */
+  public Map<AccountId, LocalDate> exceptionExpiries() {
+    var out = new LinkedHashMap<AccountId, LocalDate>();
+    exceptions.forEach((id, e) -> out.put(id, e.expires()));
+    return out;
   }
 
   public Duration duration() {

@@ -1,12 +1,13 @@
 package io.rootctl.metrics;
 
 import io.rootctl.model.AccountId;
-import io.rootctl.model.CredentialKind;
 import io.rootctl.model.OrgFeature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one reconcile saw, for the drift gauges. Replaces the previous snapshot whole: accounts no
@@ -16,9 +17,10 @@ import java.util.Map;
  *     for an account the run could not read, its last known standing (stale, see {@code
  *     unreadable})
  * @param states member accounts per sync state
- * @param credentialsPresent accounts whose root user holds each kind
+ * @param credentialsPresent accounts whose root user holds each kind (a login profile and a console
+ *     password counted apart)
  * @param features each root feature, enabled or not
- * @param exceptionExpiries per account governed by an active exception, when it lapses
+ * @param exceptions per account governed by an active exception, the one that lapses first
  * @param unreadable per member account the run could not read, how long it has been unreadable
  *     (since the first run in a row that could not read it); its row in {@code accounts}, if any,
  *     is stale
@@ -26,9 +28,9 @@ import java.util.Map;
 public record DriftSnapshot(
     List<AccountDrift> accounts,
     Map<AccountSyncState, Integer> states,
-    Map<CredentialKind, Integer> credentialsPresent,
+    Map<PresentKind, Integer> credentialsPresent,
     Map<OrgFeature, Boolean> features,
-    Map<AccountId, Instant> exceptionExpiries,
+    Map<AccountId, ExceptionInfo> exceptions,
     Map<AccountId, Duration> unreadable) {
 
   public DriftSnapshot {
@@ -36,11 +38,30 @@ public record DriftSnapshot(
     states = Map.copyOf(states);
     credentialsPresent = Map.copyOf(credentialsPresent);
     features = Map.copyOf(features);
-    exceptionExpiries = Map.copyOf(exceptionExpiries);
+    exceptions = Map.copyOf(exceptions);
     unreadable = Map.copyOf(unreadable);
+  }
+
+  /** Per account with an active exception, when it lapses. */
+  public Map<AccountId, Instant> exceptionExpiries() {
+    var out = new HashMap<AccountId, Instant>();
+    exceptions.forEach((id, e) -> out.put(id, e.lapsesAt()));
+    return Map.copyOf(out);
   }
 
   /** One account's drift: {@code driftAge} is zero when in sync. */
   public record AccountDrift(
       AccountId account, String name, String ou, boolean drifted, Duration driftAge) {}
+
+  /**
+   * An active policy exception, for the {@code rootctl_exception_info} series.
+   *
+   * @param accountName the account's name in AWS Organizations
+   * @param owner who answers for the exception (desired state {@code exception.owner})
+   * @param ticket the change ticket, if the exception names one
+   * @param lapsesAt the first instant the exception no longer holds (the start of the day after
+   *     {@code expires}, UTC)
+   */
+  public record ExceptionInfo(
+      String accountName, String owner, Optional<String> ticket, Instant lapsesAt) {}
 }

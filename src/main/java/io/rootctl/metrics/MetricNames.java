@@ -35,19 +35,34 @@ public final class MetricNames {
    */
   public static final String ACCOUNT_UNREADABLE_SECONDS = "rootctl.account.unreadable.seconds";
 
-  /** Gauge: accounts whose root user holds a credential of {@code kind}. */
+  /**
+   * Gauge: accounts whose root user holds a credential of {@code kind} ({@link PresentKind}: a
+   * login profile and a console password are counted apart).
+   */
   public static final String ROOT_CREDENTIALS_PRESENT = "rootctl.root.credentials.present";
 
   /** Gauge: 1 when the organization root feature ({@code feature}) is enabled. */
   public static final String ORG_FEATURE_ENABLED = "rootctl.org.feature.enabled";
 
-  /** Counter of writes; tags action, task_policy, result. */
+  /**
+   * Gauge per root feature the desired state wants enabled ({@code features: enabled}): 1; every
+   * other feature 0. Tag feature.
+   */
+  public static final String ORG_FEATURE_WANTED = "rootctl.org.feature.wanted";
+
+  /** Counter of writes; tags action, task_policy, result (every known action at 0 from start). */
   public static final String ACTIONS = "rootctl.actions";
 
-  /** Counter of AWS API calls; tags service, operation, outcome (ok, throttled, error). */
+  /**
+   * Counter of AWS API attempts (SDK retries included); tags service, operation, outcome (ok,
+   * throttled, error). An expected "not found" (GetLoginProfile's NoSuchEntity) is ok.
+   */
   public static final String AWS_REQUESTS = "rootctl.aws.requests";
 
-  /** Counter of sts:AssumeRoot calls; tags task_policy, outcome. */
+  /**
+   * Counter of sts:AssumeRoot calls, each counted once with its final outcome after the SDK's
+   * retries; tags task_policy, outcome.
+   */
   public static final String ASSUME_ROOT = "rootctl.assume.root";
 
   /** Gauge: 1 when the last desired-state load was valid. */
@@ -64,6 +79,26 @@ public final class MetricNames {
 
   /** Gauge per account with an active exception: epoch seconds when it lapses. */
   public static final String EXCEPTION_EXPIRY_TIMESTAMP = "rootctl.exception.expiry.timestamp";
+
+  /** Gauge: 1, with the build's {@code version} and {@code revision} as tags. */
+  public static final String BUILD_INFO = "rootctl.build.info";
+
+  /**
+   * Gauge: 1 for the mode the last run used ({@code mode} = observe or enforce), 0 for the other.
+   */
+  public static final String MODE = "rootctl.mode";
+
+  /** Gauge: 1 when the last run was stopped by the blast-radius guard (maxActionsPerRun). */
+  public static final String GUARD_BLOCKED = "rootctl.guard.blocked";
+
+  /** Gauge: the configured reconcile interval in seconds ({@code --interval}). */
+  public static final String RECONCILE_INTERVAL = "rootctl.reconcile.interval";
+
+  /**
+   * Gauge per account with an active exception: 1; tags account_id, account_name, owner, ticket
+   * (empty when none). Join on account_id with {@link #EXCEPTION_EXPIRY_TIMESTAMP}.
+   */
+  public static final String EXCEPTION_INFO = "rootctl.exception.info";
 
   /** The Prometheus series names rootctl exposes (histogram: the _count series). */
   public static final List<String> PROMETHEUS_NAMES =
@@ -84,5 +119,11 @@ public final class MetricNames {
           "rootctl_desired_state_info",
           "rootctl_desired_state_load_errors_total",
           "rootctl_desired_state_load_stuck",
-          "rootctl_exception_expiry_timestamp_seconds");
+          "rootctl_exception_expiry_timestamp_seconds",
+          "rootctl_exception_info",
+          "rootctl_org_feature_wanted",
+          "rootctl_build_info",
+          "rootctl_mode",
+          "rootctl_guard_blocked",
+          "rootctl_reconcile_interval_seconds");
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.rootctl.model.CredentialKind;
+import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
@@ -36,8 +36,22 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MultiGauge exceptionExpiry;
   private final MultiGauge desiredStateInfo;
   private final Counter loadErrors;
+  // Issue 12: what the alerts need to tell situations apart.
+  private final AtomicLong guardBlocked = new AtomicLong();
+  private final AtomicLong intervalSeconds = new AtomicLong();
+  private final MultiGauge mode;
+  private final MultiGauge featureWanted;
+  private final MultiGauge exceptionInfo;
 
+  /** Registers every series on {@code registry}, with the build read from the jar's manifest. */
   public MicrometerRootctlMetrics(MeterRegistry registry) {
+    this(registry, BuildInfo.fromManifest());
+  }
+
+  /**
+   * Registers every series on {@code registry}; {@code build} goes to {@code rootctl_build_info}.
+   */
+  public MicrometerRootctlMetrics(MeterRegistry registry, BuildInfo build) {
     this.registry = registry;
     Gauge.builder(MetricNames.LAST_SUCCESS_TIMESTAMP, lastSuccessEpochSeconds, AtomicLong::get)
         .description("Epoch seconds of the last successful reconcile")
@@ -89,10 +103,50 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         Counter.builder(MetricNames.DESIRED_STATE_LOAD_ERRORS)
             .description("Desired-state loads that failed")
             .register(registry);
+    Gauge.builder(MetricNames.BUILD_INFO, () -> 1)
+        .description("1, with the build's version and source revision as labels")
+        .tags("version", build.version(), "revision", build.revision())
+        .register(registry);
+    Gauge.builder(MetricNames.GUARD_BLOCKED, guardBlocked, AtomicLong::get)
+        .description("1 when the last run was stopped by the blast-radius guard (maxActionsPerRun)")
+        .register(registry);
+    Gauge.builder(MetricNames.RECONCILE_INTERVAL, intervalSeconds, AtomicLong::get)
+        .description("The configured reconcile interval")
+        .baseUnit("seconds")
+        .register(registry);
+    mode =
+        MultiGauge.builder(MetricNames.MODE)
+            .description("1 for the mode the last run used (observe or enforce)")
+            .register(registry);
+    featureWanted =
+        MultiGauge.builder(MetricNames.ORG_FEATURE_WANTED)
+            .description("1 when the desired state wants the organization root feature enabled")
+            .register(registry);
+    exceptionInfo =
+        MultiGauge.builder(MetricNames.EXCEPTION_INFO)
+            .description("1 per account with an active policy exception: its name, owner, ticket")
+            .register(registry);
     // Zero-valued series from the start, so dashboards and alerts see them before the first event.
     for (var r : ReconcileResult.values()) {
       reconcileCounter(r);
+      reconcileTimer(r);
     }
+    mode(Mode.OBSERVE, false);
+    featuresWanted(java.util.Set.of());
+    ACTIONS.forEach(
+        (action, policy) -> {
+          for (var result : ACTION_RESULTS) {
+            actionCounter(action, policy, result);
+          }
+        });
+    AWS_OPERATIONS.forEach(
+        (service, operations) -> {
+          for (var operation : operations) {
+            for (var o : CallOutcome.values()) {
+              awsRequestCounter(service, operation, o);
+            }
+          }
+        });
     accounts.register(accountStates(java.util.Map.of()), true);
     for (var p :
         List.of(
@@ -119,16 +173,30 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         .register(registry);
   }
 
-  @Override
-  public void reconcileFinished(ReconcileResult result, Duration duration, Instant finishedAt) {
-    Timer.builder(MetricNames.RECONCILE_DURATION)
+  /** The reconcile-duration buckets: a handful of service-level objectives, not ~90 buckets. */
+  static final List<Duration> DURATION_BUCKETS =
+      List.of(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(30));
+
+  private Timer reconcileTimer(ReconcileResult result) {
+    return Timer.builder(MetricNames.RECONCILE_DURATION)
         .description("Duration of reconcile runs")
         .tag("result", result.tag())
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofHours(2))
-        .register(registry)
-        .record(duration);
+        .serviceLevelObjectives(DURATION_BUCKETS.toArray(Duration[]::new))
+        .register(registry);
+  }
+
+  @Override
+  public void reconcileFinished(ReconcileResult result, Duration duration, Instant finishedAt) {
+    reconcileTimer(result).record(duration);
     reconcileCounter(result).increment();
     if (result == ReconcileResult.SUCCESS) {
       lastSuccessEpochSeconds.set(finishedAt.getEpochSecond());
@@ -168,11 +236,11 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
             .toList(),
         true);
     credentialsPresent.register(
-        java.util.Arrays.stream(CredentialKind.values())
+        java.util.Arrays.stream(PresentKind.values())
             .map(
                 k ->
                     MultiGauge.Row.of(
-                        Tags.of("kind", k.yamlName()), s.credentialsPresent().getOrDefault(k, 0)))
+                        Tags.of("kind", k.tag()), s.credentialsPresent().getOrDefault(k, 0)))
             .toList(),
         true);
     featureEnabled.register(
@@ -185,11 +253,25 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
             .toList(),
         true);
     exceptionExpiry.register(
-        s.exceptionExpiries().entrySet().stream()
+        s.exceptions().entrySet().stream()
             .map(
                 e ->
                     MultiGauge.Row.of(
-                        Tags.of("account_id", e.getKey().value()), e.getValue().getEpochSecond()))
+                        Tags.of("account_id", e.getKey().value()),
+                        e.getValue().lapsesAt().getEpochSecond()))
+            .toList(),
+        true);
+    exceptionInfo.register(
+        s.exceptions().entrySet().stream()
+            .map(
+                e ->
+                    MultiGauge.Row.of(
+                        Tags.of(
+                            "account_id", e.getKey().value(),
+                            "account_name", e.getValue().accountName(),
+                            "owner", e.getValue().owner(),
+                            "ticket", e.getValue().ticket().orElse("")),
+                        1))
             .toList(),
         true);
   }
@@ -203,9 +285,63 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         .toList();
   }
 
-  @Override
-  public void action(String action, Optional<TaskPolicy> policy, String result) {
-    Counter.builder(MetricNames.ACTIONS)
+  /**
+   * Every write rootctl makes (the AWS operation without its service), with the task policy of its
+   * root session; empty for organization-level writes. Registered at 0 for each result.
+   */
+  static final java.util.Map<String, Optional<TaskPolicy>> ACTIONS =
+      java.util.Map.of(
+          "DeleteLoginProfile", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+          "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+          "DeleteSigningCertificate", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+          "DeactivateMFADevice", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+          "DeleteVirtualMFADevice", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+          "CreateLoginProfile", Optional.of(TaskPolicy.CREATE_ROOT_USER_PASSWORD),
+          "EnableAWSServiceAccess", Optional.empty(),
+          "EnableOrganizationsRootCredentialsManagement", Optional.empty(),
+          "EnableOrganizationsRootSessions", Optional.empty());
+
+  /** The {@code result} tag values of {@code rootctl_actions_total} ({@link MeteredAuditLog}). */
+  static final List<String> ACTION_RESULTS = List.of("success", "tolerated", "failure");
+
+  /**
+   * Every AWS operation rootctl calls, by service, as the SDK names them; registered at 0 for each
+   * outcome.
+   */
+  static final java.util.Map<String, List<String>> AWS_OPERATIONS =
+      java.util.Map.of(
+          "organizations",
+          List.of(
+              "DescribeOrganization",
+              "ListRoots",
+              "ListOrganizationalUnitsForParent",
+              "ListAccountsForParent",
+              "ListAWSServiceAccessForOrganization",
+              "EnableAWSServiceAccess"),
+          "iam",
+          List.of(
+              "ListOrganizationsFeatures",
+              "EnableOrganizationsRootCredentialsManagement",
+              "EnableOrganizationsRootSessions",
+              "DisableOrganizationsRootCredentialsManagement",
+              "DisableOrganizationsRootSessions",
+              "GetAccountSummary",
+              "GetLoginProfile",
+              "ListAccessKeys",
+              "GetAccessKeyLastUsed",
+              "ListSigningCertificates",
+              "ListMFADevices",
+              "DeleteLoginProfile",
+              "DeleteAccessKey",
+              "DeleteSigningCertificate",
+              "DeactivateMFADevice",
+              "DeleteVirtualMFADevice",
+              "CreateLoginProfile"),
+          "sts",
+          List.of("AssumeRoot"));
+
+  private Counter actionCounter(String action, Optional<TaskPolicy> policy, String result) {
+    return Counter.builder(MetricNames.ACTIONS)
         .description("Writes made, by action, task policy and result")
         .tags(
             "action",
@@ -214,17 +350,24 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
             policy.map(TaskPolicy::policyName).orElse("none"),
             "result",
             result)
-        .register(registry)
-        .increment();
+        .register(registry);
+  }
+
+  private Counter awsRequestCounter(String service, String operation, CallOutcome outcome) {
+    return Counter.builder(MetricNames.AWS_REQUESTS)
+        .description("AWS API calls (each SDK attempt), by service, operation and outcome")
+        .tags("service", service, "operation", operation, "outcome", outcome.tag())
+        .register(registry);
+  }
+
+  @Override
+  public void action(String action, Optional<TaskPolicy> policy, String result) {
+    actionCounter(action, policy, result).increment();
   }
 
   @Override
   public void awsRequest(String service, String operation, CallOutcome outcome) {
-    Counter.builder(MetricNames.AWS_REQUESTS)
-        .description("AWS API calls (each SDK attempt), by service, operation and outcome")
-        .tags("service", service, "operation", operation, "outcome", outcome.tag())
-        .register(registry)
-        .increment();
+    awsRequestCounter(service, operation, outcome).increment();
   }
 
   @Override
@@ -247,5 +390,42 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   @Override
   public void desiredStateLoadStuck(boolean stuck) {
     desiredStateLoadStuck.set(stuck ? 1 : 0);
+  }
+
+  // ---- issue 12: mode, guard, interval, wanted features ----------------------------------
+
+  @Override
+  public void mode(Mode current) {
+    mode(current, true);
+  }
+
+  private void mode(Mode current, boolean known) {
+    mode.register(
+        java.util.Arrays.stream(Mode.values())
+            .<MultiGauge.Row<?>>map(
+                m ->
+                    MultiGauge.Row.of(Tags.of("mode", m.yamlName()), known && m == current ? 1 : 0))
+            .toList(),
+        true);
+  }
+
+  @Override
+  public void guardBlocked(boolean blocked) {
+    guardBlocked.set(blocked ? 1 : 0);
+  }
+
+  @Override
+  public void interval(Duration interval) {
+    intervalSeconds.set(interval.toSeconds());
+  }
+
+  @Override
+  public void featuresWanted(java.util.Set<OrgFeature> wanted) {
+    featureWanted.register(
+        java.util.Arrays.stream(OrgFeature.values())
+            .<MultiGauge.Row<?>>map(
+                f -> MultiGauge.Row.of(Tags.of("feature", f.awsName()), wanted.contains(f) ? 1 : 0))
+            .toList(),
+        true);
   }
 }

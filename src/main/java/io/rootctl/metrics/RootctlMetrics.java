@@ -1,9 +1,12 @@
 package io.rootctl.metrics;
 
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The port everything reports metrics through. Implementations are thread-safe and never throw.
@@ -40,6 +43,26 @@ public interface RootctlMetrics {
    * ({@code false}). Does nothing unless overridden, for fakes that do not look.
    */
   default void desiredStateLoadStuck(boolean stuck) {}
+
+  /** The mode the run that just finished used. Does nothing unless overridden. */
+  default void mode(Mode mode) {}
+
+  /**
+   * Whether the run that just finished was stopped by the blast-radius guard ({@code
+   * guards.maxActionsPerRun}). Does nothing unless overridden.
+   */
+  default void guardBlocked(boolean blocked) {}
+
+  /**
+   * The configured reconcile interval (whole seconds are exported). Does nothing unless overridden.
+   */
+  default void interval(Duration interval) {}
+
+  /**
+   * The organization root features the desired state in force wants enabled ({@code features:
+   * enabled}). Does nothing unless overridden.
+   */
+  default void featuresWanted(Set<OrgFeature> wanted) {}
 
   RootctlMetrics NOOP =
       new RootctlMetrics() {

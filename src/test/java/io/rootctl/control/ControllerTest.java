@@ -87,6 +87,42 @@ class ControllerTest {
     assertThat(controller.health().ok()).as("stopped on purpose is not unhealthy").isTrue();
   }
 
+  /**
+   * Issue 12: a run the blast-radius guard refuses is seen at once ({@code rootctl_guard_blocked}
+   * 1), with the mode the run used, the configured interval and the features the desired state
+   * wants, so alerts can tell an enforce-mode controller stopped by its guard from one that
+   * observes.
+   */
+  @Test
+  void exportsTheModeTheGuardTheIntervalAndTheWantedFeaturesOfEachRun() throws Exception {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var config =
+        ControllerConfig.defaults(Path.of("desired-state"))
+            .withTiming(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(50))
+            .withApply(1, java.util.OptionalInt.of(1));
+    var controller = controller(config, new MicrometerRootctlMetrics(registry), 0.5);
+    assertThat(sample(registry.scrape(), "rootctl_reconcile_interval_seconds")).contains(300.0);
+    assertThat(sample(registry.scrape(), "rootctl_mode{mode=\"enforce\"}")).contains(0.0);
+    controller.start();
+    try {
+      await().atMost(PATIENCE).until(() -> controller.history().size() == 1);
+      assertThat(controller.history().getFirst().status())
+          .isEqualTo(RunReport.Status.GUARD_BLOCKED);
+      var scrape = registry.scrape();
+      assertThat(sample(scrape, "rootctl_guard_blocked")).contains(1.0);
+      assertThat(sample(scrape, "rootctl_mode{mode=\"enforce\"}")).contains(1.0);
+      assertThat(sample(scrape, "rootctl_mode{mode=\"observe\"}")).contains(0.0);
+      assertThat(sample(scrape, "rootctl_org_feature_wanted{feature=\"RootSessions\"}"))
+          .contains(1.0);
+      assertThat(
+              sample(scrape, "rootctl_org_feature_wanted{feature=\"RootCredentialsManagement\"}"))
+          .contains(1.0);
+    } finally {
+      controller.stop();
+      assertThat(controller.awaitTermination(PATIENCE)).isTrue();
+    }
+  }
+
   /** The value of one sample ({@code name{labels}}) in {@code scrape}, if present. */
   private static Optional<Double> sample(String scrape, String nameAndLabels) {
     var m =

@@ -75,6 +75,15 @@ class DriftTrackerTest {
     assertThat(second.exceptionExpiries())
         .as("an exception lapses at the end of its expiry day, UTC")
         .containsEntry(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z"));
+    assertThat(second.exceptions())
+        .as("joinable: account name, owner and ticket of each active exception")
+        .containsEntry(
+            AccountId.of("333344445555"),
+            new DriftSnapshot.ExceptionInfo(
+                "break-glass",
+                "security@example.com",
+                java.util.Optional.of("SEC-1234"),
+                Instant.parse("2027-02-01T00:00:00Z")));
 
     clock.advance(Duration.ofMinutes(5));
     var repaired = tracker.update(run(false), clock.instant()).orElseThrow();
@@ -207,5 +216,40 @@ class DriftTrackerTest {
             Map.of());
 
     assertThat(tracker.update(report, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void aLoginProfileIsCountedApartFromAConsolePassword() {
+    var profile = java.util.Optional.of(new io.rootctl.live.LoginProfile(Instant.EPOCH, false));
+    var withoutPassword =
+        new io.rootctl.live.RootCredentials(
+            profile,
+            java.util.Optional.of(false),
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of());
+    var withPassword =
+        new io.rootctl.live.RootCredentials(
+            profile,
+            java.util.Optional.of(true),
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of());
+    var unknown =
+        new io.rootctl.live.RootCredentials(
+            profile,
+            java.util.Optional.empty(),
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of());
+
+    assertThat(DriftTracker.present(withoutPassword))
+        .containsExactly(io.rootctl.metrics.PresentKind.LOGIN_PROFILE);
+    assertThat(DriftTracker.present(withPassword))
+        .containsExactly(
+            io.rootctl.metrics.PresentKind.LOGIN_PROFILE, io.rootctl.metrics.PresentKind.PASSWORD);
+    assertThat(DriftTracker.present(unknown))
+        .as("AccountPasswordPresent not read: no password claimed")
+        .containsExactly(io.rootctl.metrics.PresentKind.LOGIN_PROFILE);
   }
 }

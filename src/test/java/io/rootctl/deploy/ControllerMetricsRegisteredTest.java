@@ -10,12 +10,15 @@ import io.rootctl.metrics.MetricNames;
 import io.rootctl.metrics.MicrometerRootctlMetrics;
 import io.rootctl.metrics.ReconcileResult;
 import io.rootctl.model.AccountId;
+import io.rootctl.model.Mode;
+import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,12 +58,22 @@ class ControllerMetricsRegisteredTest {
             Map.of(),
             Map.of(),
             Map.of(),
-            Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z")),
+            Map.of(
+                AccountId.of("333344445555"),
+                new DriftSnapshot.ExceptionInfo(
+                    "break-glass",
+                    "security@example.com",
+                    Optional.of("SEC-1234"),
+                    Instant.parse("2027-02-01T00:00:00Z"))),
             Map.of(AccountId.of("555555555555"), Duration.ofMinutes(1))));
     metrics.action(
         "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
     metrics.desiredStateLoaded("abc");
+    metrics.mode(Mode.ENFORCE);
+    metrics.guardBlocked(false);
+    metrics.interval(Duration.ofMinutes(5));
+    metrics.featuresWanted(Set.of(OrgFeature.ROOT_SESSIONS));
     var exported = new TreeSet<String>();
     var m = Pattern.compile("(?m)^([a-z_:]+)[{ ]").matcher(registry.scrape());
     while (m.find()) {

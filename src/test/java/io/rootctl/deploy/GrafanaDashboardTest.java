@@ -36,11 +36,18 @@ class GrafanaDashboardTest {
 
     assertThat(d.path("schemaVersion").asInt()).isBetween(36, 41);
     assertThat(d.path("uid").asText()).isEqualTo("rootctl");
-    assertThat(vars.keySet()).containsExactly("datasource", "ou");
+    assertThat(vars.keySet()).containsExactly("datasource", "job", "instance", "ou", "expiry_days");
     assertThat(vars.get("datasource").path("type").asText()).isEqualTo("datasource");
     assertThat(vars.get("datasource").path("query").asText()).isEqualTo("prometheus");
     assertThat(vars.get("ou").path("definition").asText())
-        .isEqualTo("label_values(rootctl_account_drift, ou)");
+        .isEqualTo(
+            "label_values(rootctl_account_drift{job=~\"$job\", instance=~\"$instance\"}, ou)");
+    assertThat(vars.get("job").path("definition").asText())
+        .isEqualTo("label_values(rootctl_build_info, job)");
+    assertThat(vars.get("job").path("multi").asBoolean()).as("one job at a time").isFalse();
+    assertThat(vars.get("instance").path("definition").asText())
+        .isEqualTo("label_values(rootctl_build_info{job=~\"$job\"}, instance)");
+    assertThat(vars.get("expiry_days").path("type").asText()).isEqualTo("custom");
     assertThat(vars.get("ou").path("includeAll").asBoolean()).isTrue();
     assertThat(vars.get("ou").path("multi").asBoolean()).isTrue();
   }
@@ -92,7 +99,7 @@ class GrafanaDashboardTest {
             "Desired-state revision",
             "Desired state valid",
             "Exceptions expiring soon");
-    assertThat(DASHBOARD).content().contains("{ou=~\\\"$ou\\\"}");
+    assertThat(DASHBOARD).content().contains("ou=~\\\"$ou\\\"}");
   }
 
   /**
@@ -149,7 +156,95 @@ class GrafanaDashboardTest {
   }
 
   static String grafanaToPromql(String expr) {
-    return expr.replace("$__rate_interval", "5m").replace("$__range", "1h").replace("$ou", ".*");
+    return expr.replace("$__rate_interval", "5m")
+        .replace("$__range", "1h")
+        .replace("$ou", ".*")
+        .replace("$job", ".*")
+        .replace("$instance", ".*")
+        .replace("$expiry_days", "30");
+  }
+
+  /**
+   * Two controllers (two organizations) are never summed: every query selects {@code $job} and
+   * {@code $instance}, and no aggregation drops {@code instance} from a rootctl series unless the
+   * panel is about one dimension across the selection (by state, kind, OU, action, outcome...).
+   */
+  @Test
+  void everyQuerySelectsTheJobAndInstanceVariables() throws IOException {
+    for (JsonNode panel : dashboard().path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        var expr = target.path("expr").asText();
+        assertThat(expr)
+            .as(panel.path("title").asText())
+            .contains("job=~\"$job\"")
+            .contains("instance=~\"$instance\"");
+      }
+    }
+  }
+
+  @Test
+  void lastSuccessIsPerInstanceNeverAMaxOverInstances() throws IOException {
+    for (JsonNode panel : dashboard().path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        var expr = target.path("expr").asText();
+        if (expr.contains("rootctl_last_success_timestamp_seconds")) {
+          assertThat(expr)
+              .as(panel.path("title").asText())
+              .doesNotContainPattern("\\b(max|min|sum|avg)\\s*\\(")
+              .doesNotContainPattern("\\b(max|min|sum|avg)\\s+by\\s*\\((?![^)]*instance)");
+        }
+      }
+    }
+  }
+
+  /**
+   * The top row turns red when the controller is blind or stalled: the "Controller status" panel
+   * goes red from 1, and its query compares the last success with three times the exported
+   * interval; "Last success age" is shown in intervals, red from 3.
+   */
+  @Test
+  void topRowTurnsRedWhenBlindOrStalledWithThresholdsFollowingTheInterval() throws IOException {
+    var panels = new LinkedHashMap<String, JsonNode>();
+    dashboard().path("panels").forEach(p -> panels.putIfAbsent(p.path("title").asText(), p));
+    var status = panels.get("Controller status");
+    assertThat(status.path("gridPos").path("y").asInt()).isLessThan(9);
+    var expr = status.path("targets").get(0).path("expr").asText();
+    assertThat(expr)
+        .contains("rootctl_accounts{job=~\"$job\", instance=~\"$instance\", state=\"unreadable\"}")
+        .contains("3 * rootctl_reconcile_interval_seconds");
+    assertThat(steps(status)).containsExactly("green@null", "red@1");
+    var age = panels.get("Last success age");
+    assertThat(age.path("type").asText()).isEqualTo("stat");
+    assertThat(age.path("targets").get(0).path("expr").asText())
+        .contains("/ on (job, instance) rootctl_reconcile_interval_seconds");
+    assertThat(steps(age)).containsExactly("green@null", "orange@2", "red@3");
+    assertThat(steps(panels.get("Unreadable accounts"))).containsExactly("green@null", "red@1");
+  }
+
+  @Test
+  void exceptionsExpiringSoonAreLimitedToTheChosenWindowWithNameAndOwner() throws IOException {
+    var panels = new LinkedHashMap<String, JsonNode>();
+    dashboard().path("panels").forEach(p -> panels.putIfAbsent(p.path("title").asText(), p));
+    var expr = panels.get("Exceptions expiring soon").path("targets").get(0).path("expr").asText();
+    assertThat(expr)
+        .contains("< $expiry_days > 0")
+        .contains("group_left (account_name, owner, ticket) rootctl_exception_info");
+  }
+
+  private static List<String> steps(JsonNode panel) {
+    var out = new ArrayList<String>();
+    panel
+        .path("fieldConfig")
+        .path("defaults")
+        .path("thresholds")
+        .path("steps")
+        .forEach(
+            s ->
+                out.add(
+                    s.path("color").asText()
+                        + "@"
+                        + (s.path("value").isNull() ? "null" : s.path("value").asText())));
+    return out;
   }
 
   private static Map<String, Object> blankRule(int n, String where, String expr) {

@@ -25,6 +25,9 @@ class PrometheusRulesTest {
   static final Path GUIDE = Path.of("docs/deploy.md");
   static final Set<String> ALERTS =
       Set.of(
+          "RootctlDown",
+          "RootctlGuardBlocked",
+          "RootctlFeatureDisabled",
           "RootctlDriftDetected",
           "RootctlAccountsUnreadable",
           "RootctlReconcileFailing",

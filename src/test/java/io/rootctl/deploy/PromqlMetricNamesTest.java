@@ -44,9 +44,17 @@ class PromqlMetricNamesTest {
           "rootctl_desired_state_info",
           "rootctl_desired_state_load_errors_total",
           "rootctl_desired_state_load_stuck",
-          "rootctl_exception_expiry_timestamp_seconds");
+          "rootctl_exception_expiry_timestamp_seconds",
+          "rootctl_exception_info",
+          "rootctl_org_feature_wanted",
+          "rootctl_build_info",
+          "rootctl_mode",
+          "rootctl_guard_blocked",
+          "rootctl_reconcile_interval_seconds");
 
-  static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+");
+  /** JVM and process metrics, and {@code up}, which Prometheus itself writes for every target. */
+  static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+|up");
+
   static final Set<String> KEYWORDS =
       Set.of(
           "by",
@@ -104,7 +112,7 @@ class PromqlMetricNamesTest {
         all.add(
             Arguments.of(
                 "variable: " + variable.path("name").asText(),
-                q.replaceFirst("^label_values\\(([^,]+),.*\\)$", "$1")));
+                q.replaceFirst("^label_values\\((.+),\\s*[a-z_]+\\)$", "$1")));
       }
     }
     int i = 0;

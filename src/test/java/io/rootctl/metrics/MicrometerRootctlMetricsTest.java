@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rootctl.model.AccountId;
-import io.rootctl.model.CredentialKind;
+import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MicrometerRootctlMetricsTest {
@@ -28,9 +31,15 @@ class MicrometerRootctlMetricsTest {
     return new DriftSnapshot(
         List.of(accounts),
         Map.of(AccountSyncState.DRIFTED, 1, AccountSyncState.IN_SYNC, 1),
-        Map.of(CredentialKind.ACCESS_KEYS, 1),
+        Map.of(PresentKind.ACCESS_KEYS, 1, PresentKind.LOGIN_PROFILE, 3, PresentKind.PASSWORD, 1),
         Map.of(OrgFeature.ROOT_SESSIONS, true, OrgFeature.ROOT_CREDENTIALS_MANAGEMENT, false),
-        Map.of(AccountId.of("333344445555"), Instant.parse("2027-02-01T00:00:00Z")),
+        Map.of(
+            AccountId.of("333344445555"),
+            new DriftSnapshot.ExceptionInfo(
+                "break-glass",
+                "security@example.com",
+                Optional.of("SEC-1234"),
+                Instant.parse("2027-02-01T00:00:00Z"))),
         unreadable);
   }
 
@@ -125,5 +134,106 @@ class MicrometerRootctlMetricsTest {
         .doesNotContain("rev-one")
         .contains("rootctl_desired_state_info{revision=\"rev-two\"} 1")
         .contains("rootctl_desired_state_valid 1");
+  }
+
+  @Test
+  void everyCounterAPanelOrRuleReadsExistsAtZeroBeforeTheFirstEvent() {
+    var text = registry.scrape();
+
+    for (var result : List.of("success", "tolerated", "failure")) {
+      assertThat(text)
+          .contains(
+              "rootctl_actions_total{action=\"DeleteAccessKey\",result=\""
+                  + result
+                  + "\",task_policy=\"IAMDeleteRootUserCredentials\"} 0.0")
+          .contains(
+              "rootctl_actions_total{action=\"EnableOrganizationsRootSessions\",result=\""
+                  + result
+                  + "\",task_policy=\"none\"} 0.0");
+    }
+    for (var outcome : CallOutcome.values()) {
+      assertThat(text)
+          .contains(
+              "rootctl_aws_requests_total{operation=\"GetLoginProfile\",outcome=\""
+                  + outcome.tag()
+                  + "\",service=\"iam\"} 0.0")
+          .contains(
+              "rootctl_aws_requests_total{operation=\"AssumeRoot\",outcome=\""
+                  + outcome.tag()
+                  + "\",service=\"sts\"} 0.0")
+          .contains(
+              "rootctl_assume_root_total{outcome=\""
+                  + outcome.tag()
+                  + "\",task_policy=\"IAMAuditRootUserCredentials\"} 0.0");
+    }
+    for (var result : ReconcileResult.values()) {
+      assertThat(text)
+          .contains("rootctl_reconcile_total{result=\"" + result.tag() + "\"} 0.0")
+          .contains("rootctl_reconcile_duration_seconds_count{result=\"" + result.tag() + "\"} 0");
+    }
+    assertThat(text)
+        .contains("rootctl_mode{mode=\"observe\"} 0")
+        .contains("rootctl_mode{mode=\"enforce\"} 0")
+        .contains("rootctl_guard_blocked 0")
+        .contains("rootctl_org_feature_wanted{feature=\"RootSessions\"} 0");
+  }
+
+  @Test
+  void reconcileDurationsUseAHandfulOfServiceLevelBuckets() {
+    metrics.reconcileFinished(ReconcileResult.SUCCESS, Duration.ofSeconds(20), Instant.now());
+
+    var buckets =
+        Pattern.compile(
+                "(?m)^rootctl_reconcile_duration_seconds_bucket\\{result=\"success\",le=\"([^\"]+)\"} (\\S+)$")
+            .matcher(registry.scrape())
+            .results()
+            .map(m -> m.group(1) + "=" + m.group(2))
+            .toList();
+    assertThat(buckets)
+        .containsExactly(
+            "1.0=0",
+            "5.0=0",
+            "15.0=0",
+            "30.0=1",
+            "60.0=1",
+            "120.0=1",
+            "300.0=1",
+            "600.0=1",
+            "1800.0=1",
+            "+Inf=1");
+  }
+
+  @Test
+  void buildModeGuardIntervalAndWantedFeaturesAreExported() {
+    var own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var m = new MicrometerRootctlMetrics(own, new BuildInfo("1.2.3", "abc123"));
+    m.mode(Mode.ENFORCE);
+    m.guardBlocked(true);
+    m.interval(Duration.ofMinutes(5));
+    m.featuresWanted(Set.of(OrgFeature.ROOT_SESSIONS));
+
+    assertThat(own.scrape())
+        .contains("rootctl_build_info{revision=\"abc123\",version=\"1.2.3\"} 1")
+        .contains("rootctl_mode{mode=\"enforce\"} 1")
+        .contains("rootctl_mode{mode=\"observe\"} 0")
+        .contains("rootctl_guard_blocked 1")
+        .contains("rootctl_reconcile_interval_seconds 300")
+        .contains("rootctl_org_feature_wanted{feature=\"RootSessions\"} 1")
+        .contains("rootctl_org_feature_wanted{feature=\"RootCredentialsManagement\"} 0");
+  }
+
+  @Test
+  void exceptionsAreJoinableInfoSeriesAndLoginProfilesAreNotPasswords() {
+    metrics.drift(snapshot(drifted("555555555555", 60)));
+
+    assertThat(registry.scrape())
+        .contains(
+            "rootctl_exception_info{account_id=\"333344445555\",account_name=\"break-glass\","
+                + "owner=\"security@example.com\",ticket=\"SEC-1234\"} 1")
+        .contains(
+            "rootctl_exception_expiry_timestamp_seconds{account_id=\"333344445555\"} 1.80144E9")
+        .contains("rootctl_root_credentials_present{kind=\"loginProfile\"} 3")
+        .contains("rootctl_root_credentials_present{kind=\"password\"} 1")
+        .contains("rootctl_root_credentials_present{kind=\"mfaDevices\"} 0");
   }
 }

@@ -29,11 +29,15 @@ public final class PrometheusServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final int port;
+  private final Path config;
+  private final String rules;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private PrometheusServer(Process process, int port) {
+  private PrometheusServer(Process process, int port, Path config, String rules) {
     this.process = process;
     this.port = port;
+    this.config = config;
+    this.rules = rules;
   }
 
   /** The prometheus binary, or the test fails (CI) / is skipped (laptop). */
@@ -59,6 +63,24 @@ public final class PrometheusServer implements AutoCloseable {
     int port = freePort();
     var config = workDir.resolve("prometheus.yml");
     var rules = rulesFile == null ? "" : "rule_files: ['" + rulesFile + "']\n";
+    writeConfig(config, rules, targetPort);
+    var log = workDir.resolve("prometheus.log").toFile();
+    var process =
+        new ProcessBuilder(
+                bin.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-lifecycle")
+            .redirectErrorStream(true)
+            .redirectOutput(log)
+            .start();
+    var server = new PrometheusServer(process, port, config, rules);
+    server.awaitReady(Duration.ofMinutes(2), log.toPath());
+    return server;
+  }
+
+  private static void writeConfig(Path config, String rules, int targetPort) throws IOException {
     Files.writeString(
         config,
         """
@@ -71,20 +93,24 @@ public final class PrometheusServer implements AutoCloseable {
               - targets: ['127.0.0.1:%d']
         """
             .formatted(rules, targetPort));
-    var log = workDir.resolve("prometheus.log").toFile();
-    var process =
-        new ProcessBuilder(
-                bin.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle")
-            .redirectErrorStream(true)
-            .redirectOutput(log)
-            .start();
-    var server = new PrometheusServer(process, port);
-    server.awaitReady(Duration.ofMinutes(2), log.toPath());
-    return server;
+  }
+
+  /**
+   * Scrapes {@code 127.0.0.1:targetPort} from now on instead of the previous target (a restarted
+   * controller on a new port), through Prometheus's {@code /-/reload}.
+   */
+  public void retarget(int targetPort) throws IOException, InterruptedException {
+    writeConfig(config, rules, targetPort);
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/reload"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("prometheus reload failed: " + r.statusCode() + " " + r.body());
+    }
   }
 
   private static int freePort() throws IOException {

@@ -14,7 +14,10 @@ import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollector;
 
-/** Each SDK attempt becomes one listener call, classified the way the SDK classified it. */
+/**
+ * Each SDK attempt becomes one request call, classified the way the SDK classified it; AssumeRoot
+ * is also reported once per call with its final outcome.
+ */
 class SdkCallMetricsTest {
   /** An attempt: its HTTP status (0: none) and the SDK's error type (empty: success). */
   record Attempt(int status, String errorType) {}
@@ -23,6 +26,7 @@ class SdkCallMetricsTest {
       String name,
       String reason,
       String service,
+      String operation,
       Optional<TaskPolicy> policy,
       List<Attempt> attempts,
       List<String> expected) {
@@ -38,6 +42,7 @@ class SdkCallMetricsTest {
             "ok",
             "a 200 with no error",
             "IAM",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(new Attempt(200, "")),
             List.of("iam ListAccessKeys OK")),
@@ -45,6 +50,7 @@ class SdkCallMetricsTest {
             "throttled then ok",
             "each attempt counts, retries included",
             "Organizations",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(new Attempt(400, "Throttling"), new Attempt(200, "")),
             List.of("organizations ListAccessKeys THROTTLED", "organizations ListAccessKeys OK")),
@@ -52,6 +58,7 @@ class SdkCallMetricsTest {
             "server error",
             "a 5xx is an error, not throttling",
             "IAM",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(new Attempt(500, "ServerError")),
             List.of("iam ListAccessKeys ERROR")),
@@ -59,6 +66,7 @@ class SdkCallMetricsTest {
             "429 without a type",
             "HTTP 429 is throttling",
             "IAM",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(new Attempt(429, "")),
             List.of("iam ListAccessKeys THROTTLED")),
@@ -66,6 +74,7 @@ class SdkCallMetricsTest {
             "io error",
             "no response at all",
             "IAM",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(new Attempt(0, "IO")),
             List.of("iam ListAccessKeys ERROR")),
@@ -73,6 +82,7 @@ class SdkCallMetricsTest {
             "never sent",
             "no attempt (interrupted before sending) is one error",
             "IAM",
+            "ListAccessKeys",
             Optional.empty(),
             List.of(),
             List.of("iam ListAccessKeys ERROR")),
@@ -80,9 +90,52 @@ class SdkCallMetricsTest {
             "assume root",
             "AssumeRoot also counts per task policy",
             "STS",
+            "ListAccessKeys",
             Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
             List.of(new Attempt(403, "Other")),
-            List.of("sts ListAccessKeys ERROR", "IAMDeleteRootUserCredentials ERROR")));
+            List.of("sts ListAccessKeys ERROR", "IAMDeleteRootUserCredentials ERROR")),
+        new Case(
+            "login profile not found",
+            "GetLoginProfile's NoSuchEntity (404) is the answer for a root without one: ok",
+            "IAM",
+            "GetLoginProfile",
+            Optional.empty(),
+            List.of(new Attempt(404, "Other")),
+            List.of("iam GetLoginProfile OK")),
+        new Case(
+            "other not found",
+            "a 404 elsewhere stays an error",
+            "IAM",
+            "DeleteAccessKey",
+            Optional.empty(),
+            List.of(new Attempt(404, "Other")),
+            List.of("iam DeleteAccessKey ERROR")),
+        new Case(
+            "assume root retried to success",
+            "AssumeRoot counts once per call, with the outcome after the SDK's retries",
+            "STS",
+            "AssumeRoot",
+            Optional.of(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS),
+            List.of(
+                new Attempt(400, "Throttling"),
+                new Attempt(500, "ServerError"),
+                new Attempt(200, "")),
+            List.of(
+                "sts AssumeRoot THROTTLED",
+                "sts AssumeRoot ERROR",
+                "sts AssumeRoot OK",
+                "IAMAuditRootUserCredentials OK")),
+        new Case(
+            "assume root retries exhausted",
+            "the final failure is the last attempt's",
+            "STS",
+            "AssumeRoot",
+            Optional.of(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS),
+            List.of(new Attempt(500, "ServerError"), new Attempt(400, "Throttling")),
+            List.of(
+                "sts AssumeRoot ERROR",
+                "sts AssumeRoot THROTTLED",
+                "IAMAuditRootUserCredentials THROTTLED")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -103,7 +156,7 @@ class SdkCallMetricsTest {
         };
     var call = MetricCollector.create("ApiCall");
     call.reportMetric(CoreMetric.SERVICE_ID, c.service());
-    call.reportMetric(CoreMetric.OPERATION_NAME, "ListAccessKeys");
+    call.reportMetric(CoreMetric.OPERATION_NAME, c.operation());
     for (var a : c.attempts()) {
       var attempt = call.createChild("ApiCallAttempt");
       if (a.status() > 0) {
