@@ -259,7 +259,8 @@ class ControllerInvocationTest {
             .flatMap(f -> Arrays.stream(f.getAnnotation(Option.class).names()))
             .toList();
 
-    assertThat(declared).contains("--region", "--profile", "--endpoint-url", "--no-color", "-v");
+    assertThat(declared)
+        .contains("--region", "--profile", "--endpoint-url", "--no-color", "-v", "--log-format");
   }
 
   static List<String> dockerfileEntrypoint() throws IOException {
