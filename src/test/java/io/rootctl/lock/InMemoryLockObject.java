@@ -3,7 +3,7 @@ package io.rootctl.lock;
 import java.util.Optional;
 
 /** The lock object in memory, with S3's conditional-write rules; counts the writes it took. */
-class InMemoryLockObject implements LockObject {
+public class InMemoryLockObject implements LockObject {
   private LockObject.Stored stored;
   private int version;
   int writes;
@@ -44,7 +44,7 @@ class InMemoryLockObject implements LockObject {
   }
 
   /** Someone else writes the object, unconditionally. */
-  synchronized String overwrite(String body) {
+  public synchronized String overwrite(String body) {
     return put(body);
   }
 

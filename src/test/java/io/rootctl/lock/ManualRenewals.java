@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renewals run by hand: {@link #runAll()} runs every task not cancelled. */
-final class ManualRenewals implements Renewals {
-  final List<Runnable> tasks = new ArrayList<>();
+public final class ManualRenewals implements Renewals {
+  public final List<Runnable> tasks = new ArrayList<>();
   Duration period = Duration.ZERO;
 
   @Override
@@ -16,7 +16,7 @@ final class ManualRenewals implements Renewals {
     return () -> tasks.remove(renewal);
   }
 
-  void runAll() {
+  public void runAll() {
     List.copyOf(tasks).forEach(Runnable::run);
   }
 }
