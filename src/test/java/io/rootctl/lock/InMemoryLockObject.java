@@ -6,7 +6,7 @@ import java.util.Optional;
 public class InMemoryLockObject implements LockObject {
   private LockObject.Stored stored;
   private int version;
-  int writes;
+  public int writes;
 
   @Override
   public String location() {
