@@ -77,11 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
       if (noColor) {
         common.add("--no-color");
       }
-      var apply =
-          new ArrayList<>(List.of("apply", "--auto-approve", "--lock-url", SimCommand.LOCK_URL));
+      var apply = new ArrayList<>(List.of("apply", "--auto-approve"));
       if (!auditLog.equals(Path.of(ApplyCommand.DEFAULT_AUDIT_LOG))) {
         apply.addAll(List.of("--audit-log", auditLog.toString()));
       }
+      apply.addAll(List.of("--lock-url", SimCommand.LOCK_URL));
       for (var command : List.of(List.of("plan"), apply, List.of("plan"))) {
         var args = new ArrayList<>(command);
         args.addAll(common);
