@@ -17,6 +17,9 @@ import io.rootctl.cloud.aws.AwsSettings;
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.RunningController;
 import io.rootctl.engine.Engine;
+import io.rootctl.lock.LockUrl;
+import io.rootctl.lock.LockedWrites;
+import io.rootctl.lock.WriterLock;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.observe.ReadOptions;
 import io.rootctl.plan.Planner;
@@ -29,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Builds what the commands need, by hand: the system clock, and per command an {@link Engine} over
@@ -104,12 +108,26 @@ public final class Components implements CommandServices {
           "cannot open the audit log " + options.auditLog().get() + ": " + e.getMessage(), e);
     }
     var audit = new LoggingAuditLog(file.<AuditLog>map(f -> f).orElse(AuditLog.NOOP));
-    var executor = new Executor(organization, sessions, reader, audit, retrier, clock, audit);
-    var engine = new Engine(reader, executor, new Planner(), clock, account -> {});
+    var lockSetting = options.lock();
+    var locks =
+        WriterLocks.create(
+            aws, lockSetting.url(), lockSetting.command(), clock, lockSetting.unserialised());
+    var lock = locks.lock();
+    var executor =
+        new Executor(
+            LockedWrites.organization(organization, lock),
+            LockedWrites.sessions(sessions, lock),
+            reader,
+            audit,
+            retrier,
+            clock,
+            audit);
+    var engine = new Engine(reader, executor, new Planner(), clock, account -> {}, lock);
     return new EngineHandle(
         engine,
         () -> {
           try {
+            locks.close();
             if (file.isPresent()) {
               file.get().close();
             }
@@ -119,6 +137,15 @@ public final class Components implements CommandServices {
             aws.close();
           }
         });
+  }
+
+  @Override
+  public <T> T withLock(GlobalOptions global, LockUrl url, Function<WriterLock, T> use) {
+    try (var aws = AwsClients.create(settings(global));
+        var locks =
+            WriterLocks.create(aws, Optional.of(url), "rootctl force-unlock", clock, () -> {})) {
+      return use.apply(locks.lock());
+    }
   }
 
   @Override
@@ -154,7 +181,13 @@ public final class Components implements CommandServices {
 
   @Override
   public RunningController startController(ControllerConfig config, GlobalOptions global) {
-    var running = ControllerAssembly.start(config, settings(global), clock);
+    return startController(config, global, Optional.empty());
+  }
+
+  @Override
+  public RunningController startController(
+      ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock) {
+    var running = ControllerAssembly.start(config, settings(global), clock, lock);
     Signals.stopOnTermination(running::stop);
     return running;
   }

@@ -29,6 +29,8 @@ import io.rootctl.control.RunningController;
 import io.rootctl.engine.Engine;
 import io.rootctl.http.ControllerEndpoints;
 import io.rootctl.http.StatusServer;
+import io.rootctl.lock.LockUrl;
+import io.rootctl.lock.LockedWrites;
 import io.rootctl.metrics.CallOutcome;
 import io.rootctl.metrics.MeteredAuditLog;
 import io.rootctl.metrics.MicrometerRootctlMetrics;
@@ -43,6 +45,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +64,7 @@ public final class ControllerAssembly implements RunningController {
   static final Duration SESSION_MARGIN = Duration.ofSeconds(60);
 
   private final AwsClients aws;
+  private final WriterLocks locks;
   private final @Nullable JsonLinesAuditLog auditFile;
   private final JvmGcMetrics gc;
   private final Controller controller;
@@ -70,12 +74,14 @@ public final class ControllerAssembly implements RunningController {
 
   private ControllerAssembly(
       AwsClients aws,
+      WriterLocks locks,
       @Nullable JsonLinesAuditLog auditFile,
       JvmGcMetrics gc,
       Controller controller,
       StatusServer server,
       PrometheusMeterRegistry registry) {
     this.aws = aws;
+    this.locks = locks;
     this.auditFile = auditFile;
     this.gc = gc;
     this.controller = controller;
@@ -86,6 +92,16 @@ public final class ControllerAssembly implements RunningController {
   /** Builds everything for {@code config} against {@code settings}, and starts it. */
   public static ControllerAssembly start(
       ControllerConfig config, AwsSettings settings, Clock clock) {
+    return start(config, settings, clock, Optional.empty());
+  }
+
+  /**
+   * Builds everything for {@code config} against {@code settings}, with the writer lock at {@code
+   * lock} (taken only while a run applies; none: writers are not serialised, logged once), and
+   * starts it.
+   */
+  public static ControllerAssembly start(
+      ControllerConfig config, AwsSettings settings, Clock clock, Optional<LockUrl> lock) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     var gc = new JvmGcMetrics();
@@ -122,16 +138,30 @@ public final class ControllerAssembly implements RunningController {
       }
     }
     var logged = new LoggingAuditLog(audit);
+    var locks =
+        WriterLocks.create(
+            aws,
+            lock,
+            "rootctl controller",
+            clock,
+            () ->
+                log.atWarn()
+                    .log(
+                        "no writer lock is configured (--lock-url, ROOTCTL_LOCK_URL): writers are"
+                            + " not serialised; another rootctl apply may write at the same"
+                            + " time"));
     var executor =
         new Executor(
-            aws.organizations(),
-            aws.rootSessions(),
+            LockedWrites.organization(aws.organizations(), locks.lock()),
+            LockedWrites.sessions(aws.rootSessions(), locks.lock()),
             freshReader,
             new MeteredAuditLog(logged, metrics),
             retrier,
             clock,
             logged);
-    var engine = new Engine(planningReader, executor, new Planner(), clock, sessions::invalidate);
+    var engine =
+        new Engine(
+            planningReader, executor, new Planner(), clock, sessions::invalidate, locks.lock());
     var controller =
         new Controller(
             engine,
@@ -155,6 +185,7 @@ public final class ControllerAssembly implements RunningController {
           StatusServer.start(
               config.listen(), new ControllerEndpoints(controller, registry::scrape));
     } catch (UncheckedIOException e) {
+      locks.close();
       aws.close();
       throw e;
     }
@@ -164,6 +195,7 @@ public final class ControllerAssembly implements RunningController {
       // An event source that cannot start: nothing runs half-watched.
       server.close();
       closeQuietly(auditFile);
+      locks.close();
       aws.close();
       throw e;
     }
@@ -174,7 +206,7 @@ public final class ControllerAssembly implements RunningController {
         .addKeyValue("observe", config.forceObserve())
         .addKeyValue("listen", server.address())
         .log("controller started");
-    return new ControllerAssembly(aws, auditFile, gc, controller, server, registry);
+    return new ControllerAssembly(aws, locks, auditFile, gc, controller, server, registry);
   }
 
   private static void closeQuietly(@Nullable JsonLinesAuditLog auditFile) {
@@ -252,6 +284,7 @@ public final class ControllerAssembly implements RunningController {
       Thread.currentThread().interrupt();
     }
     closeQuietly(auditFile);
+    locks.close();
     server.close();
     gc.close();
     aws.close();

@@ -4,8 +4,13 @@ import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.desired.DesiredState;
+import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.SavedPlanRefusedException;
+import io.rootctl.lock.Lease;
+import io.rootctl.lock.LockHeldException;
+import io.rootctl.lock.LockUnavailableException;
+import io.rootctl.lock.WriterLock;
 import io.rootctl.model.Printable;
 import io.rootctl.plan.Guards;
 import io.rootctl.plan.Plan;
@@ -46,8 +51,11 @@ import picocli.CommandLine.Spec;
       "Plans in observe mode and plans over the guard (guards.maxActionsPerRun,"
           + " --max-actions) are refused before the first action. Every write is recorded in"
           + " the audit log.",
+      "Takes the writer lock (--lock-url, ROOTCTL_LOCK_URL) before planning: when another"
+          + " writer holds it, fails at once naming it (exit 3).",
       "Exit 0 when every account converged (or nothing to do); 1 on any error, a failed account,"
-          + " or an account that could not be read (the others are still applied)."
+          + " or an account that could not be read (the others are still applied); 3 when"
+          + " another writer holds the writer lock."
     })
 public final class ApplyCommand implements Callable<Integer> {
   /** Where the audit log goes when {@code --audit-log} is not given. */
@@ -73,6 +81,8 @@ public final class ApplyCommand implements Callable<Integer> {
   boolean autoApprove;
 
   @Mixin ParallelismOption parallelism;
+
+  @Mixin LockOption lock;
 
   @Option(
       names = "--max-actions",
@@ -124,20 +134,79 @@ public final class ApplyCommand implements Callable<Integer> {
       }
     }
     var options =
-        new EngineOptions(parallel, Optional.of(auditLog), new ProgressLine(err, services.clock()));
+        new EngineOptions(
+            parallel,
+            Optional.of(auditLog),
+            new ProgressLine(err, services.clock()),
+            new EngineOptions.Lock(
+                lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)));
     try (var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
+      var loaded = PlanRun.load(engine, desiredState.directory(), err);
+      if (loaded.isEmpty()) {
+        return done(out, err, ExitCodes.ERROR);
+      }
+      // One writer at a time: the lock is taken before planning, so a second writer fails at once.
+      Lease lease;
+      try {
+        lease = engine.lock(loaded.get().desired().revision());
+      } catch (LockHeldException e) {
+        err.println("Error: " + e.getMessage());
+        return done(out, err, ExitCodes.LOCKED);
+      } catch (LockUnavailableException e) {
+        err.println("Error: " + e.getMessage() + "; nothing was planned or changed.");
+        return done(out, err, ExitCodes.ERROR);
+      }
+      lease
+          .tookOver()
+          .ifPresent(
+              expired ->
+                  err.println(
+                      "Warning: took over the writer lock "
+                          + expired.id()
+                          + " of "
+                          + expired.holder()
+                          + " on "
+                          + expired.host()
+                          + " ("
+                          + expired.command()
+                          + "), whose lease lapsed at "
+                          + expired.expires()
+                          + " without renewal."));
+      try (lease) {
+        int code = applyLocked(engine, loaded.get(), saved, selection, style, out, err);
+        if (lease.lost().isPresent()) {
+          err.println(
+              "Error: the writer lock "
+                  + lease.info().id()
+                  + " was lost while applying: "
+                  + lease.lost().get()
+                  + ". rootctl made no AWS write after that; run rootctl plan to see what is"
+                  + " left.");
+          return done(out, err, ExitCodes.ERROR);
+        }
+        return code;
+      }
+    }
+  }
+
+  private int applyLocked(
+      Engine engine,
+      LoadResult.Valid loaded,
+      Optional<Plan> saved,
+      io.rootctl.plan.Targets selection,
+      Style style,
+      PrintWriter out,
+      PrintWriter err) {
+    var parallel = parallelism.value();
+    {
       Plan plan;
       Guards guards;
       Optional<DesiredState> savedAgainst = Optional.empty();
       if (saved.isPresent()) {
         plan = saved.get();
         // a saved plan applies only against the desired state it was made from
-        var loaded = PlanRun.load(engine, desiredState.directory(), err);
-        if (loaded.isEmpty()) {
-          return done(out, err, ExitCodes.ERROR);
-        }
-        savedAgainst = Optional.of(loaded.get().desired());
+        savedAgainst = Optional.of(loaded.desired());
         try {
           Engine.checkSavedAgainst(plan, savedAgainst.get());
         } catch (SavedPlanRefusedException e) {
@@ -146,7 +215,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         guards = Guards.of(savedAgainst.get().organization());
       } else {
-        var made = PlanRun.plan(engine, desiredState.directory(), selection, err);
+        var made = PlanRun.plan(engine, loaded, desiredState.directory(), selection, err);
         if (made.isEmpty()) {
           return done(out, err, ExitCodes.ERROR);
         }

@@ -2,8 +2,11 @@ package io.rootctl.cli;
 
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.RunningController;
+import io.rootctl.lock.LockUrl;
+import io.rootctl.lock.WriterLock;
 import java.io.BufferedReader;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * What the commands get from the composition root ({@code app.Components} in production, a test
@@ -28,6 +31,14 @@ public interface CommandServices {
    */
   CommandServices withStaticCredentials(String accessKeyId, String secretAccessKey);
 
+  /**
+   * Runs {@code use} with the writer lock at {@code url}, reached with the AWS settings of {@code
+   * global} ({@code rootctl force-unlock}); what it opened is closed afterwards.
+   */
+  default <T> T withLock(GlobalOptions global, LockUrl url, Function<WriterLock, T> use) {
+    throw new UnsupportedOperationException("this wiring has no writer lock");
+  }
+
   /** Whether a person is at a terminal to answer a prompt (stdin and stdout are a terminal). */
   boolean interactive();
 
@@ -51,6 +62,16 @@ public interface CommandServices {
    * if logging cannot be set up that way.
    */
   default void logFormat(LogFormat format) {}
+
+  /**
+   * Builds and starts the controller as {@link #startController(ControllerConfig, GlobalOptions)}
+   * does, taking the writer lock at {@code lock} while it applies (none: writers are not
+   * serialised, logged once). Test wirings without a lock ignore {@code lock}.
+   */
+  default RunningController startController(
+      ControllerConfig config, GlobalOptions global, java.util.Optional<LockUrl> lock) {
+    return startController(config, global);
+  }
 
   /**
    * Applies {@code -v} (repeated): 0 leaves the configured levels, 1 logs rootctl at INFO, 2 and

@@ -35,6 +35,8 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
+  @Mixin LockOption lock;
+
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
@@ -116,7 +118,7 @@ public final class ControllerCommand implements Callable<Integer> {
             ControllerConfig.DEFAULT_POLL,
             ControllerConfig.DEFAULT_RUN_TIMEOUT,
             10);
-    try (var running = services.startController(config, global)) {
+    try (var running = services.startController(config, global, lock.value())) {
       cli.getErr()
           .printf(
               "rootctl controller: following %s, serving on %s%n",

@@ -4,6 +4,7 @@ import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
+import io.rootctl.sim.S3Backend;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.http.EmulatorServer;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             new AdjustableClock(services.clock()),
             FaultSettings.none(),
             Sleeper.threadSleep());
+    new S3Backend(organization).ensureBucket(SimCommand.LOCK_BUCKET);
     try (var server = new EmulatorServer(organization, 0).start()) {
       var admin = organization.managementCredentials();
       var demo = services.withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
@@ -79,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (!auditLog.equals(Path.of(ApplyCommand.DEFAULT_AUDIT_LOG))) {
         apply.addAll(List.of("--audit-log", auditLog.toString()));
       }
+      apply.addAll(List.of("--lock-url", SimCommand.LOCK_URL));
       for (var command : List.of(List.of("plan"), apply, List.of("plan"))) {
         var args = new ArrayList<>(command);
         args.addAll(common);

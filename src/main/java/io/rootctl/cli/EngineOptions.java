@@ -1,5 +1,6 @@
 package io.rootctl.cli;
 
+import io.rootctl.lock.LockUrl;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,8 +11,27 @@ import java.util.Optional;
  * @param auditLog where the executor records every write (JSON lines); empty for commands that
  *     never write (plan, show, audit), which get a log that discards
  * @param progress told about the organization and each root session, for progress on stderr
+ * @param lock the writer lock for a command that writes; {@link Lock#NONE} for the others
  */
-public record EngineOptions(int parallelism, Optional<Path> auditLog, ProgressListener progress) {
+public record EngineOptions(
+    int parallelism, Optional<Path> auditLog, ProgressListener progress, Lock lock) {
+
+  /**
+   * The writer lock of a command that writes.
+   *
+   * @param url where the lock lives; empty: no lock is configured, writers are not serialised
+   * @param command what the lock records as the holder's command ({@code rootctl apply})
+   * @param unserialised said once, on the first write, when {@code url} is empty
+   */
+  public record Lock(Optional<LockUrl> url, String command, Runnable unserialised) {
+    /** No lock, and nothing said: for the commands that never write. */
+    public static final Lock NONE = new Lock(Optional.empty(), "", () -> {});
+  }
+
+  /** Options of a command that never writes: no lock. */
+  public EngineOptions(int parallelism, Optional<Path> auditLog, ProgressListener progress) {
+    this(parallelism, auditLog, progress, Lock.NONE);
+  }
 
   /** Accounts read or changed at once when no {@code --parallelism} is given. */
   public static final int DEFAULT_PARALLELISM = 10;

@@ -11,4 +11,10 @@ public final class ExitCodes {
 
   /** Only {@code plan --detailed-exitcode}: the plan has changes. */
   public static final int CHANGES_PENDING = 2;
+
+  /**
+   * A writer ({@code apply}) could not take the writer lock because another writer holds it:
+   * nothing was planned or written. Try again when that writer is done.
+   */
+  public static final int LOCKED = 3;
 }

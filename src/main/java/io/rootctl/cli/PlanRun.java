@@ -49,6 +49,13 @@ final class PlanRun {
     if (loaded.isEmpty()) {
       return Optional.empty();
     }
+    return plan(engine, loaded.get(), directory, targets, err);
+  }
+
+  /** Plans from a desired state already {@link #load}ed from {@code directory}. */
+  static Optional<Made> plan(
+      Engine engine, LoadResult.Valid valid, Path directory, Targets targets, PrintWriter err) {
+    var loaded = Optional.of(valid);
     var desired = loaded.get().desired();
     PlanOutcome outcome;
     try {

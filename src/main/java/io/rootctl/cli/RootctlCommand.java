@@ -17,6 +17,7 @@ import picocli.CommandLine.IFactory;
       ValidateCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      ForceUnlockCommand.class,
       ShowCommand.class,
       AuditCommand.class,
       DemoCommand.class,

@@ -6,6 +6,7 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.S3Backend;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.http.EmulatorServer;
 import java.io.IOException;
@@ -35,6 +36,12 @@ import picocli.CommandLine.Spec;
           + " /_sim/clock. Fixture format, endpoints and how to add a service: docs/emulator.md."
     })
 public final class SimCommand implements Callable<Integer> {
+  /** The bucket the emulator creates for the writer lock. */
+  public static final String LOCK_BUCKET = "rootctl-sim-locks";
+
+  /** The writer lock's location in the emulator, printed as {@code export ROOTCTL_LOCK_URL=...}. */
+  public static final String LOCK_URL = "s3://" + LOCK_BUCKET + "/rootctl/writer.lock";
+
   private final CommandServices services;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -147,6 +154,7 @@ public final class SimCommand implements Callable<Integer> {
       if (!dump(organization, err)) {
         return ExitCodes.ERROR;
       }
+      new S3Backend(organization).ensureBucket(LOCK_BUCKET);
       server.start();
       services.onTermination(stopped::countDown);
       var admin = organization.managementCredentials();
@@ -158,6 +166,7 @@ public final class SimCommand implements Callable<Integer> {
       out.printf("export AWS_REGION=%s%n", EmulatorServer.REGION);
       out.printf("export AWS_ACCESS_KEY_ID=%s%n", admin.accessKeyId());
       out.printf("export AWS_SECRET_ACCESS_KEY=%s%n", admin.secretAccessKey());
+      out.printf("export %s=%s%n", LockOption.ENV, LOCK_URL);
       out.printf("control plane: %s/_sim/state%n", server.endpoint());
       if (dumpFixture != null) {
         out.printf("fixture written to %s (again when stopped)%n", dumpFixture);

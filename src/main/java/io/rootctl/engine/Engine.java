@@ -15,6 +15,10 @@ import io.rootctl.desired.yaml.DesiredStateLoader;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.live.LiveState;
 import io.rootctl.live.RootObservation;
+import io.rootctl.lock.Lease;
+import io.rootctl.lock.LockHeldException;
+import io.rootctl.lock.LockUnavailableException;
+import io.rootctl.lock.WriterLock;
 import io.rootctl.model.AccountId;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.plan.AccountChange;
@@ -49,6 +53,7 @@ public final class Engine {
   private final Planner planner;
   private final Clock clock;
   private final Consumer<AccountId> forget;
+  private final WriterLock lock;
 
   /**
    * @param reader reads the live state for planning (the controller's may be cached)
@@ -61,11 +66,43 @@ public final class Engine {
       Planner planner,
       Clock clock,
       Consumer<AccountId> forget) {
+    this(reader, executor, planner, clock, forget, WriterLock.none(() -> {}));
+  }
+
+  /**
+   * @param lock the writer lock: {@link #reconcileOnce} takes it around its apply, and the CLI
+   *     takes it through {@link #lock} before it plans; the executor's write ports should be
+   *     guarded by the same lock ({@code LockedWrites})
+   */
+  public Engine(
+      LiveStateReader reader,
+      Executor executor,
+      Planner planner,
+      Clock clock,
+      Consumer<AccountId> forget,
+      WriterLock lock) {
     this.reader = reader;
     this.executor = executor;
     this.planner = planner;
     this.clock = clock;
     this.forget = forget;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the writer lock for applying {@code revision}; the CLI's {@code apply} takes it before it
+   * plans, and closes it when done. See {@link WriterLock#acquire}.
+   *
+   * @throws LockHeldException another writer holds it
+   * @throws LockUnavailableException the lock's store cannot be used
+   */
+  public Lease lock(String revision) {
+    return lock.acquire(revision);
+  }
+
+  /** Where the writer lock lives, and whether there is one. */
+  public WriterLock writerLock() {
+    return lock;
   }
 
   /**
@@ -241,34 +278,57 @@ public final class Engine {
         run.guard = guard;
         return run.end(RunReport.Status.GUARD_BLOCKED, guard.get().message(), clock);
       }
-      ApplyResult result;
+      Lease lease;
       try {
-        result = executor.apply(plan, options.apply());
-      } catch (StalePlanException stale) {
-        var fresh = refresh(live, stale);
-        run.live = Optional.of(fresh);
-        var replanned = planner.plan(desired, fresh, context(request));
-        if (!(replanned instanceof PlanOutcome.Planned p2)) {
-          run.problems = ((PlanOutcome.Refused) replanned).problems();
-          return run.end(RunReport.Status.REFUSED, "refused after a fresh read", clock);
+        lease = lock.acquire(desired.revision());
+      } catch (LockHeldException held) {
+        return run.end(
+            RunReport.Status.FAILED_RETRYABLE,
+            "not applied: " + LockHeldException.summary(held.holder(), held.location()),
+            clock);
+      } catch (LockUnavailableException unavailable) {
+        return run.end(
+            RunReport.Status.FAILED_RETRYABLE, "not applied: " + unavailable.getMessage(), clock);
+      }
+      ApplyResult result;
+      try (lease) {
+        try {
+          result = executor.apply(plan, options.apply());
+        } catch (StalePlanException stale) {
+          var fresh = refresh(live, stale);
+          run.live = Optional.of(fresh);
+          var replanned = planner.plan(desired, fresh, context(request));
+          if (!(replanned instanceof PlanOutcome.Planned p2)) {
+            run.problems = ((PlanOutcome.Refused) replanned).problems();
+            return run.end(RunReport.Status.REFUSED, "refused after a fresh read", clock);
+          }
+          plan = p2.plan();
+          run.plan = Optional.of(plan);
+          if (!plan.hasChanges()) {
+            return plan.complete()
+                ? run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock)
+                : run.end(
+                    RunReport.Status.PARTIAL,
+                    unreadable(plan)
+                        + "; no changes after a fresh read of the accounts that were read",
+                    clock);
+          }
+          guard = Guards.of(desired.organization()).check(plan, options.maxActions());
+          if (guard.isPresent()) {
+            run.guard = guard;
+            return run.end(RunReport.Status.GUARD_BLOCKED, guard.get().message(), clock);
+          }
+          result = executor.apply(plan, options.apply());
         }
-        plan = p2.plan();
-        run.plan = Optional.of(plan);
-        if (!plan.hasChanges()) {
-          return plan.complete()
-              ? run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock)
-              : run.end(
-                  RunReport.Status.PARTIAL,
-                  unreadable(plan)
-                      + "; no changes after a fresh read of the accounts that were read",
-                  clock);
+        if (lease.lost().isPresent()) {
+          run.apply = Optional.of(result);
+          return run.end(
+              RunReport.Status.FAILED_RETRYABLE,
+              "the writer lock was lost while applying ("
+                  + lease.lost().get()
+                  + "); no write was made after that",
+              clock);
         }
-        guard = Guards.of(desired.organization()).check(plan, options.maxActions());
-        if (guard.isPresent()) {
-          run.guard = guard;
-          return run.end(RunReport.Status.GUARD_BLOCKED, guard.get().message(), clock);
-        }
-        result = executor.apply(plan, options.apply());
       }
       run.apply = Optional.of(result);
       plan.accounts().stream().map(AccountChange::account).forEach(forget);

@@ -114,6 +114,12 @@ final class CallPipeline {
     if (session == null
         || (caller.sessionToken().isPresent()
             && !caller.sessionToken().get().equals(session.token()))) {
+      if (service.equals("s3")) {
+        throw new SimException(
+            "InvalidAccessKeyId",
+            403,
+            "The AWS Access Key Id you provided does not exist in our records.");
+      }
       throw service.equals("organizations")
           ? new SimException(
               "UnrecognizedClientException",

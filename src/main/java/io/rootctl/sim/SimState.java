@@ -110,6 +110,15 @@ final class SimState {
   final Map<String, AdminCredentials> admins = new LinkedHashMap<>();
   final Map<String, Session> sessions = new HashMap<>();
 
+  /** An S3 object: its bytes as text (the writer lock's JSON), ETag and last change. */
+  record S3Object(String body, String contentType, String etag, Instant lastModified) {}
+
+  /**
+   * S3 buckets by name, each its objects by key ({@link S3Backend}). Not part of a fixture and kept
+   * across {@link #load}: the buckets hold the writer lock, infrastructure beside the organization.
+   */
+  final Map<String, Map<String, S3Object>> buckets = new TreeMap<>();
+
   /** The accounts in ListAccounts order; recomputed whenever an account is added. */
   List<Account> accountOrder = List.of();
 

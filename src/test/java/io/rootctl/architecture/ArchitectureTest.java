@@ -60,10 +60,13 @@ class ArchitectureTest {
             "apply",
             "cloud",
             "audit",
-            "metrics"));
+            "metrics",
+            "lock"));
     t.put("cloud", List.of("model", "live"));
     t.put("cloud.aws", List.of("cloud"));
     t.put("cloud.cache", List.of("cloud"));
+    t.put("lock", List.of("cloud"));
+    t.put("lock.s3", List.of("lock"));
     t.put("control", List.of("engine"));
     t.put("audit", List.of("model"));
     t.put("metrics", List.of("model"));
@@ -199,11 +202,11 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyCloudAwsUsesTheAwsSdk() {
+  void onlyCloudAwsAndLockS3UseTheAwsSdk() {
     check(
         noClasses()
             .that()
-            .resideOutsideOfPackage("io.rootctl.cloud.aws..")
+            .resideOutsideOfPackages("io.rootctl.cloud.aws..", "io.rootctl.lock.s3..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("software.amazon.awssdk.."));

@@ -30,7 +30,9 @@ class DemoCommandIT {
     var text = out.toString();
     assertThat(text)
         .containsPattern("\\$ rootctl plan --endpoint-url http://127\\.0\\.0\\.1:\\d+\\R")
-        .containsPattern("\\$ rootctl apply --auto-approve --audit-log \\S+ --endpoint-url");
+        .containsPattern(
+            "\\$ rootctl apply --auto-approve --audit-log \\S+ --lock-url"
+                + " s3://rootctl-sim-locks/rootctl/writer.lock --endpoint-url");
     var sections = text.split("\\$ rootctl ");
     assertThat(sections).hasSize(4);
     assertThat(sections[1])

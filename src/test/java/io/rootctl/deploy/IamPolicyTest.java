@@ -41,9 +41,15 @@ class IamPolicyTest {
             "iam:EnableOrganizationsRootSessions",
             "iam:DisableOrganizationsRootCredentialsManagement",
             "iam:DisableOrganizationsRootSessions",
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
             "sts:AssumeRoot"));
 
     assertThat(allowedActions(policy)).isEqualTo(expected);
+    // The writer lock: the one object, never the bucket or every object in it.
+    assertThat(statementFor(policy, "s3:PutObject").path("Resource").asText())
+        .isEqualTo("arn:aws:s3:::LOCK_BUCKET/rootctl/writer.lock");
     assertThat(
             condition(statementFor(policy, "sts:AssumeRoot"), "StringEquals", "sts:TaskPolicyArn"))
         .containsExactlyInAnyOrder(

@@ -78,6 +78,19 @@ public final class EmulatedController implements AutoCloseable {
     return start(clock, s -> s);
   }
 
+  /**
+   * Starts the controller taking the writer lock at {@code lockUrl} while it applies; the emulator
+   * gets the lock's bucket first.
+   */
+  public EmulatedController startWithLock(String lockUrl) {
+    var url = io.rootctl.lock.LockUrl.parse(lockUrl);
+    new io.rootctl.sim.S3Backend(organization).ensureBucket(url.bucket());
+    lock = java.util.Optional.of(url);
+    return start(Clock.systemUTC(), s -> s);
+  }
+
+  private java.util.Optional<io.rootctl.lock.LockUrl> lock = java.util.Optional.empty();
+
   private EmulatedController start(Clock clock, UnaryOperator<AwsSettings> tune) {
     var admin = organization.managementCredentials();
     var settings =
@@ -86,7 +99,7 @@ public final class EmulatedController implements AutoCloseable {
             .withCredentials(
                 new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
             .withRates(1_000, 1_000, 1_000);
-    running = ControllerAssembly.start(config, tune.apply(settings), clock);
+    running = ControllerAssembly.start(config, tune.apply(settings), clock, lock);
     return this;
   }
 

@@ -7,6 +7,7 @@ import io.rootctl.cloud.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -57,6 +59,7 @@ public final class AwsClients implements AutoCloseable {
   private final OrganizationsClient organizationsClient;
   private final AwsOrganizationClient organizationPort;
   private final AwsRootSessionClient sessionPort;
+  private @Nullable S3Client s3;
 
   private AwsClients(
       AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
@@ -132,6 +135,52 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
+   * An S3 client for the writer lock's object (built on first use, closed with the others): the
+   * configured Region, the same credentials, HTTP client, retries and metrics as the other clients,
+   * and, under an endpoint override (the emulator), path-style addressing ({@code
+   * http://127.0.0.1:4510/BUCKET/KEY}), since a bucket name cannot prefix an IP address. Request
+   * checksums are sent only when an operation requires one, and the payload is not sent in {@code
+   * aws-chunked} encoding: the lock object is a few hundred bytes of JSON.
+   *
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html">Virtual
+   *     hosting of buckets</a>
+   */
+  public synchronized S3Client s3() {
+    var client = s3;
+    if (client == null) {
+      var builder =
+          S3Client.builder()
+              .httpClient(http)
+              .region(Region.of(settings.region()))
+              .credentialsProvider(credentials)
+              .requestChecksumCalculation(
+                  software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+              .responseChecksumValidation(
+                  software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+              .serviceConfiguration(
+                  software.amazon.awssdk.services.s3.S3Configuration.builder()
+                      .chunkedEncodingEnabled(false)
+                      .build())
+              .overrideConfiguration(
+                  ClientOverrideConfiguration.builder()
+                      .retryStrategy(
+                          AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                              .maxAttempts(settings.maxSdkAttempts())
+                              .build())
+                      .apiCallTimeout(settings.callTimeout())
+                      .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
+                      .build());
+      if (settings.endpoint().isPresent()) {
+        builder.endpointOverride(settings.endpoint().get()).forcePathStyle(true);
+      }
+      client = builder.build();
+      s3 = client;
+    }
+    return client;
+  }
+
+  /**
    * An IAM client for one root session. It shares the HTTP client (which it does not own, so
    * closing it leaves the pool open) and has a rate limiter of its own.
    */
@@ -186,6 +235,11 @@ public final class AwsClients implements AutoCloseable {
     sts.close();
     iam.close();
     organizationsClient.close();
+    synchronized (this) {
+      if (s3 != null) {
+        s3.close();
+      }
+    }
     if (credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }

@@ -44,7 +44,7 @@ public final class EmulatorServer implements AutoCloseable {
    * docs/emulator.md, "Adding a service").
    */
   static final List<Function<SimulatedOrganization, ServiceHandler>> SERVICES =
-      List.of(OrganizationsResponses::new, IamResponses::new, StsResponses::new);
+      List.of(OrganizationsResponses::new, IamResponses::new, StsResponses::new, S3Responses::new);
 
   private final SimulatedOrganization organization;
   private final HttpServer server;
@@ -156,8 +156,10 @@ public final class EmulatorServer implements AutoCloseable {
       var headers = exchange.getResponseHeaders();
       headers.set("Content-Type", response.contentType());
       headers.set("x-amzn-RequestId", requestId);
-      exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
+      response.headers().forEach(headers::set);
+      boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(response.status(), noBody ? -1 : bytes.length);
+      if (!noBody) {
         exchange.getResponseBody().write(bytes);
       }
     }
@@ -193,6 +195,23 @@ public final class EmulatorServer implements AutoCloseable {
               "UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
           requestId);
     }
-    return service.handle(new Request(caller, Optional.ofNullable(target), body, requestId));
+    var lowerCase = new LinkedHashMap<String, String>();
+    headers.forEach(
+        (name, values) -> {
+          if (!values.isEmpty()) {
+            lowerCase.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+          }
+        });
+    var uri = exchange.getRequestURI();
+    return service.handle(
+        new Request(
+            caller,
+            Optional.ofNullable(target),
+            body,
+            requestId,
+            exchange.getRequestMethod(),
+            uri.getPath() == null ? "/" : uri.getPath(),
+            uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+            lowerCase));
   }
 }

@@ -1,7 +1,13 @@
 package io.rootctl.sim.http;
 
-/** An HTTP answer: status, content type and body. */
-record Response(int status, String contentType, String body) {
+import java.util.Map;
+
+/** An HTTP answer: status, content type, body, and any further headers (S3's {@code ETag}). */
+record Response(int status, String contentType, String body, Map<String, String> headers) {
+
+  Response(int status, String contentType, String body) {
+    this(status, contentType, body, Map.of());
+  }
 
   static Response json(int status, String body) {
     return new Response(status, "application/x-amz-json-1.1", body);

@@ -107,6 +107,19 @@ class AwsModelConformanceTest {
     for (var op : server.servedOperations()) {
       var service = op.substring(0, op.indexOf(':'));
       var name = op.substring(op.indexOf(':') + 1);
+      if (service.equals("s3")) {
+        // shared/aws-models has no S3 model: S3's operations are checked against the SDK's S3
+        // client, generated from it (one method per operation), and its responses by the real
+        // SDK parsing them in S3EmulatorIT.
+        var method = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        assertThat(
+                java.util.Arrays.stream(
+                        software.amazon.awssdk.services.s3.S3Client.class.getMethods())
+                    .anyMatch(m -> m.getName().equals(method)))
+            .as("%s is not an operation of the SDK's S3 client", op)
+            .isTrue();
+        continue;
+      }
       assertThat(models.get(service).path("operations").has(name))
           .as("%s is not in the %s model", op, service)
           .isTrue();
@@ -206,8 +219,9 @@ class AwsModelConformanceTest {
 
     assertThat(problems).as("responses with members the official models do not have").isEmpty();
     assertThat(exercised)
-        .as("every served operation was exercised")
-        .containsAll(server.servedOperations());
+        .as("every served operation was exercised (S3's in S3EmulatorIT)")
+        .containsAll(
+            server.servedOperations().stream().filter(op -> !op.startsWith("s3:")).toList());
   }
 
   record Cred(String accessKeyId, Optional<String> token) {}

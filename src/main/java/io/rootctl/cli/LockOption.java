@@ -1,0 +1,45 @@
+package io.rootctl.cli;
+
+import io.rootctl.lock.LockUrl;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --lock-url}: where the writer lock lives (a picocli mixin of the commands that write). */
+public final class LockOption {
+  /** The environment variable read when {@code --lock-url} is not given. */
+  public static final String ENV = "ROOTCTL_LOCK_URL";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(
+      names = "--lock-url",
+      paramLabel = "s3://BUCKET/KEY",
+      defaultValue = "${env:" + ENV + "}",
+      description =
+          "Where the writer lock lives: an S3 object, taken with a conditional write so that one"
+              + " writer changes the organization at a time. Default: $"
+              + ENV
+              + "; without either, writers are not serialised (and rootctl says so).")
+  @Nullable String url;
+
+  /**
+   * The lock's location, or empty when none is configured.
+   *
+   * @throws ParameterException when it is not {@code s3://BUCKET/KEY}
+   */
+  public Optional<LockUrl> value() {
+    if (url == null || url.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LockUrl.parse(url));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--lock-url: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.rootctl.lock;
+
+import java.util.Optional;
+
+/**
+ * The writer lock, held: renewed in the background until closed. Closing releases the lock (the
+ * lock object is deleted if it is still this lease's). Thread-safe.
+ */
+public interface Lease extends AutoCloseable {
+
+  /** The lock as written when taken (its expiry moves on with each renewal). */
+  LockInfo info();
+
+  /**
+   * The expired lock of another writer this lease replaced, if it took one over (that writer's
+   * lease had lapsed).
+   */
+  Optional<LockInfo> tookOver();
+
+  /**
+   * Why the lease is no longer held (lapsed, or the lock object changed), or empty while it is. A
+   * lost lease stays lost.
+   */
+  Optional<String> lost();
+
+  /** Stops renewing and releases the lock. Never throws; closing twice is harmless. */
+  @Override
+  void close();
+}
