@@ -128,7 +128,14 @@ public final class ControllerAssembly implements RunningController {
             new MeteredAuditLog(audit, metrics),
             retrier,
             clock);
-    var engine = new Engine(planningReader, executor, new Planner(), clock, sessions::invalidate);
+    var engine =
+        new Engine(
+            planningReader,
+            executor,
+            new Planner(),
+            clock,
+            sessions::invalidate,
+            metrics::unfinishedWrites);
     var controller =
         new Controller(
             engine,

@@ -11,4 +11,10 @@ public final class ExitCodes {
 
   /** Only {@code plan --detailed-exitcode}: the plan has changes. */
   public static final int CHANGES_PENDING = 2;
+
+  /**
+   * Only {@code audit-log}: the journal shows writes that started and have no outcome (interrupted,
+   * not yet recovered).
+   */
+  public static final int UNFINISHED_WRITES = 3;
 }

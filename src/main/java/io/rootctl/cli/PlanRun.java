@@ -49,6 +49,15 @@ final class PlanRun {
     if (loaded.isEmpty()) {
       return Optional.empty();
     }
+    return plan(engine, loaded, targets, err);
+  }
+
+  /** Plans from a desired state {@link #load} returned. */
+  static Optional<Made> plan(
+      Engine engine, Optional<LoadResult.Valid> loaded, Targets targets, PrintWriter err) {
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
     var desired = loaded.get().desired();
     PlanOutcome outcome;
     try {

@@ -19,6 +19,7 @@ import picocli.CommandLine.IFactory;
       ApplyCommand.class,
       ShowCommand.class,
       AuditCommand.class,
+      AuditLogCommand.class,
       DemoCommand.class,
       SimCommand.class,
       ControllerCommand.class

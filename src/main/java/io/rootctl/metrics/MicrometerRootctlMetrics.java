@@ -27,6 +27,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
   private final AtomicLong desiredStateValid = new AtomicLong();
   private final AtomicLong desiredStateLoadStuck = new AtomicLong();
+  private final AtomicLong unfinishedWrites = new AtomicLong();
   private final MultiGauge accounts;
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
@@ -48,6 +49,9 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         .register(registry);
     Gauge.builder(MetricNames.DESIRED_STATE_LOAD_STUCK, desiredStateLoadStuck, AtomicLong::get)
         .description("1 while a desired-state load runs past its time budget")
+        .register(registry);
+    Gauge.builder(MetricNames.AUDIT_UNFINISHED_WRITES, unfinishedWrites, AtomicLong::get)
+        .description("Journalled writes without an outcome that crash recovery could not close")
         .register(registry);
     accounts =
         MultiGauge.builder(MetricNames.ACCOUNTS)
@@ -247,5 +251,10 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   @Override
   public void desiredStateLoadStuck(boolean stuck) {
     desiredStateLoadStuck.set(stuck ? 1 : 0);
+  }
+
+  @Override
+  public void unfinishedWrites(int count) {
+    unfinishedWrites.set(count);
   }
 }

@@ -355,7 +355,7 @@ class AwsAdaptersIT {
                         && k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
                         && k.outcome().equals(CallJournal.OK));
     assertThat(deleteSessions).isEqualTo(2);
-    assertThat(audit.entries()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
+    assertThat(audit.outcomes()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
   }
 
   @Test
