@@ -115,21 +115,22 @@ final class AccountRun {
   }
 
   private void perform(SessionStep step, Call call) {
+    // journalled (and forced to disk) before AWS sees it; re-opened sessions and retries are
+    // attempts of this one write
+    var write =
+        audit.start(
+            options,
+            revision,
+            Optional.of(account),
+            Optional.of(step.policy()),
+            call.operation(),
+            call.target());
     while (true) {
-      if (expiringSoon() && reopens < options.maxAttempts()) {
-        reopen(step);
-      }
-      var current = currentSession();
-      // journalled (and forced to disk) before AWS sees it
-      var write =
-          audit.start(
-              options,
-              revision,
-              Optional.of(account),
-              Optional.of(step.policy()),
-              call.operation(),
-              call.target());
       try {
+        if (expiringSoon() && reopens < options.maxAttempts()) {
+          reopen(step);
+        }
+        var current = currentSession();
         var result = retrier.call(options.maxAttempts(), () -> call.write().apply(current));
         write.end(
             result == WriteResult.ALREADY_DONE ? AuditResult.ALREADY_DONE : AuditResult.OK, null);
@@ -137,9 +138,13 @@ final class AccountRun {
       } catch (TerminalCloudException e) {
         if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED
             && reopens < options.maxAttempts()) {
-          // The call was rejected, not made: re-open and make it again (a new write).
-          write.end(AuditResult.FAILED, e);
-          reopen(step);
+          // The call was rejected, not made: re-open and make it again.
+          try {
+            reopen(step);
+          } catch (CloudException reopening) {
+            write.end(AuditResult.FAILED, reopening);
+            throw reopening;
+          }
           continue;
         }
         if (e.kind() == TerminalCloudException.Kind.ACCESS_DENIED && call.toleratesDenial()) {

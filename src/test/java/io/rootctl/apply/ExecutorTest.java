@@ -343,6 +343,43 @@ class ExecutorTest {
   }
 
   @Test
+  void journalsEveryWriteAsStartedBeforeAwsSeesItThenItsOutcome() {
+    var atCallTime = new java.util.concurrent.ConcurrentHashMap<String, List<AuditResult>>();
+    RootSessionClient sessions =
+        (target, policy, duration) ->
+            new ForwardingSession(cloud.open(target, policy, duration)) {
+              @Override
+              public WriteResult deleteAccessKey(String accessKeyId) {
+                atCallTime.put(
+                    accessKeyId,
+                    audit.entries().stream()
+                        .filter(e -> e.target().equals(accessKeyId))
+                        .map(AuditEntry::result)
+                        .toList());
+                return super.deleteAccessKey(accessKeyId);
+              }
+            };
+
+    var result = executor(sessions, clock).apply(Plans.demo(observe()), options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(atCallTime).isNotEmpty();
+    assertThat(atCallTime.values())
+        .as("journalled as started, and only that, when AWS is called")
+        .allMatch(r -> r.equals(List.of(AuditResult.STARTED)));
+    var journal = new io.rootctl.audit.Journal(audit.entries());
+    assertThat(journal.unfinished()).isEmpty();
+    assertThat(audit.entries())
+        .filteredOn(e -> e.result() == AuditResult.STARTED)
+        .allSatisfy(
+            e -> {
+              assertThat(e.writeId()).startsWith("run-1/");
+              assertThat(e.desiredRevision()).isEqualTo(Plans.demo(observe()).desiredRevision());
+              assertThat(journal.outcome(e.writeId())).isPresent();
+            });
+  }
+
+  @Test
   void treatsCredentialsDeletedMeanwhileAsDone() {
     var plan = Plans.demo(observe());
     // Someone else deletes payments' key after the stale check, just before rootctl's session.
@@ -363,7 +400,9 @@ class ExecutorTest {
     assertThat(result.succeeded()).isTrue();
     assertThat(calls("iam:DeleteAccessKey", PAYMENTS, "NoSuchEntity")).isEqualTo(1);
     assertThat(now(PAYMENTS).isEmpty()).isTrue();
-    assertThat(audit.forAccount("555555555555").get(0).result()).isEqualTo(AuditResult.OK);
+    // AWS said NoSuchEntity: the key was already gone, and the journal says so
+    assertThat(audit.forAccount("555555555555").get(0).result())
+        .isEqualTo(AuditResult.ALREADY_DONE);
   }
 
   @Test
