@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * iam:ListOrganizationsFeatures}) shows their effect. If one fails, or the re-read does not show
  * it, no account is changed: the organization actions are the prerequisites of root sessions
  * (trusted access, then the features), so every planned account is reported as failed with that
- * cause. Every write and its result goes to the {@link AuditLog}. Thread-safe; one {@code apply} at
- * a time per plan.
+ * cause. Every write is journalled in the {@link AuditLog} before it is sent (started) and after
+ * (its outcome); {@link #recover} closes what a killed run left unfinished. Thread-safe; one {@code
+ * apply} at a time per plan.
  */
 public final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
