@@ -1,6 +1,7 @@
 package io.rootctl.sim.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,8 +164,7 @@ class ControlPlaneIT {
                 java.util.OptionalInt.empty());
     try (var iam = SdkClients.iam(server.endpoint(), SdkClients.of(creds))) {
       // the first answer is a 500 after the delete; the SDK's retry finds the key gone
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> iam.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")))
+      assertThatThrownBy(() -> iam.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")))
           .isInstanceOfSatisfying(
               IamException.class,
               retried ->
