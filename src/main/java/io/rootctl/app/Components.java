@@ -122,7 +122,8 @@ public final class Components implements CommandServices {
             retrier,
             clock,
             audit);
-    var engine = new Engine(reader, executor, new Planner(), clock, account -> {}, lock);
+    var engine =
+        new Engine(reader, executor, new Planner(), clock, account -> {}, lock, count -> {});
     return new EngineHandle(
         engine,
         () -> {

@@ -161,7 +161,13 @@ public final class ControllerAssembly implements RunningController {
             logged);
     var engine =
         new Engine(
-            planningReader, executor, new Planner(), clock, sessions::invalidate, locks.lock());
+            planningReader,
+            executor,
+            new Planner(),
+            clock,
+            sessions::invalidate,
+            locks.lock(),
+            metrics::unfinishedWrites);
     var controller =
         new Controller(
             engine,

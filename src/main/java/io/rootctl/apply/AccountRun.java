@@ -7,6 +7,7 @@ import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.ObservationFailed;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
@@ -40,6 +41,7 @@ final class AccountRun {
   private final AccountChange change;
   private final ApplyOptions options;
   private final AccountId account;
+  private final String revision;
   private final List<AccountAction> done = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private @Nullable RootSession session;
@@ -52,7 +54,9 @@ final class AccountRun {
       LiveStateReader reader,
       ApplyAudit audit,
       Retrier retrier,
-      Clock clock) {
+      Clock clock,
+      String revision) {
+    this.revision = revision;
     this.sessions = sessions;
     this.reader = reader;
     this.audit = audit;
@@ -111,24 +115,40 @@ final class AccountRun {
   }
 
   private void perform(SessionStep step, Call call) {
+    // journalled (and forced to disk) before AWS sees it; re-opened sessions and retries are
+    // attempts of this one write
+    var write =
+        audit.start(
+            options,
+            revision,
+            Optional.of(account),
+            Optional.of(step.policy()),
+            call.operation(),
+            call.target());
     while (true) {
-      if (expiringSoon() && reopens < options.maxAttempts()) {
-        reopen(step);
-      }
       try {
+        if (expiringSoon() && reopens < options.maxAttempts()) {
+          reopen(step);
+        }
         var current = currentSession();
-        retrier.run(options.maxAttempts(), () -> call.write().accept(current));
-        record(step, call, AuditResult.OK, null);
+        var result = retrier.call(options.maxAttempts(), () -> call.write().apply(current));
+        write.end(
+            result == WriteResult.ALREADY_DONE ? AuditResult.ALREADY_DONE : AuditResult.OK, null);
         return;
       } catch (TerminalCloudException e) {
         if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED
             && reopens < options.maxAttempts()) {
           // The call was rejected, not made: re-open and make it again.
-          reopen(step);
+          try {
+            reopen(step);
+          } catch (CloudException reopening) {
+            write.end(AuditResult.FAILED, reopening);
+            throw reopening;
+          }
           continue;
         }
         if (e.kind() == TerminalCloudException.Kind.ACCESS_DENIED && call.toleratesDenial()) {
-          record(step, call, AuditResult.TOLERATED, e);
+          write.end(AuditResult.TOLERATED, e);
           notes.add(
               call.operation()
                   + " "
@@ -140,10 +160,10 @@ final class AccountRun {
                   + "); the device is deactivated");
           return;
         }
-        record(step, call, AuditResult.FAILED, e);
+        write.end(AuditResult.FAILED, e);
         throw e;
       } catch (CloudException e) {
-        record(step, call, AuditResult.FAILED, e);
+        write.end(AuditResult.FAILED, e);
         throw e;
       }
     }
@@ -167,13 +187,13 @@ final class AccountRun {
           retrier.call(
               options.maxAttempts(), () -> sessions.open(account, step.policy(), step.duration()));
     } catch (CloudException e) {
-      audit.record(
+      audit.failedBeforeWrite(
           options,
+          revision,
           Optional.of(account),
           Optional.of(step.policy()),
           e.operation(),
           step.policy().policyName(),
-          AuditResult.FAILED,
           e);
       throw e;
     }
@@ -191,18 +211,6 @@ final class AccountRun {
     if (current != null) {
       current.close();
     }
-  }
-
-  private void record(
-      SessionStep step, Call call, AuditResult result, @Nullable CloudException error) {
-    audit.record(
-        options,
-        Optional.of(account),
-        Optional.of(step.policy()),
-        call.operation(),
-        call.target(),
-        result,
-        error);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.rootctl.apply;
 
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.plan.AccountAction;
@@ -16,7 +17,7 @@ import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationAction;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The table of action calls: for each action, which {@link RootSession} or {@link
@@ -32,7 +33,10 @@ final class ActionCalls {
 
   /** One IAM call of an action, and whether an AccessDenied on it is tolerated. */
   record Call(
-      String operation, String target, Consumer<RootSession> write, boolean toleratesDenial) {}
+      String operation,
+      String target,
+      Function<RootSession, WriteResult> write,
+      boolean toleratesDenial) {}
 
   /** The IAM calls that make {@code action}, in order. */
   static List<Call> calls(AccountAction action) {

@@ -56,8 +56,10 @@ import org.slf4j.LoggerFactory;
  * iam:ListOrganizationsFeatures}) shows their effect. If one fails, or the re-read does not show
  * it, no account is changed: the organization actions are the prerequisites of root sessions
  * (trusted access, then the features), so every planned account is reported as failed with that
- * cause. Every write and its result goes to the {@link AuditLog}, and the {@link ApplyListener}
- * hears when each run starts and how it ended. Thread-safe; one {@code apply} at a time per plan.
+ * cause. Every write is journalled in the {@link AuditLog} before it is sent (started) and after
+ * (its outcome); {@link #recover} closes what a killed run left unfinished. The {@link
+ * ApplyListener} hears when each run starts and how it ended. Thread-safe; one {@code apply} at a
+ * time per plan.
  */
 public final class Executor {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -139,7 +141,9 @@ public final class Executor {
   private ApplyResult run(Plan plan, ApplyOptions options) {
     var started = clock.instant();
     var unreadable = staleCheck.verify(plan);
-    var organizationResult = plan.organization().map(change -> applyOrganization(change, options));
+    var organizationResult =
+        plan.organization()
+            .map(change -> applyOrganization(change, plan.desiredRevision(), options));
     var blocked = organizationResult.flatMap(OrganizationResult::failure);
     var decided = new LinkedHashMap<AccountId, AccountOutcome>();
     var runnable = new ArrayList<AccountChange>();
@@ -162,7 +166,7 @@ public final class Executor {
         runnable.add(change);
       }
     }
-    decided.putAll(runAccounts(runnable, options));
+    decided.putAll(runAccounts(runnable, plan.desiredRevision(), options));
     var outcomes = plan.accounts().stream().map(c -> decided.get(c.account())).toList();
     return new ApplyResult(options.runId(), started, clock.instant(), organizationResult, outcomes);
   }
@@ -179,31 +183,26 @@ public final class Executor {
 
   // ---- organization ------------------------------------------------------------------------
 
-  private OrganizationResult applyOrganization(OrganizationChange change, ApplyOptions options) {
+  private OrganizationResult applyOrganization(
+      OrganizationChange change, String revision, ApplyOptions options) {
     var actions = change.actions();
     var done = new ArrayList<OrganizationAction>();
     for (var i = 0; i < actions.size(); i++) {
       var write = ActionCalls.write(actions.get(i), organization);
+      var started =
+          audit.start(
+              options,
+              revision,
+              Optional.empty(),
+              Optional.empty(),
+              write.operation(),
+              write.target());
       try {
         retrier.run(options.maxAttempts(), write.call());
-        audit.record(
-            options,
-            Optional.empty(),
-            Optional.empty(),
-            write.operation(),
-            write.target(),
-            AuditResult.OK,
-            null);
+        started.end(AuditResult.OK, null);
         done.add(actions.get(i));
       } catch (CloudException e) {
-        audit.record(
-            options,
-            Optional.empty(),
-            Optional.empty(),
-            write.operation(),
-            write.target(),
-            AuditResult.FAILED,
-            e);
+        started.end(AuditResult.FAILED, e);
         log.atWarn()
             .addKeyValue("run", options.runId())
             .addKeyValue("action", write.operation())
@@ -313,7 +312,7 @@ public final class Executor {
   // ---- accounts ----------------------------------------------------------------------------
 
   private Map<AccountId, AccountOutcome> runAccounts(
-      List<AccountChange> changes, ApplyOptions options) {
+      List<AccountChange> changes, String revision, ApplyOptions options) {
     var permits = new Semaphore(options.parallelism());
     var futures = new LinkedHashMap<AccountId, Future<AccountOutcome>>();
     var outcomes = new LinkedHashMap<AccountId, AccountOutcome>();
@@ -328,7 +327,8 @@ public final class Executor {
                     if (options.stopRequested().getAsBoolean()) {
                       return notAttempted(change.account());
                     }
-                    return new AccountRun(change, options, sessions, reader, audit, retrier, clock)
+                    return new AccountRun(
+                            change, options, sessions, reader, audit, retrier, clock, revision)
                         .run();
                   } finally {
                     permits.release();
@@ -366,6 +366,31 @@ public final class Executor {
       return new AccountOutcome.Failed(
           account, "rootctl", "Interrupted", "", "interrupted before it started", List.of());
     }
+  }
+
+  /**
+   * Crash recovery from the audit journal, before a run plans ({@link Recovery}): closes every
+   * write that started and has no outcome, deleting orphaned virtual MFA devices only in accounts
+   * {@code mayDeleteMfa} accepts. Throws {@link java.io.UncheckedIOException} when the journal
+   * cannot be read (fail closed: no run without knowing what the last one left).
+   *
+   * @param mayDeleteMfa whether the current desired state (in enforce mode) wants root MFA devices
+   *     absent in an account
+   */
+  /**
+   * Whether the audit journal shows a write that started without an outcome, or a virtual MFA
+   * device deactivated and not deleted: what {@link #recover} would act on. Reads only the journal.
+   *
+   * @throws java.io.UncheckedIOException when the journal cannot be read
+   */
+  public boolean recoveryPending() {
+    return new Recovery(organization, sessions, reader, audit, retrier).pending();
+  }
+
+  public RecoveryReport recover(
+      ApplyOptions options, java.util.function.Predicate<AccountId> mayDeleteMfa) {
+    return new Recovery(organization, sessions, reader, audit, retrier)
+        .recover(options.runId(), options.maxAttempts(), mayDeleteMfa);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.rootctl.apply;
 
 import io.rootctl.audit.AuditEntry;
 import io.rootctl.audit.AuditLog;
-import io.rootctl.audit.AuditResult;
 import io.rootctl.model.AccountId;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Plan;
@@ -82,6 +81,7 @@ public final class LoggingAuditLog implements AuditLog, ApplyListener {
     var run = Optional.ofNullable(runs.get(entry.runId()));
     var fields = new LinkedHashMap<String, Object>();
     fields.put("run", entry.runId());
+    fields.put("writeId", entry.writeId());
     entry
         .account()
         .ifPresent(
@@ -93,7 +93,12 @@ public final class LoggingAuditLog implements AuditLog, ApplyListener {
     fields.put("action", entry.action());
     fields.put("target", entry.target());
     entry.taskPolicy().ifPresent(p -> fields.put("taskPolicy", p.policyName()));
-    run.ifPresent(r -> fields.put("revision", r.revision()));
+    if (!entry.desiredRevision().isEmpty()) {
+      fields.put("revision", entry.desiredRevision());
+    } else {
+      run.ifPresent(r -> fields.put("revision", r.revision()));
+    }
+    entry.recovers().ifPresent(r -> fields.put("recovers", r));
     fields.put("result", entry.result().jsonName());
     entry
         .error()
@@ -103,7 +108,14 @@ public final class LoggingAuditLog implements AuditLog, ApplyListener {
               fields.put("requestId", e.requestId());
               fields.put("error", e.message());
             });
-    var line = entry.result() == AuditResult.FAILED ? log.atWarn() : log.atInfo();
+    // One INFO line per write: its outcome. The write-ahead `started` line is in the journal, and
+    // here only at DEBUG; a failed write is a WARN.
+    var line =
+        switch (entry.result()) {
+          case FAILED -> log.atWarn();
+          case STARTED -> log.atDebug();
+          default -> log.atInfo();
+        };
     with(line, fields).log("write " + entry.result().jsonName() + ": " + entry.action());
   }
 

@@ -1,9 +1,12 @@
 package io.rootctl.audit;
 
+import java.util.List;
+
 /**
- * Where the executor records every write it makes and how it ended. Implementations are thread-safe
- * (accounts are applied concurrently) and make each entry durable before returning. Recording is
- * not idempotent: every call is one entry.
+ * The write-ahead audit journal: where the executor records every write before it makes it ({@link
+ * AuditResult#STARTED}) and how it ended. Implementations are thread-safe (accounts are applied
+ * concurrently) and make each entry durable before returning. Recording is not idempotent: every
+ * call is one entry.
  */
 public interface AuditLog {
 
@@ -15,4 +18,15 @@ public interface AuditLog {
    * the entry cannot be written: an apply must not go on without its audit trail.
    */
   void record(AuditEntry entry);
+
+  /**
+   * Every entry recorded so far, oldest first, including those of earlier processes (the file's
+   * whole history), for crash recovery. A log that keeps nothing returns an empty list.
+   *
+   * @throws java.io.UncheckedIOException when the journal cannot be read or a line in it is not a
+   *     journal entry (crash recovery then refuses to go on: fail closed)
+   */
+  default List<AuditEntry> entries() {
+    return List.of();
+  }
 }

@@ -1,33 +1,37 @@
 package io.rootctl.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An {@link AuditLog} that appends one JSON object per line to a file ({@code --audit-log FILE}):
- * {@code time} (ISO-8601 UTC, from the injected clock), {@code runId}, {@code account}, {@code
- * taskPolicy}, {@code action}, {@code target}, {@code result} and, on failure, {@code error} with
- * {@code code}, {@code requestId} and {@code message}. The file is opened in append mode, so runs
- * accumulate; each line is flushed before {@link #record} returns. Whether it can be written is
- * checked at {@link #open}, before any AWS write, but the file is only created by the first entry:
- * a run that writes nothing (bad input, no changes, AWS unreachable) leaves no empty log behind.
- * Thread-safe.
+ * An {@link AuditLog} that appends one JSON object per line to a file ({@code --audit-log FILE}),
+ * in the format {@link JournalFormat} reads and writes. The file is opened in append mode, so runs
+ * accumulate; each line is written whole with one {@code write} and forced to the storage device
+ * ({@link FileChannel#force}, fsync) before {@link #record} returns, so a {@code started} line is
+ * durable before its AWS call is made. Whether it can be written is checked at {@link #open},
+ * before any AWS write, but the file is only created by the first entry: a run that writes nothing
+ * (bad input, no changes, AWS unreachable) leaves no empty log behind. A last line cut short by a
+ * crash of an earlier process (no final newline) is cut off before the first new line is appended,
+ * so every line stays whole. Thread-safe; lines of concurrent processes do not interleave (each
+ * line is a single append).
  */
 public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
-  private final ObjectMapper json = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditLog.class);
+
   private final Clock clock;
   private final Path file;
-  private @Nullable Writer out; // opened by the first entry; guarded by this
+  private @Nullable FileChannel out; // opened by the first entry; guarded by this
 
   private JsonLinesAuditLog(Path file, Clock clock) {
     this.file = file;
@@ -56,53 +60,81 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     return new JsonLinesAuditLog(file, clock);
   }
 
-  private Writer writer() throws IOException {
+  /** The journal file. */
+  public Path file() {
+    return file;
+  }
+
+  private FileChannel channel() throws IOException {
     if (out == null) {
-      out =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (Files.exists(file)) {
+        try (var repair =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          cutTornTail(repair);
+        }
+      }
+      out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
     return out;
   }
 
+  /** Cuts a last line without its newline (an append cut short by a crash). */
+  private void cutTornTail(FileChannel channel) throws IOException {
+    var size = channel.size();
+    if (size == 0) {
+      return;
+    }
+    var end = size;
+    var one = ByteBuffer.allocate(1);
+    while (end > 0) {
+      one.clear();
+      channel.read(one, end - 1);
+      if (one.get(0) == '\n') {
+        break;
+      }
+      end--;
+    }
+    if (end < size) {
+      log.atWarn()
+          .addKeyValue("file", file)
+          .addKeyValue("bytes", size - end)
+          .log("the audit journal ended in a torn line (a crash mid-append); cutting it off");
+      channel.truncate(end);
+      channel.force(true);
+    }
+  }
+
   @Override
   public void record(AuditEntry entry) {
-    var line = toJson(entry);
+    var bytes =
+        (JournalFormat.write(clock.instant(), entry) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (this) {
       try {
-        var w = writer();
-        w.write(line);
-        w.write('\n');
-        w.flush();
+        // O_APPEND: every write lands at the end, even after another process appended.
+        var channel = channel();
+        var buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(false);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the audit log " + file, e);
       }
     }
   }
 
-  private String toJson(AuditEntry entry) {
-    var line = new LinkedHashMap<String, Object>();
-    line.put("time", clock.instant().toString());
-    line.put("runId", entry.runId());
-    line.put("account", entry.account().map(Object::toString).orElse(null));
-    line.put("taskPolicy", entry.taskPolicy().map(p -> p.policyName()).orElse(null));
-    line.put("action", entry.action());
-    line.put("target", entry.target());
-    line.put("result", entry.result().jsonName());
-    entry
-        .error()
-        .ifPresent(
-            e -> {
-              var error = new LinkedHashMap<String, Object>();
-              error.put("code", e.code());
-              error.put("requestId", e.requestId());
-              error.put("message", e.message());
-              line.put("error", error);
-            });
+  /**
+   * Every entry in the file, oldest first (an absent file has none).
+   *
+   * @throws UncheckedIOException when the file cannot be read or a line is not a journal entry
+   */
+  @Override
+  public List<AuditEntry> entries() {
     try {
-      return json.writeValueAsString(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an audit entry of strings must serialize", e);
+      return JournalFormat.read(file).entries();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the audit log " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.rootctl.cli;
 
 import io.rootctl.apply.ApplyOptions;
+import io.rootctl.apply.RecoveryReport;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.desired.DesiredState;
@@ -21,6 +22,7 @@ import io.rootctl.render.PlanText;
 import io.rootctl.render.Style;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,10 +201,17 @@ public final class ApplyCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err) {
     var parallel = parallelism.value();
+    var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
+    var applyOptions = new ApplyOptions(runId, parallel, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
     {
       Plan plan;
       Guards guards;
       Optional<DesiredState> savedAgainst = Optional.empty();
+      // under the writer lock: recovery may delete an orphaned virtual MFA device
+      var recovery = recover(engine, loaded.desired(), applyOptions, err);
+      if (recovery.isEmpty()) {
+        return done(out, err, ExitCodes.ERROR);
+      }
       if (saved.isPresent()) {
         plan = saved.get();
         // a saved plan applies only against the desired state it was made from
@@ -235,7 +244,8 @@ public final class ApplyCommand implements Callable<Integer> {
         if (saved.isPresent()) {
           out.println("No changes. The saved plan has nothing to apply.");
         }
-        return done(out, err, incomplete(plan, err) ? ExitCodes.ERROR : ExitCodes.OK);
+        var unread = incomplete(plan, err);
+        return done(out, err, unread || !recovery.get().clean() ? ExitCodes.ERROR : ExitCodes.OK);
       }
       var violation =
           guards.check(plan, maxActions == null ? OptionalInt.empty() : OptionalInt.of(maxActions));
@@ -249,9 +259,7 @@ public final class ApplyCommand implements Callable<Integer> {
       if (saved.isPresent()) {
         out.println("Applying " + planFile + ": " + PlanText.summaryLine(plan.summary()));
       }
-      var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
       try {
-        var applyOptions = new ApplyOptions(runId, parallel, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
         var result =
             savedAgainst.isPresent()
                 ? engine.applySaved(plan, savedAgainst.get(), applyOptions)
@@ -259,7 +267,12 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println();
         out.print(new ApplyText(style).render(result));
         var unread = incomplete(plan, err);
-        return done(out, err, result.succeeded() && !unread ? ExitCodes.OK : ExitCodes.ERROR);
+        return done(
+            out,
+            err,
+            result.succeeded() && !unread && recovery.get().clean()
+                ? ExitCodes.OK
+                : ExitCodes.ERROR);
       } catch (SavedPlanRefusedException e) {
         refused(e, err);
         return done(out, err, ExitCodes.ERROR);
@@ -271,6 +284,46 @@ public final class ApplyCommand implements Callable<Integer> {
         return done(out, err, ExitCodes.ERROR);
       }
     }
+  }
+
+  /**
+   * Crash recovery from the audit journal before planning; says what it did on stderr. Empty, after
+   * saying why, when the journal cannot be read or the organization cannot be read to check the
+   * desired state: nothing is applied then.
+   */
+  private Optional<RecoveryReport> recover(
+      Engine engine, DesiredState desired, ApplyOptions applyOptions, PrintWriter err) {
+    RecoveryReport report;
+    try {
+      report = engine.recover(desired, applyOptions, true);
+    } catch (UncheckedIOException e) {
+      err.println(
+          "Error: cannot read the audit journal "
+              + auditLog
+              + ", so rootctl cannot tell what an earlier apply left unfinished; nothing was"
+              + " applied: "
+              + Printable.escape(String.valueOf(e.getMessage())));
+      return Optional.empty();
+    } catch (CloudException e) {
+      err.println("Error: cannot read the organization: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (report.any()) {
+      err.println(
+          "The audit journal "
+              + auditLog
+              + " shows "
+              + report.unfinished()
+              + " write(s) an earlier run started without recording how they ended"
+              + (report.orphans() > 0
+                  ? ", and " + report.orphans() + " virtual MFA device(s) left deactivated"
+                  : "")
+              + "; recovering:");
+      report.done().forEach(d -> err.println("  recovered: " + Printable.escape(d)));
+      report.left().forEach(l -> err.println("  Error: not recovered: " + Printable.escape(l)));
+    }
+    err.flush();
+    return Optional.of(report);
   }
 
   private static void refused(SavedPlanRefusedException e, PrintWriter err) {

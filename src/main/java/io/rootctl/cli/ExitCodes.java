@@ -17,4 +17,10 @@ public final class ExitCodes {
    * nothing was planned or written. Try again when that writer is done.
    */
   public static final int LOCKED = 3;
+
+  /**
+   * Only {@code audit-log}: the journal shows writes that started and have no outcome (interrupted,
+   * not yet recovered).
+   */
+  public static final int UNFINISHED_WRITES = 4;
 }

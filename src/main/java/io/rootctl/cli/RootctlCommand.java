@@ -20,6 +20,7 @@ import picocli.CommandLine.IFactory;
       ForceUnlockCommand.class,
       ShowCommand.class,
       AuditCommand.class,
+      AuditLogCommand.class,
       DemoCommand.class,
       SimCommand.class,
       ControllerCommand.class

@@ -105,6 +105,14 @@ public final class SimCommand implements Callable<Integer> {
   double faultRate;
 
   @Option(
+      names = "--commit-then-fail-rate",
+      paramLabel = "F",
+      description =
+          "Share of writes (0..1) that take effect and are then answered with a 5xx, as when"
+              + " AWS commits a change and its answer is lost. Default: 0.")
+  double commitThenFailRate;
+
+  @Option(
       names = "--organizations-limits",
       negatable = true,
       defaultValue = "true",
@@ -145,6 +153,7 @@ public final class SimCommand implements Callable<Integer> {
             .withIamRatePerAccount(
                 iamRate > 0 ? OptionalDouble.of(iamRate) : OptionalDouble.empty())
             .withFaultRate(faultRate)
+            .withCommitThenFailRate(commitThenFailRate)
             .withSeed(seed);
     var organization =
         new SimulatedOrganization(

@@ -9,8 +9,9 @@ import java.time.Instant;
  * One {@code sts:AssumeRoot} session in one member account, scoped by one task policy. A call the
  * task policy does not permit fails with {@link TerminalCloudException} ACCESS_DENIED; a call after
  * expiry fails with SESSION_EXPIRED. Deletes of something already gone return normally (AWS's
- * NoSuchEntity is success here), so every write is safe to retry. Not required to be thread-safe:
- * one account's steps run in order. {@code toString()} never shows the session's credentials.
+ * NoSuchEntity is success here, answered {@link WriteResult#ALREADY_DONE}), so every write is safe
+ * to retry. Not required to be thread-safe: one account's steps run in order. {@code toString()}
+ * never shows the session's credentials.
  */
 public interface RootSession extends AutoCloseable {
 
@@ -29,29 +30,29 @@ public interface RootSession extends AutoCloseable {
   RootCredentials readRootCredentials();
 
   /** DeleteLoginProfile: removes the password and the ability to recover it. Idempotent. */
-  void deleteLoginProfile();
+  WriteResult deleteLoginProfile();
 
   /** DeleteAccessKey. Idempotent. */
-  void deleteAccessKey(String accessKeyId);
+  WriteResult deleteAccessKey(String accessKeyId);
 
   /** DeleteSigningCertificate. Idempotent. */
-  void deleteSigningCertificate(String certificateId);
+  WriteResult deleteSigningCertificate(String certificateId);
 
   /** DeactivateMFADevice: detaches the device from the root user. Idempotent. */
-  void deactivateMfaDevice(String serialNumber);
+  WriteResult deactivateMfaDevice(String serialNumber);
 
   /**
    * DeleteVirtualMFADevice, after deactivation. Idempotent. May be denied by the task policy's
    * NotResource clause, which callers treat as non-fatal. See <a
    * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>.
    */
-  void deleteVirtualMfaDevice(String serialNumber);
+  WriteResult deleteVirtualMfaDevice(String serialNumber);
 
   /**
    * CreateLoginProfile without a password: allows password recovery. Idempotent
    * (EntityAlreadyExists counts as done).
    */
-  void createLoginProfile();
+  WriteResult createLoginProfile();
 
   /** Forgets the session's credentials. Never throws. */
   @Override

@@ -3,14 +3,18 @@ package io.rootctl.engine;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.Executor;
+import io.rootctl.apply.RecoveryReport;
 import io.rootctl.apply.StalePlanCheck;
 import io.rootctl.apply.StalePlanException;
 import io.rootctl.cloud.CloudException;
 import io.rootctl.cloud.RetryableCloudException;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.desired.AccountPolicy;
+import io.rootctl.desired.CredentialSetting;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.PolicyException;
 import io.rootctl.desired.PolicyResolver;
+import io.rootctl.desired.Problem;
 import io.rootctl.desired.yaml.DesiredStateLoader;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.live.LiveState;
@@ -20,6 +24,8 @@ import io.rootctl.lock.LockHeldException;
 import io.rootctl.lock.LockUnavailableException;
 import io.rootctl.lock.WriterLock;
 import io.rootctl.model.AccountId;
+import io.rootctl.model.CredentialKind;
+import io.rootctl.model.Mode;
 import io.rootctl.observe.LiveStateReader;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Guards;
@@ -40,7 +46,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * rootctl's use cases, shared by the CLI and the controller. Reads through {@code reader} (cached
@@ -54,6 +63,8 @@ public final class Engine {
   private final Clock clock;
   private final Consumer<AccountId> forget;
   private final WriterLock lock;
+  private final IntConsumer unfinishedWrites;
+  private volatile boolean recovered; // a recovery left nothing: this process journals the rest
 
   /**
    * @param reader reads the live state for planning (the controller's may be cached)
@@ -66,13 +77,15 @@ public final class Engine {
       Planner planner,
       Clock clock,
       Consumer<AccountId> forget) {
-    this(reader, executor, planner, clock, forget, WriterLock.none(() -> {}));
+    this(reader, executor, planner, clock, forget, WriterLock.none(() -> {}), count -> {});
   }
 
   /**
-   * @param lock the writer lock: {@link #reconcileOnce} takes it around its apply, and the CLI
-   *     takes it through {@link #lock} before it plans; the executor's write ports should be
-   *     guarded by the same lock ({@code LockedWrites})
+   * @param lock the writer lock: {@link #reconcileOnce} takes it around its recovery and apply, and
+   *     the CLI takes it through {@link #lock} before it recovers and plans; the executor's write
+   *     ports should be guarded by the same lock ({@code LockedWrites})
+   * @param unfinishedWrites told, after each crash recovery, how many interrupted writes (and
+   *     orphaned virtual MFA devices) are left unrecovered (the controller's gauge)
    */
   public Engine(
       LiveStateReader reader,
@@ -80,13 +93,15 @@ public final class Engine {
       Planner planner,
       Clock clock,
       Consumer<AccountId> forget,
-      WriterLock lock) {
+      WriterLock lock,
+      IntConsumer unfinishedWrites) {
     this.reader = reader;
     this.executor = executor;
     this.planner = planner;
     this.clock = clock;
     this.forget = forget;
     this.lock = lock;
+    this.unfinishedWrites = unfinishedWrites;
   }
 
   /**
@@ -103,6 +118,52 @@ public final class Engine {
   /** Where the writer lock lives, and whether there is one. */
   public WriterLock writerLock() {
     return lock;
+  }
+
+  /**
+   * Crash recovery (see {@link Executor#recover}): closes the writes the audit journal shows
+   * started without an outcome, and deletes virtual MFA devices a crash left deactivated but not
+   * deleted, only in accounts where {@code desired} (in enforce mode, and {@code mayWrite}) still
+   * wants root MFA devices absent; the organization is read (no account) only when such a device is
+   * found. Once a recovery leaves nothing, later calls in this process return at once (this process
+   * journals every write it makes to the end).
+   *
+   * @param mayWrite false in forced observe mode: orphans are then reported, never deleted
+   * @throws java.io.UncheckedIOException when the journal cannot be read
+   * @throws CloudException when the organization cannot be read to resolve the desired state
+   */
+  public RecoveryReport recover(DesiredState desired, ApplyOptions options, boolean mayWrite) {
+    if (recovered) {
+      return RecoveryReport.NOTHING;
+    }
+    var policies = new AtomicReference<@Nullable Map<AccountId, AccountPolicy>>();
+    var report =
+        executor.recover(
+            options,
+            account -> {
+              if (!mayWrite || desired.organization().mode() != Mode.ENFORCE) {
+                return false;
+              }
+              var resolved = policies.get();
+              if (resolved == null) {
+                var resolution =
+                    PolicyResolver.resolve(desired, reader.read((t, a) -> false).tree(), today());
+                // fail closed: a desired state that does not resolve allows no deletion
+                resolved =
+                    resolution.problems().stream().anyMatch(Problem::isError)
+                        ? Map.of()
+                        : resolution.policies();
+                policies.set(resolved);
+              }
+              var policy = resolved.get(account);
+              return policy != null
+                  && policy.credential(CredentialKind.MFA_DEVICES) == CredentialSetting.ABSENT;
+            });
+    unfinishedWrites.accept(report.left().size());
+    if (report.clean()) {
+      recovered = true;
+    }
+    return report;
   }
 
   /**
@@ -214,7 +275,7 @@ public final class Engine {
       case PlanOutcome.Refused refused ->
           throw new SavedPlanRefusedException(
               refused.problems().stream()
-                  .filter(io.rootctl.desired.Problem::isError)
+                  .filter(Problem::isError)
                   .map(p -> "the desired state does not resolve against the organization now: " + p)
                   .toList());
       case PlanOutcome.Planned planned -> {
@@ -241,6 +302,33 @@ public final class Engine {
     var started = clock.instant();
     var run = new RunBuilder(options.runId(), desired.revision(), started);
     try {
+      try {
+        var mayWrite = !options.forceObserve();
+        if (!recovered
+            && mayWrite
+            && desired.organization().mode() == Mode.ENFORCE
+            && executor.recoveryPending()) {
+          // Recovery may delete an orphaned virtual MFA device: a write, so under the lock.
+          try (var lease = lock.acquire(desired.revision())) {
+            recover(desired, options.apply(), mayWrite);
+          }
+        } else {
+          recover(desired, options.apply(), mayWrite);
+        }
+      } catch (LockHeldException held) {
+        return run.end(
+            RunReport.Status.FAILED_RETRYABLE,
+            "not recovered: " + LockHeldException.summary(held.holder(), held.location()),
+            clock);
+      } catch (LockUnavailableException unavailable) {
+        return run.end(
+            RunReport.Status.FAILED_RETRYABLE, "not recovered: " + unavailable.getMessage(), clock);
+      } catch (java.io.UncheckedIOException e) {
+        return run.end(
+            RunReport.Status.FAILED_TERMINAL,
+            "cannot read the audit journal, so no write is made: " + e.getMessage(),
+            clock);
+      }
       var request = new PlanRequest(Targets.all(), options.forceObserve());
       var live = reader.read();
       run.live = Optional.of(live);

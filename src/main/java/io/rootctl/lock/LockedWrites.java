@@ -5,6 +5,7 @@ import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
@@ -101,39 +102,39 @@ public final class LockedWrites {
     }
 
     @Override
-    public void deleteLoginProfile() {
+    public WriteResult deleteLoginProfile() {
       check("iam:DeleteLoginProfile");
-      delegate.deleteLoginProfile();
+      return delegate.deleteLoginProfile();
     }
 
     @Override
-    public void deleteAccessKey(String accessKeyId) {
+    public WriteResult deleteAccessKey(String accessKeyId) {
       check("iam:DeleteAccessKey");
-      delegate.deleteAccessKey(accessKeyId);
+      return delegate.deleteAccessKey(accessKeyId);
     }
 
     @Override
-    public void deleteSigningCertificate(String certificateId) {
+    public WriteResult deleteSigningCertificate(String certificateId) {
       check("iam:DeleteSigningCertificate");
-      delegate.deleteSigningCertificate(certificateId);
+      return delegate.deleteSigningCertificate(certificateId);
     }
 
     @Override
-    public void deactivateMfaDevice(String serialNumber) {
+    public WriteResult deactivateMfaDevice(String serialNumber) {
       check("iam:DeactivateMFADevice");
-      delegate.deactivateMfaDevice(serialNumber);
+      return delegate.deactivateMfaDevice(serialNumber);
     }
 
     @Override
-    public void deleteVirtualMfaDevice(String serialNumber) {
+    public WriteResult deleteVirtualMfaDevice(String serialNumber) {
       check("iam:DeleteVirtualMFADevice");
-      delegate.deleteVirtualMfaDevice(serialNumber);
+      return delegate.deleteVirtualMfaDevice(serialNumber);
     }
 
     @Override
-    public void createLoginProfile() {
+    public WriteResult createLoginProfile() {
       check("iam:CreateLoginProfile");
-      delegate.createLoginProfile();
+      return delegate.createLoginProfile();
     }
 
     @Override

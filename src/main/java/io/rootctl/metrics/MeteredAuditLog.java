@@ -23,6 +23,9 @@ public final class MeteredAuditLog implements AuditLog {
   @Override
   public void record(AuditEntry entry) {
     delegate.record(entry);
+    if (!entry.result().isOutcome()) {
+      return; // a write is counted once, by its outcome
+    }
     var action = entry.action().substring(entry.action().indexOf(':') + 1);
     metrics.action(action, entry.taskPolicy(), result(entry.result()));
   }
@@ -32,6 +35,12 @@ public final class MeteredAuditLog implements AuditLog {
       case OK, ALREADY_DONE -> "success";
       case TOLERATED -> "tolerated";
       case FAILED -> "failure";
+      case STARTED -> throw new IllegalArgumentException("'started' is not an outcome");
     };
+  }
+
+  @Override
+  public java.util.List<AuditEntry> entries() {
+    return delegate.entries();
   }
 }

@@ -77,6 +77,12 @@ public final class MetricNames {
   /** Gauge: 1 while a desired-state load runs past its time budget, 0 otherwise. */
   public static final String DESIRED_STATE_LOAD_STUCK = "rootctl.desired.state.load.stuck";
 
+  /**
+   * Gauge: writes the audit journal shows started without an outcome (and virtual MFA devices left
+   * deactivated but not deleted) that crash recovery could not close at its last try.
+   */
+  public static final String AUDIT_UNFINISHED_WRITES = "rootctl.audit.unfinished.writes";
+
   /** Gauge per account with an active exception: epoch seconds when it lapses. */
   public static final String EXCEPTION_EXPIRY_TIMESTAMP = "rootctl.exception.expiry.timestamp";
 

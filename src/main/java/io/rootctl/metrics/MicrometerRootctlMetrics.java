@@ -27,6 +27,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
   private final AtomicLong desiredStateValid = new AtomicLong();
   private final AtomicLong desiredStateLoadStuck = new AtomicLong();
+  private final AtomicLong unfinishedWrites = new AtomicLong();
   private final MultiGauge accounts;
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
@@ -62,6 +63,9 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
         .register(registry);
     Gauge.builder(MetricNames.DESIRED_STATE_LOAD_STUCK, desiredStateLoadStuck, AtomicLong::get)
         .description("1 while a desired-state load runs past its time budget")
+        .register(registry);
+    Gauge.builder(MetricNames.AUDIT_UNFINISHED_WRITES, unfinishedWrites, AtomicLong::get)
+        .description("Journalled writes without an outcome that crash recovery could not close")
         .register(registry);
     accounts =
         MultiGauge.builder(MetricNames.ACCOUNTS)
@@ -427,5 +431,12 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
                 f -> MultiGauge.Row.of(Tags.of("feature", f.awsName()), wanted.contains(f) ? 1 : 0))
             .toList(),
         true);
+  }
+
+  // ---- issue 11: the write-ahead journal ----------------------------------------------
+
+  @Override
+  public void unfinishedWrites(int count) {
+    unfinishedWrites.set(count);
   }
 }

@@ -64,6 +64,12 @@ public interface RootctlMetrics {
    */
   default void featuresWanted(Set<OrgFeature> wanted) {}
 
+  /**
+   * How many interrupted writes crash recovery left unrecovered at its last try (0 once it closed
+   * them all). Does nothing unless overridden, for fakes that do not look.
+   */
+  default void unfinishedWrites(int count) {}
+
   RootctlMetrics NOOP =
       new RootctlMetrics() {
         @Override

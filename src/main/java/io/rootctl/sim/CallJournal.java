@@ -26,7 +26,8 @@ public final class CallJournal {
    * @param account the account the call was about: the session's account, AssumeRoot's target, or
    *     the caller's account; empty when the caller was not recognised
    * @param policy the task policy of the session, or the one AssumeRoot asked for
-   * @param outcome {@code OK} or the AWS error code
+   * @param outcome {@code OK}, the AWS error code, or {@link #COMMITTED_THEN} and the error code
+   *     for a write that took effect before its answer failed
    */
   public record Entry(
       long sequence,
@@ -40,6 +41,12 @@ public final class CallJournal {
       String operation, Optional<String> account, Optional<TaskPolicy> policy, String outcome) {}
 
   public static final String OK = "OK";
+
+  /**
+   * The outcome prefix of a write that took effect and was then answered with an error (a
+   * commit-then-fail fault): {@code COMMITTED_THEN + "ServiceFailure"}.
+   */
+  public static final String COMMITTED_THEN = "committed-then-";
 
   private final ArrayDeque<Entry> recent = new ArrayDeque<>();
   private final Map<Key, Long> counts = new HashMap<>();

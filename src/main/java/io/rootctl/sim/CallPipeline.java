@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * answer each service's error), the call is admitted through the injected {@link Faults} (latency,
  * throttling, 5xx), a root session's task policy is checked ({@link RootTaskPolicies}), the
  * operation runs under the one lock that guards the {@link SimState}, and the outcome is recorded
- * in the {@link CallJournal}. Injected latency is waited out before the lock is taken. Thread-safe.
+ * in the {@link CallJournal} (a write that took effect and was then answered with an injected 5xx,
+ * {@link Faults#afterCommit commit then fail}, as {@link CallJournal#COMMITTED_THEN} and the error
+ * code). Injected latency is waited out before the lock is taken. Thread-safe.
  */
 final class CallPipeline {
   private final ReentrantLock lock = new ReentrantLock();
@@ -81,6 +83,7 @@ final class CallPipeline {
     var service = operation.substring(0, operation.indexOf(':'));
     Optional<String> account = subjectAccount;
     Optional<TaskPolicy> policy = subjectPolicy;
+    var committed = false;
     try {
       var principal = locked(() -> resolve(service, caller));
       if (account.isEmpty()) {
@@ -97,10 +100,17 @@ final class CallPipeline {
       }
       principal.session().ifPresent(s -> authorize(operation, s));
       var result = locked(() -> body.apply(principal));
+      committed = true;
+      // commit then fail: the change is made, only the answer is a 5xx
+      faults.afterCommit(operation);
       journal.record(operation, account, policy, CallJournal.OK);
       return result;
     } catch (SimException e) {
-      journal.record(operation, account, policy, e.errorCode());
+      journal.record(
+          operation,
+          account,
+          policy,
+          committed ? CallJournal.COMMITTED_THEN + e.errorCode() : e.errorCode());
       throw e;
     }
   }

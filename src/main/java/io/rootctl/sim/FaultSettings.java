@@ -16,6 +16,9 @@ import java.util.OptionalDouble;
  *     worth, at least 1); empty for unlimited
  * @param faultRate the share of calls (0..1) answered with a random 5xx
  * @param seed seeds the 5xx choice, so a run is deterministic for one order of calls
+ * @param commitThenFailRate the share of writes (0..1) that take effect and are then answered with
+ *     a 5xx, as when AWS commits a change and the answer is lost: the caller's retry meets the
+ *     changed state (NoSuchEntity on a repeated delete)
  */
 public record FaultSettings(
     Duration latency,
@@ -23,7 +26,8 @@ public record FaultSettings(
     OptionalDouble stsAssumeRootRate,
     OptionalDouble iamRatePerAccount,
     double faultRate,
-    long seed) {
+    long seed,
+    double commitThenFailRate) {
 
   public FaultSettings {
     if (latency.isNegative()) {
@@ -32,12 +36,15 @@ public record FaultSettings(
     if (faultRate < 0 || faultRate > 1) {
       throw new IllegalArgumentException("faultRate must be within 0..1");
     }
+    if (commitThenFailRate < 0 || commitThenFailRate > 1) {
+      throw new IllegalArgumentException("commitThenFailRate must be within 0..1");
+    }
   }
 
   /** No faults at all: for fast tests. */
   public static FaultSettings none() {
     return new FaultSettings(
-        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1);
+        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, 0);
   }
 
   /** AWS's published Organizations limits, nothing else: the emulator's default. */
@@ -47,30 +54,66 @@ public record FaultSettings(
 
   public FaultSettings withLatency(Duration value) {
     return new FaultSettings(
-        value, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
+        value,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        commitThenFailRate);
   }
 
   public FaultSettings withOrganizationsLimits(boolean value) {
-    return new FaultSettings(latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed);
+    return new FaultSettings(
+        latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed, commitThenFailRate);
   }
 
   public FaultSettings withStsAssumeRootRate(OptionalDouble value) {
     return new FaultSettings(
-        latency, organizationsLimits, value, iamRatePerAccount, faultRate, seed);
+        latency,
+        organizationsLimits,
+        value,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        commitThenFailRate);
   }
 
   public FaultSettings withIamRatePerAccount(OptionalDouble value) {
     return new FaultSettings(
-        latency, organizationsLimits, stsAssumeRootRate, value, faultRate, seed);
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        value,
+        faultRate,
+        seed,
+        commitThenFailRate);
   }
 
   public FaultSettings withFaultRate(double value) {
     return new FaultSettings(
-        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, value, seed);
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        value,
+        seed,
+        commitThenFailRate);
+  }
+
+  public FaultSettings withCommitThenFailRate(double value) {
+    return new FaultSettings(
+        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, seed, value);
   }
 
   public FaultSettings withSeed(long value) {
     return new FaultSettings(
-        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, value);
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        value,
+        commitThenFailRate);
   }
 }

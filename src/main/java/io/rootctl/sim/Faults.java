@@ -36,6 +36,7 @@ final class Faults {
   private final Map<String, TokenBucket> buckets = new HashMap<>();
   private final Map<String, ArrayDeque<SimException>> queued = new HashMap<>();
   private final Map<String, SimException> standing = new HashMap<>();
+  private final Map<String, Integer> commitThenFail = new HashMap<>();
   private FaultSettings settings;
   private SplittableRandom random;
 
@@ -73,9 +74,51 @@ final class Faults {
     standing.remove(operation + " " + account);
   }
 
+  /**
+   * Makes the next {@code times} calls of {@code operation} take effect and then answer a 5xx (see
+   * {@link #afterCommit}).
+   */
+  synchronized void commitThenFailNext(String operation, int times) {
+    commitThenFail.merge(operation, times, Integer::sum);
+  }
+
   synchronized void clearQueued() {
     queued.clear();
     standing.clear();
+    commitThenFail.clear();
+  }
+
+  /**
+   * Called after {@code operation} took effect: throws the 5xx its answer is replaced with when a
+   * commit-then-fail fault is queued for it ({@link #commitThenFailNext}), or, for a write (any
+   * operation but {@code Get*}, {@code List*} and {@code Describe*}), with the probability {@link
+   * FaultSettings#commitThenFailRate()}. The change stays made: this is AWS committing a write and
+   * the answer getting lost, which the SDK retries as it does every 5xx (<a
+   * href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html">Retry
+   * behavior</a>); a retried IAM delete then answers NoSuchEntity (<a
+   * href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html">DeleteAccessKey</a>),
+   * and AWS asks callers to make retried writes safe (<a
+   * href="https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html">Ensuring
+   * idempotency</a>).
+   */
+  synchronized void afterCommit(String operation) {
+    var service = operation.substring(0, operation.indexOf(':'));
+    var name = operation.substring(operation.indexOf(':') + 1);
+    var left = commitThenFail.getOrDefault(operation, 0);
+    if (left > 0) {
+      if (left == 1) {
+        commitThenFail.remove(operation);
+      } else {
+        commitThenFail.put(operation, left - 1);
+      }
+      throw serverError(service);
+    }
+    var write = !name.startsWith("Get") && !name.startsWith("List") && !name.startsWith("Describe");
+    if (write
+        && settings.commitThenFailRate() > 0
+        && random.nextDouble() < settings.commitThenFailRate()) {
+      throw serverError(service);
+    }
   }
 
   /**

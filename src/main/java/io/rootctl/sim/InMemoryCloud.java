@@ -7,6 +7,7 @@ import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.cloud.TerminalCloudException.Kind;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.AccessKey;
 import io.rootctl.live.LoginProfile;
 import io.rootctl.live.MemberAccount;
@@ -325,58 +326,61 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     }
 
     @Override
-    public void deleteLoginProfile() {
+    public WriteResult deleteLoginProfile() {
       var c = caller();
-      idempotent("iam:DeleteLoginProfile", "NoSuchEntity", () -> iam.deleteLoginProfile(c));
+      return idempotent("iam:DeleteLoginProfile", "NoSuchEntity", () -> iam.deleteLoginProfile(c));
     }
 
     @Override
-    public void deleteAccessKey(String accessKeyId) {
+    public WriteResult deleteAccessKey(String accessKeyId) {
       var c = caller();
-      idempotent("iam:DeleteAccessKey", "NoSuchEntity", () -> iam.deleteAccessKey(c, accessKeyId));
+      return idempotent(
+          "iam:DeleteAccessKey", "NoSuchEntity", () -> iam.deleteAccessKey(c, accessKeyId));
     }
 
     @Override
-    public void deleteSigningCertificate(String certificateId) {
+    public WriteResult deleteSigningCertificate(String certificateId) {
       var c = caller();
-      idempotent(
+      return idempotent(
           "iam:DeleteSigningCertificate",
           "NoSuchEntity",
           () -> iam.deleteSigningCertificate(c, certificateId));
     }
 
     @Override
-    public void deactivateMfaDevice(String serialNumber) {
+    public WriteResult deactivateMfaDevice(String serialNumber) {
       var c = caller();
-      idempotent(
+      return idempotent(
           "iam:DeactivateMFADevice",
           "NoSuchEntity",
           () -> iam.deactivateMfaDevice(c, serialNumber));
     }
 
     @Override
-    public void deleteVirtualMfaDevice(String serialNumber) {
+    public WriteResult deleteVirtualMfaDevice(String serialNumber) {
       var c = caller();
-      idempotent(
+      return idempotent(
           "iam:DeleteVirtualMFADevice",
           "NoSuchEntity",
           () -> iam.deleteVirtualMfaDevice(c, serialNumber));
     }
 
     @Override
-    public void createLoginProfile() {
+    public WriteResult createLoginProfile() {
       var c = caller();
-      idempotent(
+      return idempotent(
           "iam:CreateLoginProfile", "EntityAlreadyExists", () -> iam.createLoginProfile(c, false));
     }
 
-    private void idempotent(String operation, String doneCode, Runnable body) {
+    private WriteResult idempotent(String operation, String doneCode, Runnable body) {
       try {
         body.run();
+        return WriteResult.DONE;
       } catch (SimException e) {
         if (!e.errorCode().equals(doneCode)) {
           throw translate(operation, account, e);
         }
+        return WriteResult.ALREADY_DONE;
       }
     }
 

@@ -250,6 +250,14 @@ public final class SimulatedOrganization {
   }
 
   /**
+   * Makes the next {@code times} calls of {@code operation} ({@code service:Operation}) take effect
+   * and then answer a 5xx (commit then fail), as when AWS commits a write and its answer is lost.
+   */
+  public void commitThenFailNext(String operation, int times) {
+    pipeline.faults().commitThenFailNext(operation, times);
+  }
+
+  /**
    * Makes every call of {@code operation} about {@code account} (the target of {@code
    * sts:AssumeRoot}, the account of a root session's IAM call) fail with {@code error} until {@link
    * #stopFailing}, as a service control policy that denies it in that one account would. Calls

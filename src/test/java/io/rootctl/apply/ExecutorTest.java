@@ -14,6 +14,7 @@ import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.LiveState;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
@@ -147,8 +148,8 @@ class ExecutorTest {
   void recordsEveryWriteInTheAuditLog() {
     executor().apply(Plans.demo(observe()), options);
 
-    assertThat(audit.entries()).allMatch(e -> e.runId().equals("run-1"));
-    assertThat(audit.entries()).allMatch(e -> e.result() == AuditResult.OK);
+    assertThat(audit.outcomes()).allMatch(e -> e.runId().equals("run-1"));
+    assertThat(audit.outcomes()).allMatch(e -> e.result() == AuditResult.OK);
     assertThat(audit.forAccount("555555555555"))
         .extracting(AuditEntry::action, AuditEntry::target)
         .containsExactly(
@@ -171,7 +172,7 @@ class ExecutorTest {
               assertThat(e.action()).isEqualTo("iam:CreateLoginProfile");
               assertThat(e.taskPolicy()).contains(TaskPolicy.CREATE_ROOT_USER_PASSWORD);
             });
-    assertThat(audit.entries()).hasSize(8);
+    assertThat(audit.outcomes()).hasSize(8);
   }
 
   @Test
@@ -228,7 +229,7 @@ class ExecutorTest {
           .isEqualTo(1);
     }
     assertThat(cloud.journal().count("iam:DeleteAccessKey", "Throttling")).isEqualTo(2);
-    assertThat(audit.entries()).allMatch(e -> e.result() == AuditResult.OK).hasSize(8);
+    assertThat(audit.outcomes()).allMatch(e -> e.result() == AuditResult.OK).hasSize(8);
   }
 
   @Test
@@ -415,6 +416,43 @@ class ExecutorTest {
   }
 
   @Test
+  void journalsEveryWriteAsStartedBeforeAwsSeesItThenItsOutcome() {
+    var atCallTime = new java.util.concurrent.ConcurrentHashMap<String, List<AuditResult>>();
+    RootSessionClient sessions =
+        (target, policy, duration) ->
+            new ForwardingSession(cloud.open(target, policy, duration)) {
+              @Override
+              public WriteResult deleteAccessKey(String accessKeyId) {
+                atCallTime.put(
+                    accessKeyId,
+                    audit.entries().stream()
+                        .filter(e -> e.target().equals(accessKeyId))
+                        .map(AuditEntry::result)
+                        .toList());
+                return super.deleteAccessKey(accessKeyId);
+              }
+            };
+
+    var result = executor(sessions, clock).apply(Plans.demo(observe()), options);
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(atCallTime).isNotEmpty();
+    assertThat(atCallTime.values())
+        .as("journalled as started, and only that, when AWS is called")
+        .allMatch(r -> r.equals(List.of(AuditResult.STARTED)));
+    var journal = new io.rootctl.audit.Journal(audit.entries());
+    assertThat(journal.unfinished()).isEmpty();
+    assertThat(audit.entries())
+        .filteredOn(e -> e.result() == AuditResult.STARTED)
+        .allSatisfy(
+            e -> {
+              assertThat(e.writeId()).startsWith("run-1/");
+              assertThat(e.desiredRevision()).isEqualTo(Plans.demo(observe()).desiredRevision());
+              assertThat(journal.outcome(e.writeId())).isPresent();
+            });
+  }
+
+  @Test
   void treatsCredentialsDeletedMeanwhileAsDone() {
     var plan = Plans.demo(observe());
     // Someone else deletes payments' key after the stale check, just before rootctl's session.
@@ -435,7 +473,9 @@ class ExecutorTest {
     assertThat(result.succeeded()).isTrue();
     assertThat(calls("iam:DeleteAccessKey", PAYMENTS, "NoSuchEntity")).isEqualTo(1);
     assertThat(now(PAYMENTS).isEmpty()).isTrue();
-    assertThat(audit.forAccount("555555555555").get(0).result()).isEqualTo(AuditResult.OK);
+    // AWS said NoSuchEntity: the key was already gone, and the journal says so
+    assertThat(audit.forAccount("555555555555").get(0).result())
+        .isEqualTo(AuditResult.ALREADY_DONE);
   }
 
   @Test
@@ -476,7 +516,7 @@ class ExecutorTest {
             });
     assertThat(cloud.journal().count(k -> k.operation().startsWith("iam:Delete"))).isZero();
     assertThat(now(PAYMENTS).accessKeys()).extracting(k -> k.id()).contains(added);
-    assertThat(audit.entries()).isEmpty();
+    assertThat(audit.outcomes()).isEmpty();
   }
 
   @Test
@@ -519,7 +559,7 @@ class ExecutorTest {
                 .count(
                     k -> k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
         .isZero();
-    assertThat(audit.entries())
+    assertThat(audit.outcomes())
         .extracting(AuditEntry::action, AuditEntry::result)
         .containsExactly(
             tuple("organizations:EnableAWSServiceAccess", AuditResult.OK),
@@ -930,11 +970,12 @@ class ExecutorTest {
       }
       return new ForwardingSession(session) {
         @Override
-        public void deleteLoginProfile() {
-          super.deleteLoginProfile();
+        public WriteResult deleteLoginProfile() {
+          var result = super.deleteLoginProfile();
           if (jumps.getAndIncrement() == 0) {
             clock.advance(jump);
           }
+          return result;
         }
       };
     }
@@ -1069,7 +1110,9 @@ class ExecutorTest {
       }
       return new ForwardingSession(session) {
         @Override
-        public void deleteAccessKey(String accessKeyId) {}
+        public WriteResult deleteAccessKey(String accessKeyId) {
+          return WriteResult.DONE;
+        }
       };
     }
   }
@@ -1177,7 +1220,7 @@ class ExecutorTest {
         }
 
         @Override
-        public void deleteLoginProfile() {
+        public WriteResult deleteLoginProfile() {
           if (rejectCalls) {
             throw new TerminalCloudException(
                 TerminalCloudException.Kind.SESSION_EXPIRED,
@@ -1188,7 +1231,7 @@ class ExecutorTest {
                 "The security token included in the request is expired",
                 new IllegalStateException("expired by the test"));
           }
-          super.deleteLoginProfile();
+          return super.deleteLoginProfile();
         }
 
         @Override
@@ -1257,33 +1300,33 @@ class ExecutorTest {
     }
 
     @Override
-    public void deleteLoginProfile() {
-      inner.deleteLoginProfile();
+    public WriteResult deleteLoginProfile() {
+      return inner.deleteLoginProfile();
     }
 
     @Override
-    public void deleteAccessKey(String accessKeyId) {
-      inner.deleteAccessKey(accessKeyId);
+    public WriteResult deleteAccessKey(String accessKeyId) {
+      return inner.deleteAccessKey(accessKeyId);
     }
 
     @Override
-    public void deleteSigningCertificate(String certificateId) {
-      inner.deleteSigningCertificate(certificateId);
+    public WriteResult deleteSigningCertificate(String certificateId) {
+      return inner.deleteSigningCertificate(certificateId);
     }
 
     @Override
-    public void deactivateMfaDevice(String serialNumber) {
-      inner.deactivateMfaDevice(serialNumber);
+    public WriteResult deactivateMfaDevice(String serialNumber) {
+      return inner.deactivateMfaDevice(serialNumber);
     }
 
     @Override
-    public void deleteVirtualMfaDevice(String serialNumber) {
-      inner.deleteVirtualMfaDevice(serialNumber);
+    public WriteResult deleteVirtualMfaDevice(String serialNumber) {
+      return inner.deleteVirtualMfaDevice(serialNumber);
     }
 
     @Override
-    public void createLoginProfile() {
-      inner.createLoginProfile();
+    public WriteResult createLoginProfile() {
+      return inner.createLoginProfile();
     }
 
     @Override

@@ -132,8 +132,14 @@ class LoggingAuditLogTest {
         parsed.stream()
             .filter(p -> p.path("formattedMessage").asText().startsWith("write "))
             .toList();
-    assertThat(writes).hasSameSizeAs(recorded.entries()).isNotEmpty();
-    for (var entry : recorded.entries()) {
+    assertThat(writes)
+        .as("one line per write, at its outcome: the started line is DEBUG")
+        .hasSameSizeAs(recorded.outcomes())
+        .isNotEmpty()
+        .noneMatch(w -> fields(w).get("result").equals("started"))
+        .allMatch(w -> fields(w).get("writeId").startsWith("run-7/"));
+    assertThat(recorded.entries()).anyMatch(e -> e.result() == AuditResult.STARTED);
+    for (var entry : recorded.outcomes()) {
       var account = entry.account().orElseThrow().value();
       // one line per entry: the accounts run concurrently, so lines are matched, not ordered
       assertThat(writes)
@@ -202,7 +208,7 @@ class LoggingAuditLogTest {
 
     var lines = lines();
     var writes = lines.stream().filter(l -> l.contains(" write ")).toList();
-    assertThat(writes).hasSameSizeAs(recorded.entries());
+    assertThat(writes).hasSameSizeAs(recorded.outcomes());
     assertThat(writes)
         .filteredOn(l -> l.contains("account=\"555555555555\""))
         .isNotEmpty()

@@ -59,21 +59,30 @@ class JsonLinesAuditLogTest {
               "iam:DeleteVirtualMFADevice",
               "arn:aws:iam::555555555555:mfa/root-account-mfa-device",
               AuditResult.TOLERATED,
-              Optional.of(new AuditError("AccessDenied", "req-9", "denied by NotResource"))));
+              Optional.of(
+                  new AuditError(
+                      "iam:DeleteVirtualMFADevice",
+                      "AccessDenied",
+                      "req-9",
+                      "denied by NotResource"))));
     }
 
     var lines = lines(file);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0).toString())
         .isEqualTo(
-            "{\"time\":\"2026-11-23T10:15:30Z\",\"runId\":\"run-1\",\"account\":\"555555555555\","
+            "{\"time\":\"2026-11-23T10:15:30Z\",\"writeId\":\"run-1/0\",\"runId\":\"run-1\","
+                + "\"account\":\"555555555555\","
                 + "\"taskPolicy\":\"IAMDeleteRootUserCredentials\","
                 + "\"action\":\"iam:DeleteAccessKey\","
-                + "\"target\":\"AKIAEXAMPLEPAYMNT001\",\"result\":\"ok\"}");
+                + "\"target\":\"AKIAEXAMPLEPAYMNT001\",\"desiredRevision\":\"\","
+                + "\"result\":\"ok\"}");
     assertThat(lines.get(1).get("time").asText()).isEqualTo("2026-11-23T10:15:32Z");
     assertThat(lines.get(1).get("result").asText()).isEqualTo("tolerated");
     assertThat(lines.get(1).get("error").get("code").asText()).isEqualTo("AccessDenied");
     assertThat(lines.get(1).get("error").get("requestId").asText()).isEqualTo("req-9");
+    assertThat(lines.get(1).get("error").get("operation").asText())
+        .isEqualTo("iam:DeleteVirtualMFADevice");
   }
 
   @Test

@@ -85,7 +85,7 @@ class EngineLockTest {
             new RecordingAuditLog(),
             retrier,
             clock);
-    return new Engine(reader, executor, new Planner(), clock, id -> {}, lock);
+    return new Engine(reader, executor, new Planner(), clock, id -> {}, lock, count -> {});
   }
 
   private DesiredState desired(Engine engine) {

@@ -3,14 +3,19 @@ package io.rootctl.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootctl.apply.ApplyOptions;
+import io.rootctl.audit.AuditEntry;
+import io.rootctl.audit.AuditResult;
+import io.rootctl.audit.Journal;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.cache.CachingRootSessionClient;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.yaml.LoadResult;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.CredentialKind;
+import io.rootctl.model.TaskPolicy;
 import io.rootctl.plan.PlanOutcome;
 import io.rootctl.plan.Targets;
+import io.rootctl.sim.Fixture;
 import io.rootctl.sim.InMemoryCloud;
 import io.rootctl.testing.ManualClock;
 import io.rootctl.testing.RecordingAuditLog;
@@ -19,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -183,5 +190,65 @@ class EngineTest {
     assertThat(cloud.journal().count(k -> k.operation().equals("sts:AssumeRoot")))
         .as("one IAMAuditRootUserCredentials session, in the targeted account")
         .isEqualTo(1);
+  }
+
+  /** What an apply killed between deactivating and deleting a virtual MFA device leaves. */
+  private void deactivatedThenKilled(AccountId account, String serial, String writeId) {
+    try (var session =
+        cloud.open(account, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS, Duration.ofMinutes(5))) {
+      session.deactivateMfaDevice(serial);
+    }
+    var started =
+        new AuditEntry(
+            writeId,
+            "apply-killed",
+            Optional.of(account),
+            Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+            "iam:DeactivateMFADevice",
+            serial,
+            "rev-0",
+            AuditResult.STARTED,
+            Optional.empty(),
+            Optional.empty());
+    audit.record(started);
+    audit.record(started.outcome("apply-killed", AuditResult.OK, Optional.empty()));
+  }
+
+  private boolean holds(AccountId account, String serial) {
+    return cloud.organization().snapshot().accounts().stream()
+        .filter(a -> a.id().equals(account.value()) && a.root() != null)
+        .flatMap(
+            a -> Objects.requireNonNull(Objects.requireNonNull(a.root()).mfaDevices()).stream())
+        .map(Fixture.MfaDevice::serial)
+        .anyMatch(serial::equals);
+  }
+
+  @Test
+  void recoveryDeletesAnOrphanedVirtualMfaDeviceOnlyWhereTheDesiredStateStillWantsItAbsent() {
+    // payments: root MFA absent in the desired state; break-glass: its MFA is left alone
+    var breakGlass = AccountId.of("333344445555");
+    var kept = cloud.organization().addRootMfaDevice(breakGlass, true);
+    var orphan = "arn:aws:iam::555555555555:mfa/root-account-mfa-device";
+    deactivatedThenKilled(PAYMENTS, orphan, "apply-killed/1");
+    deactivatedThenKilled(breakGlass, kept, "apply-killed/2");
+
+    var report = engine.recover(desired(), new ApplyOptions("run-2", 4, 3), true);
+
+    assertThat(holds(PAYMENTS, orphan)).as("deleted by recovery").isFalse();
+    assertThat(holds(breakGlass, kept)).as("fail closed: MFA is not absent there").isTrue();
+    assertThat(report.left()).singleElement().asString().contains(kept);
+    assertThat(cloud.journal().count("iam:DeleteVirtualMFADevice", "OK")).isEqualTo(1);
+  }
+
+  @Test
+  void recoveryInForcedObserveModeDeletesNothing() {
+    var orphan = "arn:aws:iam::555555555555:mfa/root-account-mfa-device";
+    deactivatedThenKilled(PAYMENTS, orphan, "apply-killed/1");
+
+    var report = engine.recover(desired(), new ApplyOptions("run-2", 4, 3), false);
+
+    assertThat(report.clean()).isFalse();
+    assertThat(holds(PAYMENTS, orphan)).isTrue();
+    assertThat(new Journal(audit.entries()).unfinished()).isEmpty();
   }
 }

@@ -29,7 +29,10 @@ class MeteredAuditLogTest {
         action,
         "AKIAEXAMPLE",
         result,
-        failed ? Optional.of(new AuditError("AccessDenied", "req-1", "denied")) : Optional.empty());
+        failed
+            ? Optional.of(
+                new AuditError("iam:DeleteVirtualMFADevice", "AccessDenied", "req-1", "denied"))
+            : Optional.empty());
   }
 
   @Test

@@ -15,13 +15,20 @@ public final class RecordingAuditLog implements AuditLog {
     entries.add(entry);
   }
 
+  /** Every line, {@code started} ones included, as the journal holds them. */
+  @Override
   public synchronized List<AuditEntry> entries() {
     return List.copyOf(entries);
   }
 
-  /** Entries for {@code account} (12 digits), in the order they were recorded. */
+  /** The outcome lines only: one per write, as the audit log had before it was write-ahead. */
+  public synchronized List<AuditEntry> outcomes() {
+    return entries.stream().filter(e -> e.result().isOutcome()).toList();
+  }
+
+  /** Outcomes for {@code account} (12 digits), in the order they were recorded. */
   public synchronized List<AuditEntry> forAccount(String account) {
-    return entries.stream()
+    return outcomes().stream()
         .filter(e -> e.account().map(a -> a.value().equals(account)).orElse(false))
         .toList();
   }

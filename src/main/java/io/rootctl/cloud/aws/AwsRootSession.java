@@ -1,6 +1,7 @@
 package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.RootSession;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.AccessKey;
 import io.rootctl.live.LoginProfile;
 import io.rootctl.live.MfaDevice;
@@ -186,23 +187,23 @@ final class AwsRootSession implements RootSession {
   }
 
   @Override
-  public void deleteLoginProfile() {
-    idempotentDelete(
+  public WriteResult deleteLoginProfile() {
+    return idempotentDelete(
         "iam:DeleteLoginProfile",
         () -> iam.deleteLoginProfile(DeleteLoginProfileRequest.builder().build()));
   }
 
   @Override
-  public void deleteAccessKey(String accessKeyId) {
-    idempotentDelete(
+  public WriteResult deleteAccessKey(String accessKeyId) {
+    return idempotentDelete(
         "iam:DeleteAccessKey",
         () ->
             iam.deleteAccessKey(DeleteAccessKeyRequest.builder().accessKeyId(accessKeyId).build()));
   }
 
   @Override
-  public void deleteSigningCertificate(String certificateId) {
-    idempotentDelete(
+  public WriteResult deleteSigningCertificate(String certificateId) {
+    return idempotentDelete(
         "iam:DeleteSigningCertificate",
         () ->
             iam.deleteSigningCertificate(
@@ -210,8 +211,8 @@ final class AwsRootSession implements RootSession {
   }
 
   @Override
-  public void deactivateMfaDevice(String serialNumber) {
-    idempotentDelete(
+  public WriteResult deactivateMfaDevice(String serialNumber) {
+    return idempotentDelete(
         "iam:DeactivateMFADevice",
         () ->
             iam.deactivateMFADevice(
@@ -219,11 +220,11 @@ final class AwsRootSession implements RootSession {
   }
 
   @Override
-  public void deleteVirtualMfaDevice(String serialNumber) {
+  public WriteResult deleteVirtualMfaDevice(String serialNumber) {
     // The delete task policy may deny this through its NotResource clause; the AccessDenied is
     // passed on for the executor to record as tolerated. The policy:
     // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html
-    idempotentDelete(
+    return idempotentDelete(
         "iam:DeleteVirtualMFADevice",
         () ->
             iam.deleteVirtualMFADevice(
@@ -231,24 +232,28 @@ final class AwsRootSession implements RootSession {
   }
 
   @Override
-  public void createLoginProfile() {
+  public WriteResult createLoginProfile() {
     // No Password: in an AssumeRoot session that is what "allow password recovery" means.
     try {
       iam.createLoginProfile(CreateLoginProfileRequest.builder().build());
+      return WriteResult.DONE;
     } catch (SdkException e) {
       if (!AwsErrors.hasCode(e, "EntityAlreadyExists")) {
         throw AwsErrors.map(e, "iam:CreateLoginProfile", Optional.of(account));
       }
+      return WriteResult.ALREADY_DONE;
     }
   }
 
-  private void idempotentDelete(String operation, Runnable request) {
+  private WriteResult idempotentDelete(String operation, Runnable request) {
     try {
       request.run();
+      return WriteResult.DONE;
     } catch (SdkException e) {
       if (!AwsErrors.hasCode(e, "NoSuchEntity")) {
         throw AwsErrors.map(e, operation, Optional.of(account));
       }
+      return WriteResult.ALREADY_DONE;
     }
   }
 

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -180,14 +180,8 @@ public final class CachingRootSessionClient implements RootSessionClient {
       return shared(account, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, duration);
     }
 
-    private void onReal(Consumer<RootSession> call) {
-      onShared(
-          account,
-          duration,
-          s -> {
-            call.accept(s);
-            return null;
-          });
+    private WriteResult onReal(Function<RootSession, WriteResult> call) {
+      return onShared(account, duration, call);
     }
 
     @Override
@@ -213,33 +207,33 @@ public final class CachingRootSessionClient implements RootSessionClient {
 
     // An audit session may not write; the real session answers AccessDenied as AWS would.
     @Override
-    public void deleteLoginProfile() {
-      onReal(RootSession::deleteLoginProfile);
+    public WriteResult deleteLoginProfile() {
+      return onReal(RootSession::deleteLoginProfile);
     }
 
     @Override
-    public void deleteAccessKey(String accessKeyId) {
-      onReal(s -> s.deleteAccessKey(accessKeyId));
+    public WriteResult deleteAccessKey(String accessKeyId) {
+      return onReal(s -> s.deleteAccessKey(accessKeyId));
     }
 
     @Override
-    public void deleteSigningCertificate(String certificateId) {
-      onReal(s -> s.deleteSigningCertificate(certificateId));
+    public WriteResult deleteSigningCertificate(String certificateId) {
+      return onReal(s -> s.deleteSigningCertificate(certificateId));
     }
 
     @Override
-    public void deactivateMfaDevice(String serialNumber) {
-      onReal(s -> s.deactivateMfaDevice(serialNumber));
+    public WriteResult deactivateMfaDevice(String serialNumber) {
+      return onReal(s -> s.deactivateMfaDevice(serialNumber));
     }
 
     @Override
-    public void deleteVirtualMfaDevice(String serialNumber) {
-      onReal(s -> s.deleteVirtualMfaDevice(serialNumber));
+    public WriteResult deleteVirtualMfaDevice(String serialNumber) {
+      return onReal(s -> s.deleteVirtualMfaDevice(serialNumber));
     }
 
     @Override
-    public void createLoginProfile() {
-      onReal(RootSession::createLoginProfile);
+    public WriteResult createLoginProfile() {
+      return onReal(RootSession::createLoginProfile);
     }
 
     @Override

@@ -27,7 +27,9 @@ import java.util.OptionalDouble;
  *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
  *       outcome, and the last N calls (default 100);
  *   <li>{@code GET|POST /_sim/faults}: {@code latencyMs}, {@code organizationsLimits}, {@code
- *       stsRate}, {@code iamRate}, {@code faultRate}, {@code seed};
+ *       stsRate}, {@code iamRate}, {@code faultRate}, {@code commitThenFailRate}, {@code seed};
+ *       POST also takes {@code commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times":
+ *       1}}: the next calls of that operation take effect, then answer a 5xx;
  *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock.
  * </ul>
  *
@@ -61,6 +63,14 @@ final class ControlPlane {
         case "GET /_sim/faults" -> ok(faults().toString());
         case "POST /_sim/faults" -> {
           org.setFaultSettings(faults(input));
+          if (input.has("commitThenFail")) {
+            var queued = input.get("commitThenFail");
+            var times = queued.path("times").asInt(1);
+            if (times < 1) {
+              throw new IllegalArgumentException("commitThenFail.times must be at least 1");
+            }
+            org.commitThenFailNext(text(queued, "operation"), times);
+          }
           yield ok(faults().toString());
         }
         case "POST /_sim/clock" -> {
@@ -151,6 +161,7 @@ final class ControlPlane {
             .put("latencyMs", f.latency().toMillis())
             .put("organizationsLimits", f.organizationsLimits())
             .put("faultRate", f.faultRate())
+            .put("commitThenFailRate", f.commitThenFailRate())
             .put("seed", f.seed());
     f.stsAssumeRootRate().ifPresent(r -> out.put("stsRate", r));
     f.iamRatePerAccount().ifPresent(r -> out.put("iamRate", r));
@@ -173,6 +184,9 @@ final class ControlPlane {
     }
     if (in.has("faultRate")) {
       f = f.withFaultRate(in.get("faultRate").asDouble());
+    }
+    if (in.has("commitThenFailRate")) {
+      f = f.withCommitThenFailRate(in.get("commitThenFailRate").asDouble());
     }
     if (in.has("seed")) {
       f = f.withSeed(in.get("seed").asLong());

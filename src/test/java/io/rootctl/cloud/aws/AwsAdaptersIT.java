@@ -355,7 +355,59 @@ class AwsAdaptersIT {
                         && k.policy().equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))
                         && k.outcome().equals(CallJournal.OK));
     assertThat(deleteSessions).isEqualTo(2);
-    assertThat(audit.entries()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
+    assertThat(audit.outcomes()).as("3 for payments, 3 for staging, 1 for alice").hasSize(7);
+  }
+
+  @Test
+  void aDeleteAwsCommittedBeforeItsAnswerFailedIsRetriedByTheSdkAndJournalledAlreadyDone() {
+    start(Fixture.demo());
+    // AWS deletes the key, then the answer is a 500: the SDK retries, and the retry meets
+    // NoSuchEntity. The write happened once; the journal says it was already done, not failed.
+    organization.commitThenFailNext("iam:DeleteAccessKey", 1);
+    var reader = reader();
+    var live = reader.read();
+    var observed = (RootCredentials) live.roots().get(PAYMENTS);
+    var member = live.tree().account(PAYMENTS).orElseThrow();
+    var plan =
+        new Plan(
+            Plan.FORMAT_VERSION,
+            "rev-it",
+            Instant.parse("2026-11-23T09:00:00Z"),
+            Mode.ENFORCE,
+            Optional.empty(),
+            List.of(
+                new AccountChange(
+                    PAYMENTS,
+                    member.name(),
+                    live.tree().pathOf(member),
+                    Fingerprint.of(observed),
+                    List.of(new DeleteAccessKey("AKIAEXAMPLEPAYMNT001")),
+                    List.of("it"))),
+            List.of(),
+            List.of(),
+            List.of());
+    var audit = new RecordingAuditLog();
+    var executor =
+        new Executor(
+            aws.organizations(),
+            aws.rootSessions(),
+            reader,
+            audit,
+            new Retrier(Backoff.DEFAULT, d -> {}, () -> 0.0),
+            clock);
+
+    var result = executor.apply(plan, ApplyOptions.defaults("it-run"));
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(organization.journal().count("iam:DeleteAccessKey", "committed-then-ServiceFailure"))
+        .isEqualTo(1);
+    assertThat(organization.journal().count("iam:DeleteAccessKey", "NoSuchEntity"))
+        .as("the SDK's retry")
+        .isEqualTo(1);
+    assertThat(audit.entries())
+        .extracting(e -> e.action() + " " + e.result().jsonName() + " " + e.desiredRevision())
+        .containsExactly(
+            "iam:DeleteAccessKey started rev-it", "iam:DeleteAccessKey already-done rev-it");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.rootctl.cloud.RootSession;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.TerminalCloudException;
+import io.rootctl.cloud.WriteResult;
 import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -77,21 +78,32 @@ class CachingRootSessionClientTest {
           return RootCredentials.none();
         }
 
-        public void deleteLoginProfile() {}
+        public WriteResult deleteLoginProfile() {
+          return WriteResult.DONE;
+        }
 
-        public void deleteAccessKey(String id) {
+        public WriteResult deleteAccessKey(String id) {
           if (writeFailure != null) {
             throw writeFailure;
           }
+          return WriteResult.DONE;
         }
 
-        public void deleteSigningCertificate(String id) {}
+        public WriteResult deleteSigningCertificate(String id) {
+          return WriteResult.DONE;
+        }
 
-        public void deactivateMfaDevice(String serial) {}
+        public WriteResult deactivateMfaDevice(String serial) {
+          return WriteResult.DONE;
+        }
 
-        public void deleteVirtualMfaDevice(String serial) {}
+        public WriteResult deleteVirtualMfaDevice(String serial) {
+          return WriteResult.DONE;
+        }
 
-        public void createLoginProfile() {}
+        public WriteResult createLoginProfile() {
+          return WriteResult.DONE;
+        }
 
         public void close() {
           closed++;

@@ -1,6 +1,7 @@
 package io.rootctl.sim.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,6 +146,37 @@ class ControlPlaneIT {
       assertThat(org.journal().count("iam:GetAccountSummary", "ExpiredToken")).isEqualTo(1);
       assertThat(org.journal().total()).isEqualTo(e + 1);
     }
+  }
+
+  @Test
+  void aCommitThenFailFaultMakesTheWriteThenAnswersA5xxThatTheSdkRetries() throws Exception {
+    call(
+        "POST",
+        "/_sim/faults",
+        "{\"commitThenFail\":{\"operation\":\"iam:DeleteAccessKey\",\"times\":1}}",
+        200);
+    var creds =
+        new StsBackend(org)
+            .assumeRoot(
+                org.managementCredentials().caller(),
+                "555555555555",
+                TaskPolicy.DELETE_ROOT_USER_CREDENTIALS.arn(),
+                java.util.OptionalInt.empty());
+    try (var iam = SdkClients.iam(server.endpoint(), SdkClients.of(creds))) {
+      // the first answer is a 500 after the delete; the SDK's retry finds the key gone
+      assertThatThrownBy(() -> iam.deleteAccessKey(r -> r.accessKeyId("AKIAEXAMPLEPAYMNT001")))
+          .isInstanceOfSatisfying(
+              IamException.class,
+              retried ->
+                  assertThat(retried.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
+    }
+    assertThat(org.journal().count("iam:DeleteAccessKey", "committed-then-ServiceFailure"))
+        .isEqualTo(1);
+    assertThat(org.journal().count("iam:DeleteAccessKey", "NoSuchEntity")).isEqualTo(1);
+    assertThat(org.rootCredentials(io.rootctl.model.AccountId.of("555555555555")).accessKeys())
+        .isEmpty();
+    assertThat(call("GET", "/_sim/faults", "", 200).path("commitThenFailRate").asDouble()).isZero();
+    call("POST", "/_sim/faults", "{\"commitThenFailRate\":2}", 400);
   }
 
   @Test
