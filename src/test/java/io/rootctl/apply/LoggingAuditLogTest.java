@@ -9,6 +9,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootctl.app.LogSetup;
+import io.rootctl.audit.AuditResult;
 import io.rootctl.cli.LogFormat;
 import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
@@ -152,6 +153,11 @@ class LoggingAuditLogTest {
           .satisfies(
               line -> {
                 assertThat(line.path("timestamp").isNumber()).as(line.toString()).isTrue();
+                assertThat(line.path("time").asText())
+                    .as("ISO-8601 with date and zone")
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+                assertThat(java.time.Instant.parse(line.path("time").asText()).toEpochMilli())
+                    .isEqualTo(line.path("timestamp").asLong());
                 assertThat(line.path("level").asText())
                     .isEqualTo(entry.result().jsonName().equals("failed") ? "WARN" : "INFO");
                 assertThat(fields(line))
