@@ -122,13 +122,6 @@ final class Recovery {
   }
 
   /**
-   * Recovers what the journal shows unfinished.
-   *
-   * @param runId the run the recovery's journal lines carry
-   * @param mayDeleteMfa whether the current desired state wants root MFA devices absent in an
-   *     account (and is in enforce mode): the only case an orphan is deleted
-   */
-  /**
    * Whether the journal shows anything to recover (an unfinished write, an orphaned virtual MFA
    * device), without reading AWS or writing anything.
    *
@@ -139,6 +132,13 @@ final class Recovery {
     return !journal.unfinished().isEmpty() || !orphans(journal).isEmpty();
   }
 
+  /**
+   * Recovers what the journal shows unfinished.
+   *
+   * @param runId the run the recovery's journal lines carry
+   * @param mayDeleteMfa whether the current desired state wants root MFA devices absent in an
+   *     account (and is in enforce mode): the only case an orphan is deleted
+   */
   RecoveryReport recover(String runId, int maxAttempts, Predicate<AccountId> mayDeleteMfa) {
     var journal = new Journal(audit.log().entries());
     var unfinished = journal.unfinished();

@@ -51,6 +51,10 @@ class DemoCommandIT {
     assertThat(sections[3])
         .contains("No changes. Your organization's root access matches the desired state.")
         .doesNotContain("rootctl will perform");
-    assertThat(Files.readAllLines(auditLog)).hasSize(8);
+    // eight writes, each journalled as started before the AWS call and with its outcome after
+    assertThat(Files.readAllLines(auditLog))
+        .hasSize(16)
+        .filteredOn(l -> l.contains("\"result\":\"started\""))
+        .hasSize(8);
   }
 }
