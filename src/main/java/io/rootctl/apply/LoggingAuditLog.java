@@ -77,6 +77,11 @@ public final class LoggingAuditLog implements AuditLog, ApplyListener {
     }
   }
 
+  @Override
+  public List<AuditEntry> entries() {
+    return delegate.entries();
+  }
+
   private void logWrite(AuditEntry entry) {
     var run = Optional.ofNullable(runs.get(entry.runId()));
     var fields = new LinkedHashMap<String, Object>();

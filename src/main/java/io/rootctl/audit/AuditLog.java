@@ -10,8 +10,17 @@ import java.util.List;
  */
 public interface AuditLog {
 
-  /** Discards every entry; for runs without {@code --audit-log}. */
-  AuditLog NOOP = entry -> {};
+  /** Discards every entry and so holds none; for runs without {@code --audit-log}. */
+  AuditLog NOOP =
+      new AuditLog() {
+        @Override
+        public void record(AuditEntry entry) {}
+
+        @Override
+        public List<AuditEntry> entries() {
+          return List.of();
+        }
+      };
 
   /**
    * Records one entry, stamped with the log's clock. Throws {@link java.io.UncheckedIOException} if
@@ -26,7 +35,6 @@ public interface AuditLog {
    * @throws java.io.UncheckedIOException when the journal cannot be read or a line in it is not a
    *     journal entry (crash recovery then refuses to go on: fail closed)
    */
-  default List<AuditEntry> entries() {
-    return List.of();
-  }
+  // No default: a decorator that forgot to pass this on would blind crash recovery.
+  List<AuditEntry> entries();
 }

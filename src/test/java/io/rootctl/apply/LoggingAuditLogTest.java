@@ -117,6 +117,18 @@ class LoggingAuditLogTest {
   }
 
   @Test
+  void passesTheJournalOnToCrashRecovery() {
+    var plan = demoPlan();
+    var log = logging(LogFormat.json);
+    apply(log, plan);
+
+    assertThat(log.entries())
+        .as("recovery reads the journal through this decorator")
+        .isNotEmpty()
+        .isEqualTo(recorded.entries());
+  }
+
+  @Test
   void anApplyLogsEveryWriteAsOneJsonLineWithItsFieldsAndNoSecret() throws Exception {
     var plan = demoPlan();
     cloud.failNext("iam:DeleteLoginProfile", 1, new SimException("AccessDenied", 403, "denied"));
