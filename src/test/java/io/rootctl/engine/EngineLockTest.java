@@ -35,6 +35,7 @@ class EngineLockTest {
   private final InMemoryLockObject object = new InMemoryLockObject();
   private final ManualRenewals renewals = new ManualRenewals();
   private final S3WriterLock lock = writer("controller");
+  private final RecordingAuditLog journal = new RecordingAuditLog();
   private Runnable afterFirstWrite = () -> {};
 
   private S3WriterLock writer(String holder) {
@@ -82,7 +83,7 @@ class EngineLockTest {
             LockedWrites.organization(cloud, lock),
             LockedWrites.sessions(hooked(cloud), lock),
             reader,
-            new RecordingAuditLog(),
+            journal,
             retrier,
             clock);
     return new Engine(reader, executor, new Planner(), clock, id -> {}, lock, count -> {});
@@ -161,5 +162,51 @@ class EngineLockTest {
     assertThat(writes()).as("only the write before the loss").isEqualTo(1);
     assertThat(report.status()).isEqualTo(RunReport.Status.FAILED_RETRYABLE);
     assertThat(report.message()).contains("writer lock was lost").contains("changed by someone");
+  }
+
+  /** A write a killed run journalled as started and never finished: recovery re-reads it. */
+  private void interruptedWrite() {
+    journal.record(
+        new io.rootctl.audit.AuditEntry(
+            "run-0/1",
+            "run-0",
+            java.util.Optional.of(io.rootctl.model.AccountId.of("333344445555")),
+            java.util.Optional.of(io.rootctl.model.TaskPolicy.DELETE_ROOT_USER_CREDENTIALS),
+            "iam:DeleteAccessKey",
+            "AKIAEXAMPLEBRKGLS001",
+            "sha256:000000000000",
+            io.rootctl.audit.AuditResult.STARTED,
+            java.util.Optional.empty(),
+            java.util.Optional.empty()));
+  }
+
+  @Test
+  void crashRecoveryRunsUnderTheLockAndWaitsWhileAnotherWriterHoldsIt() {
+    var engine = engine();
+    interruptedWrite();
+    writer("bob").acquire("rev-of-bob");
+
+    var refused = engine.reconcileOnce(desired(engine), options(false));
+
+    assertThat(refused.status()).isEqualTo(RunReport.Status.FAILED_RETRYABLE);
+    assertThat(refused.message()).contains("not recovered").contains("held by bob on bob-host");
+    assertThat(new io.rootctl.audit.Journal(journal.entries()).unfinished())
+        .as("left for the next run, which holds the lock")
+        .hasSize(1);
+    assertThat(writes()).isZero();
+  }
+
+  @Test
+  void crashRecoveryTakesTheLockOnlyWhenTheJournalShowsSomethingToRecover() {
+    var engine = engine();
+    interruptedWrite();
+
+    var report = engine.reconcileOnce(desired(engine), options(false));
+
+    assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.CONVERGED);
+    assertThat(new io.rootctl.audit.Journal(journal.entries()).unfinished()).isEmpty();
+    assertThat(object.writes)
+        .as("taken and released for recovery, then for the apply")
+        .isEqualTo(4);
   }
 }
