@@ -379,20 +379,12 @@ public final class ApplyCommand implements Callable<Integer> {
               + " and run rootctl apply FILE.");
       return false;
     }
-    out.println();
-    out.println("Do you want to perform these actions?");
-    out.println("  rootctl will perform the actions described above.");
-    out.println("  Only 'yes' will be accepted to approve.");
-    out.println();
-    out.print("  Enter a value: ");
-    out.flush();
-    String answer;
-    try {
-      answer = services.input().readLine();
-    } catch (IOException e) {
-      answer = null;
-    }
-    if (answer == null || !answer.strip().equals("yes")) {
+    if (!Confirmation.askYes(
+        services,
+        out,
+        "Do you want to perform these actions?",
+        "approve",
+        "rootctl will perform the actions described above.")) {
       err.println();
       err.println("Apply cancelled: nothing was changed.");
       return false;

@@ -2,7 +2,6 @@ package io.rootctl.cli;
 
 import io.rootctl.lock.LockInfo;
 import io.rootctl.lock.LockUnavailableException;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,21 +117,13 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         "  Holder:   " + held.holder() + " on " + held.host() + " (pid " + held.pid() + ")");
     out.println("  Command:  " + held.command() + ", revision " + held.revision());
     out.println("  Created:  " + held.created() + ", expires " + held.expires());
-    out.println();
-    out.println("Do you really want to force-unlock?");
-    out.println("  rootctl will remove the lock. If its holder is still running, it stops before");
-    out.println("  its next write; another writer may then change the organization.");
-    out.println("  Only 'yes' will be accepted to confirm.");
-    out.println();
-    out.print("  Enter a value: ");
-    out.flush();
-    String answer;
-    try {
-      answer = services.input().readLine();
-    } catch (IOException e) {
-      answer = null;
-    }
-    if (answer == null || !answer.strip().equals("yes")) {
+    if (!Confirmation.askYes(
+        services,
+        out,
+        "Do you really want to force-unlock?",
+        "confirm",
+        "rootctl will remove the lock. If its holder is still running, it stops before",
+        "its next write; another writer may then change the organization.")) {
       err.println();
       err.println("force-unlock cancelled: the lock is still held.");
       return false;
