@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -48,6 +49,11 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    if (Files.isSymbolicLink(file)) {
+      // a link planted where the journal goes would make rootctl append to any file it can write
+      throw new IOException(
+          file + " cannot be written: a symbolic link; name the journal file itself");
+    }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       // a FIFO blocks and a device (/dev/full) loses lines: writes must never go unrecorded
       throw new IOException(
@@ -69,11 +75,20 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     if (out == null) {
       if (Files.exists(file)) {
         try (var repair =
-            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileChannel.open(
+                file,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
           cutTornTail(repair);
         }
       }
-      out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      out =
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND,
+              LinkOption.NOFOLLOW_LINKS);
     }
     return out;
   }

@@ -162,29 +162,32 @@ public final class ApplyCommand implements Callable<Integer> {
       lease
           .tookOver()
           .ifPresent(
-              expired ->
-                  err.println(
-                      "Warning: took over the writer lock "
-                          + expired.id()
-                          + " of "
-                          + expired.holder()
-                          + " on "
-                          + expired.host()
-                          + " ("
-                          + expired.command()
-                          + "), whose lease lapsed at "
-                          + expired.expires()
-                          + " without renewal."));
+              took -> {
+                var expired = took.printable();
+                err.println(
+                    "Warning: took over the writer lock "
+                        + expired.id()
+                        + " of "
+                        + expired.holder()
+                        + " on "
+                        + expired.host()
+                        + " ("
+                        + expired.command()
+                        + "), whose lease lapsed at "
+                        + expired.expires()
+                        + " without renewal.");
+              });
       try (lease) {
         int code = applyLocked(engine, loaded.get(), saved, selection, style, out, err);
-        if (lease.lost().isPresent()) {
+        if (lease.confirm().isPresent()) {
           err.println(
               "Error: the writer lock "
                   + lease.info().id()
                   + " was lost while applying: "
-                  + lease.lost().get()
-                  + ". rootctl made no AWS write after that; run rootctl plan to see what is"
-                  + " left.");
+                  + io.rootctl.model.Printable.escape(lease.lost().get())
+                  + ". rootctl writes nothing once it knows, and checks the lock every 30 seconds"
+                  + " and after its last write: writes made before it knew may have raced another"
+                  + " writer. Run rootctl plan to see what is left.");
           return done(out, err, ExitCodes.ERROR);
         }
         return code;

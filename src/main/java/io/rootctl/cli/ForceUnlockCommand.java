@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Removes the writer lock LOCK_ID (the ID the lock error shows), whoever holds it. Only for a"
-          + " writer that is gone: a writer still running loses its lock and stops before its"
-          + " next write. Asks for 'yes' unless -force.",
+          + " writer that is gone: a writer still running loses its lock, stops writing at its"
+          + " next lease check (within 30 s) and fails. Asks for 'yes' unless -force.",
       "Exit 0 when the lock was removed; 1 when it was not (no lock, another ID, no answer)."
     })
 public final class ForceUnlockCommand implements Callable<Integer> {
@@ -72,9 +72,9 @@ public final class ForceUnlockCommand implements Callable<Integer> {
                   "Error: the writer lock at "
                       + url
                       + " has ID "
-                      + held.get().id()
+                      + io.rootctl.model.Printable.escape(held.get().id())
                       + ", not "
-                      + lockId
+                      + io.rootctl.model.Printable.escape(lockId)
                       + "; nothing was unlocked.");
               return ExitCodes.ERROR;
             }
@@ -89,8 +89,8 @@ public final class ForceUnlockCommand implements Callable<Integer> {
             }
             out.println("rootctl: the writer lock " + lockId + " at " + url + " was removed.");
             out.println(
-                "The next writer takes the lock; if its holder is still running, it stops before"
-                    + " its next write.");
+                "The next writer takes the lock; if its holder is still running, it stops writing"
+                    + " at its next lease check (within 30 seconds) and fails.");
             return ExitCodes.OK;
           });
     } catch (LockUnavailableException e) {
@@ -102,7 +102,8 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     }
   }
 
-  private boolean confirmed(LockInfo held, String url) {
+  private boolean confirmed(LockInfo lock, String url) {
+    var held = lock.printable();
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     if (!services.interactive()) {
@@ -122,8 +123,9 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         out,
         "Do you really want to force-unlock?",
         "confirm",
-        "rootctl will remove the lock. If its holder is still running, it stops before",
-        "its next write; another writer may then change the organization.")) {
+        "rootctl will remove the lock. If its holder is still running, it stops writing at",
+        "its next lease check (within 30 seconds); another writer may then change the",
+        "organization.")) {
       err.println();
       err.println("force-unlock cancelled: the lock is still held.");
       return false;

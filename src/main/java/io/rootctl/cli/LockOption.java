@@ -33,8 +33,17 @@ public final class LockOption {
    * @throws ParameterException when it is not {@code s3://BUCKET/KEY}
    */
   public Optional<LockUrl> value() {
-    if (url == null || url.isBlank()) {
+    var env = System.getenv(ENV);
+    if (url == null && (env == null || !env.isBlank())) {
       return Optional.empty();
+    }
+    if (url == null || url.isBlank()) {
+      // ROOTCTL_LOCK_URL set but empty ($UNSET_VAR in a pipeline): never quietly unserialised
+      throw new ParameterException(
+          spec.commandLine(),
+          "--lock-url (or $"
+              + ENV
+              + ") is set but empty: give s3://BUCKET/KEY, or unset it to run without a lock");
     }
     try {
       return Optional.of(LockUrl.parse(url));

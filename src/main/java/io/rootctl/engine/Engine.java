@@ -408,13 +408,14 @@ public final class Engine {
           }
           result = executor.apply(plan, options.apply());
         }
-        if (lease.lost().isPresent()) {
+        if (lease.confirm().isPresent()) {
           run.apply = Optional.of(result);
           return run.end(
               RunReport.Status.FAILED_RETRYABLE,
               "the writer lock was lost while applying ("
                   + lease.lost().get()
-                  + "); no write was made after that",
+                  + "); no write is made once that is known (the lease is checked every 30 s"
+                  + " and after the last write)",
               clock);
         }
       }

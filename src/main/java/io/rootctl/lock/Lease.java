@@ -23,6 +23,17 @@ public interface Lease extends AutoCloseable {
    */
   Optional<String> lost();
 
+  /**
+   * Renews the lease now, against the lock object, and says whether it is still held: what a writer
+   * asks after its last write, so that a lock taken over or force-unlocked between two background
+   * renewals (they run every 30 seconds) is noticed before the writer reports success.
+   *
+   * @return why the lease is lost, or empty while it is held
+   */
+  default Optional<String> confirm() {
+    return lost();
+  }
+
   /** Stops renewing and releases the lock. Never throws; closing twice is harmless. */
   @Override
   void close();

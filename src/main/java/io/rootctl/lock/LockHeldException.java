@@ -34,7 +34,9 @@ public final class LockHeldException extends RuntimeException {
     return Objects.requireNonNull(super.getMessage());
   }
 
-  static String message(LockInfo holder, String location) {
+  static String message(LockInfo lock, String location) {
+    var holder = lock.printable();
+    location = io.rootctl.model.Printable.escape(location);
     return "Error acquiring the writer lock\n\n"
         + "The lock at "
         + location
@@ -55,7 +57,9 @@ public final class LockHeldException extends RuntimeException {
   }
 
   /** One line for logs and the controller's run report: who holds the lock, since when, its id. */
-  public static String summary(LockInfo holder, String location) {
+  public static String summary(LockInfo lock, String location) {
+    var holder = lock.printable();
+    location = io.rootctl.model.Printable.escape(location);
     return "the writer lock at "
         + location
         + " is held by "
@@ -77,7 +81,8 @@ public final class LockHeldException extends RuntimeException {
   }
 
   /** The lock's fields, one indented line each, as the messages show them. */
-  static String details(LockInfo info) {
+  static String details(LockInfo lock) {
+    var info = lock.printable();
     return "  ID:        "
         + info.id()
         + "\n  Holder:    "

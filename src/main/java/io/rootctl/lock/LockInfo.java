@@ -43,6 +43,23 @@ public record LockInfo(
     Objects.requireNonNull(expires, "expires");
   }
 
+  /**
+   * This lock with every text field's control, line-break and bidi characters written as escapes
+   * ({@link io.rootctl.model.Printable#escape}): a lock object is anybody's S3 write, so what it
+   * says is shown through this, never raw, on a terminal or in a log.
+   */
+  public LockInfo printable() {
+    return new LockInfo(
+        io.rootctl.model.Printable.escape(id),
+        io.rootctl.model.Printable.escape(holder),
+        io.rootctl.model.Printable.escape(host),
+        pid,
+        io.rootctl.model.Printable.escape(command),
+        io.rootctl.model.Printable.escape(revision),
+        created,
+        expires);
+  }
+
   /** Whether the lock has lapsed at {@code now}. */
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expires);

@@ -256,6 +256,12 @@ public final class S3WriterLock implements WriterLock {
       return lost;
     }
 
+    @Override
+    public Optional<String> confirm() {
+      renew();
+      return lost();
+    }
+
     synchronized void renew() {
       if (lostReason() != null || etag == null) {
         return;

@@ -119,6 +119,29 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void aSymbolicLinkIsRefusedAndItsTargetNeverWritten() throws Exception {
+    var target = Files.writeString(dir.resolve("somebody-elses-file"), "theirs\n");
+    var link = Files.createSymbolicLink(dir.resolve("audit.jsonl"), target);
+
+    assertThatThrownBy(() -> JsonLinesAuditLog.open(link, clock))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("symbolic link");
+    assertThat(Files.readString(target)).isEqualTo("theirs\n");
+  }
+
+  @Test
+  void aLinkPlantedAfterOpenIsNotFollowed() throws Exception {
+    var target = Files.writeString(dir.resolve("somebody-elses-file"), "theirs\n");
+    var file = dir.resolve("audit.jsonl");
+    try (var log = JsonLinesAuditLog.open(file, clock)) {
+      Files.createSymbolicLink(file, target);
+      assertThatThrownBy(() -> log.record(deleted("AKIA1")))
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+    assertThat(Files.readString(target)).isEqualTo("theirs\n");
+  }
+
+  @Test
   void isFlushedPerLineBeforeClose() throws Exception {
     var file = dir.resolve("audit.jsonl");
     try (var log = JsonLinesAuditLog.open(file, clock)) {

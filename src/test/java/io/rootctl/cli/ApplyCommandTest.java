@@ -41,6 +41,14 @@ class ApplyCommandTest {
   }
 
   @Test
+  void anEmptyLockUrlIsAUsageErrorNotAQuietRunWithoutALock() {
+    assertThat(cli.run("apply", "--auto-approve", "--lock-url", "")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err()).contains("set but empty");
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
   void withoutATerminalAndWithoutAutoApproveNothingIsApplied() {
     assertThat(cli.run("apply")).isEqualTo(ExitCodes.ERROR);
 

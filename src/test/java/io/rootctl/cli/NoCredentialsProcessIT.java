@@ -28,10 +28,12 @@ class NoCredentialsProcessIT {
   @TempDir Path tmp;
 
   private EmulatorServer server;
+  private SimulatedOrganization organization;
 
   @BeforeEach
   void start() {
-    server = new EmulatorServer(SimulatedOrganization.of(Fixture.demo(), Clock.systemUTC()), 0);
+    organization = SimulatedOrganization.of(Fixture.demo(), Clock.systemUTC());
+    server = new EmulatorServer(organization, 0);
     server.start();
   }
 
@@ -47,6 +49,10 @@ class NoCredentialsProcessIT {
    * files are an empty file, and IMDS is off (so nothing reaches for the network).
    */
   private Run plan(Map<String, String> environment) throws Exception {
+    return plan(environment, List.of());
+  }
+
+  private Run plan(Map<String, String> environment, List<String> extra) throws Exception {
     var jar = Path.of("target/rootctl.jar");
     assertThat(jar).as("mvn package builds the jar before failsafe runs").exists();
     var empty = Files.createFile(tmp.resolve("empty-aws-file"));
@@ -65,6 +71,7 @@ class NoCredentialsProcessIT {
                 "desired-state",
                 "--endpoint-url",
                 server.endpoint().toString()));
+    command.addAll(extra);
     var builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -137,5 +144,25 @@ class NoCredentialsProcessIT {
                 + " URI be HTTPS.\n"
                 + "    hint: EKS Pod Identity on an IPv6 cluster: set"
                 + " AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6");
+  }
+
+  @Test
+  void stdoutCarriesOnlyTheResultEvenWhenLoggingIsSetUp() throws Exception {
+    var admin = organization.managementCredentials();
+    for (var format : List.of("text", "json")) {
+      var run =
+          plan(
+              Map.of(
+                  "AWS_ACCESS_KEY_ID", admin.accessKeyId(),
+                  "AWS_SECRET_ACCESS_KEY", admin.secretAccessKey(),
+                  "AWS_REGION", "us-east-1"),
+              List.of("--json", "--log-format", format));
+
+      assertThat(run.stdout())
+          .as("logback's own start-up messages never reach stdout (%s)", format)
+          .doesNotContain("|-INFO", "|-WARN", "logback");
+      var parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout());
+      assertThat(parsed.path("formatVersion").asInt()).as(run.stdout()).isPositive();
+    }
   }
 }

@@ -114,7 +114,9 @@ class EngineLockTest {
     var report = engine.reconcileOnce(desired(engine), options(false));
 
     assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.CONVERGED);
-    assertThat(object.writes).as("created, then deleted").isEqualTo(2);
+    assertThat(object.writes)
+        .as("created, renewed once after the last write (confirm), then deleted")
+        .isEqualTo(3);
     assertThat(object.read()).isEmpty();
   }
 
@@ -206,7 +208,7 @@ class EngineLockTest {
     assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.CONVERGED);
     assertThat(new io.rootctl.audit.Journal(journal.entries()).unfinished()).isEmpty();
     assertThat(object.writes)
-        .as("taken and released for recovery, then for the apply")
-        .isEqualTo(4);
+        .as("taken and released for recovery (2), then for the apply (3, with its confirm)")
+        .isEqualTo(5);
   }
 }

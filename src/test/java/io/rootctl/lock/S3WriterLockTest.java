@@ -120,6 +120,17 @@ class S3WriterLockTest {
   }
 
   @Test
+  void confirmAfterTheLastWriteFindsAChangeBetweenTwoRenewals() {
+    var writer = lock("alice", "rootctl apply");
+    var lease = writer.acquire("rev-1");
+    assertThat(lease.confirm()).isEmpty();
+    object.overwrite("{\"taken\":\"over\"}");
+
+    assertThat(lease.lost()).as("no renewal has run yet").isEmpty();
+    assertThat(lease.confirm()).get().asString().contains("changed by someone else");
+  }
+
+  @Test
   void aLeaseWhoseObjectChangedIsLostAtTheNextRenewal() {
     var writer = lock("alice", "rootctl apply");
     var lease = writer.acquire("rev-1");
@@ -243,6 +254,30 @@ class S3WriterLockTest {
     assertThatThrownBy(() -> LockInfo.fromJson("{\"id\":\"x\"}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no holder");
+  }
+
+  @Test
+  void aHostileLockObjectIsShownEscapedNeverRaw() {
+    var hostile =
+        new LockInfo(
+            "y\u001b]0;PWNED\u0007\u001b[2J",
+            "a\u001b[31m",
+            "h\nFAKE: lock released",
+            1,
+            "rootctl apply\u202e",
+            "rev",
+            Instant.parse("2026-12-01T05:00:00Z"),
+            Instant.parse("2099-12-01T05:02:00Z"));
+
+    var message = new LockHeldException(hostile, "s3://b/k").getMessage();
+    var summary = LockHeldException.summary(hostile, "s3://b/k");
+
+    for (var text : java.util.List.of(message, summary)) {
+      assertThat(text)
+          .doesNotContain("\u001b", "\u0007", "\u202e", "\nFAKE")
+          .contains("\\u001b]0;PWNED")
+          .contains("h\\nFAKE: lock released");
+    }
   }
 
   @Test
