@@ -6,8 +6,10 @@ import io.rootctl.sim.FaultSettings;
 import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.RootActivityEvents;
 import io.rootctl.sim.S3Backend;
 import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.SqsBackend;
 import io.rootctl.sim.http.EmulatorServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,10 +33,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serves a simulated AWS organization with centralized root access on 127.0.0.1, over the"
-          + " AWS wire protocols (Organizations, IAM, STS), until interrupted (Ctrl-C).",
+          + " AWS wire protocols (Organizations, IAM, STS, S3, SQS), until interrupted (Ctrl-C).",
       "Prints the endpoint, Region and the management account's credentials to use.",
+      "Root-credential changes in member accounts arrive as EventBridge events in the SQS queue"
+          + " printed as ROOTCTL_EVENTS_QUEUE_URL.",
       "Control plane (JSON): /_sim/state, /_sim/mutate, /_sim/reset, /_sim/journal, /_sim/faults,"
-          + " /_sim/clock. Fixture format, endpoints and how to add a service: docs/emulator.md."
+          + " /_sim/clock, /_sim/events. Fixture format, endpoints and how to add a service:"
+          + " docs/emulator.md."
     })
 public final class SimCommand implements Callable<Integer> {
   /** The bucket the emulator creates for the writer lock. */
@@ -41,6 +47,18 @@ public final class SimCommand implements Callable<Integer> {
 
   /** The writer lock's location in the emulator, printed as {@code export ROOTCTL_LOCK_URL=...}. */
   public static final String LOCK_URL = "s3://" + LOCK_BUCKET + "/rootctl/writer.lock";
+
+  /** The events queue the emulator creates, in the management account. */
+  public static final String EVENTS_QUEUE = "rootctl-events";
+
+  /** The events queue's dead-letter queue. */
+  public static final String EVENTS_DLQ = "rootctl-events-dlq";
+
+  /** Receives of one message before the events queue's redrive policy moves it to the DLQ. */
+  public static final int EVENTS_MAX_RECEIVE_COUNT = 5;
+
+  /** The variable {@code rootctl sim} prints the events queue's URL in. */
+  public static final String EVENTS_QUEUE_ENV = "ROOTCTL_EVENTS_QUEUE_URL";
 
   private final CommandServices services;
 
@@ -123,8 +141,40 @@ public final class SimCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed for the 5xx choice. Default: 1.")
   long seed = 1;
 
+  @Option(
+      names = "--events-delay",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds (on the emulator's clock) between a root-credential change and its event in"
+              + " the events queue, as CloudTrail-to-EventBridge latency. Default: 5.")
+  long eventsDelaySeconds = RootActivityEvents.DEFAULT_DELAY.toSeconds();
+
   public SimCommand(CommandServices services) {
     this.services = services;
+  }
+
+  /**
+   * Creates the events queue and its dead-letter queue (redrive after {@link
+   * #EVENTS_MAX_RECEIVE_COUNT} receives) in the management account, and sends the root-activity
+   * events there.
+   */
+  private SqsBackend.QueueId eventsQueue(SimulatedOrganization organization) {
+    var sqs = new SqsBackend(organization);
+    var management = organization.managementAccount();
+    var dlq = sqs.ensureQueue(management, EVENTS_DLQ, Map.of());
+    var queue =
+        sqs.ensureQueue(
+            management,
+            EVENTS_QUEUE,
+            Map.of(
+                "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\""
+                    + dlq.arn()
+                    + "\",\"maxReceiveCount\":\""
+                    + EVENTS_MAX_RECEIVE_COUNT
+                    + "\"}"));
+    organization.events().deliverTo(queue, Duration.ofSeconds(eventsDelaySeconds));
+    return queue;
   }
 
   @Override
@@ -143,6 +193,10 @@ public final class SimCommand implements Callable<Integer> {
               : source.fixture != null ? Fixture.load(source.fixture) : Fixture.demo();
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (eventsDelaySeconds < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--events-delay must not be negative");
     }
     var faults =
         FaultSettings.none()
@@ -164,6 +218,7 @@ public final class SimCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       new S3Backend(organization).ensureBucket(LOCK_BUCKET);
+      var eventsQueue = eventsQueue(organization);
       server.start();
       services.onTermination(stopped::countDown);
       var admin = organization.managementCredentials();
@@ -176,6 +231,7 @@ public final class SimCommand implements Callable<Integer> {
       out.printf("export AWS_ACCESS_KEY_ID=%s%n", admin.accessKeyId());
       out.printf("export AWS_SECRET_ACCESS_KEY=%s%n", admin.secretAccessKey());
       out.printf("export %s=%s%n", LockOption.ENV, LOCK_URL);
+      out.printf("export %s=%s%n", EVENTS_QUEUE_ENV, eventsQueue.url(server.endpoint().toString()));
       out.printf("control plane: %s/_sim/state%n", server.endpoint());
       if (dumpFixture != null) {
         out.printf("fixture written to %s (again when stopped)%n", dumpFixture);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS IAM, simulated over a {@link SimulatedOrganization}'s shared state (moto's {@code
@@ -29,10 +30,12 @@ import java.util.function.Function;
 public final class IamBackend {
   private final SimState state;
   private final CallPipeline pipeline;
+  private final RootActivityEvents events;
 
   public IamBackend(SimulatedOrganization organization) {
     this.state = organization.state();
     this.pipeline = organization.pipeline();
+    this.events = organization.events();
   }
 
   // ---------------------------------------------------------------- organization features
@@ -143,6 +146,36 @@ public final class IamBackend {
     return pipeline.call(operation, caller, p -> body.apply(rootOf(p, operation)));
   }
 
+  /**
+   * A root-credential write: when it succeeds, its CloudTrail event goes to the events queue
+   * ({@link RootActivityEvents}) with the session's identity.
+   *
+   * @param request the event's {@code requestParameters} (null: none)
+   * @param response the event's {@code responseElements} from the result (returning null: none)
+   */
+  private <T> T rootWrite(
+      String operation,
+      Caller caller,
+      @Nullable Map<String, Object> request,
+      Function<T, @Nullable Map<String, Object>> response,
+      Function<SimState.RootUser, T> body) {
+    return pipeline.call(
+        operation,
+        caller,
+        p -> {
+          var result = body.apply(rootOf(p, operation));
+          p.session()
+              .ifPresent(
+                  s ->
+                      events.rootSessionCall(
+                          s,
+                          operation.substring(operation.indexOf(':') + 1),
+                          request,
+                          response.apply(result)));
+          return result;
+        });
+  }
+
   /** iam:GetAccountSummary: the root user's summary keys (values 0/1 or counts). */
   public Map<String, Integer> getAccountSummary(Caller caller) {
     return rootCall(
@@ -200,9 +233,18 @@ public final class IamBackend {
    * one exists; a password is rejected, as AWS requires it omitted in a root session.
    */
   public LoginProfile createLoginProfile(Caller caller, boolean withPassword) {
-    return rootCall(
+    return rootWrite(
         "iam:CreateLoginProfile",
         caller,
+        Map.of("passwordResetRequired", false),
+        profile ->
+            Map.of(
+                "loginProfile",
+                Map.of(
+                    "createDate",
+                    RootActivityEvents.iamDate(profile.createDate()),
+                    "passwordResetRequired",
+                    false)),
         r -> {
           if (withPassword) {
             throw SimException.validation(
@@ -220,9 +262,11 @@ public final class IamBackend {
 
   /** iam:DeleteLoginProfile: NoSuchEntity when there is none. */
   public void deleteLoginProfile(Caller caller) {
-    rootCall(
+    rootWrite(
         "iam:DeleteLoginProfile",
         caller,
+        null,
+        x -> null,
         r -> {
           if (r.profileCreated.isEmpty()) {
             throw SimException.noSuchEntity("Login Profile for User root cannot be found.");
@@ -273,9 +317,11 @@ public final class IamBackend {
 
   /** iam:DeleteAccessKey: NoSuchEntity when it is gone. */
   public void deleteAccessKey(Caller caller, String accessKeyId) {
-    rootCall(
+    rootWrite(
         "iam:DeleteAccessKey",
         caller,
+        Map.of("accessKeyId", accessKeyId),
+        x -> null,
         r -> {
           if (!r.keys.removeIf(k -> k.id().equals(accessKeyId))) {
             throw SimException.noSuchEntity(
@@ -296,9 +342,11 @@ public final class IamBackend {
 
   /** iam:DeleteSigningCertificate: NoSuchEntity when it is gone. */
   public void deleteSigningCertificate(Caller caller, String certificateId) {
-    rootCall(
+    rootWrite(
         "iam:DeleteSigningCertificate",
         caller,
+        Map.of("certificateId", certificateId),
+        x -> null,
         r -> {
           if (!r.certificates.removeIf(c -> c.id().equals(certificateId))) {
             throw SimException.noSuchEntity(
@@ -327,9 +375,11 @@ public final class IamBackend {
 
   /** iam:DeactivateMFADevice: unassigns it; a virtual device remains until deleted. */
   public void deactivateMfaDevice(Caller caller, String serialNumber) {
-    rootCall(
+    rootWrite(
         "iam:DeactivateMFADevice",
         caller,
+        Map.of("serialNumber", serialNumber),
+        x -> null,
         r -> {
           var device =
               r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.enabled).findFirst();
@@ -347,9 +397,11 @@ public final class IamBackend {
 
   /** iam:DeleteVirtualMFADevice: DeleteConflict while it is still enabled. */
   public void deleteVirtualMfaDevice(Caller caller, String serialNumber) {
-    rootCall(
+    rootWrite(
         "iam:DeleteVirtualMFADevice",
         caller,
+        Map.of("serialNumber", serialNumber),
+        x -> null,
         r -> {
           var device =
               r.mfa.stream().filter(m -> m.serial.equals(serialNumber) && m.virtual()).findFirst();

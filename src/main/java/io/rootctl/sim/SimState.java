@@ -96,7 +96,12 @@ final class SimState {
 
   /** A root session AssumeRoot issued. */
   record Session(
-      String accessKeyId, String token, AccountId account, TaskPolicy policy, Instant expires) {}
+      String accessKeyId,
+      String token,
+      AccountId account,
+      TaskPolicy policy,
+      Instant expires,
+      Instant created) {}
 
   String organizationId = "";
   AccountId management = AccountId.of("000000000000");
@@ -312,6 +317,18 @@ final class SimState {
     var sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
       sb.append(ALNUM.charAt(ids.nextInt(ALNUM.length())));
+    }
+    return sb.toString();
+  }
+
+  /** A UUID-shaped id (lower-case hex), from the organization's seeded generator. */
+  String uuid() {
+    var sb = new StringBuilder(36);
+    for (int i = 0; i < 32; i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) {
+        sb.append('-');
+      }
+      sb.append(Character.forDigit(ids.nextInt(16), 16));
     }
     return sb.toString();
   }

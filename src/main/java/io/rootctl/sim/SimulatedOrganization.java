@@ -7,6 +7,7 @@ import io.rootctl.live.SigningCertificate;
 import io.rootctl.model.AccountId;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,7 @@ public final class SimulatedOrganization {
 
   private final SimState state = new SimState();
   private final CallPipeline pipeline;
+  private final RootActivityEvents events;
   private Fixture initial;
 
   /**
@@ -41,6 +43,7 @@ public final class SimulatedOrganization {
       Fixture fixture, Clock clock, FaultSettings faults, Sleeper sleeper) {
     this.pipeline = new CallPipeline(state, clock, new Faults(faults, clock, sleeper));
     this.initial = fixture;
+    this.events = new RootActivityEvents(this);
     load(fixture);
     if (clock instanceof AdjustableClock adjustable) {
       adjustable.onAdvance(pipeline::signalChange);
@@ -55,6 +58,14 @@ public final class SimulatedOrganization {
   /** The shared state, for the service backends (always accessed under the pipeline's lock). */
   SimState state() {
     return state;
+  }
+
+  /**
+   * The root-activity events (CloudTrail through EventBridge into an SQS queue): where they go, the
+   * delivery delay, and the sign-in, GuardDuty and raw events a test injects.
+   */
+  public RootActivityEvents events() {
+    return events;
   }
 
   /** The call pipeline, for the service backends. */
@@ -98,6 +109,19 @@ public final class SimulatedOrganization {
               .root
               .keys
               .add(new SimState.Key(id, "Active", pipeline.now(), Optional.empty(), "N/A"));
+          events.humanRootCall(
+              account,
+              "CreateAccessKey",
+              null,
+              Map.of(
+                  "accessKey",
+                  Map.of(
+                      "accessKeyId",
+                      id,
+                      "status",
+                      "Active",
+                      "createDate",
+                      RootActivityEvents.iamDate(pipeline.now()))));
           return id;
         });
   }
@@ -107,8 +131,22 @@ public final class SimulatedOrganization {
     pipeline.locked(
         () -> {
           var root = state.existing(account).root;
+          var existed = root.profileCreated.isPresent();
           root.profileCreated = Optional.of(root.profileCreated.orElse(pipeline.now()));
           root.password = password;
+          events.humanRootCall(
+              account,
+              existed ? "UpdateLoginProfile" : "CreateLoginProfile",
+              Map.of("passwordResetRequired", false),
+              existed
+                  ? null
+                  : Map.of(
+                      "loginProfile",
+                      Map.of(
+                          "createDate",
+                          RootActivityEvents.iamDate(root.profileCreated.get()),
+                          "passwordResetRequired",
+                          false)));
           return null;
         });
   }
@@ -123,6 +161,19 @@ public final class SimulatedOrganization {
               .root
               .certificates
               .add(new SigningCertificate(id, "Active", pipeline.now()));
+          events.humanRootCall(
+              account,
+              "UploadSigningCertificate",
+              null,
+              Map.of(
+                  "certificate",
+                  Map.of(
+                      "certificateId",
+                      id,
+                      "status",
+                      "Active",
+                      "uploadDate",
+                      RootActivityEvents.iamDate(pipeline.now()))));
           return id;
         });
   }
@@ -140,6 +191,18 @@ public final class SimulatedOrganization {
                       + (root.mfa.isEmpty() ? "" : "-" + state.randomId(4).toLowerCase())
                   : "GAKT" + state.randomId(12);
           root.mfa.add(new SimState.Mfa(serial, pipeline.now(), true));
+          if (virtual) {
+            events.humanRootCall(
+                account,
+                "CreateVirtualMFADevice",
+                Map.of(
+                    "virtualMFADeviceName",
+                    serial.substring(serial.indexOf("mfa/") + 4),
+                    "path",
+                    "/"),
+                Map.of("virtualMFADevice", Map.of("serialNumber", serial)));
+          }
+          events.humanRootCall(account, "EnableMFADevice", Map.of("serialNumber", serial), null);
           return serial;
         });
   }

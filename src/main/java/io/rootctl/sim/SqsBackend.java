@@ -1016,17 +1016,7 @@ public final class SqsBackend {
   }
 
   private String uuid() {
-    var hex = state.randomId(32).toLowerCase(java.util.Locale.ROOT);
-    // the id alphabet is base32; shape it as a UUID as SQS's message ids are
-    return hex.substring(0, 8)
-        + "-"
-        + hex.substring(8, 12)
-        + "-"
-        + hex.substring(12, 16)
-        + "-"
-        + hex.substring(16, 20)
-        + "-"
-        + hex.substring(20, 32);
+    return state.uuid();
   }
 
   static String md5(String body) {

@@ -114,7 +114,8 @@ public final class StsBackend {
                   "IQoJsim" + state.randomId(180),
                   id,
                   requested.get(),
-                  expires);
+                  expires,
+                  pipeline.now());
           state.sessions.put(session.accessKeyId(), session);
           return new SessionCredentials(
               session.accessKeyId(),

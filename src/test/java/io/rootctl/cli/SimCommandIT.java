@@ -53,6 +53,11 @@ class SimCommandIT {
         .contains("export AWS_SECRET_ACCESS_KEY=")
         .contains("region: us-east-1");
     assertThat(matcher.group(1)).startsWith("http://127.0.0.1:");
+    assertThat(out.toString())
+        .containsPattern(
+            "export ROOTCTL_EVENTS_QUEUE_URL="
+                + Pattern.quote(matcher.group(1))
+                + "/[0-9]{12}/rootctl-events\n");
     try (var http = HttpClient.newHttpClient()) {
       var state =
           http.send(

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootctl.model.AccountId;
 import io.rootctl.sim.AdjustableClock;
 import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.RootActivityEvents;
 import io.rootctl.sim.SimulatedOrganization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -30,7 +32,13 @@ import java.util.OptionalDouble;
  *       stsRate}, {@code iamRate}, {@code faultRate}, {@code commitThenFailRate}, {@code seed};
  *       POST also takes {@code commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times":
  *       1}}: the next calls of that operation take effect, then answer a 5xx;
- *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock.
+ *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock;
+ *   <li>{@code GET|POST /_sim/events}: the events queue's ARN, the delivery delay ({@code
+ *       delaySeconds}, settable) and how many events were sent; {@code POST
+ *       /_sim/events/console-login} ({@code account}, {@code sourceIp}, {@code time}, {@code
+ *       success}, {@code mfaUsed}), {@code /_sim/events/guardduty-finding} ({@code account}, {@code
+ *       sourceIp}, {@code time}, {@code api}) and {@code /_sim/events/raw} ({@code body}) put one
+ *       event into the events queue ({@link RootActivityEvents}).
  * </ul>
  *
  * <p>Errors answer {@code {"error": ...}}: 404 for an unknown endpoint, 400 for bad input.
@@ -80,13 +88,68 @@ final class ControlPlane {
           clock.advance(Duration.ofSeconds(input.path("advanceSeconds").asLong()));
           yield ok(json.createObjectNode().put("now", clock.instant().toString()).toString());
         }
+        case "GET /_sim/events" -> ok(events().toString());
+        case "POST /_sim/events" -> {
+          if (input.has("delaySeconds")) {
+            org.events().setDelay(Duration.ofSeconds(input.get("delaySeconds").asLong()));
+          }
+          yield ok(events().toString());
+        }
+        case "POST /_sim/events/console-login" -> {
+          var id =
+              org.events()
+                  .consoleLogin(
+                      account(input),
+                      input.path("sourceIp").asText(RootActivityEvents.DEFAULT_SOURCE_IP),
+                      time(input),
+                      input.path("success").asBoolean(true),
+                      input.path("mfaUsed").asBoolean(false));
+          yield ok(json.createObjectNode().put("eventId", id).toString());
+        }
+        case "POST /_sim/events/guardduty-finding" -> {
+          var id =
+              org.events()
+                  .guardDutyFinding(
+                      account(input),
+                      input.path("sourceIp").asText(RootActivityEvents.DEFAULT_SOURCE_IP),
+                      time(input),
+                      input.path("api").asText("GetCallerIdentity"));
+          yield ok(json.createObjectNode().put("findingId", id).toString());
+        }
+        case "POST /_sim/events/raw" -> {
+          if (!input.path("body").isTextual() || input.get("body").asText().isEmpty()) {
+            throw new IllegalArgumentException("missing 'body' (a non-empty string)");
+          }
+          var id = org.events().raw(input.get("body").asText());
+          yield ok(json.createObjectNode().put("messageId", id).toString());
+        }
         default ->
             Response.controlPlane(404, error("no control-plane endpoint " + method + " " + path));
       };
     } catch (JsonProcessingException e) {
       return Response.controlPlane(400, error("not JSON: " + e.getOriginalMessage()));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       return Response.controlPlane(400, error(e.getMessage()));
+    }
+  }
+
+  /** The events settings: {@code queueArn} (when set), {@code delaySeconds}, {@code sent}. */
+  private ObjectNode events() {
+    var events = org.events();
+    var out = json.createObjectNode();
+    events.queue().ifPresent(q -> out.put("queueArn", q.arn()));
+    return out.put("delaySeconds", events.delay().toSeconds()).put("sent", events.sent());
+  }
+
+  /** The optional {@code time} field (ISO-8601); default the emulator's clock now. */
+  private Instant time(JsonNode input) {
+    if (!input.hasNonNull("time")) {
+      return org.clock().instant();
+    }
+    try {
+      return Instant.parse(input.get("time").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("'time' is not an ISO-8601 instant: " + input.get("time"));
     }
   }
 
