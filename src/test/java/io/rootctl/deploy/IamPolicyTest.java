@@ -44,9 +44,19 @@ class IamPolicyTest {
             "s3:GetObject",
             "s3:PutObject",
             "s3:DeleteObject",
-            "sts:AssumeRoot"));
+            "sts:AssumeRoot",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:ChangeMessageVisibility",
+            "sqs:GetQueueAttributes",
+            "kms:Decrypt"));
 
     assertThat(allowedActions(policy)).isEqualTo(expected);
+    // The event source: the one queue and its key, never every queue or key.
+    assertThat(statementFor(policy, "sqs:ReceiveMessage").path("Resource").asText())
+        .isEqualTo("EVENTS_QUEUE_ARN");
+    assertThat(statementFor(policy, "kms:Decrypt").path("Resource").asText())
+        .isEqualTo("EVENTS_KEY_ARN");
     // The writer lock: the one object, never the bucket or every object in it.
     assertThat(statementFor(policy, "s3:PutObject").path("Resource").asText())
         .isEqualTo("arn:aws:s3:::LOCK_BUCKET/rootctl/writer.lock");
