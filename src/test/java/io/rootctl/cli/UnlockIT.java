@@ -1,0 +1,183 @@
+package io.rootctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rootctl.app.Components;
+import io.rootctl.model.AccountId;
+import io.rootctl.sim.AdjustableClock;
+import io.rootctl.sim.Caller;
+import io.rootctl.sim.Fixture;
+import io.rootctl.sim.IamBackend;
+import io.rootctl.sim.S3Backend;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.http.EmulatorServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rootctl unlock s3} end to end: the CLI wired as {@code bin/rootctl} is ({@link
+ * Components}, the real AWS SDK) against the emulator over HTTP, with a bucket in a member account
+ * whose bucket policy denies everyone.
+ */
+class UnlockIT {
+  private static final String ACCOUNT = "444444444444";
+  private static final String BUCKET = "locked-data";
+
+  @TempDir Path dir;
+
+  private SimulatedOrganization organization;
+  private EmulatorServer server;
+  private S3Backend s3;
+  private Path auditLog;
+
+  private record Result(int code, String out, String err) {}
+
+  @BeforeEach
+  void serve() {
+    organization = SimulatedOrganization.of(Fixture.demo(), new AdjustableClock(Clock.systemUTC()));
+    s3 = new S3Backend(organization);
+    s3.createBucketIn(AccountId.of(ACCOUNT), BUCKET, Optional.empty());
+    s3.lockOut(BUCKET);
+    server = new EmulatorServer(organization, 0).start();
+    auditLog = dir.resolve("audit.jsonl");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Result run(String... args) {
+    var admin = organization.managementCredentials();
+    var services =
+        new Components().withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
+    var cli = RootctlCommand.commandLine(services);
+    var out = new StringWriter();
+    var err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    var all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--endpoint-url", server.endpoint().toString(), "--audit-log", auditLog.toString()));
+    int code = cli.execute(all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Result unlockS3(String... more) {
+    var args = new ArrayList<>(List.of("unlock", "s3", "--account", ACCOUNT, "--bucket", BUCKET));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void clearsADenyAllPolicyAndASecondRunHasNothingToUnlock() throws Exception {
+    var first = unlockS3("--auto-approve");
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("Bucket locked-data in account 444444444444 has this bucket policy:")
+        .contains("    \"Sid\" : \"DenyEveryone\",")
+        .contains("was deleted");
+    assertThat(s3.policy(BUCKET)).isEmpty();
+    var journal = Files.readAllLines(auditLog);
+    assertThat(journal).hasSize(2);
+    assertThat(journal.get(0))
+        .contains("\"action\":\"s3:DeleteBucketPolicy\"")
+        .contains("\"target\":\"locked-data\"")
+        .contains("S3UnlockBucketPolicy")
+        .contains("\"result\":\"started\"");
+    assertThat(journal.get(1)).contains("\"result\":\"ok\"");
+
+    var second = unlockS3("--auto-approve");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out())
+        .contains(
+            "Bucket locked-data in account 444444444444 has no bucket policy: nothing to"
+                + " unlock.");
+    assertThat(Files.readAllLines(auditLog)).hasSize(2);
+  }
+
+  @Test
+  void replacesThePolicyWithAFileAndRefusesABadFileChangingNothing() throws Exception {
+    var bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
+    var refused = unlockS3("--auto-approve", "--replace-with", bad.toString());
+    assertThat(refused.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(refused.err()).contains("--replace-with").contains("not valid JSON at line");
+    assertThat(refused.err()).contains("nothing was changed");
+    assertThat(s3.policy(BUCKET)).contains(S3Backend.denyAllPolicy(BUCKET));
+
+    var good = dir.resolve("policy.json");
+    var policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"TlsOnly\",\"Effect\":\"Deny\","
+            + "\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::locked-data/*\","
+            + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}";
+    Files.writeString(good, policy);
+    var replaced = unlockS3("--auto-approve", "--replace-with", good.toString());
+
+    assertThat(replaced.code()).as(replaced.err()).isZero();
+    assertThat(replaced.out()).contains("TlsOnly").contains("was replaced");
+    assertThat(s3.policy(BUCKET)).contains(policy);
+    assertThat(Files.readString(auditLog)).contains("\"action\":\"s3:PutBucketPolicy\"");
+  }
+
+  @Test
+  void refusesWithoutRootSessionsAndSaysWhatToRun() {
+    var admin = organization.managementCredentials();
+    new IamBackend(organization).disableOrganizationsRootSessions(Caller.of(admin.accessKeyId()));
+
+    var result = unlockS3("--auto-approve");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(result.err())
+        .contains("RootSessions feature")
+        .contains("rootSessions: enabled")
+        .contains("enable-organizations-root-sessions");
+    assertThat(s3.policy(BUCKET)).isPresent();
+  }
+
+  @Test
+  void refusesWithoutATerminalOrAutoApprove() {
+    var result = unlockS3();
+
+    assertThat(result.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(result.out()).contains("DenyEveryone");
+    assertThat(result.err()).contains("no terminal").contains("-auto-approve");
+    assertThat(s3.policy(BUCKET)).isPresent();
+  }
+
+  @Test
+  void refusesAnAccountOutsideTheOrganizationOrNotActive() {
+    var outside =
+        run("unlock", "s3", "--account", "123412341234", "--bucket", BUCKET, "--auto-approve");
+    assertThat(outside.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(outside.err()).contains("account 123412341234 is not in the organization");
+
+    var suspended =
+        run("unlock", "s3", "--account", "888888888888", "--bucket", BUCKET, "--auto-approve");
+    assertThat(suspended.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(suspended.err()).contains("SUSPENDED, not ACTIVE");
+  }
+
+  @Test
+  void anAwsErrorNamesOperationAccountCodeAndRequest() {
+    var result =
+        run("unlock", "s3", "--account", ACCOUNT, "--bucket", "no-such-bucket", "--auto-approve");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(result.err())
+        .contains("s3:GetBucketPolicy in account 444444444444 failed: NoSuchBucket")
+        .contains("(request ");
+  }
+}
