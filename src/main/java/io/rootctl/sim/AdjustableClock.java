@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AdjustableClock extends Clock {
   private final Clock base;
   private final AtomicLong offsetNanos = new AtomicLong();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   public AdjustableClock(Clock base) {
     this.base = base;
@@ -22,6 +25,15 @@ public final class AdjustableClock extends Clock {
   /** Moves this clock forward (or back, for a negative duration). */
   public void advance(Duration by) {
     offsetNanos.addAndGet(by.toNanos());
+    listeners.forEach(Runnable::run);
+  }
+
+  /**
+   * Runs {@code listener} after every {@link #advance}: what waits on this clock (an SQS long poll,
+   * a delayed message) looks at the time again.
+   */
+  public void onAdvance(Runnable listener) {
+    listeners.add(listener);
   }
 
   @Override

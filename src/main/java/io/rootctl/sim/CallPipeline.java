@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  */
 final class CallPipeline {
   private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
   private final SimState state;
   private final Clock clock;
   private final Faults faults;
@@ -56,6 +59,31 @@ final class CallPipeline {
       return body.get();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes every thread in {@link #awaitChange}: a message was sent, a visibility changed, or the
+   * clock moved. Takes the state lock.
+   */
+  void signalChange() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits, releasing the state lock, until {@link #signalChange} or {@code nanos} pass; holds the
+   * lock again on return. Call only under the lock (inside {@link #call} or {@link #locked}).
+   *
+   * @throws InterruptedException when the waiting thread is interrupted (the server stops)
+   */
+  void awaitChange(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      changed.await(nanos, TimeUnit.NANOSECONDS);
     }
   }
 

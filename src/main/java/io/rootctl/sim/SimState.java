@@ -132,6 +132,15 @@ final class SimState {
   /** When each bucket was created, by name (ListBuckets' {@code CreationDate}). */
   final Map<String, Instant> bucketCreated = new TreeMap<>();
 
+  /**
+   * SQS queues by {@code ACCOUNT/NAME} ({@link SqsBackend}). Not part of a fixture and kept across
+   * {@link #load}, as the buckets: the events queue is infrastructure beside the organization.
+   */
+  final Map<String, SqsState.Queue> queues = new TreeMap<>();
+
+  /** How many ReceiveMessage calls wait in a long poll now. */
+  int sqsLongPolls;
+
   /** The accounts in ListAccounts order; recomputed whenever an account is added. */
   List<Account> accountOrder = List.of();
 

@@ -42,6 +42,9 @@ public final class SimulatedOrganization {
     this.pipeline = new CallPipeline(state, clock, new Faults(faults, clock, sleeper));
     this.initial = fixture;
     load(fixture);
+    if (clock instanceof AdjustableClock adjustable) {
+      adjustable.onAdvance(pipeline::signalChange);
+    }
   }
 
   /** A simulation without faults, whose latency (none) is never slept. */

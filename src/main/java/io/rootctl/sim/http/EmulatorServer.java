@@ -44,7 +44,12 @@ public final class EmulatorServer implements AutoCloseable {
    * docs/emulator.md, "Adding a service").
    */
   static final List<Function<SimulatedOrganization, ServiceHandler>> SERVICES =
-      List.of(OrganizationsResponses::new, IamResponses::new, StsResponses::new, S3Responses::new);
+      List.of(
+          OrganizationsResponses::new,
+          IamResponses::new,
+          StsResponses::new,
+          S3Responses::new,
+          SqsResponses::new);
 
   private final SimulatedOrganization organization;
   private final HttpServer server;

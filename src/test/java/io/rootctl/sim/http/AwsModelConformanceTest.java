@@ -107,16 +107,19 @@ class AwsModelConformanceTest {
     for (var op : server.servedOperations()) {
       var service = op.substring(0, op.indexOf(':'));
       var name = op.substring(op.indexOf(':') + 1);
-      if (service.equals("s3")) {
-        // shared/aws-models has no S3 model: S3's operations are checked against the SDK's S3
-        // client, generated from it (one method per operation), and its responses by the real
-        // SDK parsing them in S3EmulatorIT.
+      if (service.equals("s3") || service.equals("sqs")) {
+        // shared/aws-models has no S3 or SQS model: their operations are checked against the
+        // SDK's client, generated from it (one method per operation), and their responses by the
+        // real SDK parsing them in S3EmulatorIT and SqsEmulatorIT.
         var method = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        var client =
+            service.equals("s3")
+                ? software.amazon.awssdk.services.s3.S3Client.class
+                : software.amazon.awssdk.services.sqs.SqsClient.class;
         assertThat(
-                java.util.Arrays.stream(
-                        software.amazon.awssdk.services.s3.S3Client.class.getMethods())
+                java.util.Arrays.stream(client.getMethods())
                     .anyMatch(m -> m.getName().equals(method)))
-            .as("%s is not an operation of the SDK's S3 client", op)
+            .as("%s is not an operation of the SDK's %s client", op, service)
             .isTrue();
         continue;
       }
@@ -219,9 +222,11 @@ class AwsModelConformanceTest {
 
     assertThat(problems).as("responses with members the official models do not have").isEmpty();
     assertThat(exercised)
-        .as("every served operation was exercised (S3's in S3EmulatorIT)")
+        .as("every served operation was exercised (S3's in S3EmulatorIT, SQS's in SqsEmulatorIT)")
         .containsAll(
-            server.servedOperations().stream().filter(op -> !op.startsWith("s3:")).toList());
+            server.servedOperations().stream()
+                .filter(op -> !op.startsWith("s3:") && !op.startsWith("sqs:"))
+                .toList());
   }
 
   record Cred(String accessKeyId, Optional<String> token) {}
