@@ -10,6 +10,7 @@ import io.rootctl.sim.Fixture;
 import io.rootctl.sim.IamBackend;
 import io.rootctl.sim.S3Backend;
 import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.SqsBackend;
 import io.rootctl.sim.http.EmulatorServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code rootctl unlock s3} end to end: the CLI wired as {@code bin/rootctl} is ({@link
- * Components}, the real AWS SDK) against the emulator over HTTP, with a bucket in a member account
- * whose bucket policy denies everyone.
+ * {@code rootctl unlock s3} and {@code unlock sqs} end to end: the CLI wired as {@code bin/rootctl}
+ * is ({@link Components}, the real AWS SDK) against the emulator over HTTP, with a bucket in a
+ * member account whose bucket policy denies everyone, and a queue there whose queue policy does.
  */
 class UnlockIT {
   private static final String ACCOUNT = "444444444444";
@@ -38,6 +40,8 @@ class UnlockIT {
   private SimulatedOrganization organization;
   private EmulatorServer server;
   private S3Backend s3;
+  private SqsBackend sqs;
+  private SqsBackend.QueueId queue;
   private Path auditLog;
 
   private record Result(int code, String out, String err) {}
@@ -48,6 +52,9 @@ class UnlockIT {
     s3 = new S3Backend(organization);
     s3.createBucketIn(AccountId.of(ACCOUNT), BUCKET, Optional.empty());
     s3.lockOut(BUCKET);
+    sqs = new SqsBackend(organization);
+    queue = sqs.ensureQueue(AccountId.of(ACCOUNT), "orders", Map.of());
+    sqs.lockOut(queue);
     server = new EmulatorServer(organization, 0).start();
     auditLog = dir.resolve("audit.jsonl");
   }
@@ -106,6 +113,59 @@ class UnlockIT {
             "Bucket locked-data in account 444444444444 has no bucket policy: nothing to"
                 + " unlock.");
     assertThat(Files.readAllLines(auditLog)).hasSize(2);
+  }
+
+  @Test
+  void clearsADenyAllQueuePolicyAndASecondRunHasNothingToUnlock() throws Exception {
+    var url = queue.url(server.endpoint().toString());
+    var args = List.of("unlock", "sqs", "--account", ACCOUNT, "--queue", url, "--auto-approve");
+
+    var first = run(args.toArray(String[]::new));
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("Queue " + url + " in account 444444444444 has this queue policy:")
+        .contains("\"Action\" : \"sqs:*\"")
+        .contains("was deleted");
+    assertThat(sqs.policy(queue)).isEmpty();
+    var journal = Files.readAllLines(auditLog);
+    assertThat(journal).hasSize(2);
+    assertThat(journal.get(0))
+        .contains("\"action\":\"sqs:SetQueueAttributes\"")
+        .contains("SQSUnlockQueuePolicy");
+
+    var second = run(args.toArray(String[]::new));
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("has no queue policy: nothing to unlock.");
+    assertThat(Files.readAllLines(auditLog)).hasSize(2);
+  }
+
+  @Test
+  void replacesAQueuePolicyAndRefusesAQueueOfAnotherAccount() throws Exception {
+    var url = queue.url(server.endpoint().toString());
+    var good = dir.resolve("queue-policy.json");
+    var policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"OwnerOnly\",\"Effect\":"
+            + "\"Allow\",\"Principal\":{\"AWS\":\"444444444444\"},\"Action\":\"sqs:*\"}]}";
+    Files.writeString(good, policy);
+
+    var replaced =
+        run(
+            "unlock",
+            "sqs",
+            "--account",
+            ACCOUNT,
+            "--queue",
+            url,
+            "--auto-approve",
+            "--replace-with",
+            good.toString());
+    assertThat(replaced.code()).as(replaced.err()).isZero();
+    assertThat(sqs.policy(queue)).contains(policy);
+
+    var other = run("unlock", "sqs", "--account", "555555555555", "--queue", url, "--auto-approve");
+    assertThat(other.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(other.err()).contains("the queue belongs to account 444444444444");
   }
 
   @Test
