@@ -66,8 +66,60 @@ class UnlockIT {
 
   private Result run(String... args) {
     var admin = organization.managementCredentials();
-    var services =
-        new Components().withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
+    return run(
+        new Components().withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey()), args);
+  }
+
+  /** As {@link #run(String...)}, with a person at a terminal who answers {@code answer}. */
+  private Result runAnswering(String answer, String... args) {
+    var admin = organization.managementCredentials();
+    var real = new Components().withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
+    var input = new java.io.BufferedReader(new java.io.StringReader(answer + "\n"));
+    var terminal =
+        new CommandServices() {
+          @Override
+          public java.time.Clock clock() {
+            return real.clock();
+          }
+
+          @Override
+          public EngineHandle openEngine(GlobalOptions global, EngineOptions options) {
+            return real.openEngine(global, options);
+          }
+
+          @Override
+          public CommandServices withStaticCredentials(String id, String secret) {
+            return real.withStaticCredentials(id, secret);
+          }
+
+          @Override
+          public UnlockHandle openUnlocker(
+              GlobalOptions global,
+              Path log,
+              Optional<io.rootctl.lock.LockUrl> lock,
+              Runnable unserialised) {
+            return real.openUnlocker(global, log, lock, unserialised);
+          }
+
+          @Override
+          public boolean interactive() {
+            return true;
+          }
+
+          @Override
+          public boolean colorAllowed() {
+            return false;
+          }
+
+          @Override
+          public java.io.BufferedReader input() {
+            return input;
+          }
+        };
+    return run(terminal, args);
+  }
+
+  private Result run(CommandServices services, String... args) {
     var cli = RootctlCommand.commandLine(services);
     var out = new StringWriter();
     var err = new StringWriter();
@@ -205,6 +257,65 @@ class UnlockIT {
         .contains("rootSessions: enabled")
         .contains("enable-organizations-root-sessions");
     assertThat(s3.policy(BUCKET)).isPresent();
+  }
+
+  @Test
+  void asksAPersonAndOnlyYesDeletes() {
+    var no = runAnswering("no", "unlock", "s3", "--account", ACCOUNT, "--bucket", BUCKET);
+    assertThat(no.code()).isEqualTo(ExitCodes.ERROR);
+    assertThat(no.out())
+        .contains("Do you want to delete this bucket policy?")
+        .contains("Only 'yes' will be accepted to delete it.");
+    assertThat(no.err()).contains("unlock cancelled: nothing was changed.");
+    assertThat(s3.policy(BUCKET)).isPresent();
+
+    var yes = runAnswering("yes", "unlock", "s3", "--account", ACCOUNT, "--bucket", BUCKET);
+    assertThat(yes.code()).as(yes.err()).isZero();
+    assertThat(s3.policy(BUCKET)).isEmpty();
+  }
+
+  @Test
+  void aLockHeldByAnotherWriterStopsTheUnlockWithExitThree() {
+    s3.ensureBucket(SimCommand.LOCK_BUCKET);
+    var admin = organization.managementCredentials();
+    var other =
+        s3.putObject(
+            Caller.of(admin.accessKeyId()),
+            SimCommand.LOCK_BUCKET,
+            "rootctl/writer.lock",
+            new io.rootctl.lock.LockInfo(
+                    "held-by-bob",
+                    "bob",
+                    "host",
+                    1,
+                    "rootctl apply",
+                    "rev",
+                    java.time.Instant.now(),
+                    java.time.Instant.now().plusSeconds(3600))
+                .toJson(),
+            "application/json",
+            Optional.of("*"),
+            Optional.empty());
+    assertThat(other).isNotEmpty();
+
+    var result = unlockS3("--auto-approve", "--lock-url", SimCommand.LOCK_URL);
+
+    assertThat(result.code()).isEqualTo(ExitCodes.LOCKED);
+    assertThat(result.err()).contains("held-by-bob").contains("nothing was changed");
+    assertThat(s3.policy(BUCKET)).isPresent();
+
+    s3.deleteObject(
+        Caller.of(admin.accessKeyId()),
+        SimCommand.LOCK_BUCKET,
+        "rootctl/writer.lock",
+        Optional.empty());
+    var free = unlockS3("--auto-approve", "--lock-url", SimCommand.LOCK_URL);
+    assertThat(free.code()).as(free.err()).isZero();
+    assertThat(free.err()).doesNotContain("not serialised");
+    assertThat(s3.policy(BUCKET)).isEmpty();
+    assertThat(s3.object(SimCommand.LOCK_BUCKET, "rootctl/writer.lock"))
+        .as("the lock is released")
+        .isEmpty();
   }
 
   @Test

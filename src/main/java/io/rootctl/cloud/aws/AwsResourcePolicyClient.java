@@ -69,7 +69,9 @@ final class AwsResourcePolicyClient implements ResourcePolicyClient {
   @Override
   public ResourcePolicySession open(AccountId account, ResourcePolicyKind kind, String resource) {
     var region =
-        kind == ResourcePolicyKind.SQS_QUEUE ? queueRegion(account, resource) : defaultRegion;
+        kind == ResourcePolicyKind.SQS_QUEUE
+            ? queueRegion(account, resource, defaultRegion, endpointOverride)
+            : defaultRegion;
     var assumed = sessions.assume(account, kind.taskPolicy(), RootSessionClient.MAX_DURATION);
     return switch (kind) {
       case S3_BUCKET ->
@@ -79,8 +81,18 @@ final class AwsResourcePolicyClient implements ResourcePolicyClient {
     };
   }
 
-  /** The Region of a queue URL; its path must be {@code /ACCOUNT/NAME} of {@code account}. */
-  String queueRegion(AccountId account, String url) {
+  /**
+   * The Region of a queue URL; its path must be {@code /ACCOUNT/NAME} of {@code account}.
+   *
+   * @param endpointOverride every call goes to one endpoint: a host without a Region is then {@code
+   *     defaultRegion}'s
+   * @throws TerminalCloudException INVALID_REQUEST ({@code InvalidQueueUrl}) for anything else
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html">Queue
+   *     and message identifiers</a>
+   */
+  static String queueRegion(
+      AccountId account, String url, String defaultRegion, boolean endpointOverride) {
     URI uri;
     try {
       uri = URI.create(url);
