@@ -150,6 +150,43 @@ public final class Components implements CommandServices {
   }
 
   @Override
+  public io.rootctl.cli.UnlockHandle openUnlocker(
+      GlobalOptions global,
+      java.nio.file.Path auditLog,
+      Optional<LockUrl> lock,
+      Runnable unserialised) {
+    var aws = AwsClients.create(settings(global));
+    JsonLinesAuditLog file;
+    try {
+      file = JsonLinesAuditLog.open(auditLog, clock);
+    } catch (IOException e) {
+      aws.close();
+      throw new UncheckedIOException(
+          "cannot open the audit log " + auditLog + ": " + e.getMessage(), e);
+    }
+    var locks = WriterLocks.create(aws, lock, "rootctl unlock", clock, unserialised);
+    var unlocker =
+        new io.rootctl.unlock.Unlocker(
+            aws.organizations(),
+            aws.resourcePolicies(),
+            new LoggingAuditLog(file),
+            locks.lock(),
+            () -> "unlock-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    return new io.rootctl.cli.UnlockHandle(
+        unlocker,
+        () -> {
+          try {
+            locks.close();
+            file.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the audit log", e);
+          } finally {
+            aws.close();
+          }
+        });
+  }
+
+  @Override
   public boolean interactive() {
     var console = System.console();
     return console != null && isTerminal(console);

@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *       by its serial in a {@code IAMDeleteRootUserCredentials} session, only when {@code
  *       mayDeleteMfa} says the current desired state still wants root MFA devices absent in that
  *       account (fail closed: otherwise it is left, and reported).
+ *   <li>An unfinished {@code rootctl unlock} write (a bucket or queue policy, in an {@code
+ *       S3UnlockBucketPolicy} or {@code SQSUnlockQueuePolicy} session) is closed {@code failed}
+ *       with code {@code Interrupted}, saying its effect is unknown, without a read: no desired
+ *       state declares those policies, so nothing re-does or depends on it, and it must not keep
+ *       every later apply from recovering cleanly.
  *   <li>Any other unfinished write is re-verified by a fresh read (an audit session, or the
  *       organization's trusted access and root features): its outcome is recorded {@code ok} when
  *       the read shows its effect, else {@code failed} with code {@code Interrupted} (the next plan
@@ -61,6 +66,10 @@ final class Recovery {
   private static final String DEACTIVATE = "iam:DeactivateMFADevice";
   private static final String DELETE_VIRTUAL = "iam:DeleteVirtualMFADevice";
   private static final Duration SESSION = Duration.ofMinutes(15);
+
+  /** The task policies of {@code rootctl unlock}'s writes. */
+  private static final java.util.Set<TaskPolicy> UNLOCK_TASKS =
+      java.util.EnumSet.of(TaskPolicy.S3_UNLOCK_BUCKET_POLICY, TaskPolicy.SQS_UNLOCK_QUEUE_POLICY);
 
   private final OrganizationClient organization;
   private final RootSessionClient sessions;
@@ -305,6 +314,19 @@ final class Recovery {
             + " (write "
             + e.writeId()
             + ")";
+    if (e.taskPolicy().filter(UNLOCK_TASKS::contains).isPresent()) {
+      // rootctl unlock: a bucket or queue policy, which no desired state declares and no plan
+      // redoes. Recovery has no port to read it; the person who ran unlock re-runs it to see it.
+      interrupted(
+          e,
+          runId,
+          "whether it took effect is unknown: run rootctl unlock again to see the policy now");
+      done.add(
+          what
+              + ": an interrupted rootctl unlock; whether it took effect is unknown: run rootctl"
+              + " unlock again to see the policy now");
+      return;
+    }
     Optional<Boolean> effect;
     try {
       effect =

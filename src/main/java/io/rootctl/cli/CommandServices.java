@@ -39,6 +39,21 @@ public interface CommandServices {
     throw new UnsupportedOperationException("this wiring has no writer lock");
   }
 
+  /**
+   * An {@link io.rootctl.unlock.Unlocker} for {@code rootctl unlock}, with the AWS settings of
+   * {@code global}, writing to the audit log {@code auditLog}, under the writer lock at {@code
+   * lock} (none: {@code unserialised} is run once, at the write).
+   *
+   * @throws java.io.UncheckedIOException when the audit log cannot be opened
+   */
+  default UnlockHandle openUnlocker(
+      GlobalOptions global,
+      java.nio.file.Path auditLog,
+      java.util.Optional<LockUrl> lock,
+      Runnable unserialised) {
+    throw new UnsupportedOperationException("this wiring cannot unlock");
+  }
+
   /** Whether a person is at a terminal to answer a prompt (stdin and stdout are a terminal). */
   boolean interactive();
 

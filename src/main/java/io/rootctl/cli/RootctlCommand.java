@@ -18,6 +18,7 @@ import picocli.CommandLine.IFactory;
       PlanCommand.class,
       ApplyCommand.class,
       ForceUnlockCommand.class,
+      UnlockCommand.class,
       ShowCommand.class,
       AuditCommand.class,
       AuditLogCommand.class,

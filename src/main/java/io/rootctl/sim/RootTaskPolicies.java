@@ -54,10 +54,20 @@ final class RootTaskPolicies {
 
   private RootTaskPolicies() {}
 
-  /** Whether a root session scoped by {@code policy} may call {@code action}. */
-  static boolean permits(TaskPolicy policy, String action) {
+  /**
+   * The IAM action an operation is authorized as, where the two names differ: S3's ListBuckets is
+   * authorized as {@code s3:ListAllMyBuckets} (<a
+   * href="https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html">Actions
+   * defined by Amazon S3</a>).
+   */
+  private static final Map<String, String> ACTION_OF =
+      Map.of("s3:ListBuckets", "s3:ListAllMyBuckets");
+
+  /** Whether a root session scoped by {@code policy} may call {@code operation}. */
+  static boolean permits(TaskPolicy policy, String operation) {
     // sts:GetCallerIdentity needs no permission at all, so no policy can deny it.
-    return action.equals("sts:GetCallerIdentity") || PERMITTED.get(policy).contains(action);
+    return operation.equals("sts:GetCallerIdentity")
+        || PERMITTED.get(policy).contains(ACTION_OF.getOrDefault(operation, operation));
   }
 
   /** The permitted actions of {@code policy}. */

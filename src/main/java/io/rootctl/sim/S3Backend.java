@@ -1,9 +1,16 @@
 package io.rootctl.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootctl.model.AccountId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,8 +28,25 @@ import java.util.regex.Pattern;
  * the quoted MD5 of the body, as S3's for a single-part upload. A view: construct as many as
  * convenient. Thread-safe.
  *
+ * <p>Buckets belong to an account (the caller's that created it; the writer lock's bucket, made by
+ * {@link #ensureBucket}, to the management account), and may carry a bucket policy: {@code
+ * ListBuckets}, {@code GetBucketPolicy}, {@code PutBucketPolicy} and {@code DeleteBucketPolicy},
+ * the calls the {@code S3UnlockBucketPolicy} root-task policy leaves permitted. The emulator
+ * evaluates a bucket policy's unconditional {@code Deny} statements for everyone ({@code
+ * "Principal": "*"}), the shape of a policy that locks everyone out ({@link #denyAllPolicy}); every
+ * call on such a bucket is denied, except the three bucket-policy calls of the root user of the
+ * bucket's own account, which "can perform the GetBucketPolicy, PutBucketPolicy, and
+ * DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the root
+ * principal's access" (<a
+ * href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html">DeleteBucketPolicy</a>;
+ * <a href="https://repost.aws/knowledge-center/s3-accidentally-denied-access">I accidentally denied
+ * everyone access to my Amazon S3 bucket</a>). Only the bucket owner's account may call them at all
+ * (another account: {@code AccessDenied}, as it has no grant).
+ *
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html">S3
  *     conditional writes</a>
+ * @see <a
+ *     href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/S3UnlockBucketPolicy.html">S3UnlockBucketPolicy</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html">S3 error
  *     responses</a>
  */
@@ -32,6 +56,14 @@ public final class S3Backend {
   /** An object as stored: body, content type, ETag (quoted) and last change. */
   public record StoredObject(
       String body, String contentType, String etag, java.time.Instant lastModified) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The largest bucket policy S3 accepts, in bytes (20 KB). */
+  static final int MAX_POLICY_BYTES = 20 * 1024;
+
+  /** A bucket as ListBuckets shows it. */
+  public record BucketView(String name, Instant created) {}
 
   private final SimState state;
   private final CallPipeline pipeline;
@@ -46,7 +78,268 @@ public final class S3Backend {
    * sim} does for the writer lock. Idempotent.
    */
   public void ensureBucket(String bucket) {
-    pipeline.locked(() -> state.buckets.computeIfAbsent(valid(bucket), b -> new TreeMap<>()));
+    pipeline.locked(
+        () -> {
+          state.bucketCreated.putIfAbsent(valid(bucket), pipeline.now());
+          return state.buckets.computeIfAbsent(bucket, b -> new TreeMap<>());
+        });
+  }
+
+  /**
+   * Creates {@code bucket} in member account {@code owner} now, outside the API (a fixture for the
+   * unlock commands), with {@code policy} as its bucket policy when present.
+   *
+   * @throws IllegalArgumentException when the account is not in the organization, the bucket exists
+   *     or its name is not valid
+   */
+  public void createBucketIn(AccountId owner, String bucket, Optional<String> policy) {
+    pipeline.locked(
+        () -> {
+          if (!state.accounts.containsKey(owner)) {
+            throw new IllegalArgumentException("no account " + owner + " in the organization");
+          }
+          if (!BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("not a valid bucket name: " + bucket);
+          }
+          if (state.buckets.containsKey(bucket)) {
+            throw new IllegalArgumentException("bucket " + bucket + " exists");
+          }
+          state.buckets.put(bucket, new TreeMap<>());
+          state.bucketOwners.put(bucket, owner);
+          state.bucketCreated.put(bucket, pipeline.now());
+          policy.ifPresent(p -> state.bucketPolicies.put(bucket, checkedPolicy(p)));
+          return bucket;
+        });
+  }
+
+  /**
+   * Sets {@link #denyAllPolicy} on {@code bucket} now, outside the API: the locked-out fixture.
+   *
+   * @throws IllegalArgumentException when there is no such bucket
+   */
+  public void lockOut(String bucket) {
+    pipeline.locked(
+        () -> {
+          if (!state.buckets.containsKey(bucket)) {
+            throw new IllegalArgumentException("no bucket " + bucket);
+          }
+          return state.bucketPolicies.put(bucket, denyAllPolicy(bucket));
+        });
+  }
+
+  /** {@code bucket}'s bucket policy now, outside the API (tests); empty if none. */
+  public Optional<String> policy(String bucket) {
+    return pipeline.locked(() -> Optional.ofNullable(state.bucketPolicies.get(bucket)));
+  }
+
+  /**
+   * A bucket policy that denies everyone every S3 action on the bucket and its objects: the mistake
+   * that locks a bucket's own administrators out.
+   */
+  public static String denyAllPolicy(String bucket) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyEveryone\","
+        + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":"
+        + "[\"arn:aws:s3:::"
+        + bucket
+        + "\",\"arn:aws:s3:::"
+        + bucket
+        + "/*\"]}]}";
+  }
+
+  /**
+   * s3:ListBuckets: the buckets of the caller's account, by name.
+   *
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html">
+   *     ListBuckets</a>
+   */
+  public List<BucketView> listBuckets(Caller caller) {
+    return pipeline.call(
+        "s3:ListBuckets",
+        caller,
+        p -> {
+          var mine = new ArrayList<BucketView>();
+          for (var name : state.buckets.keySet()) {
+            if (owner(name).equals(p.account())) {
+              mine.add(new BucketView(name, state.bucketCreated.getOrDefault(name, Instant.EPOCH)));
+            }
+          }
+          return mine;
+        });
+  }
+
+  /**
+   * s3:GetBucketPolicy.
+   *
+   * @return the policy, as it was put
+   * @throws SimException {@code NoSuchBucket} (404), {@code NoSuchBucketPolicy} (404), {@code
+   *     AccessDenied} (403: another account's bucket, or denied by the bucket policy to anyone but
+   *     the owner's root user)
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html">
+   *     GetBucketPolicy</a>
+   */
+  public String getBucketPolicy(Caller caller, String bucket) {
+    return pipeline.call(
+        "s3:GetBucketPolicy",
+        caller,
+        p -> {
+          bucketPolicyCall(p, bucket, "s3:GetBucketPolicy");
+          var policy = state.bucketPolicies.get(bucket);
+          if (policy == null) {
+            throw new SimException("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
+          }
+          return policy;
+        });
+  }
+
+  /**
+   * s3:PutBucketPolicy: replaces the bucket policy.
+   *
+   * @throws SimException {@code NoSuchBucket} (404), {@code MalformedPolicy} (400: not a JSON
+   *     object with a {@code Statement}, or larger than 20 KB), {@code AccessDenied} (403)
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html">
+   *     PutBucketPolicy</a>
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html">Bucket
+   *     policies</a> (20 KB at most)
+   */
+  public void putBucketPolicy(Caller caller, String bucket, String policy) {
+    pipeline.call(
+        "s3:PutBucketPolicy",
+        caller,
+        p -> {
+          bucketPolicyCall(p, bucket, "s3:PutBucketPolicy");
+          String checked;
+          try {
+            checked = checkedPolicy(policy);
+          } catch (IllegalArgumentException e) {
+            throw new SimException("MalformedPolicy", 400, e.getMessage());
+          }
+          return state.bucketPolicies.put(bucket, checked);
+        });
+  }
+
+  /**
+   * s3:DeleteBucketPolicy. A bucket without a policy is answered 204 as well.
+   *
+   * @throws SimException {@code NoSuchBucket} (404), {@code AccessDenied} (403)
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html">
+   *     DeleteBucketPolicy</a>
+   */
+  public void deleteBucketPolicy(Caller caller, String bucket) {
+    pipeline.call(
+        "s3:DeleteBucketPolicy",
+        caller,
+        p -> {
+          bucketPolicyCall(p, bucket, "s3:DeleteBucketPolicy");
+          return Optional.ofNullable(state.bucketPolicies.remove(bucket));
+        });
+  }
+
+  /**
+   * Who may call a bucket-policy operation: the bucket's own account only; its root user even when
+   * the bucket policy denies it, anyone else only when the policy does not.
+   */
+  private void bucketPolicyCall(Principal p, String bucket, String action) {
+    bucket(bucket);
+    var owner = owner(bucket);
+    if (!owner.equals(p.account())) {
+      throw denied(p, action, bucket);
+    }
+    if (p.session().isEmpty()) {
+      allowedByPolicy(p, bucket, action);
+    }
+  }
+
+  private AccountId owner(String bucket) {
+    return state.bucketOwners.getOrDefault(bucket, state.management);
+  }
+
+  /** AccessDenied when {@code bucket}'s policy denies {@code action} to everyone. */
+  private void allowedByPolicy(Principal p, String bucket, String action) {
+    var policy = state.bucketPolicies.get(bucket);
+    if (policy != null && deniesEveryone(policy, action)) {
+      throw SimException.accessDenied(
+          "User: "
+              + p.arn()
+              + " is not authorized to perform: "
+              + action
+              + " on resource: \"arn:aws:s3:::"
+              + bucket
+              + "\" with an explicit deny in a resource-based policy");
+    }
+  }
+
+  private static SimException denied(Principal p, String action, String bucket) {
+    return SimException.accessDenied(
+        "User: "
+            + p.arn()
+            + " is not authorized to perform: "
+            + action
+            + " on resource: \"arn:aws:s3:::"
+            + bucket
+            + "\" because no resource-based policy allows the "
+            + action
+            + " action");
+  }
+
+  /**
+   * Whether a statement of {@code policy} denies {@code action} to everyone without a condition:
+   * {@code Effect} Deny, {@code Principal} {@code *} (or {@code {"AWS": "*"}}), and an {@code
+   * Action} of {@code *}, {@code s3:*} or the action itself. Other statements are not evaluated.
+   */
+  static boolean deniesEveryone(String policy, String action) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(policy);
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+    var statements = root.path("Statement");
+    var list = statements.isArray() ? statements : JSON.createArrayNode().add(statements);
+    for (var st : list) {
+      if (!st.path("Effect").asText().equals("Deny") || st.has("Condition")) {
+        continue;
+      }
+      var principal = st.path("Principal");
+      var everyone = principal.asText().equals("*") || principal.path("AWS").asText().equals("*");
+      if (!everyone) {
+        continue;
+      }
+      var actions = st.path("Action");
+      var names = new ArrayList<String>();
+      if (actions.isArray()) {
+        actions.forEach(a -> names.add(a.asText()));
+      } else {
+        names.add(actions.asText());
+      }
+      for (var a : names) {
+        if (a.equals("*") || a.equalsIgnoreCase("s3:*") || a.equalsIgnoreCase(action)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code policy} when it is a JSON object with a {@code Statement} and at most 20 KB. */
+  private static String checkedPolicy(String policy) {
+    if (policy.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+      throw new IllegalArgumentException("Policies must be no larger than 20 KB");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(policy);
+    } catch (JsonProcessingException e) {
+      root = null;
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(
+          "Policies must be valid JSON and the first byte must be '{'");
+    }
+    if (!root.has("Statement")) {
+      throw new IllegalArgumentException("Missing required field Statement");
+    }
+    return policy;
   }
 
   /**
@@ -61,7 +354,13 @@ public final class S3Backend {
     pipeline.call(
         "s3:CreateBucket",
         caller,
-        p -> state.buckets.computeIfAbsent(valid(bucket), b -> new TreeMap<>()));
+        p -> {
+          if (!state.buckets.containsKey(valid(bucket))) {
+            state.bucketOwners.put(bucket, p.account());
+            state.bucketCreated.put(bucket, pipeline.now());
+          }
+          return state.buckets.computeIfAbsent(bucket, b -> new TreeMap<>());
+        });
   }
 
   /**
@@ -88,6 +387,7 @@ public final class S3Backend {
         caller,
         p -> {
           var objects = bucket(bucket);
+          allowedByPolicy(p, bucket, "s3:PutObject");
           var current = objects.get(key);
           if (ifNoneMatch.isPresent()) {
             if (!ifNoneMatch.get().strip().equals("*")) {
@@ -126,6 +426,7 @@ public final class S3Backend {
         caller,
         p -> {
           var current = bucket(bucket).get(key);
+          allowedByPolicy(p, bucket, "s3:GetObject");
           if (current == null) {
             throw noSuchKey();
           }
@@ -149,6 +450,7 @@ public final class S3Backend {
         caller,
         p -> {
           var objects = bucket(bucket);
+          allowedByPolicy(p, bucket, "s3:DeleteObject");
           var current = objects.get(key);
           if (ifMatch.isPresent()) {
             if (current == null) {

@@ -125,6 +125,19 @@ final class SimState {
   final Map<String, Map<String, S3Object>> buckets = new TreeMap<>();
 
   /**
+   * The account that owns each bucket of {@link #buckets}; a bucket not listed (the writer lock's,
+   * made by {@link S3Backend#ensureBucket}) belongs to the management account. Kept across {@link
+   * #load} like the buckets.
+   */
+  final Map<String, AccountId> bucketOwners = new TreeMap<>();
+
+  /** Each bucket's bucket policy (JSON, as put), by bucket name; absent: none. */
+  final Map<String, String> bucketPolicies = new TreeMap<>();
+
+  /** When each bucket was created, by name (ListBuckets' {@code CreationDate}). */
+  final Map<String, Instant> bucketCreated = new TreeMap<>();
+
+  /**
    * SQS queues by {@code ACCOUNT/NAME} ({@link SqsBackend}). Not part of a fixture and kept across
    * {@link #load}, as the buckets: the events queue is infrastructure beside the organization.
    */

@@ -750,6 +750,38 @@ public final class SqsBackend {
     if (queue == null) {
       throw queueDoesNotExist();
     }
+    var session = p.session();
+    if (operation.equals("sqs:GetQueueAttributes")
+        && session.isPresent()
+        && session.get().policy() == io.rootctl.model.TaskPolicy.SQS_UNLOCK_QUEUE_POLICY
+        && !queue.account.equals(p.account())) {
+      // SQSUnlockQueuePolicy: Deny sqs:GetQueueAttributes on arn:aws:sqs:*:*:* when
+      // StringNotEqualsIfExists aws:ResourceAccount ${aws:PrincipalAccount}
+      throw new SimException(
+          "AccessDenied",
+          403,
+          "User: "
+              + p.arn()
+              + " is not authorized to perform: "
+              + operation
+              + " on resource: "
+              + queue.arn()
+              + " with an explicit deny in a session policy");
+    }
+    var ownersRoot = session.isPresent() && queue.account.equals(p.account());
+    if (!(ownersRoot && ROOT_NEVER_LOCKED_OUT.contains(operation))
+        && deniesEveryone(queue, operation)) {
+      throw new SimException(
+          "AccessDenied",
+          403,
+          "User: "
+              + p.arn()
+              + " is not authorized to perform: "
+              + operation
+              + " on resource: "
+              + queue.arn()
+              + " with an explicit deny in a resource-based policy");
+    }
     if (!queue.account.equals(p.account()) && !policyAllows(queue, p.account(), operation)) {
       throw new SimException(
           "AccessDenied",
@@ -762,6 +794,95 @@ public final class SqsBackend {
               + queue.arn());
     }
     return queue;
+  }
+
+  /**
+   * What the root user of a queue's own account may still do when the queue's policy denies
+   * everyone: find the queue, read its policy and change or remove it, the privileged task that
+   * unlocks "an SQS queue with a misconfigured resource-based policy that denies all principals"
+   * (<a
+   * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html">Perform
+   * a privileged task on a member account</a>; <a
+   * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/SQSUnlockQueuePolicy.html">SQSUnlockQueuePolicy</a>).
+   */
+  private static final Set<String> ROOT_NEVER_LOCKED_OUT =
+      Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes");
+
+  /**
+   * The queue's Policy has an unconditional Deny of {@code operation} for everyone ({@code
+   * "Principal": "*"} or {@code {"AWS": "*"}}), the shape of a policy that locks everyone out.
+   */
+  private static boolean deniesEveryone(SqsState.Queue queue, String operation) {
+    var text = queue.attributes.get("Policy");
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    try {
+      var statements = JSON.readTree(text).path("Statement");
+      for (var s : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
+        var principal = s.path("Principal");
+        var everyone =
+            principal.isTextual()
+                ? principal.asText().equals("*")
+                : principal.path("AWS").asText().equals("*");
+        if (s.path("Effect").asText().equals("Deny")
+            && !s.has("Condition")
+            && everyone
+            && matchesIgnoringCase(s.path("Action"), operation)) {
+          return true;
+        }
+      }
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static boolean matchesIgnoringCase(JsonNode actions, String operation) {
+    for (var a : actions.isArray() ? actions : JSON.createArrayNode().add(actions)) {
+      var text = a.asText();
+      if (text.equals("*") || text.equalsIgnoreCase("sqs:*") || text.equalsIgnoreCase(operation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A queue policy that denies everyone every SQS action on the queue: the mistake that locks a
+   * queue's own administrators out.
+   */
+  public static String denyAllPolicy(QueueId queue) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyEveryone\","
+        + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sqs:*\",\"Resource\":\""
+        + queue.arn()
+        + "\"}]}";
+  }
+
+  /**
+   * Sets {@link #denyAllPolicy} as {@code queue}'s Policy now, outside the API: the locked-out
+   * fixture.
+   *
+   * @throws IllegalArgumentException when there is no such queue
+   */
+  public void lockOut(QueueId queue) {
+    pipeline.locked(
+        () -> {
+          var q = state.queues.get(queue.account() + "/" + queue.name());
+          if (q == null) {
+            throw new IllegalArgumentException(
+                "no queue " + queue.name() + " in " + queue.account());
+          }
+          return q.attributes.put("Policy", denyAllPolicy(queue));
+        });
+  }
+
+  /** {@code queue}'s Policy now, outside the API (tests); empty if none. */
+  public Optional<String> policy(QueueId queue) {
+    return pipeline.locked(
+        () ->
+            Optional.ofNullable(state.queues.get(queue.account() + "/" + queue.name()))
+                .map(q -> q.attributes.get("Policy")));
   }
 
   /** The queue's Policy has an unconditional Allow of {@code operation} for {@code account}. */
@@ -852,7 +973,13 @@ public final class SqsBackend {
         case "MessageRetentionPeriod" -> range(name, value, 60, 1_209_600);
         case "MaximumMessageSize" -> range(name, value, 1024, 1_048_576);
         case "KmsDataKeyReusePeriodSeconds" -> range(name, value, 60, 86_400);
-        case "Policy", "RedriveAllowPolicy" -> json(name, value);
+        // an empty Policy removes the policy (what the AWS SDK for Ruby's Queue#policy delete
+        // sends)
+        case "Policy", "RedriveAllowPolicy" -> {
+          if (!value.isEmpty()) {
+            json(name, value);
+          }
+        }
         case "RedrivePolicy" -> checkRedrive(value);
         default -> {}
       }

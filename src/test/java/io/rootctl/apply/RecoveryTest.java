@@ -176,6 +176,33 @@ class RecoveryTest {
   }
 
   @Test
+  void anInterruptedUnlockIsClosedWithoutAReadAndDoesNotBlockLaterApplies() {
+    var unlock =
+        new AuditEntry(
+            "unlock-1/1",
+            "unlock-1",
+            Optional.of(PAYMENTS),
+            Optional.of(TaskPolicy.S3_UNLOCK_BUCKET_POLICY),
+            "s3:DeleteBucketPolicy",
+            "locked-data",
+            "",
+            AuditResult.STARTED,
+            Optional.empty(),
+            Optional.empty());
+    audit.record(unlock);
+    var calls = cloud.journal().total();
+
+    var report = executor().recover(options, account -> true);
+
+    assertThat(report.clean()).as(report.toString()).isTrue();
+    assertThat(report.done()).singleElement().asString().contains("rootctl unlock");
+    var outcome = new Journal(audit.entries()).outcome("unlock-1/1").orElseThrow();
+    assertThat(outcome.result()).isEqualTo(AuditResult.FAILED);
+    assertThat(outcome.error().orElseThrow().message()).contains("unknown");
+    assertThat(cloud.journal().total()).as("no AWS call").isEqualTo(calls);
+  }
+
+  @Test
   void aJournalWithNothingUnfinishedNeedsNoAwsCall() {
     var done = started("apply-1/1", "iam:DeleteAccessKey", KEY);
     audit.record(done);

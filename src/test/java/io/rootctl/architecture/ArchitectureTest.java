@@ -38,7 +38,7 @@ class ArchitectureTest {
 
   private static Map<String, List<String>> table() {
     var t = new LinkedHashMap<String, List<String>>();
-    t.put("cli", List.of("engine", "render", "plan.json", "desired.yaml"));
+    t.put("cli", List.of("engine", "render", "plan.json", "desired.yaml", "unlock"));
     t.put("model", List.of());
     t.put("desired", List.of("model"));
     t.put("desired.yaml", List.of("desired", "model"));
@@ -67,6 +67,7 @@ class ArchitectureTest {
     t.put("cloud.cache", List.of("cloud"));
     t.put("lock", List.of("cloud"));
     t.put("lock.s3", List.of("lock"));
+    t.put("unlock", List.of("cloud", "audit", "lock"));
     t.put("control", List.of("engine"));
     t.put("audit", List.of("model"));
     t.put("metrics", List.of("model"));

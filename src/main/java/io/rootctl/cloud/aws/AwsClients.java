@@ -2,6 +2,7 @@ package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.CallListener;
 import io.rootctl.cloud.OrganizationClient;
+import io.rootctl.cloud.ResourcePolicyClient;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.Sleeper;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -132,6 +134,62 @@ public final class AwsClients implements AutoCloseable {
   /** The AssumeRoot session opener. */
   public RootSessionClient rootSessions() {
     return sessionPort;
+  }
+
+  /**
+   * The unlock commands' port: root sessions with an S3 or SQS client of the session's credentials
+   * (built per session over the shared HTTP client, closed with the session).
+   */
+  public ResourcePolicyClient resourcePolicies() {
+    return new AwsResourcePolicyClient(
+        sessionPort,
+        this::sessionS3Client,
+        this::sessionSqsClient,
+        settings.region(),
+        settings.endpoint().isPresent());
+  }
+
+  /**
+   * An S3 client for one root session: path-style under an endpoint override, and S3's cross-Region
+   * access, so a bucket in another Region is reached after S3's redirect (<a
+   * href="https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/s3-cross-region.html">Cross-Region
+   * access for Amazon S3</a>).
+   */
+  private S3Client sessionS3Client(AwsCredentialsProvider sessionCredentials, String region) {
+    var builder =
+        S3Client.builder()
+            .httpClient(http)
+            .region(Region.of(region))
+            .credentialsProvider(sessionCredentials)
+            .crossRegionAccessEnabled(true)
+            .overrideConfiguration(sessionOverrides());
+    if (settings.endpoint().isPresent()) {
+      builder.endpointOverride(settings.endpoint().get()).forcePathStyle(true);
+    }
+    return builder.build();
+  }
+
+  /** An SQS client for one root session, in the queue's Region. */
+  private SqsClient sessionSqsClient(AwsCredentialsProvider sessionCredentials, String region) {
+    var builder =
+        SqsClient.builder()
+            .httpClient(http)
+            .region(Region.of(region))
+            .credentialsProvider(sessionCredentials)
+            .overrideConfiguration(sessionOverrides());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  private ClientOverrideConfiguration sessionOverrides() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxSdkAttempts())
+                .build())
+        .apiCallTimeout(settings.callTimeout())
+        .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
+        .build();
   }
 
   /**

@@ -82,7 +82,13 @@ public final class AwsErrors {
           "AccountNotFound",
           "UnsupportedAPIEndpoint",
           "PackedPolicyTooLarge",
-          "MalformedPolicyDocument");
+          "MalformedPolicyDocument",
+          // S3 and SQS, for the unlock commands
+          "NoSuchBucket",
+          "MalformedPolicy",
+          "QueueDoesNotExist",
+          "NonExistentQueue",
+          "InvalidAttributeValue");
 
   /**
    * Transient conflicts AWS asks callers to retry (e.g. EntityTemporarilyUnmodifiable and

@@ -45,6 +45,20 @@ final class AwsRootSessionClient implements RootSessionClient {
 
   @Override
   public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
+    var assumed = assume(account, policy, duration);
+    return new AwsRootSession(
+        account, policy, assumed.expiration(), iamClients.apply(assumed.credentials()));
+  }
+
+  /** A root session's credentials and when they expire. */
+  record Assumed(AwsCredentialsProvider credentials, java.time.Instant expiration) {}
+
+  /**
+   * Calls AssumeRoot: the session's credentials, for a client of another service (S3, SQS).
+   *
+   * @throws io.rootctl.cloud.CloudException as {@link #open} does
+   */
+  Assumed assume(AccountId account, TaskPolicy policy, Duration duration) {
     var request =
         AssumeRootRequest.builder()
             .targetPrincipal(account.value())
@@ -61,8 +75,7 @@ final class AwsRootSessionClient implements RootSessionClient {
                   .secretAccessKey(credentials.secretAccessKey())
                   .sessionToken(credentials.sessionToken())
                   .build());
-      return new AwsRootSession(
-          account, policy, credentials.expiration(), iamClients.apply(provider));
+      return new Assumed(provider, credentials.expiration());
     } catch (SdkException e) {
       throw AwsErrors.map(e, OPERATION, Optional.of(account));
     }

@@ -14,11 +14,13 @@ import java.util.Set;
  * Amazon S3 (2006-03-01) on the wire: the {@link S3Backend}'s operations over S3's REST-XML
  * protocol, signed for {@code s3}. The operation is the method and the path: {@code PUT /BUCKET}
  * CreateBucket, {@code PUT /BUCKET/KEY} PutObject, {@code GET} GetObject, {@code HEAD} HeadObject,
- * {@code DELETE} DeleteObject; the bucket is the path's first segment (path-style, what the SDK
- * sends to an endpoint override with {@code forcePathStyle}) or the first label of the {@code Host}
- * header ({@code BUCKET.s3.amazonaws.com}, virtual-hosted style). Errors are S3's XML {@code
- * <Error>} with {@code Code}, {@code Message}, {@code RequestId} and {@code HostId}, and no body
- * for {@code HEAD}; every answer carries {@code x-amz-request-id}.
+ * {@code DELETE} DeleteObject, {@code GET /} ListBuckets, and on a bucket's {@code ?policy}
+ * subresource {@code GET} GetBucketPolicy, {@code PUT} PutBucketPolicy, {@code DELETE}
+ * DeleteBucketPolicy; the bucket is the path's first segment (path-style, what the SDK sends to an
+ * endpoint override with {@code forcePathStyle}) or the first label of the {@code Host} header
+ * ({@code BUCKET.s3.amazonaws.com}, virtual-hosted style). Errors are S3's XML {@code <Error>} with
+ * {@code Code}, {@code Message}, {@code RequestId} and {@code HostId}, and no body for {@code
+ * HEAD}; every answer carries {@code x-amz-request-id}.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html">S3 API Reference</a>
  * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html">S3 error
@@ -30,11 +32,37 @@ final class S3Responses implements ServiceHandler {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final String XML = "application/xml";
+  private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
   private final S3Backend s3;
 
   S3Responses(SimulatedOrganization org) {
     this.s3 = new S3Backend(org);
+  }
+
+  /**
+   * {@code createBucket} ({@code account}, {@code bucket}, optional {@code policy}: a bucket in a
+   * member account) and {@code lockBucket} ({@code bucket}: a bucket policy that denies everyone).
+   */
+  @Override
+  public Map<String, Mutation> mutations() {
+    return Map.of(
+        "createBucket",
+        in -> {
+          var policy = in.path("policy");
+          s3.createBucketIn(
+              ControlPlane.account(in),
+              ControlPlane.text(in, "bucket"),
+              policy.isMissingNode() || policy.isNull()
+                  ? Optional.empty()
+                  : Optional.of(policy.isTextual() ? policy.asText() : policy.toString()));
+          return ControlPlane.text(in, "bucket");
+        },
+        "lockBucket",
+        in -> {
+          s3.lockOut(ControlPlane.text(in, "bucket"));
+          return "locked";
+        });
   }
 
   @Override
@@ -44,7 +72,16 @@ final class S3Responses implements ServiceHandler {
 
   @Override
   public Set<String> operations() {
-    return Set.of("CreateBucket", "PutObject", "GetObject", "HeadObject", "DeleteObject");
+    return Set.of(
+        "CreateBucket",
+        "PutObject",
+        "GetObject",
+        "HeadObject",
+        "DeleteObject",
+        "ListBuckets",
+        "GetBucketPolicy",
+        "PutBucketPolicy",
+        "DeleteBucketPolicy");
   }
 
   @Override
@@ -54,6 +91,32 @@ final class S3Responses implements ServiceHandler {
       var target = target(request);
       var bucket = target[0];
       var key = target[1];
+      if (bucket.isEmpty() && request.method().equals("GET")) {
+        return listBuckets(request);
+      }
+      if (!bucket.isEmpty() && key.isEmpty() && subresource(request, "policy")) {
+        return switch (request.method()) {
+          case "GET" ->
+              new Response(
+                  200,
+                  "application/json",
+                  s3.getBucketPolicy(request.caller(), bucket),
+                  Map.of("x-amz-request-id", request.requestId(), "x-amz-id-2", hostId(request)));
+          case "PUT" -> {
+            s3.putBucketPolicy(request.caller(), bucket, request.body());
+            yield answer(204, "", Map.of(), request);
+          }
+          case "DELETE" -> {
+            s3.deleteBucketPolicy(request.caller(), bucket);
+            yield answer(204, "", Map.of(), request);
+          }
+          default ->
+              throw new SimException(
+                  "MethodNotAllowed",
+                  405,
+                  "The specified method is not allowed against this resource.");
+        };
+      }
       if (bucket.isEmpty()) {
         throw new SimException(
             "NotImplemented",
@@ -103,6 +166,31 @@ final class S3Responses implements ServiceHandler {
     } catch (SimException e) {
       return error(e, request, head);
     }
+  }
+
+  private Response listBuckets(Request request) {
+    var buckets = s3.listBuckets(request.caller());
+    var xml = new Xml().open("ListAllMyBucketsResult", NAMESPACE).open("Buckets");
+    for (var b : buckets) {
+      xml.open("Bucket").leaf("Name", b.name()).leaf("CreationDate", b.created()).close("Bucket");
+    }
+    xml.close("Buckets")
+        .open("Owner")
+        .leaf("ID", "sim-canonical-user")
+        .close("Owner")
+        .close("ListAllMyBucketsResult");
+    return answer(200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml, Map.of(), request);
+  }
+
+  /** Whether the query string names {@code name} ({@code ?policy}, {@code ?policy=}). */
+  private static boolean subresource(Request request, String name) {
+    for (var part : request.query().split("&")) {
+      var param = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
+      if (param.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The bucket and key addressed: path-style, or the bucket in the Host header. */

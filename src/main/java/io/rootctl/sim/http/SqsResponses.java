@@ -77,6 +77,25 @@ final class SqsResponses implements ServiceHandler {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Operation> operations;
 
+  /**
+   * {@code createQueueIn} ({@code account}, {@code queue}: a queue in a member account, its name
+   * the result) and {@code lockQueue} ({@code account}, {@code queue}: a queue policy that denies
+   * everyone).
+   */
+  @Override
+  public Map<String, Mutation> mutations() {
+    return Map.of(
+        "createQueueIn",
+        in ->
+            sqs.ensureQueue(ControlPlane.account(in), ControlPlane.text(in, "queue"), Map.of())
+                .name(),
+        "lockQueue",
+        in -> {
+          sqs.lockOut(new QueueId(ControlPlane.account(in), ControlPlane.text(in, "queue")));
+          return "locked";
+        });
+  }
+
   SqsResponses(SimulatedOrganization org) {
     this.sqs = new SqsBackend(org);
     this.operations =

@@ -47,6 +47,18 @@ final class SdkClients {
         .build();
   }
 
+  /** Path-style, as rootctl's S3 clients under an endpoint override. */
+  static software.amazon.awssdk.services.s3.S3Client s3(URI endpoint, AwsCredentials credentials) {
+    return software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(endpoint)
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+        .build();
+  }
+
   static StsClient sts(URI endpoint, AwsCredentials credentials) {
     return StsClient.builder()
         .endpointOverride(endpoint)
