@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller
+.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -67,3 +67,8 @@ bench-plan: bench-classpath
 ## bench-controller: AWS calls per account per hour, drift-to-repair time, heap at 10,000 accounts
 bench-controller: bench-classpath
 	$(JDK)/bin/java -Xmx768m -cp $(BENCH_CP) io.rootctl.control.bench.ControllerBenchmark
+
+## bench-apply: apply over 10,000 accounts with 30% drift: root sessions per changed account and wall time, before and after
+# Arguments through BENCH_ARGS, e.g. make bench-apply BENCH_ARGS='200 20 10' (accounts, ms per call, parallelism)
+bench-apply: bench-classpath
+	$(JDK)/bin/java -Xmx1g -cp $(BENCH_CP) io.rootctl.cli.bench.ApplyBenchmark $(BENCH_ARGS)

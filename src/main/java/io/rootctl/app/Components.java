@@ -2,6 +2,7 @@ package io.rootctl.app;
 
 import io.rootctl.apply.Executor;
 import io.rootctl.apply.LoggingAuditLog;
+import io.rootctl.apply.ReadLedger;
 import io.rootctl.audit.AuditLog;
 import io.rootctl.audit.JsonLinesAuditLog;
 import io.rootctl.cli.CommandServices;
@@ -86,7 +87,9 @@ public final class Components implements CommandServices {
     var aws = AwsClients.create(settings(global));
     var progress = options.progress();
     var organization = new ProgressOrganizationClient(aws.organizations(), progress);
-    var sessions = new ProgressRootSessionClient(aws.rootSessions(), progress);
+    // what this process reads and writes, so apply can skip re-reading what it read seconds ago
+    var ledger = new ReadLedger(clock);
+    var sessions = ledger.recording(new ProgressRootSessionClient(aws.rootSessions(), progress));
     var retrier =
         new Retrier(
             Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());
@@ -121,7 +124,8 @@ public final class Components implements CommandServices {
             audit,
             retrier,
             clock,
-            audit);
+            audit,
+            ledger);
     var engine =
         new Engine(reader, executor, new Planner(), clock, account -> {}, lock, count -> {});
     return new EngineHandle(

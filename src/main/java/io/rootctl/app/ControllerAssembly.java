@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rootctl.apply.Executor;
 import io.rootctl.apply.LoggingAuditLog;
+import io.rootctl.apply.ReadLedger;
 import io.rootctl.audit.AuditLog;
 import io.rootctl.audit.JsonLinesAuditLog;
 import io.rootctl.cloud.Backoff;
@@ -118,12 +119,16 @@ public final class ControllerAssembly implements RunningController {
             Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());
     var read = ReadOptions.defaults().withParallelism(config.parallelism());
     var organizations = new CachingOrganizationClient(aws.organizations(), config.resync(), clock);
+    // Beneath the cache: a cache hit is not a read. Lets apply skip re-reading what it read
+    // seconds ago.
+    var ledger = new ReadLedger(clock);
+    var rootSessions = ledger.recording(aws.rootSessions());
     var sessions =
-        new CachingRootSessionClient(aws.rootSessions(), config.resync(), SESSION_MARGIN, clock);
+        new CachingRootSessionClient(rootSessions, config.resync(), SESSION_MARGIN, clock);
     CaffeineCacheMetrics.monitor(registry, organizations.cache(), "rootctl_organization_tree");
     CaffeineCacheMetrics.monitor(registry, sessions.auditCache(), "rootctl_root_audits");
     var planningReader = new LiveStateReader(organizations, sessions, retrier, read);
-    var freshReader = new LiveStateReader(aws.organizations(), aws.rootSessions(), retrier, read);
+    var freshReader = new LiveStateReader(aws.organizations(), rootSessions, retrier, read);
 
     JsonLinesAuditLog auditFile = null;
     AuditLog audit = AuditLog.NOOP;
@@ -153,12 +158,13 @@ public final class ControllerAssembly implements RunningController {
     var executor =
         new Executor(
             LockedWrites.organization(aws.organizations(), locks.lock()),
-            LockedWrites.sessions(aws.rootSessions(), locks.lock()),
+            LockedWrites.sessions(rootSessions, locks.lock()),
             freshReader,
             new MeteredAuditLog(logged, metrics),
             retrier,
             clock,
-            logged);
+            logged,
+            ledger);
     var engine =
         new Engine(
             planningReader,

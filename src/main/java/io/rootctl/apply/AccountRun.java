@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One account's change, run on its own virtual thread: one root session per {@link SessionStep},
  * the step's {@link ActionCalls#calls calls} in order (retried; a session that expires is re-opened
- * and work goes on from the call that has not completed), then a fresh audit read until it shows
- * every planned effect. Every failure becomes an {@link AccountOutcome.Failed}; not thread-safe
- * (one run per account).
+ * and work goes on from the call that has not completed), then a read until it shows every planned
+ * effect: in the delete session itself when {@link SessionPlan#verifiableInSession}, else in a
+ * fresh audit session. Every failure becomes an {@link AccountOutcome.Failed}; not thread-safe (one
+ * run per account).
  */
 final class AccountRun {
   private static final Logger log = LoggerFactory.getLogger(Executor.class);
@@ -69,10 +70,14 @@ final class AccountRun {
 
   AccountOutcome run() {
     try {
-      for (var step : SessionPlan.of(change)) {
+      var steps = SessionPlan.of(change);
+      if (!options.verifyWithAuditSession() && SessionPlan.verifiableInSession(steps)) {
+        return runStepAndVerify(steps.get(0));
+      }
+      for (var step : steps) {
         runStep(step);
       }
-      return verify();
+      return verify(null);
     } catch (CloudException e) {
       return failed(e.operation(), e.errorCode(), e.requestId(), e.getMessage());
     } catch (RuntimeException bug) {
@@ -109,6 +114,22 @@ final class AccountRun {
         }
         done.add(action);
       }
+    } finally {
+      closeSession();
+    }
+  }
+
+  /** The one session's actions, then the verification by reads in that same session. */
+  private AccountOutcome runStepAndVerify(SessionStep step) {
+    open(step);
+    try {
+      for (var action : step.actions()) {
+        for (var call : ActionCalls.calls(action)) {
+          perform(step, call);
+        }
+        done.add(action);
+      }
+      return verify(step);
     } finally {
       closeSession();
     }
@@ -214,47 +235,82 @@ final class AccountRun {
   }
 
   /**
-   * Re-reads the account in a fresh audit session until it shows every planned effect; IAM is
-   * eventually consistent, so a read right after a delete may still show it.
+   * Re-reads the account until it shows every planned effect; IAM is eventually consistent, so a
+   * read right after a delete may still show it. With {@code inSession} null the read is in a fresh
+   * audit session; otherwise in the open session of that step (re-opened when it is about to expire
+   * or has), whose task policy permits every read it needs ({@link
+   * SessionPlan#verifiableInSession}). A read that fails, is denied, or cannot be made is a failed
+   * account, never a verified one.
    */
-  private AccountOutcome verify() {
+  private AccountOutcome verify(@Nullable SessionStep inSession) {
     for (var attempt = 1; ; attempt++) {
-      switch (reader.readAccount(account)) {
-        case ObservationFailed f -> {
-          return failed("rootctl:Verify", "ObservationFailed", "", f.reason());
-        }
-        case RootCredentials credentials -> {
-          var remaining =
-              change.actions().stream()
-                  .filter(a -> !ActionCalls.satisfied(a, credentials))
-                  .toList();
-          if (remaining.isEmpty()) {
-            log.atInfo()
-                .addKeyValue("run", options.runId())
-                .addKeyValue("account", account)
-                .addKeyValue("actions", done.size())
-                .log("account converged");
-            return new AccountOutcome.Converged(account, done, notes);
+      RootCredentials credentials;
+      if (inSession == null) {
+        switch (reader.readAccount(account)) {
+          case ObservationFailed f -> {
+            return failed("rootctl:Verify", "ObservationFailed", "", f.reason());
           }
-          if (attempt >= options.maxAttempts()) {
-            return failed(
-                "rootctl:Verify",
-                "NotConverged",
-                "",
-                "account "
-                    + account
-                    + " still shows after apply: "
-                    + remaining.stream()
-                        .map(ActionCalls::describe)
-                        .collect(Collectors.joining(", ")));
-          }
+          case RootCredentials c -> credentials = c;
         }
+      } else {
+        try {
+          credentials = readInSession(inSession);
+        } catch (CloudException e) {
+          return failed(
+              "rootctl:Verify",
+              e.errorCode(),
+              e.requestId(),
+              "cannot confirm the change by a read in the "
+                  + inSession.policy().policyName()
+                  + " session: "
+                  + e.getMessage());
+        }
+      }
+      var remaining =
+          change.actions().stream().filter(a -> !ActionCalls.satisfied(a, credentials)).toList();
+      if (remaining.isEmpty()) {
+        log.atInfo()
+            .addKeyValue("run", options.runId())
+            .addKeyValue("account", account)
+            .addKeyValue("actions", done.size())
+            .log("account converged");
+        return new AccountOutcome.Converged(account, done, notes);
+      }
+      if (attempt >= options.maxAttempts()) {
+        return failed(
+            "rootctl:Verify",
+            "NotConverged",
+            "",
+            "account "
+                + account
+                + " still shows after apply: "
+                + remaining.stream().map(ActionCalls::describe).collect(Collectors.joining(", ")));
       }
       try {
         retrier.pause(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return failed("rootctl:Verify", "Interrupted", "", "interrupted while verifying");
+      }
+    }
+  }
+
+  /** One read of the root user in the step's open session, retried; re-opened on expiry. */
+  private RootCredentials readInSession(SessionStep step) {
+    while (true) {
+      try {
+        if (expiringSoon() && reopens < options.maxAttempts()) {
+          reopen(step);
+        }
+        var current = currentSession();
+        return retrier.call(options.maxAttempts(), current::readRootCredentials);
+      } catch (TerminalCloudException e) {
+        if (e.kind() == TerminalCloudException.Kind.SESSION_EXPIRED
+            && reopens < options.maxAttempts()) {
+          reopen(step);
+          continue;
+        }
+        throw e;
       }
     }
   }

@@ -13,9 +13,17 @@ import java.util.function.BooleanSupplier;
  * @param stopRequested checked before each account starts: once true, no further account is started
  *     (those are reported as not attempted) while accounts in flight finish (the controller's
  *     SIGTERM)
+ * @param verifyWithAuditSession verify every account in a fresh {@code IAMAuditRootUserCredentials}
+ *     session after its writes ({@code --verify-with-audit-session}), the earlier behaviour; by
+ *     default an account whose changes all ran in its {@code IAMDeleteRootUserCredentials} session
+ *     is verified by reads in that same session (see {@link SessionPlan#verifiableInSession})
  */
 public record ApplyOptions(
-    String runId, int parallelism, int maxAttempts, BooleanSupplier stopRequested) {
+    String runId,
+    int parallelism,
+    int maxAttempts,
+    BooleanSupplier stopRequested,
+    boolean verifyWithAuditSession) {
 
   public static final int DEFAULT_PARALLELISM = 10;
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -30,6 +38,12 @@ public record ApplyOptions(
     }
   }
 
+  /** Options that verify in the delete session where that is enough. */
+  public ApplyOptions(
+      String runId, int parallelism, int maxAttempts, BooleanSupplier stopRequested) {
+    this(runId, parallelism, maxAttempts, stopRequested, false);
+  }
+
   /** Options that never stop early. */
   public ApplyOptions(String runId, int parallelism, int maxAttempts) {
     this(runId, parallelism, maxAttempts, () -> false);
@@ -41,10 +55,17 @@ public record ApplyOptions(
   }
 
   public ApplyOptions withParallelism(int newParallelism) {
-    return new ApplyOptions(runId, newParallelism, maxAttempts, stopRequested);
+    return new ApplyOptions(
+        runId, newParallelism, maxAttempts, stopRequested, verifyWithAuditSession);
   }
 
   public ApplyOptions withStopSignal(BooleanSupplier newStopRequested) {
-    return new ApplyOptions(runId, parallelism, maxAttempts, newStopRequested);
+    return new ApplyOptions(
+        runId, parallelism, maxAttempts, newStopRequested, verifyWithAuditSession);
+  }
+
+  /** These options, verifying every account in a fresh audit session when {@code audit}. */
+  public ApplyOptions withVerifyWithAuditSession(boolean audit) {
+    return new ApplyOptions(runId, parallelism, maxAttempts, stopRequested, audit);
   }
 }

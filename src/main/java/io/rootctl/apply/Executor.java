@@ -20,6 +20,7 @@ import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,9 +43,13 @@ import org.slf4j.LoggerFactory;
  * concurrently (virtual threads, at most {@link ApplyOptions#parallelism()} at once).
  *
  * <p>Per account: one root session per {@link SessionStep} (delete first, then create-password),
- * its actions in order, then a fresh audit read to verify. A call that fails retryably is retried
- * with backoff; a session that expires mid-account (AWS's ExpiredToken, or about to by the clock)
- * is re-opened and work goes on from the call that has not completed, so nothing is done twice.
+ * its actions in order, then a read to verify: in the same delete session when it is the only one
+ * and can read every change ({@link SessionPlan#verifiableInSession}), else (or with {@link
+ * ApplyOptions#verifyWithAuditSession()}) in a fresh audit session. The stale-plan check re-reads
+ * every account first, except, in {@link #applyFromRecentReads}, those the {@link ReadLedger}
+ * confirms this process read seconds ago. A call that fails retryably is retried with backoff; a
+ * session that expires mid-account (AWS's ExpiredToken, or about to by the clock) is re-opened and
+ * work goes on from the call that has not completed, so nothing is done twice.
  * DeleteVirtualMFADevice denied by the task policy after a successful deactivation is tolerated
  * (see <a
  * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>).
@@ -78,6 +83,7 @@ public final class Executor {
   private final Retrier retrier;
   private final Clock clock;
   private final ApplyListener listener;
+  private final ReadLedger ledger;
 
   /**
    * @param reader reads accounts uncached, for the stale-plan check and the verification
@@ -106,6 +112,27 @@ public final class Executor {
       Retrier retrier,
       Clock clock,
       ApplyListener listener) {
+    this(organization, sessions, reader, audit, retrier, clock, listener, ReadLedger.none());
+  }
+
+  /**
+   * @param reader reads accounts uncached, for the stale-plan check and the verification
+   * @param clock decides when a session is about to expire, and stamps the result
+   * @param listener told when each run starts and how it ended (e.g. a {@link LoggingAuditLog})
+   * @param ledger what this process read of each account and when ({@link ReadLedger#recording}
+   *     must decorate the sessions under {@code reader} and {@code sessions}), for {@link
+   *     #applyFromRecentReads}; {@link ReadLedger#none()} re-reads every account
+   */
+  public Executor(
+      OrganizationClient organization,
+      RootSessionClient sessions,
+      LiveStateReader reader,
+      AuditLog audit,
+      Retrier retrier,
+      Clock clock,
+      ApplyListener listener,
+      ReadLedger ledger) {
+    this.ledger = ledger;
     this.listener = listener;
     this.organization = organization;
     this.sessions = sessions;
@@ -122,6 +149,27 @@ public final class Executor {
    * it was planned. Per-account failures are outcomes, not exceptions.
    */
   public ApplyResult apply(Plan plan, ApplyOptions options) {
+    return apply(plan, options, Optional.empty());
+  }
+
+  /**
+   * Applies a plan this process made seconds ago, as {@link #apply}, except that an account is not
+   * re-read before its write when the {@link ReadLedger} confirms it: this process read it at most
+   * {@link ReadLedger#RECENT} ago (on the injected clock), found exactly what the plan was made
+   * from, has opened no write session in it since, and the read started at or after {@code
+   * writersExcludedSince}. Every other account is re-read as {@link #apply} does (fail closed). A
+   * saved plan applied later goes through {@link #apply}, never this.
+   *
+   * @param writersExcludedSince since when no other writer can have written: when the writer lock
+   *     was taken, or {@link Instant#MIN} when no lock is configured (writers are not serialised)
+   */
+  public ApplyResult applyFromRecentReads(
+      Plan plan, ApplyOptions options, Instant writersExcludedSince) {
+    return apply(plan, options, Optional.of(writersExcludedSince));
+  }
+
+  private ApplyResult apply(
+      Plan plan, ApplyOptions options, Optional<Instant> writersExcludedSince) {
     if (!plan.applicable()) {
       throw new IllegalArgumentException(
           "the plan was made in " + plan.mode().yamlName() + " mode and cannot be applied");
@@ -129,7 +177,7 @@ public final class Executor {
     listener.starting(plan, options);
     ApplyResult result;
     try {
-      result = run(plan, options);
+      result = run(plan, options, writersExcludedSince);
     } catch (RuntimeException e) {
       listener.abandoned(plan, options, e);
       throw e;
@@ -138,9 +186,15 @@ public final class Executor {
     return result;
   }
 
-  private ApplyResult run(Plan plan, ApplyOptions options) {
+  private ApplyResult run(Plan plan, ApplyOptions options, Optional<Instant> writersExcludedSince) {
     var started = clock.instant();
-    var unreadable = staleCheck.verify(plan);
+    var unreadable =
+        staleCheck.verify(
+            plan,
+            change ->
+                writersExcludedSince.isPresent()
+                    && ledger.confirms(
+                        change.account(), change.basedOn(), writersExcludedSince.get()));
     var organizationResult =
         plan.organization()
             .map(change -> applyOrganization(change, plan.desiredRevision(), options));

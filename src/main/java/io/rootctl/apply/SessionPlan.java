@@ -59,6 +59,33 @@ public final class SessionPlan {
     return List.copyOf(steps);
   }
 
+  /**
+   * Whether {@code steps}, once run, can be verified by reading in their last session instead of a
+   * fresh {@code IAMAuditRootUserCredentials} session: true when there is exactly one session, an
+   * {@code IAMDeleteRootUserCredentials} one, and the effect of each of its actions shows in a call
+   * that task policy permits (GetLoginProfile, ListAccessKeys, ListSigningCertificates,
+   * ListMFADevices; it denies GetAccountSummary). A change that also allows password recovery ends
+   * in an {@code IAMCreateRootUserPassword} session, which can list nothing: the audit session
+   * verifies it. The policy: <a
+   * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>.
+   */
+  public static boolean verifiableInSession(List<SessionStep> steps) {
+    return steps.size() == 1
+        && steps.get(0).policy() == TaskPolicy.DELETE_ROOT_USER_CREDENTIALS
+        && steps.get(0).actions().stream().allMatch(SessionPlan::readableInDeleteSession);
+  }
+
+  /** Whether a delete session can read what shows {@code action} took effect. */
+  private static boolean readableInDeleteSession(AccountAction action) {
+    return switch (action) {
+      case DeleteLoginProfile d -> true; // iam:GetLoginProfile
+      case DeleteAccessKey d -> true; // iam:ListAccessKeys
+      case DeleteSigningCertificate d -> true; // iam:ListSigningCertificates
+      case DeactivateMfaDevice d -> true; // iam:ListMFADevices
+      case AllowPasswordRecovery a -> false; // another session's write
+    };
+  }
+
   /** How many IAM calls {@code action} makes. */
   public static int calls(AccountAction action) {
     return switch (action) {

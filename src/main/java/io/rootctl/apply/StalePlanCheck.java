@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Refuses a plan that no longer matches the live state. Re-reads every account the plan touches
@@ -25,11 +26,6 @@ public final class StalePlanCheck {
     this.reader = reader;
   }
 
-  /**
-   * Throws {@link StalePlanException} listing every account whose fingerprint changed. Returns the
-   * accounts that could not be re-read (so cannot be confirmed current); the caller must not change
-   * those.
-   */
   /**
    * The accounts {@code plan} changes whose root credentials, as {@code observed} now, differ from
    * the fingerprint the plan was made from. Accounts not in {@code observed}, or not read there,
@@ -49,9 +45,25 @@ public final class StalePlanCheck {
     return stale;
   }
 
+  /**
+   * Re-reads every account {@code plan} changes. Throws {@link StalePlanException} listing every
+   * account whose fingerprint changed. Returns the accounts that could not be re-read (so cannot be
+   * confirmed current); the caller must not change those.
+   */
   public Map<AccountId, ObservationFailed> verify(Plan plan) {
+    return verify(plan, change -> false);
+  }
+
+  /**
+   * As {@link #verify(Plan)}, re-reading only the accounts whose change {@code current} does not
+   * confirm as still matching the live state (the caller's evidence: a read of it made seconds ago,
+   * see {@link ReadLedger#confirms}). Returns the accounts re-read that could not be read.
+   */
+  public Map<AccountId, ObservationFailed> verify(Plan plan, Predicate<AccountChange> current) {
     var changes = new LinkedHashMap<AccountId, AccountChange>();
-    plan.accounts().forEach(c -> changes.put(c.account(), c));
+    plan.accounts().stream()
+        .filter(c -> !current.test(c))
+        .forEach(c -> changes.put(c.account(), c));
     var fresh = reader.readAccounts(changes.keySet());
     var stale = changedSince(plan, fresh);
     var unreadable = new LinkedHashMap<AccountId, ObservationFailed>();

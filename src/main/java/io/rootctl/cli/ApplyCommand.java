@@ -110,6 +110,14 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Without PLANFILE: plan and apply only these accounts. Repeatable.")
   List<String> targets = new ArrayList<>();
 
+  @Option(
+      names = "--verify-with-audit-session",
+      description =
+          "Verify every changed account in a fresh IAMAuditRootUserCredentials session (one more"
+              + " AssumeRoot per account), instead of reading in the delete session where that"
+              + " session can read every change.")
+  boolean verifyWithAuditSession;
+
   public ApplyCommand(CommandServices services) {
     this.services = services;
   }
@@ -205,7 +213,9 @@ public final class ApplyCommand implements Callable<Integer> {
       PrintWriter err) {
     var parallel = parallelism.value();
     var runId = "apply-" + UUID.randomUUID().toString().substring(0, 8);
-    var applyOptions = new ApplyOptions(runId, parallel, ApplyOptions.DEFAULT_MAX_ATTEMPTS);
+    var applyOptions =
+        new ApplyOptions(runId, parallel, ApplyOptions.DEFAULT_MAX_ATTEMPTS)
+            .withVerifyWithAuditSession(verifyWithAuditSession);
     {
       Plan plan;
       Guards guards;

@@ -38,6 +38,7 @@ import io.rootctl.plan.Target;
 import io.rootctl.plan.Targets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
@@ -65,6 +66,7 @@ public final class Engine {
   private final WriterLock lock;
   private final IntConsumer unfinishedWrites;
   private volatile boolean recovered; // a recovery left nothing: this process journals the rest
+  private volatile @Nullable Instant heldSince; // when the lease taken through lock() was acquired
 
   /**
    * @param reader reads the live state for planning (the controller's may be cached)
@@ -112,7 +114,53 @@ public final class Engine {
    * @throws LockUnavailableException the lock's store cannot be used
    */
   public Lease lock(String revision) {
-    return lock.acquire(revision);
+    var lease = lock.acquire(revision);
+    var since = clock.instant();
+    heldSince = since;
+    return new Lease() {
+      @Override
+      public io.rootctl.lock.LockInfo info() {
+        return lease.info();
+      }
+
+      @Override
+      public Optional<io.rootctl.lock.LockInfo> tookOver() {
+        return lease.tookOver();
+      }
+
+      @Override
+      public Optional<String> lost() {
+        return lease.lost();
+      }
+
+      @Override
+      public Optional<String> confirm() {
+        return lease.confirm();
+      }
+
+      @Override
+      public void close() {
+        heldSince = null;
+        lease.close();
+      }
+
+      @Override
+      public String toString() {
+        return lease.toString();
+      }
+    };
+  }
+
+  /**
+   * Since when no other writer can have written, as far as this engine knows: when the lease taken
+   * through {@link #lock} was acquired (empty when none is held), or {@link Instant#MIN} when no
+   * lock is configured (writers are not serialised at all; see {@link WriterLock#UNSERIALISED}).
+   */
+  private Optional<Instant> writersExcludedSince() {
+    if (!lock.serialises()) {
+      return Optional.of(Instant.MIN);
+    }
+    return Optional.ofNullable(heldSince);
   }
 
   /** Where the writer lock lives, and whether there is one. */
@@ -214,11 +262,19 @@ public final class Engine {
   }
 
   /**
-   * Applies a plan: every touched account is re-read uncached first and the whole plan is refused
-   * ({@link StalePlanException}) if any changed; then the executor runs it.
+   * Applies a plan this process has just made ({@code rootctl apply} without a plan file): every
+   * touched account is re-read uncached first, unless this process read it at most {@link
+   * io.rootctl.apply.ReadLedger#RECENT} ago, found what the plan was made from, has not written to
+   * it since, and no other writer can have written since (the lease taken through {@link #lock} was
+   * already held when it was read, or no lock is configured); see {@link
+   * Executor#applyFromRecentReads}. The whole plan is refused ({@link StalePlanException}) if any
+   * account re-read changed; then the executor runs it.
    */
   public ApplyResult apply(Plan plan, ApplyOptions options) {
-    return executor.apply(plan, options);
+    var since = writersExcludedSince();
+    return since.isPresent()
+        ? executor.applyFromRecentReads(plan, options, since.get())
+        : executor.apply(plan, options);
   }
 
   /**
@@ -379,9 +435,11 @@ public final class Engine {
             RunReport.Status.FAILED_RETRYABLE, "not applied: " + unavailable.getMessage(), clock);
       }
       ApplyResult result;
+      // The lease is taken after the reads: with a lock configured, every account is re-read.
+      var writersExcludedSince = lock.serialises() ? clock.instant() : Instant.MIN;
       try (lease) {
         try {
-          result = executor.apply(plan, options.apply());
+          result = executor.applyFromRecentReads(plan, options.apply(), writersExcludedSince);
         } catch (StalePlanException stale) {
           var fresh = refresh(live, stale);
           run.live = Optional.of(fresh);

@@ -783,6 +783,53 @@ class ExecutorTest {
         .extracting(AccountOutcome::account)
         .containsExactly(BREAK_GLASS, STAGING, ALICE);
     assertThat(cloud.sessionsOpened(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) - audits)
+        .as("the stale check; the re-reads are in the delete session")
+        .isEqualTo(1);
+    assertThat(
+            cloud
+                .journal()
+                .count(
+                    k ->
+                        k.operation().equals("iam:ListAccessKeys")
+                            && k.account().equals(Optional.of(PAYMENTS.value()))
+                            && k.policy()
+                                .equals(Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS))))
+        .as("one re-read per attempt, in the delete session")
+        .isEqualTo(options.maxAttempts());
+    assertThat(new ApplyText(Style.PLAIN).render(result))
+        .contains(
+            "account 555555555555: failed: rootctl:Verify NotConverged (request none): account"
+                + " 555555555555 still shows after apply: access key AKIAEXAMPLEPAYMNT001")
+        .contains("Apply failed!");
+  }
+
+  @Test
+  void withAuditSessionVerifyAnAccountWhoseReReadStillShowsWhatWasDeletedFailsAsNotConverged() {
+    var plan = Plans.demo(observe());
+    var audits = cloud.sessionsOpened(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+    // AWS answers 200 to the delete, and the key stays.
+    var sessions = new SilentKeyDeletes(cloud, PAYMENTS);
+
+    var result = executor(sessions, clock).apply(plan, options.withVerifyWithAuditSession(true));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.account()).isEqualTo(PAYMENTS);
+              assertThat(f.operation()).isEqualTo("rootctl:Verify");
+              assertThat(f.errorCode()).isEqualTo("NotConverged");
+              assertThat(f.requestId()).isEmpty();
+              assertThat(f.message())
+                  .contains("555555555555", "access key AKIAEXAMPLEPAYMNT001")
+                  .doesNotContain("MFA");
+              assertThat(f.actionsDone()).isEqualTo(plan.accounts().get(1).actions());
+            });
+    assertThat(result.converged())
+        .extracting(AccountOutcome::account)
+        .containsExactly(BREAK_GLASS, STAGING, ALICE);
+    assertThat(cloud.sessionsOpened(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) - audits)
         .as("the stale check, then one re-read per attempt")
         .isEqualTo(1 + options.maxAttempts());
     assertThat(new ApplyText(Style.PLAIN).render(result))
@@ -800,7 +847,7 @@ class ExecutorTest {
     // The stale check reads the truth; the first verification read still shows the old state.
     var sessions = new StaleReads(cloud, PAYMENTS, before, 2);
 
-    var result = executor(sessions, clock).apply(plan, options);
+    var result = executor(sessions, clock).apply(plan, options.withVerifyWithAuditSession(true));
 
     assertThat(result.succeeded()).as(result.toString()).isTrue();
     assertThat(sessions.auditReads()).isEqualTo(3);
