@@ -168,6 +168,11 @@ public final class Components implements CommandServices {
     return input;
   }
 
+  @Override
+  public Optional<String> environment(String name) {
+    return Optional.ofNullable(System.getenv(name));
+  }
+
   /**
    * {@code Console.isTerminal()} (Java 22+): from Java 22 on, {@code System.console()} is not null
    * even when stdin or stdout is redirected. On Java 21 a console means a terminal.

@@ -49,6 +49,14 @@ public interface CommandServices {
   BufferedReader input();
 
   /**
+   * The environment variable {@code name}, if set (e.g. {@code TF_IN_AUTOMATION}). Test wirings
+   * have none unless the test sets them.
+   */
+  default java.util.Optional<String> environment(String name) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Builds and starts the controller ({@code rootctl controller}) with the AWS settings of {@code
    * global}; SIGTERM and Ctrl-C stop it. The caller waits on it and closes it.
    */

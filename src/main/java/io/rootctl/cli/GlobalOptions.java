@@ -24,7 +24,9 @@ public final class GlobalOptions {
       description = "Send every AWS call to this URL (the rootctl sim emulator).")
   @Nullable URI endpointUrl;
 
-  @Option(names = "--no-color", description = "Plain text output, no ANSI colour.")
+  @Option(
+      names = {"--no-color", "-no-color"},
+      description = "Plain text output, no ANSI colour.")
   boolean noColor;
 
   @Option(
@@ -35,6 +37,18 @@ public final class GlobalOptions {
           "Log lines on stderr as text (default) or as one JSON object per line (logback's"
               + " JsonEncoder), for a log pipeline.")
   LogFormat logFormat = LogFormat.text;
+
+  @Option(
+      names = {"--input", "-input"},
+      arity = "1",
+      paramLabel = "true|false",
+      defaultValue = "true",
+      description =
+          "Ask for input (apply's 'yes') on stdin, a terminal or a pipe. -input=false never"
+              + " asks: a command that needs a 'yes' then fails unless --auto-approve. Also off"
+              + " when TF_INPUT is false or 0, or TF_IN_AUTOMATION or ROOTCTL_IN_AUTOMATION is"
+              + " set.")
+  boolean input = true;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -51,6 +65,11 @@ public final class GlobalOptions {
 
   public Optional<URI> endpointUrl() {
     return Optional.ofNullable(endpointUrl);
+  }
+
+  /** False under {@code -input=false}: never read stdin for an answer. */
+  public boolean input() {
+    return input;
   }
 
   public boolean noColor() {
