@@ -168,6 +168,38 @@ public final class Components implements CommandServices {
     return input;
   }
 
+  /**
+   * Whether file descriptor 2 is a terminal: on Linux, {@code /proc/self/fd/2} links to a {@code
+   * /dev/pts/N} or {@code /dev/ttyN}; elsewhere, whether there is a console (stdin and stdout are a
+   * terminal), the nearest the JDK can tell.
+   */
+  @Override
+  public boolean stderrIsTerminal() {
+    try {
+      var target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"));
+      return target.startsWith("/dev/pts/") || target.toString().startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return interactive();
+    }
+  }
+
+  /** Ticks on a daemon thread of its own, stopped with the handle. */
+  @Override
+  public io.rootctl.cli.Ticker ticker() {
+    return (period, task) -> {
+      var timer =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                var t = new Thread(r, "rootctl-progress");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.scheduleAtFixedRate(
+          task, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return timer::shutdownNow;
+    };
+  }
+
   @Override
   public Optional<String> environment(String name) {
     return Optional.ofNullable(System.getenv(name));

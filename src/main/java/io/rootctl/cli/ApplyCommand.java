@@ -135,14 +135,16 @@ public final class ApplyCommand implements Callable<Integer> {
         return done(out, err, ExitCodes.ERROR);
       }
     }
+    var progress = ProgressLine.start(services, global, err);
     var options =
         new EngineOptions(
             parallel,
             Optional.of(auditLog),
-            new ProgressLine(err, services.clock()),
+            progress,
             new EngineOptions.Lock(
                 lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)));
-    try (var handle = services.openEngine(global, options)) {
+    try (progress;
+        var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
       var loaded = PlanRun.load(engine, desiredState.directory(), err);
       if (loaded.isEmpty()) {

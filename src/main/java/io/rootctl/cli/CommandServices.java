@@ -45,6 +45,16 @@ public interface CommandServices {
   /** Whether stdout may carry ANSI colour: a terminal, and {@code NO_COLOR} is not set. */
   boolean colorAllowed();
 
+  /** Whether stderr is a terminal (a person watches progress); false in test wirings. */
+  default boolean stderrIsTerminal() {
+    return false;
+  }
+
+  /** The timer behind progress lines; test wirings never tick unless the test does. */
+  default Ticker ticker() {
+    return Ticker.NEVER;
+  }
+
   /** Where answers to prompts are read from (stdin). */
   BufferedReader input();
 

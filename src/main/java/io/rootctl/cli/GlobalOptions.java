@@ -72,6 +72,11 @@ public final class GlobalOptions {
     return input;
   }
 
+  /** How many times {@code -v} was given. */
+  public int verbosity() {
+    return verbosity.length;
+  }
+
   public boolean noColor() {
     return noColor;
   }

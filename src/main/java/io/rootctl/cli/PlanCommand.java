@@ -79,12 +79,10 @@ public final class PlanCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     var selection = parseTargets(spec, targets);
-    var options =
-        new EngineOptions(
-            parallelism.value(),
-            java.util.Optional.empty(),
-            new ProgressLine(err, services.clock()));
-    try (var handle = services.openEngine(global, options)) {
+    var progress = ProgressLine.start(services, global, err);
+    var options = new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress);
+    try (progress;
+        var handle = services.openEngine(global, options)) {
       var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
       if (made.isEmpty()) {
         err.flush();

@@ -32,6 +32,8 @@ class InMemoryServices implements CommandServices {
   final List<EngineOptions> opened = new ArrayList<>();
   final List<GlobalOptions> globals = new ArrayList<>();
   boolean interactive;
+  boolean stderrIsTerminal;
+  Ticker ticker = Ticker.NEVER;
   String answers = "";
   final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private BufferedReader input;
@@ -79,6 +81,16 @@ class InMemoryServices implements CommandServices {
       input = new BufferedReader(new StringReader(answers));
     }
     return input;
+  }
+
+  @Override
+  public boolean stderrIsTerminal() {
+    return stderrIsTerminal;
+  }
+
+  @Override
+  public Ticker ticker() {
+    return ticker;
   }
 
   @Override
