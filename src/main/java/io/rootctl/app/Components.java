@@ -13,6 +13,7 @@ import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.aws.AwsClients;
+import io.rootctl.cloud.aws.AwsRegionChain;
 import io.rootctl.cloud.aws.AwsSettings;
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.RunningController;
@@ -41,6 +42,7 @@ import java.util.function.Function;
  * JsonLinesAuditLog}. The only place that reads the system clock, the console and the environment.
  */
 public final class Components implements CommandServices {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Components.class);
   private final Clock clock;
   private final Optional<AwsSettings.StaticCredentials> credentials;
   private final BufferedReader input =
@@ -66,9 +68,20 @@ public final class Components implements CommandServices {
         clock, Optional.of(new AwsSettings.StaticCredentials(accessKeyId, secretAccessKey)));
   }
 
-  /** The AWS client settings for the global options. */
+  /**
+   * The AWS client settings for the global options: the Region from {@link AwsRegionChain} ({@code
+   * --region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile's), said at INFO (-v).
+   */
   AwsSettings settings(GlobalOptions global) {
-    var settings = AwsSettings.defaults().withRegion(global.region());
+    var region = AwsRegionChain.system().resolve(global.region(), global.profile());
+    var settings = AwsSettings.defaults().withRegion(region.region());
+    LOG.info(
+        "AWS: region {} (from {}), partition {}, profile {}, endpoint {}",
+        region.region(),
+        region.source(),
+        settings.partition().id(),
+        global.profile().orElse("(default chain)"),
+        global.endpointUrl().map(Object::toString).orElse("(the SDK's)"));
     if (global.profile().isPresent()) {
       settings = settings.withProfile(global.profile().get());
     }

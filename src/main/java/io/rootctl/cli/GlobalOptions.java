@@ -12,16 +12,26 @@ public final class GlobalOptions {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "AWS Region for STS (AssumeRoot needs a regional endpoint). Default: us-east-1.")
-  String region = "us-east-1";
+          "AWS Region for STS (AssumeRoot needs a regional endpoint); its partition (aws,"
+              + " aws-us-gov, aws-cn) chooses the IAM and Organizations endpoints and ARNs."
+              + " Default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region, else"
+              + " us-east-1.")
+  @Nullable String region;
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "AWS shared-config profile.")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "AWS shared-config profile, as AWS_PROFILE: its credentials (keys, role_arn,"
+              + " credential_process), region, endpoint_url and services (per-service endpoints).")
   @Nullable String profile;
 
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
-      description = "Send every AWS call to this URL (the rootctl sim emulator).")
+      description =
+          "Send every AWS call to this URL (the rootctl sim emulator); overrides AWS_ENDPOINT_URL,"
+              + " AWS_ENDPOINT_URL_<SERVICE> and the profile's endpoints.")
   @Nullable URI endpointUrl;
 
   @Option(
@@ -55,8 +65,9 @@ public final class GlobalOptions {
       description = "More log output on stderr (repeat for more).")
   boolean[] verbosity = new boolean[0];
 
-  public String region() {
-    return region;
+  /** {@code --region}, if given; otherwise the AWS settings resolve it. */
+  public Optional<String> region() {
+    return Optional.ofNullable(region);
   }
 
   public Optional<String> profile() {
