@@ -14,6 +14,7 @@ import io.rootctl.cloud.Backoff;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.aws.AwsClients;
+import io.rootctl.cloud.aws.AwsRegionChain;
 import io.rootctl.cloud.aws.AwsSettings;
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.RunningController;
@@ -42,6 +43,7 @@ import java.util.function.Function;
  * JsonLinesAuditLog}. The only place that reads the system clock, the console and the environment.
  */
 public final class Components implements CommandServices {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Components.class);
   private final Clock clock;
   private final Optional<AwsSettings.StaticCredentials> credentials;
   private final BufferedReader input =
@@ -67,9 +69,20 @@ public final class Components implements CommandServices {
         clock, Optional.of(new AwsSettings.StaticCredentials(accessKeyId, secretAccessKey)));
   }
 
-  /** The AWS client settings for the global options. */
+  /**
+   * The AWS client settings for the global options: the Region from {@link AwsRegionChain} ({@code
+   * --region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile's), said at INFO (-v).
+   */
   AwsSettings settings(GlobalOptions global) {
-    var settings = AwsSettings.defaults().withRegion(global.region());
+    var region = AwsRegionChain.system().resolve(global.region(), global.profile());
+    var settings = AwsSettings.defaults().withRegion(region.region());
+    LOG.info(
+        "AWS: region {} (from {}), partition {}, profile {}, endpoint {}",
+        region.region(),
+        region.source(),
+        settings.partition().id(),
+        global.profile().orElse("(default chain)"),
+        global.endpointUrl().map(Object::toString).orElse("(the SDK's)"));
     if (global.profile().isPresent()) {
       settings = settings.withProfile(global.profile().get());
     }
@@ -207,6 +220,43 @@ public final class Components implements CommandServices {
   @Override
   public BufferedReader input() {
     return input;
+  }
+
+  /**
+   * Whether file descriptor 2 is a terminal: on Linux, {@code /proc/self/fd/2} links to a {@code
+   * /dev/pts/N} or {@code /dev/ttyN}; elsewhere, whether there is a console (stdin and stdout are a
+   * terminal), the nearest the JDK can tell.
+   */
+  @Override
+  public boolean stderrIsTerminal() {
+    try {
+      var target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"));
+      return target.startsWith("/dev/pts/") || target.toString().startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return interactive();
+    }
+  }
+
+  /** Ticks on a daemon thread of its own, stopped with the handle. */
+  @Override
+  public io.rootctl.cli.Ticker ticker() {
+    return (period, task) -> {
+      var timer =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                var t = new Thread(r, "rootctl-progress");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.scheduleAtFixedRate(
+          task, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return timer::shutdownNow;
+    };
+  }
+
+  @Override
+  public Optional<String> environment(String name) {
+    return Optional.ofNullable(System.getenv(name));
   }
 
   /**

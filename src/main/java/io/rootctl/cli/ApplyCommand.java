@@ -78,7 +78,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Nullable Path planFile;
 
   @Option(
-      names = "--auto-approve",
+      names = {"--auto-approve", "-auto-approve"},
       description = "Apply without asking for 'yes' (needed when not at a terminal).")
   boolean autoApprove;
 
@@ -87,7 +87,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin LockOption lock;
 
   @Option(
-      names = "--max-actions",
+      names = {"--max-actions", "-max-actions"},
       paramLabel = "N",
       description =
           "Refuse a plan with more than N actions (overrides guards.maxActionsPerRun; default"
@@ -97,7 +97,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Nullable Integer maxActions;
 
   @Option(
-      names = "--audit-log",
+      names = {"--audit-log", "-audit-log"},
       paramLabel = "FILE",
       defaultValue = DEFAULT_AUDIT_LOG,
       description =
@@ -105,7 +105,7 @@ public final class ApplyCommand implements Callable<Integer> {
   Path auditLog = Path.of(DEFAULT_AUDIT_LOG);
 
   @Option(
-      names = "--target",
+      names = {"--target", "-target"},
       paramLabel = "account:ID|ou:PATH",
       description = "Without PLANFILE: plan and apply only these accounts. Repeatable.")
   List<String> targets = new ArrayList<>();
@@ -143,14 +143,16 @@ public final class ApplyCommand implements Callable<Integer> {
         return done(out, err, ExitCodes.ERROR);
       }
     }
+    var progress = ProgressLine.start(services, global, err);
     var options =
         new EngineOptions(
             parallel,
             Optional.of(auditLog),
-            new ProgressLine(err, services.clock()),
+            progress,
             new EngineOptions.Lock(
                 lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)));
-    try (var handle = services.openEngine(global, options)) {
+    try (progress;
+        var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
       var loaded = PlanRun.load(engine, desiredState.directory(), err);
       if (loaded.isEmpty()) {
@@ -385,24 +387,40 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   private boolean confirmed(PrintWriter out, PrintWriter err) {
-    if (!services.interactive()) {
+    var off = Confirmation.inputOff(services, global);
+    if (off.isPresent()) {
       err.println(
-          "Error: apply needs confirmation, and there is no terminal to ask. Review the plan"
-              + " above and run again with --auto-approve, or save it with rootctl plan -out FILE"
-              + " and run rootctl apply FILE.");
+          "Error: apply needs confirmation, and input is off ("
+              + off.get()
+              + "). Review the plan above and run again with --auto-approve, or save it with"
+              + " rootctl plan -out FILE and run rootctl apply FILE.");
       return false;
     }
-    if (!Confirmation.askYes(
-        services,
-        out,
-        "Do you want to perform these actions?",
-        "approve",
-        "rootctl will perform the actions described above.")) {
-      err.println();
-      err.println("Apply cancelled: nothing was changed.");
-      return false;
-    }
-    return true;
+    var answer =
+        Confirmation.ask(
+            services,
+            out,
+            "Do you want to perform these actions?",
+            "approve",
+            "rootctl will perform the actions described above.");
+    return switch (answer) {
+      case YES -> true;
+      case NONE -> {
+        err.println(
+            "Error: apply needs confirmation, and "
+                + (services.interactive()
+                    ? "the input ended without an answer"
+                    : "there is no terminal to ask: stdin ended without a 'yes'")
+                + ". Review the plan above and run again with --auto-approve (or pipe 'yes'), or"
+                + " save it with rootctl plan -out FILE and run rootctl apply FILE.");
+        yield false;
+      }
+      case OTHER -> {
+        err.println();
+        err.println("Apply cancelled: nothing was changed.");
+        yield false;
+      }
+    };
   }
 
   private static int done(PrintWriter out, PrintWriter err, int code) {

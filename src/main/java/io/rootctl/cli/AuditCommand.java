@@ -54,12 +54,10 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    var options =
-        new EngineOptions(
-            parallelism.value(),
-            java.util.Optional.empty(),
-            new ProgressLine(err, services.clock()));
-    try (var handle = services.openEngine(global, options)) {
+    var progress = ProgressLine.start(services, global, err);
+    var options = new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress);
+    try (progress;
+        var handle = services.openEngine(global, options)) {
       Inventory inventory;
       try {
         inventory = Inventory.of(handle.engine().audit());

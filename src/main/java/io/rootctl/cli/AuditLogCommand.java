@@ -53,7 +53,9 @@ public final class AuditLogCommand implements Callable<Integer> {
   @Option(names = "--unfinished", description = "Show only writes without an outcome.")
   boolean unfinishedOnly;
 
-  @Option(names = "--json", description = "One JSON object per write, in a JSON array.")
+  @Option(
+      names = {"--json", "-json"},
+      description = "One JSON object per write, in a JSON array.")
   boolean json;
 
   public AuditLogCommand(CommandServices services) {

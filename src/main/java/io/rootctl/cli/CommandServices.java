@@ -60,8 +60,26 @@ public interface CommandServices {
   /** Whether stdout may carry ANSI colour: a terminal, and {@code NO_COLOR} is not set. */
   boolean colorAllowed();
 
+  /** Whether stderr is a terminal (a person watches progress); false in test wirings. */
+  default boolean stderrIsTerminal() {
+    return false;
+  }
+
+  /** The timer behind progress lines; test wirings never tick unless the test does. */
+  default Ticker ticker() {
+    return Ticker.NEVER;
+  }
+
   /** Where answers to prompts are read from (stdin). */
   BufferedReader input();
+
+  /**
+   * The environment variable {@code name}, if set (e.g. {@code TF_IN_AUTOMATION}). Test wirings
+   * have none unless the test sets them.
+   */
+  default java.util.Optional<String> environment(String name) {
+    return java.util.Optional.empty();
+  }
 
   /**
    * Builds and starts the controller ({@code rootctl controller}) with the AWS settings of {@code

@@ -38,7 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin DesiredStateOption desiredState;
 
-  @Option(names = "--no-color", description = "Plain text output, no ANSI colour.")
+  @Option(
+      names = {"--no-color", "-no-color"},
+      description = "Plain text output, no ANSI colour.")
   boolean noColor;
 
   @Option(

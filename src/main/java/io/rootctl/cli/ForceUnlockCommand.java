@@ -37,7 +37,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   String lockId = "";
 
   @Option(
-      names = {"-force", "--force", "--auto-approve"},
+      names = {"-force", "--force", "--auto-approve", "-auto-approve"},
       description = "Do not ask for confirmation.")
   boolean force;
 
@@ -106,10 +106,12 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     var held = lock.printable();
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    if (!services.interactive()) {
+    var off = Confirmation.inputOff(services, global);
+    if (off.isPresent()) {
       err.println(
-          "Error: force-unlock needs confirmation, and there is no terminal to ask. Run again"
-              + " with -force.");
+          "Error: force-unlock needs confirmation, and input is off ("
+              + off.get()
+              + "). Run again with -force.");
       return false;
     }
     out.println("The writer lock at " + url + ":");
@@ -118,14 +120,23 @@ public final class ForceUnlockCommand implements Callable<Integer> {
         "  Holder:   " + held.holder() + " on " + held.host() + " (pid " + held.pid() + ")");
     out.println("  Command:  " + held.command() + ", revision " + held.revision());
     out.println("  Created:  " + held.created() + ", expires " + held.expires());
-    if (!Confirmation.askYes(
-        services,
-        out,
-        "Do you really want to force-unlock?",
-        "confirm",
-        "rootctl will remove the lock. If its holder is still running, it stops writing at",
-        "its next lease check (within 30 seconds); another writer may then change the",
-        "organization.")) {
+    var answer =
+        Confirmation.ask(
+            services,
+            out,
+            "Do you really want to force-unlock?",
+            "confirm",
+            "rootctl will remove the lock. If its holder is still running, it stops writing at",
+            "its next lease check (within 30 seconds); another writer may then change the",
+            "organization.");
+    if (answer == Confirmation.Answer.NONE) {
+      err.println(
+          "Error: force-unlock needs confirmation, and stdin ended without a 'yes'"
+              + (services.interactive() ? "" : " (there is no terminal to ask)")
+              + ". Run again with -force.");
+      return false;
+    }
+    if (answer != Confirmation.Answer.YES) {
       err.println();
       err.println("force-unlock cancelled: the lock is still held.");
       return false;

@@ -12,7 +12,7 @@ public final class ParallelismOption {
   CommandSpec mixee;
 
   @Option(
-      names = "--parallelism",
+      names = {"--parallelism", "-parallelism"},
       paramLabel = "N",
       description =
           "Accounts read (and, when applying, changed) at once. Default: ${DEFAULT-VALUE}.")

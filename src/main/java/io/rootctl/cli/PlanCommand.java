@@ -51,15 +51,17 @@ public final class PlanCommand implements Callable<Integer> {
   @Nullable Path out;
 
   @Option(
-      names = "--detailed-exitcode",
+      names = {"--detailed-exitcode", "-detailed-exitcode"},
       description = "Exit 2 when the plan has changes (0: none, 1: error), for CI.")
   boolean detailedExitcode;
 
-  @Option(names = "--json", description = "Print the plan as JSON (the -out format) on stdout.")
+  @Option(
+      names = {"--json", "-json"},
+      description = "Print the plan as JSON (the -out format) on stdout.")
   boolean json;
 
   @Option(
-      names = "--target",
+      names = {"--target", "-target"},
       paramLabel = "account:ID|ou:PATH",
       description =
           "Plan only this account, or the accounts beneath this OU (ou:/Root/Path or ou:ou-id)."
@@ -77,12 +79,10 @@ public final class PlanCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     var selection = parseTargets(spec, targets);
-    var options =
-        new EngineOptions(
-            parallelism.value(),
-            java.util.Optional.empty(),
-            new ProgressLine(err, services.clock()));
-    try (var handle = services.openEngine(global, options)) {
+    var progress = ProgressLine.start(services, global, err);
+    var options = new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress);
+    try (progress;
+        var handle = services.openEngine(global, options)) {
       var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
       if (made.isEmpty()) {
         err.flush();

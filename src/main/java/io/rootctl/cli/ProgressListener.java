@@ -19,6 +19,12 @@ public interface ProgressListener {
         public void sessionOpened(AccountId account, TaskPolicy policy) {}
       };
 
+  /**
+   * The root user of {@code account} was read (in a session of any policy). Called again when the
+   * same account is read again (a retry, the re-read before writes): count accounts, not calls.
+   */
+  default void accountRead(AccountId account) {}
+
   /** The organization tree was read: it has {@code memberAccounts} accounts besides management. */
   void organizationRead(int memberAccounts);
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.IFactory;
 @Command(
     name = "rootctl",
     mixinStandardHelpOptions = true,
-    versionProvider = RootctlCommand.Version.class,
+    versionProvider = VersionCommand.Provider.class,
     description =
         "Keeps the root users of every AWS Organizations member account locked down, from Git.",
     subcommands = {
@@ -24,7 +24,9 @@ import picocli.CommandLine.IFactory;
       AuditLogCommand.class,
       DemoCommand.class,
       SimCommand.class,
-      ControllerCommand.class
+      ControllerCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class
     })
 public final class RootctlCommand implements Runnable {
 
@@ -106,15 +108,6 @@ public final class RootctlCommand implements Runnable {
       } catch (NoSuchMethodException e) {
         return fallback.create(cls);
       }
-    }
-  }
-
-  /** Version from the jar manifest, or "dev". */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      var v = RootctlCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"rootctl " + (v == null ? "dev" : v)};
     }
   }
 }

@@ -33,7 +33,9 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLANFILE", description = "The saved plan.")
   Path planFile;
 
-  @Option(names = "--json", description = "Print the plan as JSON (its saved format).")
+  @Option(
+      names = {"--json", "-json"},
+      description = "Print the plan as JSON (its saved format).")
   boolean json;
 
   public ShowCommand(CommandServices services) {

@@ -228,6 +228,8 @@ public final class SimCommand implements Callable<Integer> {
       out.printf("region: %s%n", EmulatorServer.REGION);
       out.printf("export AWS_ENDPOINT_URL=%s%n", server.endpoint());
       out.printf("export AWS_REGION=%s%n", EmulatorServer.REGION);
+      // the AWS CLI v1 reads only AWS_DEFAULT_REGION
+      out.printf("export AWS_DEFAULT_REGION=%s%n", EmulatorServer.REGION);
       out.printf("export AWS_ACCESS_KEY_ID=%s%n", admin.accessKeyId());
       out.printf("export AWS_SECRET_ACCESS_KEY=%s%n", admin.secretAccessKey());
       out.printf("export %s=%s%n", LockOption.ENV, LOCK_URL);

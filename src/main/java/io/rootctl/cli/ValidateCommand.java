@@ -32,7 +32,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Option(
-      names = "--json",
+      names = {"--json", "-json"},
       description = "Print the result as JSON on stdout: valid, counts, and every problem.")
   boolean json;
 

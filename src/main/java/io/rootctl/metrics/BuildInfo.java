@@ -7,7 +7,8 @@ import java.util.jar.Manifest;
 /**
  * The labels of {@code rootctl_build_info}: the version ({@code Implementation-Version} of the jar
  * manifest, {@code dev} outside a jar) and the source revision ({@code Build-Revision}, set by the
- * build from {@code -Drootctl.revision=...}; {@code unknown} when not given).
+ * build: {@code -Drootctl.revision=...}, else the git commit at build time; outside a jar, the
+ * {@code commit} of {@code io/rootctl/build-info.properties}; {@code unknown} when neither knows).
  */
 public record BuildInfo(String version, String revision) {
 
@@ -24,6 +25,19 @@ public record BuildInfo(String version, String revision) {
       } catch (IOException | IllegalArgumentException e) {
         revision = null;
       }
+    }
+    if (revision == null || revision.isBlank()) {
+      var build = new java.util.Properties();
+      try (InputStream in =
+          BuildInfo.class.getResourceAsStream("/io/rootctl/build-info.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        build.clear();
+      }
+      var commit = build.getProperty("commit");
+      revision = commit == null || commit.contains("${") ? null : commit;
     }
     return new BuildInfo(
         version == null || version.isBlank() ? "dev" : version,

@@ -32,8 +32,12 @@ class InMemoryServices implements CommandServices {
   final List<EngineOptions> opened = new ArrayList<>();
   final List<GlobalOptions> globals = new ArrayList<>();
   boolean interactive;
+  boolean stderrIsTerminal;
+  Ticker ticker = Ticker.NEVER;
   String answers = "";
+  final java.util.Map<String, String> environment = new java.util.HashMap<>();
   private BufferedReader input;
+  private boolean inputRead;
 
   @Override
   public Clock clock() {
@@ -72,10 +76,31 @@ class InMemoryServices implements CommandServices {
 
   @Override
   public synchronized BufferedReader input() {
+    inputRead = true;
     if (input == null) {
       input = new BufferedReader(new StringReader(answers));
     }
     return input;
+  }
+
+  @Override
+  public boolean stderrIsTerminal() {
+    return stderrIsTerminal;
+  }
+
+  @Override
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public java.util.Optional<String> environment(String name) {
+    return java.util.Optional.ofNullable(environment.get(name));
+  }
+
+  /** Whether a command asked for stdin (to answer a prompt). */
+  synchronized boolean inputRead() {
+    return inputRead;
   }
 
   /** Calls that changed a root user (deletes, deactivations, CreateLoginProfile). */

@@ -278,7 +278,8 @@ class WriterLockIT {
     var wrongId = run("force-unlock", "other-id", "-force", "--lock-url", LOCK_URL);
     assertThat(wrongId.code()).isEqualTo(ExitCodes.ERROR);
     assertThat(wrongId.err()).contains("has ID stuck-lock, not other-id");
-    var unconfirmed = run("force-unlock", "stuck-lock", "--lock-url", LOCK_URL);
+    // -input=false: in-process, stdin is the test JVM's, which must not be read
+    var unconfirmed = run("force-unlock", "stuck-lock", "-input=false", "--lock-url", LOCK_URL);
     assertThat(unconfirmed.code()).isEqualTo(ExitCodes.ERROR);
     assertThat(unconfirmed.err()).contains("needs confirmation");
     assertThat(lock(organization)).isPresent();

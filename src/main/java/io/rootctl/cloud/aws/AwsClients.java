@@ -32,22 +32,16 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Builds and owns the SDK clients: one shared Apache HTTP client; an {@link StsClient} on the
  * configured <em>regional</em> endpoint (never {@code aws-global}: the global endpoint rejects <a
  * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>);
- * an {@link IamClient} and an {@link OrganizationsClient} signed for us-east-1, where both services
- * live; the same endpoint override on all three (and on every root-session IAM client); the SDK's
- * standard retry strategy (exponential backoff with jitter, {@code maxSdkAttempts}); and
- * client-side token buckets for STS, IAM and Organizations.
+ * an {@link IamClient} and an {@link OrganizationsClient} signed for the Region where each is
+ * served in the region's partition ({@link AwsPartition}: us-east-1 in {@code aws}); the same
+ * endpoint override on all three (and on every root-session IAM client); the SDK's standard retry
+ * strategy (exponential backoff with jitter, {@code maxSdkAttempts}); and client-side token buckets
+ * for STS, IAM and Organizations.
  *
  * <p>{@link #organizations()} and {@link #rootSessions()} are the ports the engine uses. Close this
  * once at shutdown: it closes the clients, the credentials provider and the HTTP client.
  */
 public final class AwsClients implements AutoCloseable {
-
-  /**
-   * Where IAM and Organizations are served and signed in the aws partition: see <a
-   * href="https://docs.aws.amazon.com/general/latest/gr/iam-service.html">IAM endpoints</a> and <a
-   * href="https://docs.aws.amazon.com/general/latest/gr/ao.html">Organizations endpoints</a>.
-   */
-  static final Region GLOBAL_SERVICES_REGION = Region.US_EAST_1;
 
   private final AwsSettings settings;
   private final CallListener listener;
@@ -95,18 +89,19 @@ public final class AwsClients implements AutoCloseable {
             .build();
     this.iam =
         configure(IamClient.builder(), iamLimiter)
-            .region(GLOBAL_SERVICES_REGION)
+            .region(settings.partition().iamRegion())
             .credentialsProvider(credentials)
             .build();
     this.organizationsClient =
         configure(OrganizationsClient.builder(), orgLimiter)
-            .region(GLOBAL_SERVICES_REGION)
+            .region(settings.partition().organizationsRegion())
             .credentialsProvider(credentials)
             .build();
     this.organizationPort = new AwsOrganizationClient(organizationsClient, iam);
     this.sessionPort =
         new AwsRootSessionClient(
             sts,
+            settings.partition().id(),
             this::sessionIamClient,
             policy -> new SdkCallMetrics(listener, Optional.of(policy)));
   }
@@ -228,6 +223,7 @@ public final class AwsClients implements AutoCloseable {
                               .build())
                       .apiCallTimeout(settings.callTimeout())
                       .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
+                      .applyMutation(this::profile)
                       .build());
       if (settings.endpoint().isPresent()) {
         builder.endpointOverride(settings.endpoint().get()).forcePathStyle(true);
@@ -249,7 +245,7 @@ public final class AwsClients implements AutoCloseable {
         new RateLimiter(
             settings.iamRatePerSecond(), burst(settings.iamRatePerSecond()), nanoTime, sleeper);
     return configure(IamClient.builder(), perAccount)
-        .region(GLOBAL_SERVICES_REGION)
+        .region(settings.partition().iamRegion())
         .credentialsProvider(sessionCredentials)
         .build();
   }
@@ -267,9 +263,21 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(settings.callTimeout())
                 .addExecutionInterceptor(new RateLimitingInterceptor(limiter))
                 .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
+                .applyMutation(this::profile)
                 .build());
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder;
+  }
+
+  /**
+   * With {@code --profile}, every client reads that profile as it would read {@code AWS_PROFILE}:
+   * its {@code endpoint_url} and {@code services} section (service-specific endpoints), unless
+   * {@code --endpoint-url} overrides them. See <a
+   * href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">Service-specific
+   * endpoints</a>.
+   */
+  private void profile(ClientOverrideConfiguration.Builder override) {
+    settings.profile().ifPresent(override::defaultProfileName);
   }
 
   private static AwsCredentialsProvider credentialsProvider(AwsSettings settings) {

@@ -27,18 +27,23 @@ final class AwsRootSessionClient implements RootSessionClient {
   private static final String OPERATION = "sts:AssumeRoot";
 
   private final StsClient sts;
+  private final String partition;
   private final Function<AwsCredentialsProvider, IamClient> iamClients;
   private final Function<TaskPolicy, MetricPublisher> metrics;
 
   /**
+   * @param partition the partition of the task policy ARNs ({@code aws}, {@code aws-us-gov}, {@code
+   *     aws-cn})
    * @param metrics the publisher for one AssumeRoot call with a task policy (it replaces the
    *     client's publishers for that request, so it reports the request too)
    */
   AwsRootSessionClient(
       StsClient sts,
+      String partition,
       Function<AwsCredentialsProvider, IamClient> iamClients,
       Function<TaskPolicy, MetricPublisher> metrics) {
     this.sts = sts;
+    this.partition = partition;
     this.iamClients = iamClients;
     this.metrics = metrics;
   }
@@ -62,7 +67,7 @@ final class AwsRootSessionClient implements RootSessionClient {
     var request =
         AssumeRootRequest.builder()
             .targetPrincipal(account.value())
-            .taskPolicyArn(arn -> arn.arn(policy.arn()))
+            .taskPolicyArn(arn -> arn.arn(policy.arn(partition)))
             .durationSeconds(durationSeconds(duration))
             .overrideConfiguration(o -> o.addMetricPublisher(metrics.apply(policy)))
             .build();

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param region the STS region for {@code sts:AssumeRoot}; must be a real region, because the
  *     global endpoint rejects <a
  *     href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>.
- *     IAM and Organizations are always signed for us-east-1.
+ *     Its partition ({@link #partition()}) chooses where IAM and Organizations are served and
+ *     signed, and the partition of the task policy ARNs.
  * @param profile a named profile from the shared config files; otherwise the default chain
  * @param endpoint one endpoint for STS, IAM and Organizations (the emulator, {@code
  *     --endpoint-url}); otherwise AWS's own
@@ -47,6 +48,7 @@ public record AwsSettings(
               + region
               + "' is not a regional endpoint; AssumeRoot needs one, e.g. us-east-1");
     }
+    AwsPartition.of(region); // aws, aws-us-gov or aws-cn, or refused here
     if (!(stsRatePerSecond > 0 && iamRatePerSecond > 0 && organizationsRatePerSecond > 0)) {
       throw new IllegalArgumentException("rate limits must be positive");
     }
@@ -68,6 +70,11 @@ public record AwsSettings(
         5,
         64,
         Duration.ofMinutes(2));
+  }
+
+  /** The partition of {@link #region()}, from the SDK's partition metadata. */
+  public AwsPartition partition() {
+    return AwsPartition.of(region);
   }
 
   public AwsSettings withRegion(String newRegion) {
