@@ -84,6 +84,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   @Mixin LockOption lock;
 
   @Option(
@@ -141,7 +143,8 @@ public final class ApplyCommand implements Callable<Integer> {
             Optional.of(auditLog),
             new ProgressLine(err, services.clock()),
             new EngineOptions.Lock(
-                lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)));
+                lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)),
+            rate.value());
     try (var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
       var loaded = PlanRun.load(engine, desiredState.directory(), err);

@@ -46,6 +46,8 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   public AuditCommand(CommandServices services) {
     this.services = services;
   }
@@ -56,9 +58,10 @@ public final class AuditCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var options =
         new EngineOptions(
-            parallelism.value(),
-            java.util.Optional.empty(),
-            new ProgressLine(err, services.clock()));
+                parallelism.value(),
+                java.util.Optional.empty(),
+                new ProgressLine(err, services.clock()))
+            .withRates(rate.value());
     try (var handle = services.openEngine(global, options)) {
       Inventory inventory;
       try {

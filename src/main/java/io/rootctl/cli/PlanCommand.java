@@ -68,6 +68,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   public PlanCommand(CommandServices services) {
     this.services = services;
   }
@@ -79,9 +81,10 @@ public final class PlanCommand implements Callable<Integer> {
     var selection = parseTargets(spec, targets);
     var options =
         new EngineOptions(
-            parallelism.value(),
-            java.util.Optional.empty(),
-            new ProgressLine(err, services.clock()));
+                parallelism.value(),
+                java.util.Optional.empty(),
+                new ProgressLine(err, services.clock()))
+            .withRates(rate.value());
     try (var handle = services.openEngine(global, options)) {
       var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
       if (made.isEmpty()) {
