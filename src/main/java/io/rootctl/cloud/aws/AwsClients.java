@@ -122,6 +122,14 @@ public final class AwsClients implements AutoCloseable {
     return organizationPort;
   }
 
+  /**
+   * An organization reader over these clients whose tree walk has {@code walkParallelism} listings
+   * in flight at most (1: one at a time), for comparing walks.
+   */
+  OrganizationClient organizations(int walkParallelism) {
+    return new AwsOrganizationClient(organizationsClient, iam, walkParallelism);
+  }
+
   /** The AssumeRoot session opener. */
   public RootSessionClient rootSessions() {
     return sessionPort;
