@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       does not model.
  * </ul>
  *
- * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated).
+ * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated),
+ * parallelism (default 10, rootctl's).
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -49,6 +50,7 @@ public final class ScaleBenchmark {
     int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int ous = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String latencies = args.length > 2 ? args[2] : "20,80";
+    String parallelism = args.length > 3 ? args[3] : "10";
     var desired = Files.createTempDirectory("rootctl-bench-scale");
     StrictOrganization.writeTo(desired, 1_000_000);
     System.out.printf(
@@ -57,12 +59,13 @@ public final class ScaleBenchmark {
         accounts, ous, FaultSettings.STS_REQUESTS_PER_SECOND);
     for (var latency : latencies.split(",")) {
       for (var command : new String[] {"plan", "audit"}) {
-        run(command, accounts, ous, Long.parseLong(latency.strip()), desired);
+        run(command, accounts, ous, Long.parseLong(latency.strip()), parallelism, desired);
       }
     }
   }
 
-  private static void run(String command, int accounts, int ous, long latencyMs, Path desired)
+  private static void run(
+      String command, int accounts, int ous, long latencyMs, String parallelism, Path desired)
       throws Exception {
     System.gc();
     var fixture = FixtureGenerator.generate(new GeneratorSpec(accounts, ous, 1, 0.3));
@@ -111,13 +114,18 @@ public final class ScaleBenchmark {
                       }
                     }
                   });
-      int exit =
-          cli.execute(
-              command,
-              "--desired-state",
-              desired.toString(),
-              "--endpoint-url",
-              server.endpoint().toString());
+      var arguments =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  command,
+                  "--parallelism",
+                  parallelism,
+                  "--endpoint-url",
+                  server.endpoint().toString()));
+      if (command.equals("plan")) {
+        arguments.addAll(java.util.List.of("--desired-state", desired.toString()));
+      }
+      int exit = cli.execute(arguments.toArray(String[]::new));
       var end = System.nanoTime();
       sampler.interrupt();
       sampler.join();
@@ -142,10 +150,11 @@ public final class ScaleBenchmark {
       double perParentBound = Math.max(perParentWalk, audits);
       double listAccountsBound = Math.max(listAccountsWalk, audits);
       System.out.printf(
-          "%n%s, %d ms per call: exit %d, wall %.1f s, %,d AWS calls (%.2f per account),"
+          "%n%s, %d ms per call, parallelism %s: exit %d, wall %.1f s, %,d AWS calls (%.2f per account),"
               + " %,d throttled, peak heap %,d MiB%n",
           command,
           latencyMs,
+          parallelism,
           exit,
           wall,
           calls,
