@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply
+.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply bench-scale
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 run: $(JAR)
@@ -63,6 +63,12 @@ bench-sim: bench-classpath
 ## bench-plan: plan over a generated 2,000-account organization, 20 ms per call
 bench-plan: bench-classpath
 	$(JDK)/bin/java -Xmx1g -cp $(BENCH_CP) io.rootctl.cli.bench.PlanBenchmark
+
+## bench-scale: plan and audit of 10,000 accounts / 500 OUs at 20 ms and 80 ms per call, the
+## emulator enforcing AWS's Organizations rates and AssumeRoot at 600/s; prints the ratio to the bound.
+## Smaller: make bench-scale BENCH_SCALE_ARGS='500 25 20'
+bench-scale: bench-classpath
+	$(JDK)/bin/java -Xmx3g -cp $(BENCH_CP) io.rootctl.cli.bench.ScaleBenchmark $(BENCH_SCALE_ARGS)
 
 ## bench-controller: AWS calls per account per hour, drift-to-repair time, heap at 10,000 accounts
 bench-controller: bench-classpath

@@ -114,6 +114,14 @@ app.kubernetes.io/component: controller
 - --endpoint-url
 - {{ . | quote }}
 {{- end }}
+{{- with .Values.controller.rates }}
+- --rate
+{{- $pairs := list }}
+{{- range $key, $rate := . }}
+{{- $pairs = append $pairs (printf "%s=%v" $key $rate) }}
+{{- end }}
+- {{ join "," $pairs | quote }}
+{{- end }}
 - --no-color
 - --log-format
 - {{ .Values.controller.logFormat | quote }}

@@ -11,6 +11,7 @@ import io.rootctl.cli.EngineOptions;
 import io.rootctl.cli.GlobalOptions;
 import io.rootctl.cli.LogFormat;
 import io.rootctl.cloud.Backoff;
+import io.rootctl.cloud.RateLimits;
 import io.rootctl.cloud.Retrier;
 import io.rootctl.cloud.Sleeper;
 import io.rootctl.cloud.aws.AwsClients;
@@ -97,7 +98,7 @@ public final class Components implements CommandServices {
 
   @Override
   public EngineHandle openEngine(GlobalOptions global, EngineOptions options) {
-    var aws = AwsClients.create(settings(global));
+    var aws = AwsClients.create(settings(global).withRates(options.rates()));
     var progress = options.progress();
     var organization = new ProgressOrganizationClient(aws.organizations(), progress);
     // what this process reads and writes, so apply can skip re-reading what it read seconds ago
@@ -279,7 +280,13 @@ public final class Components implements CommandServices {
   @Override
   public RunningController startController(
       ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock) {
-    var running = ControllerAssembly.start(config, settings(global), clock, lock);
+    return startController(config, global, lock, RateLimits.defaults());
+  }
+
+  @Override
+  public RunningController startController(
+      ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock, RateLimits rates) {
+    var running = ControllerAssembly.start(config, settings(global).withRates(rates), clock, lock);
     Signals.stopOnTermination(running::stop);
     return running;
   }

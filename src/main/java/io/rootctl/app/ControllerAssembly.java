@@ -114,6 +114,7 @@ public final class ControllerAssembly implements RunningController {
     var metrics = new MicrometerRootctlMetrics(registry);
 
     var aws = AwsClients.create(settings, listener(metrics));
+    aws.rates(metrics::awsRateLimit);
     var retrier =
         new Retrier(
             Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());

@@ -17,7 +17,15 @@ final class ProgressOrganizationClient extends ForwardingOrganizationClient {
 
   @Override
   public OrganizationTree describeOrganization() {
-    var tree = delegate().describeOrganization();
+    return reported(delegate().describeOrganization());
+  }
+
+  @Override
+  public OrganizationTree describeOrganization(AccountPlaced placed) {
+    return reported(delegate().describeOrganization(placed));
+  }
+
+  private OrganizationTree reported(OrganizationTree tree) {
     progress.organizationRead(
         (int)
             tree.accounts().stream()

@@ -84,6 +84,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   @Mixin LockOption lock;
 
   @Option(
@@ -150,7 +152,8 @@ public final class ApplyCommand implements Callable<Integer> {
             Optional.of(auditLog),
             progress,
             new EngineOptions.Lock(
-                lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)));
+                lock.value(), "rootctl apply", () -> err.println(WriterLock.UNSERIALISED)),
+            rate.value());
     try (progress;
         var handle = services.openEngine(global, options)) {
       var engine = handle.engine();

@@ -46,6 +46,8 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   public AuditCommand(CommandServices services) {
     this.services = services;
   }
@@ -55,7 +57,9 @@ public final class AuditCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     var progress = ProgressLine.start(services, global, err);
-    var options = new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress);
+    var options =
+        new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress)
+            .withRates(rate.value());
     try (progress;
         var handle = services.openEngine(global, options)) {
       Inventory inventory;

@@ -107,6 +107,19 @@ public interface CommandServices {
   }
 
   /**
+   * Builds and starts the controller as {@link #startController(ControllerConfig, GlobalOptions,
+   * java.util.Optional)} does, with the client-side AWS rate limits {@code rates} ({@code --rate}).
+   * Test wirings without AWS ignore {@code rates}.
+   */
+  default RunningController startController(
+      ControllerConfig config,
+      GlobalOptions global,
+      java.util.Optional<LockUrl> lock,
+      io.rootctl.cloud.RateLimits rates) {
+    return startController(config, global, lock);
+  }
+
+  /**
    * Applies {@code -v} (repeated): 0 leaves the configured levels, 1 logs rootctl at INFO, 2 and
    * more at DEBUG. Never turns on AWS SDK or HTTP wire logs, which would show session tokens.
    */

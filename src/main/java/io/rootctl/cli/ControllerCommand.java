@@ -87,6 +87,8 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   @Option(
       names = "--max-actions",
       paramLabel = "N",
@@ -102,6 +104,7 @@ public final class ControllerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     var cli = spec.commandLine();
     var parallel = parallelism.value();
+    var rates = rate.value();
     if (maxActions != null && maxActions < 0) {
       throw new ParameterException(cli, "--max-actions must be 0 or more");
     }
@@ -118,7 +121,7 @@ public final class ControllerCommand implements Callable<Integer> {
             ControllerConfig.DEFAULT_POLL,
             ControllerConfig.DEFAULT_RUN_TIMEOUT,
             10);
-    try (var running = services.startController(config, global, lock.value())) {
+    try (var running = services.startController(config, global, lock.value(), rates)) {
       cli.getErr()
           .printf(
               "rootctl controller: following %s, serving on %s%n",

@@ -1,5 +1,6 @@
 package io.rootctl.cli;
 
+import io.rootctl.cloud.RateLimits;
 import io.rootctl.lock.LockUrl;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,9 +13,14 @@ import java.util.Optional;
  *     never write (plan, show, audit), which get a log that discards
  * @param progress told about the organization and each root session, for progress on stderr
  * @param lock the writer lock for a command that writes; {@link Lock#NONE} for the others
+ * @param rates the client-side AWS rate limits ({@code --rate})
  */
 public record EngineOptions(
-    int parallelism, Optional<Path> auditLog, ProgressListener progress, Lock lock) {
+    int parallelism,
+    Optional<Path> auditLog,
+    ProgressListener progress,
+    Lock lock,
+    RateLimits rates) {
 
   /**
    * The writer lock of a command that writes.
@@ -28,9 +34,20 @@ public record EngineOptions(
     public static final Lock NONE = new Lock(Optional.empty(), "", () -> {});
   }
 
+  /** Options with the default rate limits. */
+  public EngineOptions(
+      int parallelism, Optional<Path> auditLog, ProgressListener progress, Lock lock) {
+    this(parallelism, auditLog, progress, lock, RateLimits.defaults());
+  }
+
   /** Options of a command that never writes: no lock. */
   public EngineOptions(int parallelism, Optional<Path> auditLog, ProgressListener progress) {
     this(parallelism, auditLog, progress, Lock.NONE);
+  }
+
+  /** The same options with other rate limits. */
+  public EngineOptions withRates(RateLimits newRates) {
+    return new EngineOptions(parallelism, auditLog, progress, lock, newRates);
   }
 
   /** Accounts read or changed at once when no {@code --parallelism} is given. */

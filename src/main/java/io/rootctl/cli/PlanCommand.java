@@ -70,6 +70,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
+  @Mixin RateOption rate;
+
   public PlanCommand(CommandServices services) {
     this.services = services;
   }
@@ -80,7 +82,9 @@ public final class PlanCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var selection = parseTargets(spec, targets);
     var progress = ProgressLine.start(services, global, err);
-    var options = new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress);
+    var options =
+        new EngineOptions(parallelism.value(), java.util.Optional.empty(), progress)
+            .withRates(rate.value());
     try (progress;
         var handle = services.openEngine(global, options)) {
       var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);

@@ -107,8 +107,9 @@ public final class SimCommand implements Callable<Integer> {
       names = "--sts-rate",
       paramLabel = "R",
       description =
-          "AssumeRoot calls per second allowed (answered Throttling above). Default: no limit.")
-  double stsRate;
+          "AssumeRoot calls per second allowed (answered Throttling above; 0: no limit)."
+              + " Default: ${DEFAULT-VALUE}, AWS's STS quota per account and Region.")
+  double stsRate = FaultSettings.STS_REQUESTS_PER_SECOND;
 
   @Option(
       names = "--iam-rate",
@@ -121,6 +122,14 @@ public final class SimCommand implements Callable<Integer> {
       paramLabel = "F",
       description = "Share of calls (0..1) answered with a random 5xx. Default: 0.")
   double faultRate;
+
+  @Option(
+      names = "--throttle-rate",
+      paramLabel = "F",
+      description =
+          "Share of calls (0..1) answered with their service's throttling error, whatever the"
+              + " rate limits say (a throttling storm). Default: 0.")
+  double throttleRate;
 
   @Option(
       names = "--commit-then-fail-rate",
@@ -208,6 +217,7 @@ public final class SimCommand implements Callable<Integer> {
                 iamRate > 0 ? OptionalDouble.of(iamRate) : OptionalDouble.empty())
             .withFaultRate(faultRate)
             .withCommitThenFailRate(commitThenFailRate)
+            .withThrottleRate(throttleRate)
             .withSeed(seed);
     var organization =
         new SimulatedOrganization(

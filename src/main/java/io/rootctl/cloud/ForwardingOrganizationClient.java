@@ -31,6 +31,11 @@ public abstract class ForwardingOrganizationClient implements OrganizationClient
   }
 
   @Override
+  public OrganizationTree describeOrganization(AccountPlaced placed) {
+    return delegate.describeOrganization(placed);
+  }
+
+  @Override
   public Set<OrgFeature> enabledRootFeatures() {
     return delegate.enabledRootFeatures();
   }

@@ -1,6 +1,8 @@
 package io.rootctl.cloud;
 
+import io.rootctl.live.MemberAccount;
 import io.rootctl.live.OrganizationTree;
+import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import java.util.Set;
 
@@ -21,6 +23,32 @@ public interface OrganizationClient {
    * pages that still carry a token. Read-only.
    */
   OrganizationTree describeOrganization();
+
+  /**
+   * Walks the whole tree as {@link #describeOrganization()} does, and hands each account to {@code
+   * placed} as soon as the walk has placed it (its parent known), so that its audit can start
+   * before the walk ends. {@code placed} is called once per account of a walk, from any thread,
+   * possibly concurrently, and may block (the walk waits for it); whatever it throws ends the walk
+   * and is thrown here. An implementation that cannot stream hands every account over once the walk
+   * is done (this default). Read-only.
+   */
+  default OrganizationTree describeOrganization(AccountPlaced placed) {
+    var tree = describeOrganization();
+    for (var account : tree.accounts()) {
+      placed.placed(tree.managementAccount(), account);
+    }
+    return tree;
+  }
+
+  /** Hears of each account the walk places ({@link #describeOrganization(AccountPlaced)}). */
+  @FunctionalInterface
+  interface AccountPlaced {
+    /**
+     * @param managementAccount the organization's management account (never a target)
+     * @param account one account, with its state and direct parent
+     */
+    void placed(AccountId managementAccount, MemberAccount account);
+  }
 
   /**
    * The IAM organization root features enabled now (iam:ListOrganizationsFeatures). Throws {@link

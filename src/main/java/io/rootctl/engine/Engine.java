@@ -247,7 +247,8 @@ public final class Engine {
    * which makes it incomplete.
    */
   public PlanReport plan(DesiredState desired, PlanRequest request) {
-    var live = reader.read(request.targets()::selects);
+    // Every account: the audits overlap the walk (LiveStateReader#read()).
+    var live = request.targets().isAll() ? reader.read() : reader.read(request.targets()::selects);
     return new PlanReport(planner.plan(desired, live, context(request)), live);
   }
 

@@ -106,6 +106,18 @@ public final class MetricNames {
    */
   public static final String EXCEPTION_INFO = "rootctl.exception.info";
 
+  /**
+   * Gauge: the client-side rate limit in force, in requests per second, per AWS API ({@code
+   * service}, {@code operation}; IAM's is the management account's, {@code operation} all): the
+   * configured rate ({@code --rate}) until a throttling answer cuts it, then recovering to it.
+   */
+  public static final String AWS_RATE_LIMIT = "rootctl.aws.rate.limit.requests.per.second";
+
+  /**
+   * Counter of throttling answers from AWS (each throttled SDK attempt); tags service, operation.
+   */
+  public static final String AWS_THROTTLES = "rootctl.aws.throttles";
+
   /** The Prometheus series names rootctl exposes (histogram: the _count series). */
   public static final List<String> PROMETHEUS_NAMES =
       List.of(
@@ -131,5 +143,7 @@ public final class MetricNames {
           "rootctl_build_info",
           "rootctl_mode",
           "rootctl_guard_blocked",
-          "rootctl_reconcile_interval_seconds");
+          "rootctl_reconcile_interval_seconds",
+          "rootctl_aws_rate_limit_requests_per_second",
+          "rootctl_aws_throttles_total");
 }

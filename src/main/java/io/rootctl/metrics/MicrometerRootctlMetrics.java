@@ -372,6 +372,29 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   @Override
   public void awsRequest(String service, String operation, CallOutcome outcome) {
     awsRequestCounter(service, operation, outcome).increment();
+    if (outcome == CallOutcome.THROTTLED) {
+      throttleCounter(service, operation).increment();
+    }
+  }
+
+  private Counter throttleCounter(String service, String operation) {
+    return Counter.builder(MetricNames.AWS_THROTTLES)
+        .description(
+            "Throttling answers from AWS (each throttled attempt), by service and operation")
+        .tags("service", service, "operation", operation)
+        .register(registry);
+  }
+
+  @Override
+  public void awsRateLimit(
+      String service, String operation, java.util.function.DoubleSupplier perSecond) {
+    io.micrometer.core.instrument.Gauge.builder(
+            MetricNames.AWS_RATE_LIMIT, perSecond, java.util.function.DoubleSupplier::getAsDouble)
+        .description("The client-side rate limit in force, in requests per second, per AWS API")
+        .tags("service", service, "operation", operation)
+        .strongReference(true)
+        .register(registry);
+    throttleCounter(service, operation);
   }
 
   @Override

@@ -70,6 +70,13 @@ public interface RootctlMetrics {
    */
   default void unfinishedWrites(int count) {}
 
+  /**
+   * A client-side rate limit to report: {@code perSecond} reads the rate in force (requests per
+   * second) of {@code operation} on {@code service}. Called once per limit, at start.
+   */
+  default void awsRateLimit(
+      String service, String operation, java.util.function.DoubleSupplier perSecond) {}
+
   RootctlMetrics NOOP =
       new RootctlMetrics() {
         @Override

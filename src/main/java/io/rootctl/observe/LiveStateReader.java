@@ -62,9 +62,46 @@ public final class LiveStateReader {
     this.options = options;
   }
 
-  /** Walks the organization tree, then reads everything in it ({@link #read(OrganizationTree)}). */
+  /**
+   * Reads everything: the organization's trusted access and root features, then the tree walk and
+   * every active member account's audit <em>overlapped</em>: an account's audit starts as soon as
+   * the walk has placed it ({@link OrganizationClient#describeOrganization(
+   * OrganizationClient.AccountPlaced)}), on at most {@link ReadOptions#parallelism()} workers fed
+   * through a bounded queue (the walk waits when the audits fall behind, so memory stays bounded
+   * whatever the organization's size). The result is the one {@link #read(BiPredicate)} gives with
+   * {@link #EVERY_ACCOUNT}: the accounts of the walk's final tree, each read once; one the walk
+   * placed but the audits did not reach is {@link ObservationFailed}, never in sync.
+   *
+   * @throws io.rootctl.cloud.CloudException when the organization-level reads fail
+   * @throws CancellationException when interrupted (the interrupt flag stays set)
+   */
   public LiveState read() {
-    return read(EVERY_ACCOUNT);
+    var trusted =
+        retrier.call(
+            options.maxAttempts(),
+            () -> organization.trustedAccessEnabled(OrganizationClient.IAM_SERVICE_PRINCIPAL));
+    var features = trusted ? enabledFeatures() : Set.<OrgFeature>of();
+    if (!features.contains(OrgFeature.ROOT_SESSIONS)) {
+      var tree = retrier.call(options.maxAttempts(), organization::describeOrganization);
+      return new LiveState(tree, features, trusted, unreadable(targets(tree, EVERY_ACCOUNT)));
+    }
+    try (var audits = new OverlappedAudits(this, options.parallelism())) {
+      var tree =
+          retrier.call(
+              options.maxAttempts(), () -> organization.describeOrganization(audits::placed));
+      var read = audits.finish();
+      var roots = new LinkedHashMap<AccountId, RootObservation>();
+      for (var id : new TreeSet<>(targets(tree, EVERY_ACCOUNT))) {
+        var observation = read.get(id);
+        roots.put(
+            id,
+            observation != null
+                ? observation
+                : new ObservationFailed(
+                    "the walk placed the account after the audits had finished", true));
+      }
+      return new LiveState(tree, features, trusted, roots);
+    }
   }
 
   /**
@@ -95,25 +132,36 @@ public final class LiveStateReader {
             options.maxAttempts(),
             () -> organization.trustedAccessEnabled(OrganizationClient.IAM_SERVICE_PRINCIPAL));
     var features = trusted ? enabledFeatures() : Set.<OrgFeature>of();
-    var targets =
-        tree.accounts().stream()
-            .filter(a -> a.state() == AccountState.ACTIVE && !tree.isManagement(a.id()))
-            .filter(a -> selected.test(tree, a))
-            .map(MemberAccount::id)
-            .toList();
-    Map<AccountId, RootObservation> roots;
-    if (features.contains(OrgFeature.ROOT_SESSIONS)) {
-      roots = readAccounts(targets);
-    } else {
-      roots = new LinkedHashMap<>();
-      var reason =
-          new ObservationFailed(
-              "root sessions are not enabled for the organization (iam:ListOrganizationsFeatures),"
-                  + " so sts:AssumeRoot cannot read the root user",
-              false);
-      targets.forEach(id -> roots.put(id, reason));
-    }
+    var targets = targets(tree, selected);
+    Map<AccountId, RootObservation> roots =
+        features.contains(OrgFeature.ROOT_SESSIONS) ? readAccounts(targets) : unreadable(targets);
     return new LiveState(tree, features, trusted, roots);
+  }
+
+  /** The active member accounts of {@code tree} that {@code selected} holds. */
+  private static java.util.List<AccountId> targets(
+      OrganizationTree tree, BiPredicate<OrganizationTree, MemberAccount> selected) {
+    return tree.accounts().stream()
+        .filter(a -> isTarget(tree.managementAccount(), a))
+        .filter(a -> selected.test(tree, a))
+        .map(MemberAccount::id)
+        .toList();
+  }
+
+  /** Whether {@code account} can be read at all: ACTIVE, and not the management account. */
+  static boolean isTarget(AccountId management, MemberAccount account) {
+    return account.state() == AccountState.ACTIVE && !management.equals(account.id());
+  }
+
+  private static Map<AccountId, RootObservation> unreadable(Collection<AccountId> targets) {
+    var roots = new LinkedHashMap<AccountId, RootObservation>();
+    var reason =
+        new ObservationFailed(
+            "root sessions are not enabled for the organization (iam:ListOrganizationsFeatures),"
+                + " so sts:AssumeRoot cannot read the root user",
+            false);
+    targets.forEach(id -> roots.put(id, reason));
+    return roots;
   }
 
   private Set<OrgFeature> enabledFeatures() {

@@ -19,6 +19,9 @@ import java.util.OptionalDouble;
  * @param commitThenFailRate the share of writes (0..1) that take effect and are then answered with
  *     a 5xx, as when AWS commits a change and the answer is lost: the caller's retry meets the
  *     changed state (NoSuchEntity on a repeated delete)
+ * @param throttleRate the share of calls (0..1) answered with their service's throttling error
+ *     (Organizations {@code TooManyRequestsException}, IAM and STS {@code Throttling}, all HTTP
+ *     400), whatever the buckets say: a throttling storm
  */
 public record FaultSettings(
     Duration latency,
@@ -27,7 +30,8 @@ public record FaultSettings(
     OptionalDouble iamRatePerAccount,
     double faultRate,
     long seed,
-    double commitThenFailRate) {
+    double commitThenFailRate,
+    double throttleRate) {
 
   public FaultSettings {
     if (latency.isNegative()) {
@@ -39,17 +43,43 @@ public record FaultSettings(
     if (commitThenFailRate < 0 || commitThenFailRate > 1) {
       throw new IllegalArgumentException("commitThenFailRate must be within 0..1");
     }
+    if (throttleRate < 0 || throttleRate > 1) {
+      throw new IllegalArgumentException("throttleRate must be within 0..1");
+    }
   }
 
   /** No faults at all: for fast tests. */
   public static FaultSettings none() {
     return new FaultSettings(
-        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, 0);
+        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, 0, 0);
   }
 
-  /** AWS's published Organizations limits, nothing else: the emulator's default. */
+  /**
+   * AWS's published limits, nothing else: the Organizations buckets, and AssumeRoot at {@value
+   * #STS_REQUESTS_PER_SECOND}/s, the STS quota per account and Region (<a
+   * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-sts">IAM
+   * and AWS STS quotas</a>).
+   */
   public static FaultSettings awsDefaults() {
-    return none().withOrganizationsLimits(true);
+    return none()
+        .withOrganizationsLimits(true)
+        .withStsAssumeRootRate(OptionalDouble.of(STS_REQUESTS_PER_SECOND));
+  }
+
+  /** AWS's STS request quota: 600 requests per second per account per Region. */
+  public static final double STS_REQUESTS_PER_SECOND = 600;
+
+  /** The same settings with a share of calls (0..1) answered with a throttling error. */
+  public FaultSettings withThrottleRate(double value) {
+    return new FaultSettings(
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        commitThenFailRate,
+        value);
   }
 
   public FaultSettings withLatency(Duration value) {
@@ -60,12 +90,20 @@ public record FaultSettings(
         iamRatePerAccount,
         faultRate,
         seed,
-        commitThenFailRate);
+        commitThenFailRate,
+        throttleRate);
   }
 
   public FaultSettings withOrganizationsLimits(boolean value) {
     return new FaultSettings(
-        latency, value, stsAssumeRootRate, iamRatePerAccount, faultRate, seed, commitThenFailRate);
+        latency,
+        value,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        commitThenFailRate,
+        throttleRate);
   }
 
   public FaultSettings withStsAssumeRootRate(OptionalDouble value) {
@@ -76,7 +114,8 @@ public record FaultSettings(
         iamRatePerAccount,
         faultRate,
         seed,
-        commitThenFailRate);
+        commitThenFailRate,
+        throttleRate);
   }
 
   public FaultSettings withIamRatePerAccount(OptionalDouble value) {
@@ -87,7 +126,8 @@ public record FaultSettings(
         value,
         faultRate,
         seed,
-        commitThenFailRate);
+        commitThenFailRate,
+        throttleRate);
   }
 
   public FaultSettings withFaultRate(double value) {
@@ -98,12 +138,20 @@ public record FaultSettings(
         iamRatePerAccount,
         value,
         seed,
-        commitThenFailRate);
+        commitThenFailRate,
+        throttleRate);
   }
 
   public FaultSettings withCommitThenFailRate(double value) {
     return new FaultSettings(
-        latency, organizationsLimits, stsAssumeRootRate, iamRatePerAccount, faultRate, seed, value);
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        value,
+        throttleRate);
   }
 
   public FaultSettings withSeed(long value) {
@@ -114,6 +162,7 @@ public record FaultSettings(
         iamRatePerAccount,
         faultRate,
         value,
-        commitThenFailRate);
+        commitThenFailRate,
+        throttleRate);
   }
 }

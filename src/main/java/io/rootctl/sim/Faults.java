@@ -14,22 +14,30 @@ import java.util.SplittableRandom;
  */
 final class Faults {
   /**
-   * (rate, burst) per calling account, as AWS publishes them:
-   * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits
+   * (rate, burst) per calling account, then per organization (0, 0: none published), as AWS
+   * publishes them in the throttling table of <a
+   * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">Quotas
+   * and service limits for AWS Organizations</a>. A call must find a token in both buckets.
    */
   private static final Map<String, double[]> ORGANIZATIONS_LIMITS =
       Map.ofEntries(
-          Map.entry("DescribeOrganization", new double[] {1, 2}),
-          Map.entry("ListRoots", new double[] {1, 2}),
-          Map.entry("ListAccounts", new double[] {8, 12}),
-          Map.entry("ListChildren", new double[] {6, 10}),
-          Map.entry("ListParents", new double[] {5, 8}),
-          Map.entry("ListAccountsForParent", new double[] {5, 8}),
-          Map.entry("ListOrganizationalUnitsForParent", new double[] {5, 8}),
-          Map.entry("EnableAWSServiceAccess", new double[] {1, 2}),
-          Map.entry("ListAWSServiceAccessForOrganization", new double[] {1, 3}),
-          Map.entry("ListDelegatedAdministrators", new double[] {5, 8}),
-          Map.entry("RegisterDelegatedAdministrator", new double[] {1, 2}));
+          Map.entry("DescribeOrganization", new double[] {1, 2, 0, 0}),
+          Map.entry("ListRoots", new double[] {1, 2, 1, 3}),
+          Map.entry("ListAccounts", new double[] {8, 12, 9, 15}),
+          Map.entry("ListChildren", new double[] {6, 10, 7, 12}),
+          Map.entry("ListParents", new double[] {5, 8, 6, 10}),
+          Map.entry("ListAccountsForParent", new double[] {5, 8, 6, 10}),
+          Map.entry("ListOrganizationalUnitsForParent", new double[] {5, 8, 6, 10}),
+          Map.entry("DescribeAccount", new double[] {20, 30, 24, 36}),
+          Map.entry("DescribeOrganizationalUnit", new double[] {2, 2, 2, 3}),
+          Map.entry("ListTagsForResource", new double[] {10, 15, 12, 18}),
+          Map.entry("EnableAWSServiceAccess", new double[] {1, 2, 0, 0}),
+          Map.entry("DisableAWSServiceAccess", new double[] {1, 2, 0, 0}),
+          Map.entry("ListAWSServiceAccessForOrganization", new double[] {1, 3, 1, 4}),
+          Map.entry("ListDelegatedServicesForAccount", new double[] {1, 3, 1, 4}),
+          Map.entry("ListDelegatedAdministrators", new double[] {5, 8, 6, 10}),
+          Map.entry("RegisterDelegatedAdministrator", new double[] {1, 2, 0, 0}),
+          Map.entry("DeregisterDelegatedAdministrator", new double[] {1, 2, 0, 0}));
 
   private final Clock clock;
   private final Sleeper sleeper;
@@ -148,6 +156,9 @@ final class Faults {
       if (!allowed(service, name, callerAccount, targetAccount)) {
         throw throttled(service);
       }
+      if (current.throttleRate() > 0 && random.nextDouble() < current.throttleRate()) {
+        throw throttled(service);
+      }
       if (current.faultRate() > 0 && random.nextDouble() < current.faultRate()) {
         throw serverError(service);
       }
@@ -158,9 +169,13 @@ final class Faults {
     return switch (service) {
       case "organizations" -> {
         var limit = ORGANIZATIONS_LIMITS.get(name);
+        // The emulator serves one organization, so its bucket is one per API.
         yield !settings.organizationsLimits()
             || limit == null
-            || bucket("organizations:" + name + ":" + caller, limit[0], limit[1]).tryAcquire();
+            || (bucket("organizations:" + name + ":" + caller, limit[0], limit[1]).tryAcquire()
+                && (limit[2] == 0
+                    || bucket("organizations:" + name + ":organization", limit[2], limit[3])
+                        .tryAcquire()));
       }
       case "sts" ->
           !name.equals("AssumeRoot")
@@ -181,6 +196,14 @@ final class Faults {
     return buckets.computeIfAbsent(key, k -> new TokenBucket(rate, burst, clock));
   }
 
+  /**
+   * The throttling answer of {@code service}: Organizations {@code TooManyRequestsException}, HTTP
+   * 400 (as each Organizations API page lists it, e.g. <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccountsForParent.html">ListAccountsForParent</a>);
+   * IAM and STS {@code Throttling}, HTTP 400, "Rate exceeded" (<a
+   * href="https://repost.aws/knowledge-center/iam-sts-throttling-error">IAM and STS throttling
+   * errors</a>; STS's model lists no throttling shape for AssumeRoot, so the common error).
+   */
   static SimException throttled(String service) {
     return service.equals("organizations")
         ? new SimException(

@@ -121,4 +121,86 @@ class CliEndToEndIT {
         .isNotEmpty()
         .allMatch(l -> l.contains("\"result\":\"ok\"") || l.contains("\"result\":\"started\""));
   }
+
+  /**
+   * A throttling storm: the emulator answers half of all calls (Organizations, STS and IAM alike)
+   * with the service's throttling error. Plan and apply still converge, and every credential is
+   * deleted exactly once: one ok line per write in the audit log, and nothing left in the
+   * emulator's state.
+   */
+  @Test
+  void aThrottlingStormStillConvergesWithNoLostOrDuplicatedAction() throws Exception {
+    organization =
+        new SimulatedOrganization(
+            FixtureGenerator.generate(new GeneratorSpec(30, 4, 11, 0.5)),
+            Clock.systemUTC(),
+            FaultSettings.none(),
+            Sleeper.threadSleep());
+    server = new EmulatorServer(organization, 0).start();
+    var desired = Files.createDirectories(dir.resolve("desired-state"));
+    StrictOrganization.writeTo(desired, 1000);
+    var auditLog = dir.resolve("audit.jsonl");
+    var credentials = new HashMap<AccountId, Integer>();
+    for (var account :
+        new io.rootctl.sim.InMemoryCloud(organization).describeOrganization().accounts()) {
+      if (account.state() == AccountState.ACTIVE
+          && !account.id().equals(organization.managementAccount())) {
+        var root = organization.rootCredentials(account.id());
+        credentials.put(
+            account.id(),
+            root.accessKeys().size()
+                + root.signingCertificates().size()
+                + root.mfaDevices().size()
+                + (root.loginProfile().isPresent() ? 1 : 0));
+      }
+    }
+    assertThat(credentials.values().stream().mapToInt(i -> i).sum()).isPositive();
+    organization.setFaultSettings(FaultSettings.none().withThrottleRate(0.5).withSeed(3));
+
+    var converged = false;
+    for (var round = 0; round < 8 && !converged; round++) {
+      run(
+          "apply",
+          "--auto-approve",
+          "--desired-state",
+          desired.toString(),
+          "--audit-log",
+          auditLog.toString());
+      out.getBuffer().setLength(0);
+      converged =
+          run("plan", "--detailed-exitcode", "--desired-state", desired.toString()) == ExitCodes.OK;
+    }
+    assertThat(converged).as(err.toString()).isTrue();
+    assertThat(out.toString()).contains("No changes.");
+    assertThat(organization.journal().count(k -> k.outcome().equals("Throttling")))
+        .as("the storm happened")
+        .isPositive();
+
+    credentials
+        .keySet()
+        .forEach(id -> assertThat(organization.rootCredentials(id).isEmpty()).isTrue());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var okWrites = new HashMap<String, Integer>();
+    for (var line : Files.readAllLines(auditLog)) {
+      var entry = json.readTree(line);
+      if (entry.path("result").asText().equals("ok")) {
+        okWrites.merge(
+            entry.path("account").asText()
+                + " "
+                + entry.path("action").asText()
+                + " "
+                + entry.path("target").asText(),
+            1,
+            Integer::sum);
+      }
+    }
+    assertThat(okWrites)
+        .as("each write recorded ok once")
+        .allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+    credentials.forEach(
+        (account, count) ->
+            assertThat(okWrites.keySet().stream().filter(k -> k.startsWith(account.value() + " ")))
+                .as("writes in %s", account)
+                .hasSizeGreaterThanOrEqualTo(count));
+  }
 }

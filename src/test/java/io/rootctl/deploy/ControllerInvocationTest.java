@@ -87,6 +87,21 @@ class ControllerInvocationTest {
                 + " --endpoint-url http://rootctl-sim.rootctl-system:4566 --no-color --log-format json -v -v"
                 + " --max-actions 10"),
         new Case(
+            "rate limits",
+            "controller.rates becomes one --rate, keys in order",
+            with(
+                REQUIRED,
+                "controller.rates.sts",
+                600,
+                "controller.rates.iam",
+                10,
+                "controller.rates.organizations\\.ListAccounts",
+                4),
+            List.of(),
+            "controller --desired-state /git/repo/desired-state --interval 5m --resync 1h"
+                + " --mode observe --listen 0.0.0.0:8080 --region us-east-1"
+                + " --rate iam=10,organizations.ListAccounts=4,sts=600 --no-color --log-format json"),
+        new Case(
             "repository root as desired state",
             "gitSync.path empty means the checkout itself",
             with(REQUIRED, "gitSync.path", ""),

@@ -69,6 +69,7 @@ class ControllerMetricsRegisteredTest {
     metrics.action(
         "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);
+    metrics.awsRateLimit("sts", "AssumeRoot", () -> 300);
     metrics.desiredStateLoaded("abc");
     metrics.mode(Mode.ENFORCE);
     metrics.guardBlocked(false);

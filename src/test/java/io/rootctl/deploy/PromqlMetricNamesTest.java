@@ -50,7 +50,9 @@ class PromqlMetricNamesTest {
           "rootctl_build_info",
           "rootctl_mode",
           "rootctl_guard_blocked",
-          "rootctl_reconcile_interval_seconds");
+          "rootctl_reconcile_interval_seconds",
+          "rootctl_aws_rate_limit_requests_per_second",
+          "rootctl_aws_throttles_total");
 
   /** JVM and process metrics, and {@code up}, which Prometheus itself writes for every target. */
   static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+|up");

@@ -64,6 +64,8 @@ class MicrometerRootctlMetricsTest {
     metrics.assumeRoot(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, CallOutcome.OK);
     metrics.desiredStateLoaded("abc123");
     metrics.desiredStateRejected();
+    metrics.awsRateLimit("organizations", "ListAccounts", () -> 5.6);
+    metrics.awsRequest("organizations", "ListAccounts", CallOutcome.THROTTLED);
 
     var text = registry.scrape();
     for (var name : MetricNames.PROMETHEUS_NAMES) {
@@ -71,6 +73,10 @@ class MicrometerRootctlMetricsTest {
     }
     assertThat(text)
         .contains("rootctl_last_success_timestamp_seconds 1.8E9")
+        .contains(
+            "rootctl_aws_rate_limit_requests_per_second{operation=\"ListAccounts\",service=\"organizations\"} 5.6")
+        .contains(
+            "rootctl_aws_throttles_total{operation=\"ListAccounts\",service=\"organizations\"} 1.0")
         .containsPattern(
             "rootctl_account_drift\\{account_id=\"555555555555\",account_name=\"acct-555555555555\",ou=\"/Root/Prod\"} 1")
         .contains("rootctl_account_drift_seconds{account_id=\"555555555555\"} 120")

@@ -206,4 +206,95 @@ class LiveStateReaderTest {
                             && k.outcome().equals(CallJournal.OK)))
         .isEqualTo(2);
   }
+
+  /** A walk that hands its accounts over one by one, pausing after each as {@code pause} says. */
+  private LiveStateReader streamingReader(
+      java.util.function.BiConsumer<io.rootctl.live.MemberAccount, Integer> pause) {
+    var streaming =
+        new io.rootctl.cloud.ForwardingOrganizationClient(cloud) {
+          @Override
+          public io.rootctl.live.OrganizationTree describeOrganization(AccountPlaced placed) {
+            var tree = delegate().describeOrganization();
+            var n = 0;
+            for (var account : tree.accounts()) {
+              placed.placed(tree.managementAccount(), account);
+              pause.accept(account, n++);
+            }
+            return tree;
+          }
+        };
+    return new LiveStateReader(
+        streaming,
+        cloud,
+        new Retrier(Backoff.DEFAULT, clock::advance, () -> 0.5),
+        new ReadOptions(4, 3, Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void anAccountsAuditStartsAsSoonAsTheWalkHasPlacedIt() {
+    var reader =
+        streamingReader(
+            (account, n) -> {
+              if (account.id().equals(STAGING)) {
+                // The walk goes on only once STAGING's audit session is open: with the phases in
+                // sequence (walk, then audits) this never happens and the wait times out.
+                org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                        () ->
+                            cloud.sessionsOpened(STAGING, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)
+                                == 1);
+              }
+            });
+
+    var live = reader.read();
+
+    assertThat(live.roots()).hasSize(9).containsKey(STAGING);
+  }
+
+  @Test
+  void theOverlappedReadEqualsTheSequentialOneAndAnUnreadableAccountStaysUnreadable() {
+    cloud
+        .organization()
+        .failAlways(
+            "iam:GetAccountSummary", STAGING, new SimException("AccessDenied", 403, "SCP deny"));
+
+    var overlapped = streamingReader((account, n) -> {}).read();
+    var sequential = reader.read(LiveStateReader.EVERY_ACCOUNT.and((t, a) -> true));
+
+    assertThat(overlapped.tree()).isEqualTo(sequential.tree());
+    assertThat(overlapped.enabledFeatures()).isEqualTo(sequential.enabledFeatures());
+    assertThat(overlapped.roots().keySet()).isEqualTo(sequential.roots().keySet());
+    for (var id : sequential.roots().keySet()) {
+      if (!id.equals(STAGING)) {
+        assertThat(overlapped.roots().get(id)).as(id.value()).isEqualTo(sequential.roots().get(id));
+      }
+    }
+    // Never in sync: the same failure, request id aside.
+    assertThat(overlapped.roots().get(STAGING)).isInstanceOf(ObservationFailed.class);
+    assertThat(((ObservationFailed) overlapped.roots().get(STAGING)).reason())
+        .contains("iam:GetAccountSummary", "AccessDenied", "SCP deny");
+  }
+
+  @Test
+  void aWalkThatFailsHalfwayFailsTheReadAndStopsTheAudits() {
+    var failing =
+        streamingReader(
+            (account, n) -> {
+              if (n == 4) {
+                throw new io.rootctl.cloud.TerminalCloudException(
+                    io.rootctl.cloud.TerminalCloudException.Kind.ACCESS_DENIED,
+                    "organizations:ListAccountsForParent",
+                    Optional.empty(),
+                    "AccessDenied",
+                    "req-1",
+                    "denied halfway",
+                    null);
+              }
+            });
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(failing::read)
+        .isInstanceOf(io.rootctl.cloud.TerminalCloudException.class)
+        .hasMessageContaining("denied halfway");
+  }
 }

@@ -534,6 +534,53 @@ class SimulatedOrganizationTest {
   }
 
   @Test
+  void organizationsAlsoThrottlesPerOrganizationAboveEveryCallersOwnBucket() {
+    org.setFaultSettings(FaultSettings.awsDefaults());
+    // ListRoots: 1/s, burst 2 per calling account; 1/s, burst 3 per organization.
+    var other = org.addAdminCredentials(LOG_ARCHIVE).caller();
+    organizations.listRoots(admin, Optional.empty(), OptionalInt.empty());
+    organizations.listRoots(admin, Optional.empty(), OptionalInt.empty());
+    try {
+      organizations.listRoots(other, Optional.empty(), OptionalInt.empty());
+    } catch (SimException notDelegated) {
+      // Admitted (a token from both buckets), then refused for who the caller is.
+      assertThat(notDelegated.throttling()).isFalse();
+    }
+    var e = error(() -> organizations.listRoots(other, Optional.empty(), OptionalInt.empty()));
+    assertThat(e.errorCode()).isEqualTo("TooManyRequestsException");
+    assertThat(e.httpStatus()).isEqualTo(400);
+  }
+
+  @Test
+  void awsDefaultsThrottleAssumeRootAtTheStsQuota() {
+    org.setFaultSettings(FaultSettings.awsDefaults());
+    assertThat(org.faultSettings().stsAssumeRootRate()).hasValue(600);
+  }
+
+  @Test
+  void aThrottleRateAnswersThatShareOfCallsWithEachServicesThrottlingError() {
+    org.setFaultSettings(FaultSettings.none().withThrottleRate(1.0));
+    var e = error(() -> organizations.listRoots(admin, Optional.empty(), OptionalInt.empty()));
+    assertThat(e.errorCode()).isEqualTo("TooManyRequestsException");
+    assertThat(error(() -> iam.listOrganizationsFeatures(admin)).errorCode())
+        .isEqualTo("Throttling");
+    assertThat(error(() -> session(PAYMENTS, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)).errorCode())
+        .isEqualTo("Throttling");
+
+    org.setFaultSettings(FaultSettings.none().withThrottleRate(0.5).withSeed(7));
+    var throttled = 0;
+    for (int i = 0; i < 200; i++) {
+      try {
+        sts.getCallerIdentity(admin);
+      } catch (SimException t) {
+        assertThat(t.errorCode()).isEqualTo("Throttling");
+        throttled++;
+      }
+    }
+    assertThat(throttled).isBetween(70, 130);
+  }
+
+  @Test
   void iamAndStsThrottleWithThrottling() {
     org.setFaultSettings(
         FaultSettings.none()

@@ -35,8 +35,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * an {@link IamClient} and an {@link OrganizationsClient} signed for the Region where each is
  * served in the region's partition ({@link AwsPartition}: us-east-1 in {@code aws}); the same
  * endpoint override on all three (and on every root-session IAM client); the SDK's standard retry
- * strategy (exponential backoff with jitter, {@code maxSdkAttempts}); and client-side token buckets
- * for STS, IAM and Organizations.
+ * strategy (exponential backoff with jitter, {@code maxSdkAttempts}); and client-side adaptive
+ * token buckets, one per API ({@link AwsRateLimiters}).
  *
  * <p>{@link #organizations()} and {@link #rootSessions()} are the ports the engine uses. Close this
  * once at shutdown: it closes the clients, the credentials provider and the HTTP client.
@@ -47,9 +47,7 @@ public final class AwsClients implements AutoCloseable {
   private final CallListener listener;
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
-  private final RateLimiter iamLimiter;
-  private final LongSupplier nanoTime;
-  private final Sleeper sleeper;
+  private final AwsRateLimiters limiters;
   private final StsClient sts;
   private final IamClient iam;
   private final OrganizationsClient organizationsClient;
@@ -60,8 +58,6 @@ public final class AwsClients implements AutoCloseable {
   private AwsClients(
       AwsSettings settings, LongSupplier nanoTime, Sleeper sleeper, CallListener listener) {
     this.settings = settings;
-    this.nanoTime = nanoTime;
-    this.sleeper = sleeper;
     this.listener = listener;
     this.http =
         ApacheHttpClient.builder()
@@ -70,40 +66,37 @@ public final class AwsClients implements AutoCloseable {
             .socketTimeout(Duration.ofSeconds(30))
             .build();
     this.credentials = credentialsProvider(settings);
-    var stsLimiter =
-        new RateLimiter(
-            settings.stsRatePerSecond(), burst(settings.stsRatePerSecond()), nanoTime, sleeper);
-    this.iamLimiter =
-        new RateLimiter(
-            settings.iamRatePerSecond(), burst(settings.iamRatePerSecond()), nanoTime, sleeper);
-    var orgLimiter =
-        new RateLimiter(
-            settings.organizationsRatePerSecond(),
-            burst(settings.organizationsRatePerSecond()),
-            nanoTime,
-            sleeper);
+    this.limiters = new AwsRateLimiters(settings.rates(), nanoTime, sleeper);
+    var feedback = AwsRateLimiters.feedback(listener, limiters::of);
     this.sts =
-        configure(StsClient.builder(), stsLimiter)
+        configure(StsClient.builder(), new RateLimitingInterceptor(limiters.sts()), feedback)
             .region(Region.of(settings.region()))
             .credentialsProvider(credentials)
             .build();
     this.iam =
-        configure(IamClient.builder(), iamLimiter)
+        configure(
+                IamClient.builder(),
+                new RateLimitingInterceptor(limiters.managementIam()),
+                feedback)
             .region(settings.partition().iamRegion())
             .credentialsProvider(credentials)
             .build();
     this.organizationsClient =
-        configure(OrganizationsClient.builder(), orgLimiter)
+        configure(
+                OrganizationsClient.builder(),
+                new RateLimitingInterceptor(limiters::organizations),
+                feedback)
             .region(settings.partition().organizationsRegion())
             .credentialsProvider(credentials)
             .build();
-    this.organizationPort = new AwsOrganizationClient(organizationsClient, iam);
+    this.organizationPort =
+        new AwsOrganizationClient(organizationsClient, iam, AwsOrganizationClient.WALK_PARALLELISM);
     this.sessionPort =
         new AwsRootSessionClient(
             sts,
             settings.partition().id(),
             this::sessionIamClient,
-            policy -> new SdkCallMetrics(listener, Optional.of(policy)));
+            policy -> new SdkCallMetrics(feedback, Optional.of(policy)));
   }
 
   /** Production clients: the system's monotonic clock, and waiting by parking the thread. */
@@ -124,6 +117,14 @@ public final class AwsClients implements AutoCloseable {
   /** The organization reader and feature switches, over Organizations and IAM. */
   public OrganizationClient organizations() {
     return organizationPort;
+  }
+
+  /**
+   * An organization reader over these clients whose tree walk has {@code walkParallelism} listings
+   * in flight at most (1: one at a time), for comparing walks.
+   */
+  OrganizationClient organizations(int walkParallelism) {
+    return new AwsOrganizationClient(organizationsClient, iam, walkParallelism);
   }
 
   /** The AssumeRoot session opener. */
@@ -241,17 +242,39 @@ public final class AwsClients implements AutoCloseable {
   private IamClient sessionIamClient(AwsCredentialsProvider sessionCredentials) {
     // IAM throttles per account, and each root session acts in its own member account: a limiter
     // per session keeps every account under the rate without serializing the whole organization.
-    var perAccount =
-        new RateLimiter(
-            settings.iamRatePerSecond(), burst(settings.iamRatePerSecond()), nanoTime, sleeper);
-    return configure(IamClient.builder(), perAccount)
+    var perAccount = limiters.newMemberAccountIam();
+    return configure(
+            IamClient.builder(),
+            new RateLimitingInterceptor(perAccount),
+            AwsRateLimiters.feedback(listener, (service, operation) -> perAccount))
         .region(settings.partition().iamRegion())
         .credentialsProvider(sessionCredentials)
         .build();
   }
 
+  /**
+   * The client-side rates in force now, one per limited API (see {@link AwsRateLimiters#rates()}),
+   * for a gauge each: service, operation and a reading of the current rate in requests per second.
+   */
+  public void rates(RateSink sink) {
+    for (var rate : limiters.rates()) {
+      sink.rate(rate.service(), rate.operation(), rate.perSecond());
+    }
+  }
+
+  /** Receives the rates in force ({@link #rates}). */
+  @FunctionalInterface
+  public interface RateSink {
+    /**
+     * @param service {@code sts}, {@code iam} or {@code organizations}
+     * @param operation the AWS operation, or {@code all} for IAM
+     * @param perSecond reads the rate in force, in requests per second
+     */
+    void rate(String service, String operation, java.util.function.DoubleSupplier perSecond);
+  }
+
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, RateLimiter limiter) {
+      B builder, RateLimitingInterceptor limit, CallListener calls) {
     builder
         .httpClient(http)
         .overrideConfiguration(
@@ -261,8 +284,8 @@ public final class AwsClients implements AutoCloseable {
                         .maxAttempts(settings.maxSdkAttempts())
                         .build())
                 .apiCallTimeout(settings.callTimeout())
-                .addExecutionInterceptor(new RateLimitingInterceptor(limiter))
-                .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()))
+                .addExecutionInterceptor(limit)
+                .addMetricPublisher(new SdkCallMetrics(calls, Optional.empty()))
                 .applyMutation(this::profile)
                 .build());
     settings.endpoint().ifPresent(builder::endpointOverride);
@@ -290,10 +313,6 @@ public final class AwsClients implements AutoCloseable {
       return ProfileCredentialsProvider.builder().profileName(settings.profile().get()).build();
     }
     return DefaultCredentialsProvider.builder().build();
-  }
-
-  private static int burst(double ratePerSecond) {
-    return (int) Math.max(1, Math.ceil(ratePerSecond * 1.5));
   }
 
   @Override

@@ -10,12 +10,21 @@ import io.rootctl.model.AccountId;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.OuId;
 import io.rootctl.model.OuPath;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,26 +47,55 @@ import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
 /**
  * {@link OrganizationClient} over AWS Organizations and IAM.
  *
- * <p>The tree walk is breadth-first from the root: per parent (root or OU) one
- * ListOrganizationalUnitsForParent and one ListAccountsForParent, each paged with MaxResults 20
- * until NextToken is absent (pages may be empty and still carry a token). For an organization of P
- * parents and N accounts that is 2 + 2P + about N/20 calls, fewer than ListAccounts plus one
- * ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in practice. Account state
- * comes from {@code State}, not the retiring {@code Status}.
+ * <p>The tree walk goes from the root down: per parent (root or OU) one
+ * ListOrganizationalUnitsForParent and one ListAccountsForParent listing, each paged with
+ * MaxResults 20 until NextToken is absent (pages may be empty and still carry a token). For an
+ * organization of P parents and N accounts that is 2 + 2P + about N/20 calls, fewer than
+ * ListAccounts plus one ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in
+ * practice. (ListAccounts alone would do, in N/20 calls at its 8/s, where the API returns each
+ * account's {@code Paths}; the AWS SDK for Java 2.40.2 that rootctl uses does not model that
+ * field.) The listings run concurrently, at most {@code walkParallelism} at once, each API under
+ * its own client-side limiter (ListOrganizationalUnitsForParent and ListAccountsForParent at 5/s
+ * each, per <a
+ * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">Organizations
+ * throttling limits</a>), so the walk takes about max(P, pages of accounts) / 5 seconds instead of
+ * their sum over one shared limit. Each account is handed to {@link AccountPlaced} as its page
+ * arrives. Account state comes from {@code State}, not the retiring {@code Status}.
  */
 final class AwsOrganizationClient implements OrganizationClient {
   private static final int PAGE_SIZE = 20;
 
+  /**
+   * Listings of the walk in flight at once by default: enough to keep
+   * ListOrganizationalUnitsForParent and ListAccountsForParent each at their own rate at 100 ms per
+   * call, few enough to be gentle.
+   */
+  static final int WALK_PARALLELISM = 16;
+
   private final OrganizationsClient organizations;
   private final IamClient iam;
+  private final int walkParallelism;
 
-  AwsOrganizationClient(OrganizationsClient organizations, IamClient iam) {
+  /**
+   * @param walkParallelism listings of the tree walk in flight at once; 1 walks one listing at a
+   *     time
+   */
+  AwsOrganizationClient(OrganizationsClient organizations, IamClient iam, int walkParallelism) {
+    if (walkParallelism < 1) {
+      throw new IllegalArgumentException("walk parallelism must be at least 1: " + walkParallelism);
+    }
     this.organizations = organizations;
     this.iam = iam;
+    this.walkParallelism = walkParallelism;
   }
 
   @Override
   public OrganizationTree describeOrganization() {
+    return describeOrganization((management, account) -> {});
+  }
+
+  @Override
+  public OrganizationTree describeOrganization(AccountPlaced placed) {
     var organization =
         call(
             "organizations:DescribeOrganization",
@@ -72,7 +110,8 @@ final class AwsOrganizationClient implements OrganizationClient {
                 organizations.listRoots(
                     ListRootsRequest.builder().maxResults(PAGE_SIZE).nextToken(token).build()),
             r -> r.roots(),
-            r -> r.nextToken());
+            r -> r.nextToken(),
+            page -> {});
     if (roots.isEmpty()) {
       throw new TerminalCloudException(
           TerminalCloudException.Kind.UNKNOWN,
@@ -84,36 +123,117 @@ final class AwsOrganizationClient implements OrganizationClient {
           null);
     }
     var root = roots.get(0);
-    var units = new ArrayList<OrganizationalUnit>();
-    var accounts = new ArrayList<MemberAccount>();
-    var queue = new ArrayDeque<Parent>();
-    queue.add(new Parent(root.id(), OuPath.root(root.name())));
-    while (!queue.isEmpty()) {
-      var parent = queue.poll();
-      for (var ou : childUnits(parent.id())) {
-        var unit =
-            new OrganizationalUnit(
-                OuId.of(ou.id()), ou.name(), parent.id(), parent.path().child(ou.name()));
-        units.add(unit);
-        queue.add(new Parent(ou.id(), unit.path()));
-      }
-      for (var account : childAccounts(parent.id())) {
-        accounts.add(
-            new MemberAccount(
-                AccountId.of(account.id()),
-                account.name(),
-                account.email(),
-                state(account),
-                parent.id()));
-      }
-    }
+    var management = AccountId.of(organization.masterAccountId());
+    var walk = new Walk(management, placed);
+    walk.run(new Parent(root.id(), OuPath.root(root.name())));
     return new OrganizationTree(
         organization.id(),
-        AccountId.of(organization.masterAccountId()),
+        management,
         root.id(),
         root.name(),
-        units,
-        accounts);
+        List.copyOf(walk.units),
+        List.copyOf(walk.accounts));
+  }
+
+  /**
+   * The concurrent walk: per parent one task listing its OUs (each OU found starts its own parent's
+   * tasks) and one listing its accounts, at most {@link #walkParallelism} at once on virtual
+   * threads; each API waits for its own limiter. The first failure cancels the rest and is thrown.
+   */
+  private final class Walk {
+    private final AccountId management;
+    private final AccountPlaced placed;
+    private final Queue<OrganizationalUnit> units = new ConcurrentLinkedQueue<>();
+    private final Queue<MemberAccount> accounts = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+    private final Semaphore permits = new Semaphore(walkParallelism);
+    private @Nullable ExecutorService threads;
+
+    Walk(AccountId management, AccountPlaced placed) {
+      this.management = management;
+      this.placed = placed;
+    }
+
+    void run(Parent root) {
+      try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        threads = executor;
+        parent(root);
+        try {
+          done.get();
+        } catch (InterruptedException e) {
+          executor.shutdownNow();
+          Thread.currentThread().interrupt();
+          throw new CancellationException("the organization walk was interrupted");
+        } catch (ExecutionException e) {
+          executor.shutdownNow();
+          if (e.getCause() instanceof RuntimeException failure) {
+            throw failure;
+          }
+          throw new IllegalStateException("the organization walk failed", e.getCause());
+        }
+      }
+    }
+
+    private void parent(Parent parent) {
+      submit(
+          () -> {
+            for (var ou : childUnits(parent.id())) {
+              var unit =
+                  new OrganizationalUnit(
+                      OuId.of(ou.id()), ou.name(), parent.id(), parent.path().child(ou.name()));
+              units.add(unit);
+              parent(new Parent(ou.id(), unit.path()));
+            }
+          });
+      submit(
+          () ->
+              childAccounts(
+                  parent.id(),
+                  page -> {
+                    for (var account : page) {
+                      var member =
+                          new MemberAccount(
+                              AccountId.of(account.id()),
+                              account.name(),
+                              account.email(),
+                              state(account),
+                              parent.id());
+                      accounts.add(member);
+                      placed.placed(management, member);
+                    }
+                  }));
+    }
+
+    private void submit(Runnable task) {
+      pending.incrementAndGet();
+      var executor = java.util.Objects.requireNonNull(threads);
+      try {
+        executor.execute(
+            () -> {
+              try {
+                permits.acquire();
+                try {
+                  task.run();
+                } finally {
+                  permits.release();
+                }
+              } catch (InterruptedException e) {
+                done.completeExceptionally(
+                    new CancellationException("the organization walk was interrupted"));
+                return;
+              } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+              }
+              if (pending.decrementAndGet() == 0) {
+                done.complete(null);
+              }
+            });
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        // The walk already failed and shut the executor down: nothing more to do.
+      }
+    }
   }
 
   private record Parent(String id, OuPath path) {}
@@ -130,11 +250,12 @@ final class AwsOrganizationClient implements OrganizationClient {
                     .nextToken(token)
                     .build()),
         r -> r.organizationalUnits(),
-        r -> r.nextToken());
+        r -> r.nextToken(),
+        page -> {});
   }
 
-  private List<Account> childAccounts(String parentId) {
-    return pages(
+  private void childAccounts(String parentId, Consumer<List<Account>> eachPage) {
+    pages(
         "organizations:ListAccountsForParent",
         token ->
             organizations.listAccountsForParent(
@@ -144,7 +265,8 @@ final class AwsOrganizationClient implements OrganizationClient {
                     .nextToken(token)
                     .build()),
         r -> r.accounts(),
-        r -> r.nextToken());
+        r -> r.nextToken(),
+        eachPage);
   }
 
   private static AccountState state(Account account) {
@@ -198,7 +320,8 @@ final class AwsOrganizationClient implements OrganizationClient {
                         .nextToken(token)
                         .build()),
             r -> r.enabledServicePrincipals(),
-            r -> r.nextToken());
+            r -> r.nextToken(),
+            page -> {});
     return enabled.stream().anyMatch(p -> servicePrincipal.equals(p.servicePrincipal()));
   }
 
@@ -259,20 +382,24 @@ final class AwsOrganizationClient implements OrganizationClient {
   }
 
   /**
-   * Every item of every page. Organizations may return an empty page that still carries a
-   * NextToken, so only an absent token ends the walk.
+   * Every item of every page, each page also handed to {@code eachPage} as it arrives.
+   * Organizations may return an empty page that still carries a NextToken, so only an absent token
+   * ends the walk.
    */
   private static <R, T> List<T> pages(
       String operation,
       Function<@Nullable String, R> fetch,
       Function<R, List<T>> items,
-      Function<R, @Nullable String> nextToken) {
+      Function<R, @Nullable String> nextToken,
+      Consumer<List<T>> eachPage) {
     var all = new ArrayList<T>();
     @Nullable String token = null;
     do {
       var currentToken = token;
       var page = call(operation, () -> fetch.apply(currentToken));
-      all.addAll(items.apply(page));
+      var pageItems = items.apply(page);
+      all.addAll(pageItems);
+      eachPage.accept(pageItems);
       token = nextToken.apply(page);
     } while (token != null && !token.isEmpty());
     return all;

@@ -1,5 +1,6 @@
 package io.rootctl.cloud.aws;
 
+import io.rootctl.cloud.RateLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,11 +18,9 @@ import java.util.Optional;
  * @param endpoint one endpoint for STS, IAM and Organizations (the emulator, {@code
  *     --endpoint-url}); otherwise AWS's own
  * @param credentials fixed access keys (for the emulator); take precedence over the profile
- * @param stsRatePerSecond client-side limit on AssumeRoot calls
- * @param iamRatePerSecond client-side limit on IAM calls per account: the management account's own
- *     calls, and each root session's (which act in their member account's IAM quota)
- * @param organizationsRatePerSecond client-side limit on Organizations calls (AWS allows 5/s for
- *     the List*ForParent calls and 1/s for ListRoots and DescribeOrganization, per account)
+ * @param rates client-side limits, one per AWS API ({@link RateLimits}: each Organizations API at
+ *     its published rate, AssumeRoot, IAM per account); each adapts to throttling ({@link
+ *     RateLimiter})
  * @param maxSdkAttempts attempts per call in the SDK's standard retry strategy (backoff + jitter)
  * @param maxConnections the shared HTTP connection pool size
  * @param callTimeout the SDK's limit on one call, retries included
@@ -31,9 +30,7 @@ public record AwsSettings(
     Optional<String> profile,
     Optional<URI> endpoint,
     Optional<StaticCredentials> credentials,
-    double stsRatePerSecond,
-    double iamRatePerSecond,
-    double organizationsRatePerSecond,
+    RateLimits rates,
     int maxSdkAttempts,
     int maxConnections,
     Duration callTimeout) {
@@ -49,24 +46,23 @@ public record AwsSettings(
               + "' is not a regional endpoint; AssumeRoot needs one, e.g. us-east-1");
     }
     AwsPartition.of(region); // aws, aws-us-gov or aws-cn, or refused here
-    if (!(stsRatePerSecond > 0 && iamRatePerSecond > 0 && organizationsRatePerSecond > 0)) {
-      throw new IllegalArgumentException("rate limits must be positive");
-    }
+    Objects.requireNonNull(rates);
     if (maxSdkAttempts < 1 || maxConnections < 1) {
       throw new IllegalArgumentException("maxSdkAttempts and maxConnections must be at least 1");
     }
   }
 
-  /** us-east-1, the default credential chain, AWS's endpoints and conservative rate limits. */
+  /**
+   * us-east-1, the default credential chain, AWS's endpoints and {@link RateLimits#defaults()}
+   * (AWS's published Organizations rates, AssumeRoot at 300/s, IAM at 20/s per account).
+   */
   public static AwsSettings defaults() {
     return new AwsSettings(
         DEFAULT_REGION,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        20,
-        20,
-        4,
+        RateLimits.defaults(),
         5,
         64,
         Duration.ofMinutes(2));
@@ -83,9 +79,7 @@ public record AwsSettings(
         profile,
         endpoint,
         credentials,
-        stsRatePerSecond,
-        iamRatePerSecond,
-        organizationsRatePerSecond,
+        rates,
         maxSdkAttempts,
         maxConnections,
         callTimeout);
@@ -97,9 +91,7 @@ public record AwsSettings(
         Optional.of(newProfile),
         endpoint,
         credentials,
-        stsRatePerSecond,
-        iamRatePerSecond,
-        organizationsRatePerSecond,
+        rates,
         maxSdkAttempts,
         maxConnections,
         callTimeout);
@@ -111,9 +103,7 @@ public record AwsSettings(
         profile,
         Optional.of(newEndpoint),
         credentials,
-        stsRatePerSecond,
-        iamRatePerSecond,
-        organizationsRatePerSecond,
+        rates,
         maxSdkAttempts,
         maxConnections,
         callTimeout);
@@ -125,24 +115,32 @@ public record AwsSettings(
         profile,
         endpoint,
         Optional.of(newCredentials),
-        stsRatePerSecond,
-        iamRatePerSecond,
-        organizationsRatePerSecond,
+        rates,
         maxSdkAttempts,
         maxConnections,
         callTimeout);
   }
 
-  /** The same settings with other client-side rate limits (calls per second). */
+  /**
+   * The same settings with AssumeRoot at {@code sts}, IAM at {@code iam} per account and every
+   * Organizations API at {@code organizations} calls per second (bursts in proportion).
+   */
   public AwsSettings withRates(double sts, double iam, double organizations) {
+    return withRates(
+        rates
+            .with(RateLimits.STS, sts)
+            .with(RateLimits.IAM, iam)
+            .with(RateLimits.ORGANIZATIONS, organizations));
+  }
+
+  /** The same settings with other client-side rate limits. */
+  public AwsSettings withRates(RateLimits newRates) {
     return new AwsSettings(
         region,
         profile,
         endpoint,
         credentials,
-        sts,
-        iam,
-        organizations,
+        newRates,
         maxSdkAttempts,
         maxConnections,
         callTimeout);
@@ -150,16 +148,7 @@ public record AwsSettings(
 
   public AwsSettings withMaxSdkAttempts(int attempts) {
     return new AwsSettings(
-        region,
-        profile,
-        endpoint,
-        credentials,
-        stsRatePerSecond,
-        iamRatePerSecond,
-        organizationsRatePerSecond,
-        attempts,
-        maxConnections,
-        callTimeout);
+        region, profile, endpoint, credentials, rates, attempts, maxConnections, callTimeout);
   }
 
   /** A fixed access key pair, e.g. the emulator's caller. {@code toString()} hides the secret. */

@@ -1,26 +1,35 @@
 package io.rootctl.cloud.aws;
 
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Takes a permit from a {@link RateLimiter} before every attempt the SDK transmits, retries
- * included, so SDK retries cannot burst past the limit either.
+ * Takes a permit from the {@link RateLimiter} of the call's operation before every attempt the SDK
+ * transmits, retries included, so SDK retries cannot burst past the limit either.
  */
 final class RateLimitingInterceptor implements ExecutionInterceptor {
-  private final RateLimiter limiter;
+  private final Function<String, RateLimiter> byOperation;
 
+  /** One limiter for every operation of the client. */
   RateLimitingInterceptor(RateLimiter limiter) {
-    this.limiter = limiter;
+    this(operation -> limiter);
+  }
+
+  /** A limiter per operation, e.g. one per Organizations API. */
+  RateLimitingInterceptor(Function<String, RateLimiter> byOperation) {
+    this.byOperation = byOperation;
   }
 
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+    var operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     try {
-      limiter.acquire();
+      byOperation.apply(operation == null ? "unknown" : operation).acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw AbortedException.builder()

@@ -37,6 +37,19 @@ public final class CachingOrganizationClient extends ForwardingOrganizationClien
     return tree.get("tree", k -> delegate().describeOrganization());
   }
 
+  /** A cached tree is handed over account by account; otherwise the walk streams and is cached. */
+  @Override
+  public OrganizationTree describeOrganization(AccountPlaced placed) {
+    var cached = tree.getIfPresent("tree");
+    if (cached != null) {
+      cached.accounts().forEach(a -> placed.placed(cached.managementAccount(), a));
+      return cached;
+    }
+    var walked = delegate().describeOrganization(placed);
+    tree.put("tree", walked);
+    return walked;
+  }
+
   /** Forgets the tree, so the next run walks it again. */
   public void invalidate() {
     tree.invalidateAll();

@@ -225,6 +225,7 @@ final class ControlPlane {
             .put("organizationsLimits", f.organizationsLimits())
             .put("faultRate", f.faultRate())
             .put("commitThenFailRate", f.commitThenFailRate())
+            .put("throttleRate", f.throttleRate())
             .put("seed", f.seed());
     f.stsAssumeRootRate().ifPresent(r -> out.put("stsRate", r));
     f.iamRatePerAccount().ifPresent(r -> out.put("iamRate", r));
@@ -253,6 +254,9 @@ final class ControlPlane {
     }
     if (in.has("seed")) {
       f = f.withSeed(in.get("seed").asLong());
+    }
+    if (in.has("throttleRate")) {
+      f = f.withThrottleRate(in.get("throttleRate").asDouble());
     }
     return f;
   }

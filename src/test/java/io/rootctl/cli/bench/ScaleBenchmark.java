@@ -1,0 +1,187 @@
+package io.rootctl.cli.bench;
+
+import io.rootctl.app.Components;
+import io.rootctl.cli.RootctlCommand;
+import io.rootctl.cloud.RateLimits;
+import io.rootctl.cloud.Sleeper;
+import io.rootctl.sim.CallJournal;
+import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.FixtureGenerator;
+import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.SimulatedOrganization;
+import io.rootctl.sim.http.EmulatorServer;
+import io.rootctl.testing.StrictOrganization;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Not a test: {@code rootctl plan} and {@code rootctl audit} over a generated organization (10,000
+ * accounts and 500 OUs by default, 30% drift) at 20 ms and at 80 ms per call, through the real SDK
+ * wired as {@code bin/rootctl} is (default rate limits: AWS's published Organizations rates,
+ * AssumeRoot at 300/s), against the emulator over HTTP enforcing AWS's published Organizations
+ * buckets (per account and per organization) and AssumeRoot at 600/s. Prints per run: wall time,
+ * AWS calls per account, the walk's and the audits' time (sampled from the emulator's journal every
+ * 50 ms: the walk ends at the last Organizations listing, the audits start at the first
+ * AssumeRoot), the peak heap of this JVM (client and emulator together), and the ratio of the bound
+ * to the wall time, for two bounds computed from the rates in force:
+ *
+ * <ul>
+ *   <li>per-parent: the walk rootctl does, max(OU listings, account listings) / 5 per second (each
+ *       its own Organizations API), or the AssumeRoot calls at the STS rate in force, whichever is
+ *       longer (the phases overlap);
+ *   <li>ListAccounts (the issue's bound): accounts / 20 pages at 8 per second, or AssumeRoot at the
+ *       STS rate, whichever is longer; it needs each account's {@code Paths}, which the SDK 2.40.2
+ *       does not model.
+ * </ul>
+ *
+ * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated),
+ * parallelism (default 10, rootctl's).
+ */
+public final class ScaleBenchmark {
+  private ScaleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int ous = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    String latencies = args.length > 2 ? args[2] : "20,80";
+    String parallelism = args.length > 3 ? args[3] : "10";
+    var desired = Files.createTempDirectory("rootctl-bench-scale");
+    StrictOrganization.writeTo(desired, 1_000_000);
+    System.out.printf(
+        "bench-scale: %,d accounts, %,d OUs; emulator: AWS's Organizations buckets, AssumeRoot at"
+            + " %.0f/s%n",
+        accounts, ous, FaultSettings.STS_REQUESTS_PER_SECOND);
+    for (var latency : latencies.split(",")) {
+      for (var command : new String[] {"plan", "audit"}) {
+        run(command, accounts, ous, Long.parseLong(latency.strip()), parallelism, desired);
+      }
+    }
+  }
+
+  private static void run(
+      String command, int accounts, int ous, long latencyMs, String parallelism, Path desired)
+      throws Exception {
+    System.gc();
+    var fixture = FixtureGenerator.generate(new GeneratorSpec(accounts, ous, 1, 0.3));
+    var organization =
+        new SimulatedOrganization(
+            fixture,
+            Clock.systemUTC(),
+            FaultSettings.awsDefaults().withLatency(Duration.ofMillis(latencyMs)),
+            Sleeper.threadSleep());
+    try (var server = new EmulatorServer(organization, 0).start()) {
+      var journal = organization.journal();
+      var admin = organization.managementCredentials();
+      var services =
+          new Components().withStaticCredentials(admin.accessKeyId(), admin.secretAccessKey());
+      var cli = RootctlCommand.commandLine(services);
+      var out = new StringWriter();
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(new StringWriter(), true));
+      var start = System.nanoTime();
+      var walkEnd = new AtomicLong(start);
+      var auditStart = new AtomicLong(-1);
+      var peakHeap = new AtomicLong();
+      var memory = ManagementFactory.getMemoryMXBean();
+      var sampler =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    long lastListings = -1;
+                    while (!Thread.currentThread().isInterrupted()) {
+                      var now = System.nanoTime();
+                      long listings = listings(journal);
+                      if (listings != lastListings) {
+                        lastListings = listings;
+                        walkEnd.set(now);
+                      }
+                      if (auditStart.get() < 0
+                          && journal.count("sts:AssumeRoot", CallJournal.OK) > 0) {
+                        auditStart.set(now);
+                      }
+                      peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                      try {
+                        Thread.sleep(50);
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+      var arguments =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  command,
+                  "--parallelism",
+                  parallelism,
+                  "--endpoint-url",
+                  server.endpoint().toString()));
+      if (command.equals("plan")) {
+        arguments.addAll(java.util.List.of("--desired-state", desired.toString()));
+      }
+      int exit = cli.execute(arguments.toArray(String[]::new));
+      var end = System.nanoTime();
+      sampler.interrupt();
+      sampler.join();
+      double wall = (end - start) / 1e9;
+      long calls = journal.total();
+      long assumeRoot = journal.count("sts:AssumeRoot", CallJournal.OK);
+      long throttled =
+          journal.count(k -> k.outcome().equals("TooManyRequestsException"))
+              + journal.count(k -> k.outcome().equals("Throttling"));
+      var rates = RateLimits.defaults();
+      double sts = rates.limit(RateLimits.STS).perSecond();
+      double ouListings =
+          journal.count("organizations:ListOrganizationalUnitsForParent", CallJournal.OK);
+      double accountListings = journal.count("organizations:ListAccountsForParent", CallJournal.OK);
+      double perParentWalk =
+          Math.max(
+              ouListings / rates.organizations("ListOrganizationalUnitsForParent").perSecond(),
+              accountListings / rates.organizations("ListAccountsForParent").perSecond());
+      double listAccountsWalk =
+          Math.ceil(accounts / 20.0) / rates.organizations("ListAccounts").perSecond();
+      double audits = assumeRoot / sts;
+      double perParentBound = Math.max(perParentWalk, audits);
+      double listAccountsBound = Math.max(listAccountsWalk, audits);
+      System.out.printf(
+          "%n%s, %d ms per call, parallelism %s: exit %d, wall %.1f s, %,d AWS calls (%.2f per account),"
+              + " %,d throttled, peak heap %,d MiB%n",
+          command,
+          latencyMs,
+          parallelism,
+          exit,
+          wall,
+          calls,
+          calls / (double) accounts,
+          throttled,
+          peakHeap.get() >> 20);
+      System.out.printf(
+          "  walk %.1f s (%,.0f OU listings, %,.0f account listings); audits %.1f s from %.1f s"
+              + " (%,d AssumeRoot at up to %.0f/s)%n",
+          (walkEnd.get() - start) / 1e9,
+          ouListings,
+          accountListings,
+          auditStart.get() < 0 ? 0 : (end - auditStart.get()) / 1e9,
+          auditStart.get() < 0 ? 0 : (auditStart.get() - start) / 1e9,
+          assumeRoot,
+          sts);
+      System.out.printf(
+          "  bound, per-parent walk: %.1f s, ratio %.0f%%; bound, ListAccounts walk (the issue's):"
+              + " %.1f s, ratio %.0f%% (target >= 80%%)%n",
+          perParentBound,
+          100 * perParentBound / wall,
+          listAccountsBound,
+          100 * listAccountsBound / wall);
+    }
+  }
+
+  private static long listings(CallJournal journal) {
+    return journal.count(k -> k.operation().startsWith("organizations:List"));
+  }
+}
