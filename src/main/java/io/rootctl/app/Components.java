@@ -188,7 +188,16 @@ public final class Components implements CommandServices {
   @Override
   public RunningController startController(
       ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock) {
-    var running = ControllerAssembly.start(config, settings(global), clock, lock);
+    return startController(config, global, lock, Optional.empty());
+  }
+
+  @Override
+  public RunningController startController(
+      ControllerConfig config,
+      GlobalOptions global,
+      Optional<LockUrl> lock,
+      Optional<String> eventsQueueUrl) {
+    var running = ControllerAssembly.start(config, settings(global), clock, lock, eventsQueueUrl);
     Signals.stopOnTermination(running::stop);
     return running;
   }

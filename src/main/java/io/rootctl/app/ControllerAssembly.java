@@ -25,8 +25,11 @@ import io.rootctl.control.Controller;
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.DesiredStateSource;
 import io.rootctl.control.LastGoodDesiredState;
+import io.rootctl.control.OwnSessions;
 import io.rootctl.control.RunningController;
+import io.rootctl.control.SqsEventSource;
 import io.rootctl.engine.Engine;
+import io.rootctl.events.RootActivityParser;
 import io.rootctl.http.ControllerEndpoints;
 import io.rootctl.http.StatusServer;
 import io.rootctl.lock.LockUrl;
@@ -102,6 +105,20 @@ public final class ControllerAssembly implements RunningController {
    */
   public static ControllerAssembly start(
       ControllerConfig config, AwsSettings settings, Clock clock, Optional<LockUrl> lock) {
+    return start(config, settings, clock, lock, Optional.empty());
+  }
+
+  /**
+   * Builds everything as {@link #start(ControllerConfig, AwsSettings, Clock, Optional)} does and,
+   * with {@code eventsQueueUrl}, registers the SQS event source on that queue ({@link
+   * SqsEventSource}), and starts it.
+   */
+  public static ControllerAssembly start(
+      ControllerConfig config,
+      AwsSettings settings,
+      Clock clock,
+      Optional<LockUrl> lock,
+      Optional<String> eventsQueueUrl) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     var gc = new JvmGcMetrics();
@@ -113,17 +130,21 @@ public final class ControllerAssembly implements RunningController {
     var metrics = new MicrometerRootctlMetrics(registry);
 
     var aws = AwsClients.create(settings, listener(metrics));
+    // Every root session this controller opens is remembered by its access key id, so the events
+    // its own writes cause are recognised as expected (the SQS event source).
+    var ownSessions = new OwnSessions(clock);
+    var rootSessions = ownSessions.recording(aws.rootSessions());
     var retrier =
         new Retrier(
             Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());
     var read = ReadOptions.defaults().withParallelism(config.parallelism());
     var organizations = new CachingOrganizationClient(aws.organizations(), config.resync(), clock);
     var sessions =
-        new CachingRootSessionClient(aws.rootSessions(), config.resync(), SESSION_MARGIN, clock);
+        new CachingRootSessionClient(rootSessions, config.resync(), SESSION_MARGIN, clock);
     CaffeineCacheMetrics.monitor(registry, organizations.cache(), "rootctl_organization_tree");
     CaffeineCacheMetrics.monitor(registry, sessions.auditCache(), "rootctl_root_audits");
     var planningReader = new LiveStateReader(organizations, sessions, retrier, read);
-    var freshReader = new LiveStateReader(aws.organizations(), aws.rootSessions(), retrier, read);
+    var freshReader = new LiveStateReader(aws.organizations(), rootSessions, retrier, read);
 
     JsonLinesAuditLog auditFile = null;
     AuditLog audit = AuditLog.NOOP;
@@ -153,7 +174,7 @@ public final class ControllerAssembly implements RunningController {
     var executor =
         new Executor(
             LockedWrites.organization(aws.organizations(), locks.lock()),
-            LockedWrites.sessions(aws.rootSessions(), locks.lock()),
+            LockedWrites.sessions(rootSessions, locks.lock()),
             freshReader,
             new MeteredAuditLog(logged, metrics),
             retrier,
@@ -183,8 +204,19 @@ public final class ControllerAssembly implements RunningController {
             config,
             () -> ThreadLocalRandom.current().nextDouble());
     // The directory watcher and the interval timer are built in. Another event source registers
-    // here, before the start, e.g. controller.register(new SqsEventSource(...)); the accounts it
-    // names reach the audit cache through engine.forget (sessions::invalidate above).
+    // here, before the start; the accounts it names reach the audit cache through engine.forget
+    // (sessions::invalidate above).
+    if (eventsQueueUrl.isPresent()) {
+      controller.register(
+          new SqsEventSource(
+              EventQueues.open(aws, settings, eventsQueueUrl.get()),
+              new RootActivityParser(ownSessions),
+              controller::standing,
+              controller.rootActivity(),
+              metrics,
+              clock,
+              SqsEventSource.DEFAULT_WINDOW));
+    }
     StatusServer server;
     try {
       server =
@@ -211,6 +243,7 @@ public final class ControllerAssembly implements RunningController {
         .addKeyValue("resync", config.resync())
         .addKeyValue("observe", config.forceObserve())
         .addKeyValue("listen", server.address())
+        .addKeyValue("eventsQueue", eventsQueueUrl.orElse("none"))
         .log("controller started");
     return new ControllerAssembly(aws, locks, auditFile, gc, controller, server, registry);
   }

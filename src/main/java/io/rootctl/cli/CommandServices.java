@@ -74,6 +74,19 @@ public interface CommandServices {
   }
 
   /**
+   * Builds and starts the controller as {@link #startController(ControllerConfig, GlobalOptions,
+   * java.util.Optional)} does, with the SQS event source on {@code eventsQueueUrl} when one is
+   * given. Test wirings without events ignore it.
+   */
+  default RunningController startController(
+      ControllerConfig config,
+      GlobalOptions global,
+      java.util.Optional<LockUrl> lock,
+      java.util.Optional<String> eventsQueueUrl) {
+    return startController(config, global, lock);
+  }
+
+  /**
    * Applies {@code -v} (repeated): 0 leaves the configured levels, 1 logs rootctl at INFO, 2 and
    * more at DEBUG. Never turns on AWS SDK or HTTP wire logs, which would show session tokens.
    */

@@ -62,7 +62,11 @@ final class AwsRootSessionClient implements RootSessionClient {
                   .sessionToken(credentials.sessionToken())
                   .build());
       return new AwsRootSession(
-          account, policy, credentials.expiration(), iamClients.apply(provider));
+          account,
+          policy,
+          credentials.expiration(),
+          iamClients.apply(provider),
+          Optional.ofNullable(credentials.accessKeyId()));
     } catch (SdkException e) {
       throw AwsErrors.map(e, OPERATION, Optional.of(account));
     }
