@@ -280,13 +280,19 @@ public final class Components implements CommandServices {
   @Override
   public RunningController startController(
       ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock) {
-    return startController(config, global, lock, RateLimits.defaults());
+    return startController(config, global, lock, RateLimits.defaults(), Optional.empty());
   }
 
   @Override
   public RunningController startController(
-      ControllerConfig config, GlobalOptions global, Optional<LockUrl> lock, RateLimits rates) {
-    var running = ControllerAssembly.start(config, settings(global).withRates(rates), clock, lock);
+      ControllerConfig config,
+      GlobalOptions global,
+      Optional<LockUrl> lock,
+      RateLimits rates,
+      Optional<String> eventsQueueUrl) {
+    var running =
+        ControllerAssembly.start(
+            config, settings(global).withRates(rates), clock, lock, eventsQueueUrl);
     Signals.stopOnTermination(running::stop);
     return running;
   }

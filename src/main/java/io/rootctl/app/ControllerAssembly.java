@@ -26,8 +26,11 @@ import io.rootctl.control.Controller;
 import io.rootctl.control.ControllerConfig;
 import io.rootctl.control.DesiredStateSource;
 import io.rootctl.control.LastGoodDesiredState;
+import io.rootctl.control.OwnSessions;
 import io.rootctl.control.RunningController;
+import io.rootctl.control.SqsEventSource;
 import io.rootctl.engine.Engine;
+import io.rootctl.events.RootActivityParser;
 import io.rootctl.http.ControllerEndpoints;
 import io.rootctl.http.StatusServer;
 import io.rootctl.lock.LockUrl;
@@ -103,6 +106,20 @@ public final class ControllerAssembly implements RunningController {
    */
   public static ControllerAssembly start(
       ControllerConfig config, AwsSettings settings, Clock clock, Optional<LockUrl> lock) {
+    return start(config, settings, clock, lock, Optional.empty());
+  }
+
+  /**
+   * Builds everything as {@link #start(ControllerConfig, AwsSettings, Clock, Optional)} does and,
+   * with {@code eventsQueueUrl}, registers the SQS event source on that queue ({@link
+   * SqsEventSource}), and starts it.
+   */
+  public static ControllerAssembly start(
+      ControllerConfig config,
+      AwsSettings settings,
+      Clock clock,
+      Optional<LockUrl> lock,
+      Optional<String> eventsQueueUrl) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     var gc = new JvmGcMetrics();
@@ -115,6 +132,9 @@ public final class ControllerAssembly implements RunningController {
 
     var aws = AwsClients.create(settings, listener(metrics));
     aws.rates(metrics::awsRateLimit);
+    // Every root session this controller opens is remembered by its access key id, so the events
+    // its own writes cause are recognised as expected (the SQS event source).
+    var ownSessions = new OwnSessions(clock);
     var retrier =
         new Retrier(
             Backoff.DEFAULT, Sleeper.threadSleep(), () -> ThreadLocalRandom.current().nextDouble());
@@ -123,7 +143,7 @@ public final class ControllerAssembly implements RunningController {
     // Beneath the cache: a cache hit is not a read. Lets apply skip re-reading what it read
     // seconds ago.
     var ledger = new ReadLedger(clock);
-    var rootSessions = ledger.recording(aws.rootSessions());
+    var rootSessions = ledger.recording(ownSessions.recording(aws.rootSessions()));
     var sessions =
         new CachingRootSessionClient(rootSessions, config.resync(), SESSION_MARGIN, clock);
     CaffeineCacheMetrics.monitor(registry, organizations.cache(), "rootctl_organization_tree");
@@ -190,8 +210,19 @@ public final class ControllerAssembly implements RunningController {
             config,
             () -> ThreadLocalRandom.current().nextDouble());
     // The directory watcher and the interval timer are built in. Another event source registers
-    // here, before the start, e.g. controller.register(new SqsEventSource(...)); the accounts it
-    // names reach the audit cache through engine.forget (sessions::invalidate above).
+    // here, before the start; the accounts it names reach the audit cache through engine.forget
+    // (sessions::invalidate above).
+    if (eventsQueueUrl.isPresent()) {
+      controller.register(
+          new SqsEventSource(
+              EventQueues.open(aws, settings, eventsQueueUrl.get()),
+              new RootActivityParser(ownSessions),
+              controller::standing,
+              controller.rootActivity(),
+              metrics,
+              clock,
+              SqsEventSource.DEFAULT_WINDOW));
+    }
     StatusServer server;
     try {
       server =
@@ -218,6 +249,7 @@ public final class ControllerAssembly implements RunningController {
         .addKeyValue("resync", config.resync())
         .addKeyValue("observe", config.forceObserve())
         .addKeyValue("listen", server.address())
+        .addKeyValue("eventsQueue", eventsQueueUrl.orElse("none"))
         .log("controller started");
     return new ControllerAssembly(aws, locks, auditFile, gc, controller, server, registry);
   }

@@ -108,14 +108,16 @@ public interface CommandServices {
 
   /**
    * Builds and starts the controller as {@link #startController(ControllerConfig, GlobalOptions,
-   * java.util.Optional)} does, with the client-side AWS rate limits {@code rates} ({@code --rate}).
-   * Test wirings without AWS ignore {@code rates}.
+   * java.util.Optional)} does, with the client-side AWS rate limits {@code rates} ({@code --rate})
+   * and the SQS event source on {@code eventsQueueUrl} when one is given. Test wirings without AWS
+   * ignore both.
    */
   default RunningController startController(
       ControllerConfig config,
       GlobalOptions global,
       java.util.Optional<LockUrl> lock,
-      io.rootctl.cloud.RateLimits rates) {
+      io.rootctl.cloud.RateLimits rates,
+      java.util.Optional<String> eventsQueueUrl) {
     return startController(config, global, lock);
   }
 

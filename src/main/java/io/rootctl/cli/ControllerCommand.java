@@ -89,6 +89,22 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Mixin RateOption rate;
 
+  /** The environment variable read when {@code --events-queue-url} is not given. */
+  public static final String EVENTS_ENV = "ROOTCTL_EVENTS_QUEUE_URL";
+
+  @Option(
+      names = "--events-queue-url",
+      paramLabel = "URL",
+      defaultValue = "${env:" + EVENTS_ENV + "}",
+      description =
+          "An SQS queue (its URL) that EventBridge fills with root-activity events: a root"
+              + " user's IAM call, console sign-in or GuardDuty finding in a member account makes"
+              + " the controller read and repair that account at once, and counts as root"
+              + " activity (expected only for rootctl's own sessions). Default: $"
+              + EVENTS_ENV
+              + "; without either, only the interval and --resync find drift.")
+  @Nullable String eventsQueueUrl;
+
   @Option(
       names = "--max-actions",
       paramLabel = "N",
@@ -121,7 +137,8 @@ public final class ControllerCommand implements Callable<Integer> {
             ControllerConfig.DEFAULT_POLL,
             ControllerConfig.DEFAULT_RUN_TIMEOUT,
             10);
-    try (var running = services.startController(config, global, lock.value(), rates)) {
+    try (var running =
+        services.startController(config, global, lock.value(), rates, eventsQueue())) {
       cli.getErr()
           .printf(
               "rootctl controller: following %s, serving on %s%n",
@@ -134,6 +151,45 @@ public final class ControllerCommand implements Callable<Integer> {
     cli.getErr().println("rootctl controller: stopped");
     cli.getErr().flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The events queue's URL, or empty when none is configured.
+   *
+   * @throws ParameterException when it is set but empty, or not an http(s) URL with a host and a
+   *     path
+   */
+  private Optional<String> eventsQueue() {
+    var env = System.getenv(EVENTS_ENV);
+    if (eventsQueueUrl == null && (env == null || !env.isBlank())) {
+      return Optional.empty();
+    }
+    if (eventsQueueUrl == null || eventsQueueUrl.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--events-queue-url (or $"
+              + EVENTS_ENV
+              + ") is set but empty: give the queue's URL, or unset it to run without events");
+    }
+    try {
+      var uri = new java.net.URI(eventsQueueUrl);
+      var scheme = uri.getScheme();
+      if (scheme == null
+          || !(scheme.equals("https") || scheme.equals("http"))
+          || uri.getHost() == null
+          || uri.getPath() == null
+          || uri.getPath().length() < 2) {
+        throw new java.net.URISyntaxException(eventsQueueUrl, "not an http(s) URL with a path");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--events-queue-url must be an SQS queue URL such as"
+              + " https://sqs.us-east-1.amazonaws.com/111122223333/rootctl-events: '"
+              + eventsQueueUrl
+              + "'");
+    }
+    return Optional.of(eventsQueueUrl);
   }
 
   private InetSocketAddress address(String text) {

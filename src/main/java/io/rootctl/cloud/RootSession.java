@@ -4,6 +4,7 @@ import io.rootctl.live.RootCredentials;
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One {@code sts:AssumeRoot} session in one member account, scoped by one task policy. A call the
@@ -21,6 +22,18 @@ public interface RootSession extends AutoCloseable {
 
   /** When AWS will reject this session's credentials. */
   Instant expiresAt();
+
+  /**
+   * The session's temporary access key id ({@code ASIA...}): not a secret (it signs nothing alone),
+   * and how CloudTrail names the session in the events its calls cause ({@code
+   * userIdentity.accessKeyId}, see <a
+   * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-track-privileged-tasks.html">Track
+   * privileged tasks in CloudTrail</a>), so the controller can tell its own writes from others'.
+   * Empty when the implementation does not know it (a decorator that does not pass it on).
+   */
+  default Optional<String> accessKeyId() {
+    return Optional.empty();
+  }
 
   /**
    * Reads what the root user holds. In an audit session: GetAccountSummary and GetLoginProfile

@@ -62,6 +62,7 @@ public final class Controller {
   private final TriggerQueue queue;
   private final RunHistory history;
   private final DriftTracker drift = new DriftTracker();
+  private final RootActivityLog activities = new RootActivityLog(RootActivityLog.DEFAULT_SIZE);
 
   /** The built-in sources first, then the registered ones; guarded by {@code this}. */
   private final List<EventSource> sources = new ArrayList<>();
@@ -211,6 +212,38 @@ public final class Controller {
     var out = new LinkedHashMap<String, EventSource.Health>();
     all.forEach(s -> out.put(s.name(), s.health()));
     return out;
+  }
+
+  /** The latest root activities the event sources saw, for /status; they add to it. */
+  public RootActivityLog rootActivity() {
+    return activities;
+  }
+
+  /**
+   * Where {@code account} stands as the latest run saw the organization: a member the plan skipped
+   * (or the management account), any other member, or not in the organization. Before a run has
+   * read the organization every account is taken for a member (an event for it costs a read, which
+   * then finds out). Never blocks on a run.
+   */
+  public AccountStanding standing(AccountId account) {
+    var latest = history.latest();
+    if (latest.isEmpty() || latest.get().live().isEmpty()) {
+      return AccountStanding.MEMBER;
+    }
+    var report = latest.get();
+    var tree = report.live().get().tree();
+    if (tree.isManagement(account)) {
+      return AccountStanding.SKIPPED; // a signal, but AssumeRoot cannot act there
+    }
+    if (tree.account(account).isEmpty()) {
+      return AccountStanding.UNKNOWN;
+    }
+    var skipped =
+        report
+            .plan()
+            .map(p -> p.skipped().stream().anyMatch(s -> s.account().equals(account)))
+            .orElse(false);
+    return skipped ? AccountStanding.SKIPPED : AccountStanding.MEMBER;
   }
 
   private void loop() {
@@ -494,7 +527,14 @@ public final class Controller {
         nextRun.get(),
         runsOut,
         drifted,
-        unreadable);
+        unreadable,
+        eventSources().entrySet().stream()
+            .map(
+                e ->
+                    new ControllerStatus.EventSourceState(
+                        e.getKey(), e.getValue().up(), e.getValue().reason()))
+            .toList(),
+        activities.entries());
   }
 
   private static ControllerStatus.UnreadableAccount unreadable(

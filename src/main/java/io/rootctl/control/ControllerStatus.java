@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param rejected the latest revision that failed to load, while no good one has replaced it
  * @param drifted the accounts the latest run read and found drifted
  * @param unreadable the accounts the latest run could not read (never counted as in sync)
+ * @param eventSources each event source's name and health, in start order
+ * @param rootActivity the latest root activities the event sources saw, newest first
  */
 public record ControllerStatus(
     Optional<String> revision,
@@ -26,13 +28,47 @@ public record ControllerStatus(
     Optional<Instant> nextRunAt,
     List<Run> runs,
     List<DriftedAccount> drifted,
-    List<UnreadableAccount> unreadable) {
+    List<UnreadableAccount> unreadable,
+    List<EventSourceState> eventSources,
+    List<RootActivityLog.Entry> rootActivity) {
 
   public ControllerStatus {
     runs = List.copyOf(runs);
     drifted = List.copyOf(drifted);
     unreadable = List.copyOf(unreadable);
+    eventSources = List.copyOf(eventSources);
+    rootActivity = List.copyOf(rootActivity);
   }
+
+  /** A status without event sources or root activity. */
+  public ControllerStatus(
+      Optional<String> revision,
+      Optional<String> lastGoodRevision,
+      String mode,
+      Optional<LastGoodDesiredState.Rejection> rejected,
+      Optional<Instant> nextRunAt,
+      List<Run> runs,
+      List<DriftedAccount> drifted,
+      List<UnreadableAccount> unreadable) {
+    this(
+        revision,
+        lastGoodRevision,
+        mode,
+        rejected,
+        nextRunAt,
+        runs,
+        drifted,
+        unreadable,
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * One event source.
+   *
+   * @param reason why it is down, or {@code up}
+   */
+  public record EventSourceState(String name, boolean up, String reason) {}
 
   /** One run, as /status lists it. */
   public record Run(

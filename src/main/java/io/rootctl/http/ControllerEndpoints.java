@@ -135,6 +135,30 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       node.put("lastKnown", u.lastKnown());
       node.put("driftedSince", u.driftedSince().map(Object::toString).orElse(null));
     }
+    var sources = root.putArray("eventSources");
+    for (var e : status.eventSources()) {
+      var node = sources.addObject();
+      node.put("name", e.name());
+      node.put("up", e.up());
+      node.put("reason", e.reason());
+    }
+    var activity = root.putArray("rootActivity");
+    for (var entry : status.rootActivity()) {
+      var a = entry.activity();
+      var node = activity.addObject();
+      node.put("time", a.time().toString());
+      node.put("accountId", a.account().value());
+      node.put("event", a.eventName());
+      node.put("kind", a.kind().tag());
+      node.put("identityType", a.identityType());
+      node.put("arn", a.arn());
+      node.put("principalId", a.principalId());
+      node.put("assumedRoot", a.assumedRoot());
+      node.put("sourceIp", a.sourceIp());
+      node.put("expected", a.expected());
+      node.put("outcome", entry.outcome());
+      node.put("eventId", a.eventId());
+    }
     escapeText(root);
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -118,6 +118,31 @@ public final class MetricNames {
    */
   public static final String AWS_THROTTLES = "rootctl.aws.throttles";
 
+  /**
+   * Counter of root activities the event sources saw (a root user's API call, console sign-in or a
+   * GuardDuty finding about root credentials); tags {@code event} (the CloudTrail event name or
+   * finding type when it is one rootctl knows, otherwise {@code other}) and {@code expected}
+   * ({@code true} for rootctl's own AssumeRoot sessions).
+   */
+  public static final String ROOT_ACTIVITY_EVENTS = "rootctl.root.activity.events";
+
+  /**
+   * Gauge per member account: epoch seconds of the latest unexpected root activity seen there (the
+   * time the event reports); tag account_id.
+   */
+  public static final String ROOT_ACTIVITY_LAST_UNEXPECTED =
+      "rootctl.root.activity.last.unexpected.timestamp";
+
+  /** Gauge per event source: 1 while it can see what it watches (the queue), 0 not; tag source. */
+  public static final String EVENT_SOURCE_UP = "rootctl.event.source.up";
+
+  /**
+   * Counter of queue messages by what became of them; tags {@code source} and {@code outcome}:
+   * {@code received}, {@code deleted}, {@code rejected} (malformed or foreign, deleted), {@code
+   * ignored} (an unknown or skipped account, an own write or a duplicate: deleted, no run).
+   */
+  public static final String EVENT_MESSAGES = "rootctl.event.messages";
+
   /** The Prometheus series names rootctl exposes (histogram: the _count series). */
   public static final List<String> PROMETHEUS_NAMES =
       List.of(
@@ -145,5 +170,9 @@ public final class MetricNames {
           "rootctl_guard_blocked",
           "rootctl_reconcile_interval_seconds",
           "rootctl_aws_rate_limit_requests_per_second",
-          "rootctl_aws_throttles_total");
+          "rootctl_aws_throttles_total",
+          "rootctl_root_activity_events_total",
+          "rootctl_root_activity_last_unexpected_timestamp_seconds",
+          "rootctl_event_source_up",
+          "rootctl_event_messages_total");
 }

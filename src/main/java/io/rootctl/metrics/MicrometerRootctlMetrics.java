@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
@@ -43,6 +44,17 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MultiGauge mode;
   private final MultiGauge featureWanted;
   private final MultiGauge exceptionInfo;
+  // Issue 13: root activity and the event sources.
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> lastUnexpected =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> sourceUp =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The most accounts with a {@link MetricNames#ROOT_ACTIVITY_LAST_UNEXPECTED} series: a bound
+   * whatever the events name (twice the 10,000-account organization rootctl is measured with).
+   */
+  static final int MAX_ACTIVITY_ACCOUNTS = 20_000;
 
   /** Registers every series on {@code registry}, with the build read from the jar's manifest. */
   public MicrometerRootctlMetrics(MeterRegistry registry) {
@@ -461,5 +473,63 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   @Override
   public void unfinishedWrites(int count) {
     unfinishedWrites.set(count);
+  }
+
+  @Override
+  public void rootActivity(String event, boolean expected) {
+    Counter.builder(MetricNames.ROOT_ACTIVITY_EVENTS)
+        .description("Root activities seen by the event sources")
+        .tags("event", event, "expected", Boolean.toString(expected))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void unexpectedRootActivity(AccountId account, Instant at) {
+    var key = account.value();
+    var value = lastUnexpected.get(key);
+    if (value == null) {
+      if (lastUnexpected.size() >= MAX_ACTIVITY_ACCOUNTS) {
+        return;
+      }
+      value =
+          lastUnexpected.computeIfAbsent(
+              key,
+              k -> {
+                var v = new AtomicLong();
+                Gauge.builder(MetricNames.ROOT_ACTIVITY_LAST_UNEXPECTED, v, AtomicLong::get)
+                    .description("Epoch seconds of the latest unexpected root activity")
+                    .baseUnit("seconds")
+                    .tags("account_id", k)
+                    .register(registry);
+                return v;
+              });
+    }
+    value.accumulateAndGet(at.getEpochSecond(), Math::max);
+  }
+
+  @Override
+  public void eventSourceUp(String source, boolean up) {
+    sourceUp
+        .computeIfAbsent(
+            source,
+            s -> {
+              var v = new AtomicLong();
+              Gauge.builder(MetricNames.EVENT_SOURCE_UP, v, AtomicLong::get)
+                  .description("1 while the event source can see what it watches")
+                  .tags("source", s)
+                  .register(registry);
+              return v;
+            })
+        .set(up ? 1 : 0);
+  }
+
+  @Override
+  public void eventMessages(String source, String outcome, int count) {
+    Counter.builder(MetricNames.EVENT_MESSAGES)
+        .description("Event queue messages by outcome")
+        .tags("source", source, "outcome", outcome)
+        .register(registry)
+        .increment(count);
   }
 }

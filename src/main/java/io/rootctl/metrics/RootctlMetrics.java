@@ -1,5 +1,6 @@
 package io.rootctl.metrics;
 
+import io.rootctl.model.AccountId;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OrgFeature;
 import io.rootctl.model.TaskPolicy;
@@ -100,4 +101,23 @@ public interface RootctlMetrics {
         @Override
         public void desiredStateRejected() {}
       };
+
+  /**
+   * A root activity an event source saw: counts {@link MetricNames#ROOT_ACTIVITY_EVENTS}.
+   *
+   * @param event a bounded event name (the caller maps unknown names to {@code other})
+   */
+  default void rootActivity(String event, boolean expected) {}
+
+  /**
+   * An unexpected root activity in {@code account} at {@code at}: sets its {@link
+   * MetricNames#ROOT_ACTIVITY_LAST_UNEXPECTED} gauge (never back in time).
+   */
+  default void unexpectedRootActivity(AccountId account, Instant at) {}
+
+  /** Whether the event source {@code source} can see what it watches. */
+  default void eventSourceUp(String source, boolean up) {}
+
+  /** {@code count} queue messages of {@code source} ended as {@code outcome}. */
+  default void eventMessages(String source, String outcome, int count) {}
 }

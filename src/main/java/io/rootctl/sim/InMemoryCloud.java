@@ -266,6 +266,11 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
     }
 
     @Override
+    public Optional<String> accessKeyId() {
+      return Optional.of(credentials.accessKeyId());
+    }
+
+    @Override
     public RootCredentials readRootCredentials() {
       var c = caller();
       boolean audit = credentials.policy() == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS;

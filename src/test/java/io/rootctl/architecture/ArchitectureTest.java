@@ -68,7 +68,8 @@ class ArchitectureTest {
     t.put("lock", List.of("cloud"));
     t.put("lock.s3", List.of("lock"));
     t.put("unlock", List.of("cloud", "audit", "lock"));
-    t.put("control", List.of("engine"));
+    t.put("control", List.of("engine", "events"));
+    t.put("events", List.of("model"));
     t.put("audit", List.of("model"));
     t.put("metrics", List.of("model"));
     t.put("http", List.of("control", "metrics"));

@@ -75,6 +75,10 @@ class ControllerMetricsRegisteredTest {
     metrics.guardBlocked(false);
     metrics.interval(Duration.ofMinutes(5));
     metrics.featuresWanted(Set.of(OrgFeature.ROOT_SESSIONS));
+    metrics.rootActivity("ConsoleLogin", false);
+    metrics.unexpectedRootActivity(AccountId.of("555555555555"), Instant.now());
+    metrics.eventSourceUp("sqs", true);
+    metrics.eventMessages("sqs", "rejected", 1);
     var exported = new TreeSet<String>();
     var m = Pattern.compile("(?m)^([a-z_:]+)[{ ]").matcher(registry.scrape());
     while (m.find()) {

@@ -34,7 +34,10 @@ class PrometheusRulesTest {
           "RootctlStalled",
           "RootctlDesiredStateInvalid",
           "RootctlAssumeRootErrors",
-          "RootctlExceptionExpiringSoon");
+          "RootctlExceptionExpiringSoon",
+          "RootctlUnexpectedRootActivity",
+          "RootctlEventSourceDown",
+          "RootctlEventMessagesRejected");
 
   @Test
   void promtoolAcceptsTheRules() throws Exception {

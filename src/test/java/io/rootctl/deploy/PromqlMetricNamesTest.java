@@ -52,7 +52,11 @@ class PromqlMetricNamesTest {
           "rootctl_guard_blocked",
           "rootctl_reconcile_interval_seconds",
           "rootctl_aws_rate_limit_requests_per_second",
-          "rootctl_aws_throttles_total");
+          "rootctl_aws_throttles_total",
+          "rootctl_root_activity_events_total",
+          "rootctl_root_activity_last_unexpected_timestamp_seconds",
+          "rootctl_event_source_up",
+          "rootctl_event_messages_total");
 
   /** JVM and process metrics, and {@code up}, which Prometheus itself writes for every target. */
   static final Pattern RUNTIME_METRIC = Pattern.compile("(jvm|process)_[a-z0-9_]+|up");

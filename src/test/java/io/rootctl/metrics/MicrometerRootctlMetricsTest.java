@@ -66,8 +66,23 @@ class MicrometerRootctlMetricsTest {
     metrics.desiredStateRejected();
     metrics.awsRateLimit("organizations", "ListAccounts", () -> 5.6);
     metrics.awsRequest("organizations", "ListAccounts", CallOutcome.THROTTLED);
+    metrics.rootActivity("ConsoleLogin", false);
+    metrics.unexpectedRootActivity(
+        AccountId.of("555555555555"), Instant.ofEpochSecond(1_800_000_100L));
+    metrics.unexpectedRootActivity(
+        AccountId.of("555555555555"), Instant.ofEpochSecond(1_800_000_000L));
+    metrics.eventSourceUp("sqs", true);
+    metrics.eventMessages("sqs", "rejected", 2);
 
     var text = registry.scrape();
+    assertThat(text)
+        .contains("rootctl_root_activity_events_total{event=\"ConsoleLogin\",expected=\"false\"} 1")
+        .as("never back in time")
+        .contains(
+            "rootctl_root_activity_last_unexpected_timestamp_seconds{account_id=\"555555555555\"}"
+                + " 1.8000001E9")
+        .contains("rootctl_event_source_up{source=\"sqs\"} 1")
+        .contains("rootctl_event_messages_total{outcome=\"rejected\",source=\"sqs\"} 2");
     for (var name : MetricNames.PROMETHEUS_NAMES) {
       assertThat(text).as(name).containsPattern("(?m)^" + name + "(_count|_bucket)?[{ ]");
     }

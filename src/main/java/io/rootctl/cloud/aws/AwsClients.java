@@ -1,10 +1,12 @@
 package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.CallListener;
+import io.rootctl.cloud.EventQueue;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.ResourcePolicyClient;
 import io.rootctl.cloud.RootSessionClient;
 import io.rootctl.cloud.Sleeper;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -233,6 +235,45 @@ public final class AwsClients implements AutoCloseable {
       s3 = client;
     }
     return client;
+  }
+
+  /**
+   * The events queue at {@code queueUrl} over a new SQS client that the queue owns (with an HTTP
+   * client of its own, so that closing the queue ends a long poll in flight without touching the
+   * other clients): the same credentials, retries and metrics as the other clients, a socket
+   * timeout above the 20 s long poll, and no client-side rate limit (one poller).
+   *
+   * @param region the region to sign for (the queue's)
+   * @param endpoint an endpoint override; empty leaves the endpoint to the SDK's own resolution
+   *     ({@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL}, the profile's {@code services}
+   *     section and {@code endpoint_url}, else AWS's endpoint for the region; see <a
+   *     href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">Service-specific
+   *     endpoints</a>)
+   */
+  public SqsEventQueue eventQueue(String queueUrl, String region, Optional<URI> endpoint) {
+    var queueHttp =
+        ApacheHttpClient.builder()
+            .maxConnections(4)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(EventQueue.MAX_WAIT.plusSeconds(15))
+            .build();
+    var override =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(settings.maxSdkAttempts())
+                    .build())
+            .apiCallAttemptTimeout(EventQueue.MAX_WAIT.plusSeconds(10))
+            .addMetricPublisher(new SdkCallMetrics(listener, Optional.empty()));
+    settings.profile().ifPresent(override::defaultProfileName);
+    var builder =
+        SqsClient.builder()
+            .httpClient(queueHttp)
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .overrideConfiguration(override.build());
+    endpoint.ifPresent(builder::endpointOverride);
+    return new SqsEventQueue(builder.build(), queueHttp, queueUrl);
   }
 
   /**

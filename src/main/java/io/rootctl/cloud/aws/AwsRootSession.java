@@ -49,12 +49,24 @@ final class AwsRootSession implements RootSession {
   private final TaskPolicy policy;
   private final Instant expiresAt;
   private final IamClient iam;
+  private final Optional<String> accessKeyId;
 
-  AwsRootSession(AccountId account, TaskPolicy policy, Instant expiresAt, IamClient iam) {
+  AwsRootSession(
+      AccountId account,
+      TaskPolicy policy,
+      Instant expiresAt,
+      IamClient iam,
+      Optional<String> accessKeyId) {
     this.account = account;
     this.policy = policy;
     this.expiresAt = expiresAt;
     this.iam = iam;
+    this.accessKeyId = accessKeyId;
+  }
+
+  @Override
+  public Optional<String> accessKeyId() {
+    return accessKeyId;
   }
 
   @Override

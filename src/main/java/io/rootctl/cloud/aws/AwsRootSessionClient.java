@@ -52,11 +52,18 @@ final class AwsRootSessionClient implements RootSessionClient {
   public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
     var assumed = assume(account, policy, duration);
     return new AwsRootSession(
-        account, policy, assumed.expiration(), iamClients.apply(assumed.credentials()));
+        account,
+        policy,
+        assumed.expiration(),
+        iamClients.apply(assumed.credentials()),
+        assumed.accessKeyId());
   }
 
   /** A root session's credentials and when they expire. */
-  record Assumed(AwsCredentialsProvider credentials, java.time.Instant expiration) {}
+  record Assumed(
+      AwsCredentialsProvider credentials,
+      java.time.Instant expiration,
+      Optional<String> accessKeyId) {}
 
   /**
    * Calls AssumeRoot: the session's credentials, for a client of another service (S3, SQS).
@@ -80,7 +87,8 @@ final class AwsRootSessionClient implements RootSessionClient {
                   .secretAccessKey(credentials.secretAccessKey())
                   .sessionToken(credentials.sessionToken())
                   .build());
-      return new Assumed(provider, credentials.expiration());
+      return new Assumed(
+          provider, credentials.expiration(), Optional.ofNullable(credentials.accessKeyId()));
     } catch (SdkException e) {
       throw AwsErrors.map(e, OPERATION, Optional.of(account));
     }
