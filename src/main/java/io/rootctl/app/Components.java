@@ -45,6 +45,14 @@ import java.util.function.Function;
  */
 public final class Components implements CommandServices {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Components.class);
+
+  /**
+   * The AWS settings line: under {@code io.rootctl} (WARN by default, INFO with -v), not {@code
+   * io.rootctl.app} (INFO for the controller), so a plain {@code rootctl plan} stays quiet.
+   */
+  private static final org.slf4j.Logger AWS_LOG =
+      org.slf4j.LoggerFactory.getLogger("io.rootctl.aws");
+
   private final Clock clock;
   private final Optional<AwsSettings.StaticCredentials> credentials;
   private final BufferedReader input =
@@ -77,7 +85,7 @@ public final class Components implements CommandServices {
   AwsSettings settings(GlobalOptions global) {
     var region = AwsRegionChain.system().resolve(global.region(), global.profile());
     var settings = AwsSettings.defaults().withRegion(region.region());
-    LOG.info(
+    AWS_LOG.info(
         "AWS: region {} (from {}), partition {}, profile {}, endpoint {}",
         region.region(),
         region.source(),
