@@ -15,6 +15,7 @@ import picocli.CommandLine.IFactory;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
+      InitCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
       ForceUnlockCommand.class,
