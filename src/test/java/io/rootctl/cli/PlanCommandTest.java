@@ -148,11 +148,13 @@ class PlanCommandTest {
     assertThat(cli.run("plan", "--json")).isEqualTo(ExitCodes.OK);
 
     var json = new ObjectMapper().readTree(cli.out());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
     assertThat(json.get("mode").asText()).isEqualTo("enforce");
     assertThat(json.get("applicable").asBoolean()).isTrue();
     assertThat(json.get("accounts")).hasSize(4);
     assertThat(json.at("/accounts/0/account").asText()).isEqualTo("333344445555");
+    assertThat(json.at("/accounts/0/ou").asText()).isEqualTo("/Root/Security");
+    assertThat(json.at("/accounts/0/ouId").asText()).isEqualTo("ou-ex12-aaaaaaa1");
     assertThat(json.at("/accounts/0/actions/0/type").asText()).isNotBlank();
     assertThat(json.at("/accounts/0/basedOn").asText()).hasSize(64);
     assertThat(json.at("/summary/toDelete").asInt()).isEqualTo(6);

@@ -305,6 +305,7 @@ class AwsAdaptersIT {
               id,
               member.name(),
               live.tree().pathOf(member),
+              member.parentId(),
               Fingerprint.of(observed),
               actions,
               Collections.nCopies(actions.size(), "it")));
@@ -316,6 +317,7 @@ class AwsAdaptersIT {
             alice,
             aliceMember.name(),
             live.tree().pathOf(aliceMember),
+            aliceMember.parentId(),
             Fingerprint.of((RootCredentials) live.roots().get(alice)),
             List.of(new AllowPasswordRecovery()),
             List.of("recovery")));
@@ -380,6 +382,7 @@ class AwsAdaptersIT {
                     PAYMENTS,
                     member.name(),
                     live.tree().pathOf(member),
+                    member.parentId(),
                     Fingerprint.of(observed),
                     List.of(new DeleteAccessKey("AKIAEXAMPLEPAYMNT001")),
                     List.of("it"))),
