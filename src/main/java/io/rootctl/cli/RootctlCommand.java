@@ -16,6 +16,7 @@ import picocli.CommandLine.IFactory;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       InitCommand.class,
+      CheckCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
       ForceUnlockCommand.class,

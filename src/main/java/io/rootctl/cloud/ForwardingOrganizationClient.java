@@ -54,4 +54,9 @@ public abstract class ForwardingOrganizationClient implements OrganizationClient
   public void disableRootFeature(OrgFeature feature) {
     delegate.disableRootFeature(feature);
   }
+
+  @Override
+  public OrganizationProfile profile() {
+    return delegate.profile();
+  }
 }

@@ -42,4 +42,14 @@ public interface OrganizationClient {
 
   /** Disables one root feature. Idempotent. Only called when the desired state says disabled. */
   void disableRootFeature(OrgFeature feature);
+
+  /**
+   * The organization's feature set and management account (DescribeOrganization), the caller's
+   * account ({@code sts:GetCallerIdentity} on the regional STS endpoint) and the IAM delegated
+   * administrators (ListDelegatedAdministrators for {@code iam.amazonaws.com}). Read-only. The
+   * default throws {@link UnsupportedOperationException}, for clients that cannot tell.
+   */
+  default OrganizationProfile profile() {
+    throw new UnsupportedOperationException("this organization client cannot read its profile");
+  }
 }

@@ -208,6 +208,14 @@ public final class Engine {
     return request.forceObserve() ? ctx.observing() : ctx;
   }
 
+  /**
+   * The organization's readiness for rootctl ({@code rootctl check}), with STS in {@code region}.
+   * Never throws for AWS failures: each becomes a failed line.
+   */
+  public Readiness readiness(String region) {
+    return ReadinessCheck.run(reader, region);
+  }
+
   /** The live state, for {@code rootctl audit}. */
   public LiveState audit() {
     return reader.read();

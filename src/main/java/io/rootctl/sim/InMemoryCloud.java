@@ -151,6 +151,29 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   }
 
   @Override
+  public io.rootctl.cloud.OrganizationProfile profile() {
+    var org =
+        call(
+            "organizations:DescribeOrganization",
+            Optional.empty(),
+            () -> organizations.describeOrganization(caller));
+    var identity =
+        call("sts:GetCallerIdentity", Optional.empty(), () -> sts.getCallerIdentity(caller));
+    var admins =
+        all(
+            "organizations:ListDelegatedAdministrators",
+            Optional.empty(),
+            t ->
+                organizations.listDelegatedAdministrators(
+                    caller, Optional.of(IAM_SERVICE_PRINCIPAL), t, OptionalInt.empty()));
+    return new io.rootctl.cloud.OrganizationProfile(
+        org.featureSet(),
+        AccountId.of(org.managementAccountId()),
+        AccountId.of(identity.account()),
+        admins.stream().map(a -> a.account().id()).toList());
+  }
+
+  @Override
   public Set<OrgFeature> enabledRootFeatures() {
     return call(
             "iam:ListOrganizationsFeatures",

@@ -93,4 +93,14 @@ class InitFromLiveIT {
         .isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains("No changes.");
   }
+
+  @Test
+  void checkReadsTheOrganizationThroughTheSdkAndSaysReady() {
+    assertThat(run("check")).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .containsPattern("ok +stsEndpoint")
+        .containsPattern("ok +caller +\\d{12} is the management account")
+        .containsPattern("ok +featureSet +ALL")
+        .containsPattern("ok +RootSessions +enabled");
+  }
 }

@@ -101,7 +101,7 @@ public final class AwsClients implements AutoCloseable {
             .region(GLOBAL_SERVICES_REGION)
             .credentialsProvider(credentials)
             .build();
-    this.organizationPort = new AwsOrganizationClient(organizationsClient, iam);
+    this.organizationPort = new AwsOrganizationClient(organizationsClient, iam, sts);
     this.sessionPort =
         new AwsRootSessionClient(
             sts,

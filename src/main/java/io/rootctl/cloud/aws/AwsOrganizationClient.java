@@ -1,6 +1,7 @@
 package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.OrganizationClient;
+import io.rootctl.cloud.OrganizationProfile;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.AccountState;
 import io.rootctl.live.MemberAccount;
@@ -32,8 +33,11 @@ import software.amazon.awssdk.services.organizations.model.DescribeOrganizationR
 import software.amazon.awssdk.services.organizations.model.EnableAwsServiceAccessRequest;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentRequest;
 import software.amazon.awssdk.services.organizations.model.ListAwsServiceAccessForOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.ListDelegatedAdministratorsRequest;
 import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentRequest;
 import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 
 /**
  * {@link OrganizationClient} over AWS Organizations and IAM.
@@ -50,10 +54,55 @@ final class AwsOrganizationClient implements OrganizationClient {
 
   private final OrganizationsClient organizations;
   private final IamClient iam;
+  private final StsClient sts;
 
-  AwsOrganizationClient(OrganizationsClient organizations, IamClient iam) {
+  /**
+   * @param sts the regional STS client (the one AssumeRoot uses), for {@link #profile()}
+   */
+  AwsOrganizationClient(OrganizationsClient organizations, IamClient iam, StsClient sts) {
     this.organizations = organizations;
     this.iam = iam;
+    this.sts = sts;
+  }
+
+  /**
+   * DescribeOrganization, then {@code sts:GetCallerIdentity} on the regional endpoint, then
+   * ListDelegatedAdministrators for {@code iam.amazonaws.com} (all pages). See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListDelegatedAdministrators.html">ListDelegatedAdministrators</a>
+   * (Organizations API 2016-11-28) and <a
+   * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html">GetCallerIdentity</a>
+   * (STS API 2011-06-15).
+   */
+  @Override
+  public OrganizationProfile profile() {
+    var organization =
+        call(
+            "organizations:DescribeOrganization",
+            () ->
+                organizations
+                    .describeOrganization(DescribeOrganizationRequest.builder().build())
+                    .organization());
+    var caller =
+        call(
+            "sts:GetCallerIdentity",
+            () -> sts.getCallerIdentity(GetCallerIdentityRequest.builder().build()).account());
+    var admins =
+        pages(
+            "organizations:ListDelegatedAdministrators",
+            token ->
+                organizations.listDelegatedAdministrators(
+                    ListDelegatedAdministratorsRequest.builder()
+                        .servicePrincipal(IAM_SERVICE_PRINCIPAL)
+                        .maxResults(PAGE_SIZE)
+                        .nextToken(token)
+                        .build()),
+            r -> r.delegatedAdministrators(),
+            r -> r.nextToken());
+    return new OrganizationProfile(
+        organization.featureSetAsString(),
+        AccountId.of(organization.masterAccountId()),
+        AccountId.of(caller),
+        admins.stream().map(a -> AccountId.of(a.id())).toList());
   }
 
   @Override
