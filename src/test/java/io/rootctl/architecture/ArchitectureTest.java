@@ -43,6 +43,7 @@ class ArchitectureTest {
     t.put("desired", List.of("model"));
     t.put("desired.yaml", List.of("desired", "model"));
     t.put("live", List.of("model"));
+    t.put("preflight", List.of("model"));
     t.put("observe", List.of("cloud", "live"));
     t.put("plan", List.of("desired", "live", "model"));
     t.put("plan.json", List.of("plan"));
