@@ -128,6 +128,28 @@ public final class ScpEvaluator {
    */
   public static List<Denial> denials(
       List<Attached> path, AccountId account, String partition, Set<TaskPolicy> sessions) {
+    var actions = new java.util.EnumMap<TaskPolicy, List<String>>(TaskPolicy.class);
+    for (var task : sessions) {
+      actions.put(task, ACTIONS.getOrDefault(task, List.of()));
+    }
+    return denials(path, account, partition, actions);
+  }
+
+  /**
+   * The denials of {@code action} (e.g. {@code iam:DeleteAccessKey}) called in one root session
+   * scoped by {@code session}: what the emulator evaluates for each root-session call.
+   */
+  public static List<Denial> denials(
+      List<Attached> path, AccountId account, String partition, TaskPolicy session, String action) {
+    return denials(path, account, partition, Map.of(session, List.of(action)));
+  }
+
+  private static List<Denial> denials(
+      List<Attached> path,
+      AccountId account,
+      String partition,
+      Map<TaskPolicy, List<String>> actions) {
+    var sessions = actions.keySet();
     var root = "arn:" + partition + ":iam::" + account.value() + ":root";
     var context = new LinkedHashMap<String, String>();
     context.put("aws:principalarn", root);
@@ -150,7 +172,7 @@ public final class ScpEvaluator {
             continue;
           }
           var denied = new ArrayList<String>();
-          for (var action : ACTIONS.getOrDefault(task, List.of())) {
+          for (var action : actions.getOrDefault(task, List.of())) {
             var service = action.substring(0, action.indexOf(':'));
             if (rcp && !RCP_SERVICES.contains(service)) {
               continue;

@@ -72,7 +72,7 @@ class ArchitectureTest {
     t.put("audit", List.of("model"));
     t.put("metrics", List.of("model"));
     t.put("http", List.of("control", "metrics"));
-    t.put("sim", List.of("cloud", "live", "model"));
+    t.put("sim", List.of("cloud", "live", "model", "preflight"));
     t.put("sim.http", List.of("sim"));
     return t;
   }
