@@ -59,4 +59,9 @@ public abstract class ForwardingOrganizationClient implements OrganizationClient
   public OrganizationProfile profile() {
     return delegate.profile();
   }
+
+  @Override
+  public java.util.List<PolicyDocument> policiesForTarget(String targetId) {
+    return delegate.policiesForTarget(targetId);
+  }
 }

@@ -174,6 +174,31 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   }
 
   @Override
+  public List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
+    var documents = new ArrayList<io.rootctl.cloud.PolicyDocument>();
+    for (var type : ROOT_SESSION_POLICY_TYPES) {
+      var summaries =
+          all(
+              "organizations:ListPoliciesForTarget",
+              Optional.empty(),
+              t ->
+                  organizations.listPoliciesForTarget(
+                      caller, targetId, type, t, OptionalInt.empty()));
+      for (var summary : summaries) {
+        var policy =
+            call(
+                "organizations:DescribePolicy",
+                Optional.empty(),
+                () -> organizations.describePolicy(caller, summary.id()));
+        documents.add(
+            new io.rootctl.cloud.PolicyDocument(
+                policy.id(), policy.name(), policy.type(), policy.content()));
+      }
+    }
+    return documents;
+  }
+
+  @Override
   public Set<OrgFeature> enabledRootFeatures() {
     return call(
             "iam:ListOrganizationsFeatures",
@@ -494,6 +519,8 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
             "ChildNotFoundException",
             "ConstraintViolationException",
             "AccountNotFoundException",
+            "TargetNotFoundException",
+            "PolicyNotFoundException",
             "AccountAlreadyRegisteredException")) {
       map.put(code, Kind.INVALID_REQUEST);
     }

@@ -62,7 +62,8 @@ class ArchitectureTest {
             "cloud",
             "audit",
             "metrics",
-            "lock"));
+            "lock",
+            "preflight"));
     t.put("cloud", List.of("model", "live"));
     t.put("cloud.aws", List.of("cloud"));
     t.put("cloud.cache", List.of("cloud"));

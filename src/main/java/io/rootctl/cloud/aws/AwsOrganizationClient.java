@@ -2,6 +2,7 @@ package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.OrganizationProfile;
+import io.rootctl.cloud.PolicyDocument;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.AccountState;
 import io.rootctl.live.MemberAccount;
@@ -30,11 +31,13 @@ import software.amazon.awssdk.services.iam.model.ListOrganizationsFeaturesReques
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.DescribeOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.DescribePolicyRequest;
 import software.amazon.awssdk.services.organizations.model.EnableAwsServiceAccessRequest;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentRequest;
 import software.amazon.awssdk.services.organizations.model.ListAwsServiceAccessForOrganizationRequest;
 import software.amazon.awssdk.services.organizations.model.ListDelegatedAdministratorsRequest;
 import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentRequest;
+import software.amazon.awssdk.services.organizations.model.ListPoliciesForTargetRequest;
 import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
@@ -103,6 +106,49 @@ final class AwsOrganizationClient implements OrganizationClient {
         AccountId.of(organization.masterAccountId()),
         AccountId.of(caller),
         admins.stream().map(a -> AccountId.of(a.id())).toList());
+  }
+
+  /**
+   * ListPoliciesForTarget (MaxResults 20, every page) for each policy type, then DescribePolicy of
+   * each policy. See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html">ListPoliciesForTarget</a>
+   * and <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html">DescribePolicy</a>
+   * (Organizations API 2016-11-28).
+   */
+  @Override
+  public List<PolicyDocument> policiesForTarget(String targetId) {
+    var documents = new ArrayList<PolicyDocument>();
+    for (var type : ROOT_SESSION_POLICY_TYPES) {
+      var summaries =
+          pages(
+              "organizations:ListPoliciesForTarget",
+              token ->
+                  organizations.listPoliciesForTarget(
+                      ListPoliciesForTargetRequest.builder()
+                          .targetId(targetId)
+                          .filter(type)
+                          .maxResults(PAGE_SIZE)
+                          .nextToken(token)
+                          .build()),
+              r -> r.policies(),
+              r -> r.nextToken());
+      for (var summary : summaries) {
+        var policy =
+            call(
+                "organizations:DescribePolicy",
+                () ->
+                    organizations
+                        .describePolicy(
+                            DescribePolicyRequest.builder().policyId(summary.id()).build())
+                        .policy());
+        var detail = policy.policySummary();
+        documents.add(
+            new PolicyDocument(
+                detail.id(), detail.name(), detail.typeAsString(), policy.content()));
+      }
+    }
+    return documents;
   }
 
   @Override
