@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
           + " regional STS endpoint that sts:AssumeRoot needs, the caller (the management account"
           + " or the IAM delegated administrator), FeatureSet ALL, trusted access for"
           + " iam.amazonaws.com, and each root feature (RootCredentialsManagement,"
-          + " RootSessions). Each failing line says what to do. Needs no desired state; writes"
-          + " nothing.",
+          + " RootSessions), and the SCP/RCP preflight: every service or resource control"
+          + " policy statement on an account's path (root, OUs, account) that would deny the"
+          + " actions of rootctl's root sessions, named with its policy, Sid and where it is"
+          + " attached (policies that cannot be read fail the check). Each failing line says"
+          + " what to do. Needs no desired state; writes nothing.",
       "Exit 0 only when every check passes; 1 otherwise."
     })
 public final class CheckCommand implements Callable<Integer> {

@@ -83,7 +83,8 @@ public final class PlanCommand implements Callable<Integer> {
             java.util.Optional.empty(),
             new ProgressLine(err, services.clock()));
     try (var handle = services.openEngine(global, options)) {
-      var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
+      var made =
+          PlanRun.plan(handle.engine(), desiredState.directory(), selection, global.region(), err);
       if (made.isEmpty()) {
         err.flush();
         return ExitCodes.ERROR;

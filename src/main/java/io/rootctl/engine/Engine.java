@@ -216,6 +216,22 @@ public final class Engine {
     return ReadinessCheck.run(reader, region);
   }
 
+  /**
+   * The SCP/RCP preflight for the ACTIVE member accounts of {@code tree} that {@code targets}
+   * selects, for every root session rootctl opens, with ARNs in the partition of {@code region}.
+   * Never throws for AWS failures: targets whose policies cannot be read are in {@link
+   * Preflight.Result#unread()}.
+   */
+  public Preflight.Result preflight(
+      io.rootctl.live.OrganizationTree tree, io.rootctl.plan.Targets targets, String region) {
+    return Preflight.run(
+        reader,
+        tree,
+        a -> targets.selects(tree, a),
+        ReadinessCheck.partition(region),
+        Preflight.allSessions());
+  }
+
   /** The live state, for {@code rootctl audit}. */
   public LiveState audit() {
     return reader.read();

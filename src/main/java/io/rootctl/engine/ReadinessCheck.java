@@ -7,6 +7,7 @@ import io.rootctl.model.OrgFeature;
 import io.rootctl.model.Printable;
 import io.rootctl.observe.LiveStateReader;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -141,7 +142,53 @@ final class ReadinessCheck {
         lines.add(Line.fail(feature.awsName(), "not enabled", fix));
       }
     }
+    lines.addAll(preflight(reader, partition));
     return new Readiness(lines);
+  }
+
+  /**
+   * The SCP/RCP preflight as check lines: one pass line when nothing denies, else one failed line
+   * per statement (policy id and name, Sid, where attached, the task policy and the actions it
+   * denies, the accounts), and a failed line for policies that could not be read.
+   */
+  static List<Line> preflight(LiveStateReader reader, String partition) {
+    var lines = new ArrayList<Line>();
+    io.rootctl.live.OrganizationTree tree;
+    try {
+      tree = reader.tree();
+    } catch (CloudException e) {
+      lines.add(
+          Line.fail(
+              "scp",
+              "cannot read the organization to check its SCPs: " + error(e),
+              "grant the permissions in deploy/iam/rootctl-observe-policy.json"));
+      return lines;
+    }
+    var result = Preflight.run(reader, tree, a -> true, partition, Preflight.allSessions());
+    for (var finding : result.findings()) {
+      lines.add(
+          Line.fail(
+              "scp",
+              finding.describe(),
+              "exempt root sessions in that statement (Condition \"Null\": {\"aws:AssumedRoot\":"
+                  + " \"true\"}; Control Tower: set ExemptAssumeRoot on the root user control),"
+                  + " or detach the policy"));
+    }
+    for (var unread : result.unread()) {
+      lines.add(
+          Line.fail(
+              "scp",
+              "cannot read the SCPs/RCPs of " + unread + ": the preflight is incomplete",
+              "grant organizations:ListPoliciesForTarget and organizations:DescribePolicy"
+                  + " (deploy/iam/rootctl-observe-policy.json)"));
+    }
+    if (lines.isEmpty()) {
+      lines.add(
+          Line.pass(
+              "scp",
+              "no SCP or RCP statement on any account's path denies rootctl's root sessions"));
+    }
+    return lines;
   }
 
   private static String error(CloudException e) {

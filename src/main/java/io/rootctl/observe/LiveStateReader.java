@@ -127,6 +127,25 @@ public final class LiveStateReader {
   }
 
   /**
+   * The organization tree alone (no root session), retrying retryable failures.
+   *
+   * @throws io.rootctl.cloud.CloudException when it cannot be read
+   */
+  public io.rootctl.live.OrganizationTree tree() {
+    return retrier.call(options.maxAttempts(), organization::describeOrganization);
+  }
+
+  /**
+   * The SCPs and RCPs attached directly to {@code targetId} ({@link
+   * OrganizationClient#policiesForTarget}), retrying retryable failures; for the preflight.
+   *
+   * @throws io.rootctl.cloud.CloudException when they cannot be read
+   */
+  public java.util.List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
+    return retrier.call(options.maxAttempts(), () -> organization.policiesForTarget(targetId));
+  }
+
+  /**
    * Whether trusted access for {@code iam.amazonaws.com} is on, retrying retryable failures.
    *
    * @throws io.rootctl.cloud.CloudException when it cannot be read

@@ -44,10 +44,35 @@ class CheckCommandTest {
     var json = new ObjectMapper().readTree(cli.out());
     assertThat(json.get("ready").asBoolean()).isFalse();
     assertThat(json.get("region").asText()).isEqualTo("us-east-1");
-    var sessions = json.get("checks").get(json.get("checks").size() - 1);
+    // the SCP preflight comes last: nothing denies in the demo organization
+    var last = json.get("checks").get(json.get("checks").size() - 1);
+    assertThat(last.get("check").asText() + " " + last.get("status").asText())
+        .isEqualTo("scp pass");
+    var sessions = json.get("checks").get(json.get("checks").size() - 2);
     assertThat(sessions.get("check").asText()).isEqualTo("RootSessions");
     assertThat(sessions.get("status").asText()).isEqualTo("fail");
     assertThat(sessions.get("fix").asText()).contains("enable-organizations-root-sessions");
+  }
+
+  @Test
+  void anScpThatDeniesRootSessionsIsNamedAndFailsTheCheck() throws Exception {
+    cli.services
+        .cloud
+        .organization()
+        .attachPolicy(
+            "DenyRootKeys",
+            "SERVICE_CONTROL_POLICY",
+            "{\"Statement\": [{\"Sid\": \"DenyRootKeyDeletes\", \"Effect\": \"Deny\","
+                + " \"Action\": \"iam:DeleteAccessKey\", \"Resource\": \"*\"}]}",
+            "ou-ex12-aaaaaaa2");
+
+    assertThat(cli.run("check")).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.out())
+        .containsPattern("FAIL +scp +SCP p-\\w+ \\(DenyRootKeys\\), statement DenyRootKeyDeletes")
+        .contains("attached to /Root/Workloads (ou-ex12-aaaaaaa2) denies iam:DeleteAccessKey")
+        .contains("aws:AssumedRoot")
+        .contains("Not ready: 1 check(s) failed");
   }
 
   @Test

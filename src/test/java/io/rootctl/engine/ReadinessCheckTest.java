@@ -66,6 +66,49 @@ class ReadinessCheckTest {
   }
 
   @Test
+  void anScpDenyingRootSessionsNamesTheStatementAndFailsTheCheck() {
+    var cloud = new InMemoryCloud(organization);
+    assertThat(line(check(cloud, "us-east-1"), "scp").ok()).isTrue();
+
+    organization.attachPolicy(
+        "DenyRootKeys",
+        "SERVICE_CONTROL_POLICY",
+        """
+        {"Statement": [{"Sid": "DenyRootKeyDeletes", "Effect": "Deny",
+          "Action": "iam:DeleteAccessKey", "Resource": "*",
+          "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:root"}}}]}
+        """,
+        "ou-ex12-aaaaaaa2");
+    var readiness = check(cloud, "us-east-1");
+
+    assertThat(readiness.ready()).isFalse();
+    var scp = line(readiness, "scp");
+    assertThat(scp.ok()).isFalse();
+    assertThat(scp.detail())
+        .startsWith("SCP p-")
+        .contains("(DenyRootKeys), statement DenyRootKeyDeletes")
+        .contains("attached to /Root/Workloads (ou-ex12-aaaaaaa2)")
+        .contains("denies iam:DeleteAccessKey in IAMDeleteRootUserCredentials sessions")
+        .contains("555555555555")
+        .doesNotContain("333344445555");
+    assertThat(scp.fix().orElseThrow()).contains("aws:AssumedRoot");
+  }
+
+  @Test
+  void policiesThatCannotBeReadFailTheCheckInsteadOfPassing() {
+    organization.failAlways(
+        "organizations:ListPoliciesForTarget",
+        AccountId.of(organization.managementAccount().value()),
+        new io.rootctl.sim.SimException(
+            "AccessDeniedException", 400, "You don't have permissions to access this resource."));
+    var scp = line(check(new InMemoryCloud(organization), "us-east-1"), "scp");
+    assertThat(scp.ok()).isFalse();
+    assertThat(scp.detail())
+        .contains("cannot read the SCPs/RCPs of root r-ex12")
+        .contains("the preflight is incomplete");
+  }
+
+  @Test
   void thePartitionFollowsTheRegion() {
     assertThat(ReadinessCheck.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
     assertThat(ReadinessCheck.partition("cn-north-1")).isEqualTo("aws-cn");
