@@ -78,6 +78,11 @@ public final class Components implements CommandServices {
         clock, Optional.of(new AwsSettings.StaticCredentials(accessKeyId, secretAccessKey)));
   }
 
+  @Override
+  public String region(GlobalOptions global) {
+    return AwsRegionChain.system().resolve(global.region(), global.profile()).region();
+  }
+
   /**
    * The AWS client settings for the global options: the Region from {@link AwsRegionChain} ({@code
    * --region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile's), said at INFO (-v).

@@ -242,7 +242,9 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         guards = Guards.of(savedAgainst.get().organization());
       } else {
-        var made = PlanRun.plan(engine, loaded, desiredState.directory(), selection, err);
+        var made =
+            PlanRun.plan(
+                engine, loaded, desiredState.directory(), selection, services.region(global), err);
         if (made.isEmpty()) {
           return done(out, err, ExitCodes.ERROR);
         }

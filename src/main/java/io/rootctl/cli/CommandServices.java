@@ -60,6 +60,15 @@ public interface CommandServices {
   /** Whether stdout may carry ANSI colour: a terminal, and {@code NO_COLOR} is not set. */
   boolean colorAllowed();
 
+  /**
+   * The AWS Region the commands run in: {@code --region}, else the SDK's chain (AWS_REGION,
+   * AWS_DEFAULT_REGION, the profile's region) as the AWS clients resolve it, else us-east-1. Test
+   * wirings without AWS use {@code --region} or us-east-1.
+   */
+  default String region(GlobalOptions global) {
+    return global.region().orElse("us-east-1");
+  }
+
   /** Whether stderr is a terminal (a person watches progress); false in test wirings. */
   default boolean stderrIsTerminal() {
     return false;

@@ -87,7 +87,9 @@ public final class PlanCommand implements Callable<Integer> {
             .withRates(rate.value());
     try (progress;
         var handle = services.openEngine(global, options)) {
-      var made = PlanRun.plan(handle.engine(), desiredState.directory(), selection, err);
+      var made =
+          PlanRun.plan(
+              handle.engine(), desiredState.directory(), selection, services.region(global), err);
       if (made.isEmpty()) {
         err.flush();
         return ExitCodes.ERROR;

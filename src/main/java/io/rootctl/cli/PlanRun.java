@@ -44,22 +44,30 @@ final class PlanRun {
     };
   }
 
-  static Optional<Made> plan(Engine engine, Path directory, Targets targets, PrintWriter err) {
+  static Optional<Made> plan(
+      Engine engine, Path directory, Targets targets, String region, PrintWriter err) {
     var loaded = load(engine, directory, err);
     if (loaded.isEmpty()) {
       return Optional.empty();
     }
-    return plan(engine, loaded.get(), directory, targets, err);
+    return plan(engine, loaded.get(), directory, targets, region, err);
   }
 
   /** Plans from a desired state already {@link #load}ed from {@code directory}. */
   static Optional<Made> plan(
-      Engine engine, LoadResult.Valid valid, Path directory, Targets targets, PrintWriter err) {
+      Engine engine,
+      LoadResult.Valid valid,
+      Path directory,
+      Targets targets,
+      String region,
+      PrintWriter err) {
     var loaded = Optional.of(valid);
     var desired = loaded.get().desired();
     PlanOutcome outcome;
+    Engine.PlanReport report;
     try {
-      outcome = engine.plan(desired, new Engine.PlanRequest(targets, false)).outcome();
+      report = engine.plan(desired, new Engine.PlanRequest(targets, false));
+      outcome = report.outcome();
     } catch (CloudException e) {
       err.println("Error: cannot read the organization: " + e.getMessage());
       return Optional.empty();
@@ -75,9 +83,39 @@ final class PlanRun {
       }
       case PlanOutcome.Planned p -> {
         ProblemsText.lines(union(loaded.get().warnings(), p.warnings())).forEach(err::println);
+        preflightWarnings(
+                engine.preflight(
+                    report.live().tree(),
+                    p.plan().accounts().stream().map(a -> a.account()).toList(),
+                    region))
+            .forEach(err::println);
         yield Optional.of(new Made(desired, p.plan()));
       }
     };
+  }
+
+  /**
+   * The preflight's findings as warnings: each SCP/RCP statement that denies (or may deny) root
+   * sessions in the planned accounts, naming the policy, statement and OU; and each target whose
+   * policies could not be read (never a silent pass).
+   */
+  static List<String> preflightWarnings(io.rootctl.engine.Preflight.Result result) {
+    var lines = new java.util.ArrayList<String>();
+    for (var finding : result.findings()) {
+      lines.add(
+          "Warning: "
+              + finding.describe()
+              + ": root sessions there will fail with AccessDenied; exempt them (Condition"
+              + " \"Null\": {\"aws:AssumedRoot\": \"true\"}) or see rootctl check.");
+    }
+    for (var unread : result.unread()) {
+      lines.add(
+          "Warning: cannot read the SCPs/RCPs of "
+              + unread
+              + ": the SCP preflight is incomplete (grant organizations:ListPoliciesForTarget"
+              + " and organizations:DescribePolicy).");
+    }
+    return lines;
   }
 
   private static List<Problem> union(List<Problem> a, List<Problem> b) {

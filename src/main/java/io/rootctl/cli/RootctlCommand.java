@@ -15,6 +15,8 @@ import picocli.CommandLine.IFactory;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
+      InitCommand.class,
+      CheckCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
       ForceUnlockCommand.class,

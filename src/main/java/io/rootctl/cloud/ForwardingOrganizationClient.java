@@ -59,4 +59,14 @@ public abstract class ForwardingOrganizationClient implements OrganizationClient
   public void disableRootFeature(OrgFeature feature) {
     delegate.disableRootFeature(feature);
   }
+
+  @Override
+  public OrganizationProfile profile() {
+    return delegate.profile();
+  }
+
+  @Override
+  public java.util.List<PolicyDocument> policiesForTarget(String targetId) {
+    return delegate.policiesForTarget(targetId);
+  }
 }

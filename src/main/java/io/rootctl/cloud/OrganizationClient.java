@@ -70,4 +70,34 @@ public interface OrganizationClient {
 
   /** Disables one root feature. Idempotent. Only called when the desired state says disabled. */
   void disableRootFeature(OrgFeature feature);
+
+  /**
+   * The organization's feature set and management account (DescribeOrganization), the caller's
+   * account ({@code sts:GetCallerIdentity} on the regional STS endpoint) and the IAM delegated
+   * administrators (ListDelegatedAdministrators for {@code iam.amazonaws.com}). Read-only. The
+   * default throws {@link UnsupportedOperationException}, for clients that cannot tell.
+   */
+  default OrganizationProfile profile() {
+    throw new UnsupportedOperationException("this organization client cannot read its profile");
+  }
+
+  /** The policy types whose explicit denies apply inside root sessions. */
+  java.util.List<String> ROOT_SESSION_POLICY_TYPES =
+      java.util.List.of("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+
+  /**
+   * The service control and resource control policies attached directly to {@code targetId} (a root
+   * {@code r-...}, an OU {@code ou-...} or an account id): ListPoliciesForTarget for each of {@link
+   * #ROOT_SESSION_POLICY_TYPES} (every page, empty pages with a token included), then
+   * DescribePolicy of each, in listing order. Read-only; needs {@code
+   * organizations:ListPoliciesForTarget} and {@code organizations:DescribePolicy}. The default
+   * throws {@link UnsupportedOperationException}, for clients that cannot tell.
+   *
+   * @throws TerminalCloudException e.g. access denied, an unknown target
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html">ListPoliciesForTarget</a>
+   */
+  default java.util.List<PolicyDocument> policiesForTarget(String targetId) {
+    throw new UnsupportedOperationException("this organization client cannot read policies");
+  }
 }

@@ -507,6 +507,7 @@ public final class Controller {
                                               c.account().value(),
                                               c.accountName(),
                                               c.ou().toString(),
+                                              c.ouId(),
                                               Optional.ofNullable(since.get(c.account())),
                                               c.actions().stream()
                                                   .map(Controller::describe)
@@ -546,10 +547,16 @@ public final class Controller {
             .flatMap(
                 live -> live.tree().account(u.account()).map(m -> live.tree().pathOf(m).toString()))
             .orElse("");
+    var ouId =
+        latest
+            .live()
+            .flatMap(live -> live.tree().account(u.account()).map(m -> m.parentId()))
+            .orElse("");
     return new ControllerStatus.UnreadableAccount(
         u.account().value(),
         u.accountName(),
         ou,
+        ouId,
         u.reason(),
         known == null ? latest.finishedAt() : known.unreadableSince(),
         known == null ? Optional.empty() : known.lastReadAt(),

@@ -90,6 +90,8 @@ public record ControllerStatus(
   /**
    * A member account that differs from the desired state after the latest run.
    *
+   * @param ou the path of the OU (or root) that holds the account
+   * @param ouId the id of that OU ({@code ou-...}) or root ({@code r-...})
    * @param actions what rootctl would do (or failed to do) to converge it
    * @param reasons why, one line per action
    */
@@ -97,6 +99,7 @@ public record ControllerStatus(
       String accountId,
       String name,
       String ou,
+      String ouId,
       Optional<Instant> driftedSince,
       List<String> actions,
       List<String> reasons) {
@@ -110,6 +113,8 @@ public record ControllerStatus(
    * A member account the latest run could not read: rootctl does not know whether it matches the
    * desired state. What is shown of it besides the reason is stale, from the last run that read it.
    *
+   * @param ouId the id of the OU ({@code ou-...}) or root ({@code r-...}) that holds it, empty when
+   *     the organization was not read
    * @param reason what failed: the AWS operation, the account, the error code and the request id
    * @param unreadableSince when the first run in a row that could not read it finished
    * @param lastReadAt when a run last read it; empty when none has since the controller started
@@ -121,6 +126,7 @@ public record ControllerStatus(
       String accountId,
       String name,
       String ou,
+      String ouId,
       String reason,
       Instant unreadableSince,
       Optional<Instant> lastReadAt,

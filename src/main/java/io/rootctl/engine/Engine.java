@@ -257,6 +257,34 @@ public final class Engine {
     return request.forceObserve() ? ctx.observing() : ctx;
   }
 
+  /**
+   * The organization's readiness for rootctl ({@code rootctl check}), with STS in {@code region}.
+   * Never throws for AWS failures: each becomes a failed line.
+   */
+  public Readiness readiness(String region) {
+    return ReadinessCheck.run(reader, region);
+  }
+
+  /**
+   * The SCP/RCP preflight for {@code accounts} (those a plan would write to) of {@code tree}, for
+   * every root session rootctl opens, with ARNs in the partition of {@code region}. Only the
+   * accounts given and their root and OUs are read (each target once), so a plan with no changes
+   * costs no call; {@code rootctl check} reads the whole organization. Never throws for AWS
+   * failures: targets whose policies cannot be read are in {@link Preflight.Result#unread()}.
+   */
+  public Preflight.Result preflight(
+      io.rootctl.live.OrganizationTree tree,
+      java.util.Collection<io.rootctl.model.AccountId> accounts,
+      String region) {
+    var wanted = java.util.Set.copyOf(accounts);
+    return Preflight.run(
+        reader,
+        tree,
+        a -> wanted.contains(a.id()),
+        ReadinessCheck.partition(region),
+        Preflight.allSessions());
+  }
+
   /** The live state, for {@code rootctl audit}. */
   public LiveState audit() {
     return reader.read();

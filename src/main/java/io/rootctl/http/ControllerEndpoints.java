@@ -117,6 +117,7 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       node.put("accountId", d.accountId());
       node.put("name", d.name());
       node.put("ou", d.ou());
+      node.put("ouId", d.ouId());
       node.put("driftedSince", d.driftedSince().map(Object::toString).orElse(null));
       var actions = node.putArray("actions");
       d.actions().forEach(actions::add);
@@ -129,6 +130,7 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       node.put("accountId", u.accountId());
       node.put("name", u.name());
       node.put("ou", u.ou());
+      node.put("ouId", u.ouId());
       node.put("reason", u.reason());
       node.put("unreadableSince", u.unreadableSince().toString());
       node.put("lastReadAt", u.lastReadAt().map(Object::toString).orElse(null));

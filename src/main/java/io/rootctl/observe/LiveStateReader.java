@@ -164,6 +164,56 @@ public final class LiveStateReader {
     return roots;
   }
 
+  /**
+   * The caller and the organization's kind ({@link OrganizationClient#profile()}), retrying
+   * retryable failures; for {@code rootctl check}.
+   *
+   * @throws io.rootctl.cloud.CloudException when it cannot be read
+   */
+  public io.rootctl.cloud.OrganizationProfile profile() {
+    return retrier.call(options.maxAttempts(), organization::profile);
+  }
+
+  /**
+   * The organization tree alone (no root session), retrying retryable failures.
+   *
+   * @throws io.rootctl.cloud.CloudException when it cannot be read
+   */
+  public io.rootctl.live.OrganizationTree tree() {
+    return retrier.call(options.maxAttempts(), organization::describeOrganization);
+  }
+
+  /**
+   * The SCPs and RCPs attached directly to {@code targetId} ({@link
+   * OrganizationClient#policiesForTarget}), retrying retryable failures; for the preflight.
+   *
+   * @throws io.rootctl.cloud.CloudException when they cannot be read
+   */
+  public java.util.List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
+    return retrier.call(options.maxAttempts(), () -> organization.policiesForTarget(targetId));
+  }
+
+  /**
+   * Whether trusted access for {@code iam.amazonaws.com} is on, retrying retryable failures.
+   *
+   * @throws io.rootctl.cloud.CloudException when it cannot be read
+   */
+  public boolean iamTrustedAccess() {
+    return retrier.call(
+        options.maxAttempts(),
+        () -> organization.trustedAccessEnabled(OrganizationClient.IAM_SERVICE_PRINCIPAL));
+  }
+
+  /**
+   * The root features enabled now (iam:ListOrganizationsFeatures), retrying retryable failures.
+   *
+   * @throws io.rootctl.cloud.CloudException when they cannot be read (NOT_ENABLED when trusted
+   *     access for IAM is off)
+   */
+  public Set<OrgFeature> rootFeatures() {
+    return retrier.call(options.maxAttempts(), organization::enabledRootFeatures);
+  }
+
   private Set<OrgFeature> enabledFeatures() {
     try {
       return retrier.call(options.maxAttempts(), organization::enabledRootFeatures);

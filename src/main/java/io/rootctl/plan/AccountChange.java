@@ -10,6 +10,8 @@ import java.util.List;
  * credentials they were computed from (a saved plan is refused if it changed).
  *
  * @param ou the path of the OU (or root) that holds the account, for display and metrics
+ * @param ouId the id of that OU ({@code ou-...}) or root ({@code r-...}), which survives a rename
+ *     or a move
  * @param reasons one line per action, same order, e.g. "accessKeys: absent (organization
  *     defaults)"; for humans only
  */
@@ -17,6 +19,7 @@ public record AccountChange(
     AccountId account,
     String accountName,
     OuPath ou,
+    String ouId,
     Fingerprint basedOn,
     List<AccountAction> actions,
     List<String> reasons)

@@ -32,8 +32,11 @@ public record Plan(
     List<Skip> skipped,
     List<Unreadable> unreadable) {
 
-  /** Version 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. */
-  public static final int FORMAT_VERSION = 2;
+  /**
+   * Version 3 added {@code ouId} beside each account's {@code ou}; version 2 added {@code
+   * unreadable}; version 1 counted unreadable accounts as skipped. Only this version is read.
+   */
+  public static final int FORMAT_VERSION = 3;
 
   public Plan {
     accounts = List.copyOf(accounts);

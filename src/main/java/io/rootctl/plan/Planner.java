@@ -252,7 +252,13 @@ public final class Planner {
       reasons.add(reason("passwordRecovery", recovery.value().yamlName(), recovery));
     }
     return new AccountChange(
-        account.id(), account.name(), ou, Fingerprint.of(live), actions, reasons);
+        account.id(),
+        account.name(),
+        ou,
+        account.parentId(),
+        Fingerprint.of(live),
+        actions,
+        reasons);
   }
 
   /**

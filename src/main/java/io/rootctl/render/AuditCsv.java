@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code rootctl audit --format csv}: RFC 4180, one header line and one line per account; lists of
- * ids are space-separated within a field. Immutable.
+ * ids are space-separated within a field. Columns added later come last ({@code ou_id}), so readers
+ * that index columns by position keep working. Immutable.
  */
 public final class AuditCsv {
   /** The columns, in order. */
@@ -26,7 +27,8 @@ public final class AuditCsv {
           "mfa_virtual",
           "mfa_hardware",
           "mfa_serials",
-          "error");
+          "error",
+          "ou_id");
 
   private AuditCsv() {}
 
@@ -62,7 +64,8 @@ public final class AuditCsv {
                               .map(m -> m.serialNumber())
                               .collect(Collectors.joining(" ")))
                   .orElse(""),
-              row.error().orElse(""));
+              row.error().orElse(""),
+              row.ouId());
       out.append(fields.stream().map(AuditCsv::field).collect(Collectors.joining(",")))
           .append("\r\n");
     }

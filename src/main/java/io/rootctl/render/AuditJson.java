@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * {"organizationId": "o-…", "managementAccount": "111111111111",
- *  "accounts": [{"account", "name", "ou", "state", "status", "loginProfile", "passwordPresent",
+ *  "accounts": [{"account", "name", "ou", "ouId", "state", "status", "loginProfile", "passwordPresent",
  *                "accessKeys": [{"id", "status", "created", "lastUsed"}],
  *                "signingCertificates": [{"id", "status"}],
  *                "mfaDevices": [{"serialNumber", "type": "virtual"|"hardware"}], "error"}],
@@ -39,6 +39,7 @@ public final class AuditJson {
       String account,
       String name,
       String ou,
+      String ouId,
       String state,
       String status,
       @Nullable Boolean loginProfile,
@@ -65,6 +66,7 @@ public final class AuditJson {
                       r.account().value(),
                       r.name(),
                       r.ou().toString(),
+                      r.ouId(),
                       r.state().name(),
                       r.status().label(),
                       c.map(x -> x.loginProfile().isPresent()).orElse(null),

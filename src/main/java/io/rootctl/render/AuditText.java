@@ -5,13 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code rootctl audit} as a table: one row per account (id, name, OU path, state, status, login
- * profile and password, access keys, signing certificates, MFA devices), then the ids of every
- * credential and every observation error, then summary counts. Immutable.
+ * {@code rootctl audit} as a table: one row per account (id, name, OU path and id, state, status,
+ * login profile and password, access keys, signing certificates, MFA devices), then the ids of
+ * every credential and every observation error, then summary counts. Immutable.
  */
 public final class AuditText {
   private static final List<String> HEADER =
-      List.of("ACCOUNT", "NAME", "OU", "STATE", "ROOT", "LOGIN PROFILE", "KEYS", "CERTS", "MFA");
+      List.of(
+          "ACCOUNT",
+          "NAME",
+          "OU",
+          "OU ID",
+          "STATE",
+          "ROOT",
+          "LOGIN PROFILE",
+          "KEYS",
+          "CERTS",
+          "MFA");
 
   private final Style style;
 
@@ -30,6 +40,7 @@ public final class AuditText {
               row.account().value(),
               Printable.escape(row.name()),
               Printable.escape(row.ou().toString()),
+              Printable.escape(row.ouId()),
               row.state().name(),
               row.status().label(),
               read ? login(row) : "-",

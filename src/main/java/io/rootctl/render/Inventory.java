@@ -47,6 +47,9 @@ public record Inventory(String organizationId, AccountId managementAccount, List
   /**
    * One account.
    *
+   * @param ou the path of the root or OU that directly holds the account
+   * @param ouId the id of that root ({@code r-...}) or OU ({@code ou-...}), which survives a rename
+   *     or a move
    * @param credentials what the root user holds, when it was read
    * @param error why it could not be read, when it could not
    */
@@ -54,6 +57,7 @@ public record Inventory(String organizationId, AccountId managementAccount, List
       AccountId account,
       String name,
       OuPath ou,
+      String ouId,
       AccountState state,
       Status status,
       Optional<RootCredentials> credentials,
@@ -117,7 +121,14 @@ public record Inventory(String organizationId, AccountId managementAccount, List
                     }
                   }
                   return new Row(
-                      a.id(), a.name(), tree.pathOf(a), a.state(), status, credentials, error);
+                      a.id(),
+                      a.name(),
+                      tree.pathOf(a),
+                      a.parentId(),
+                      a.state(),
+                      status,
+                      credentials,
+                      error);
                 })
             .toList();
     return new Inventory(tree.organizationId(), tree.managementAccount(), rows);

@@ -1,6 +1,8 @@
 package io.rootctl.sim;
 
 import io.rootctl.model.TaskPolicy;
+import io.rootctl.preflight.OrganizationPolicy;
+import io.rootctl.preflight.ScpEvaluator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -127,6 +129,7 @@ final class CallPipeline {
         throw new SimException("InternalFailure", 500, "The request was interrupted.");
       }
       principal.session().ifPresent(s -> authorize(operation, s));
+      principal.session().ifPresent(s -> locked(() -> serviceControlPolicies(operation, s)));
       var result = locked(() -> body.apply(principal));
       committed = true;
       // commit then fail: the change is made, only the answer is a 5xx
@@ -192,5 +195,63 @@ final class CallPipeline {
             + " on resource: arn:aws:iam::"
             + session.account()
             + ":root with an explicit deny in a session policy");
+  }
+
+  /**
+   * Evaluates the explicit {@code Deny} statements of the SCPs and RCPs on the session's account's
+   * path (root, OUs, account) for {@code operation}, as AWS does inside root sessions: SCPs apply
+   * to the root user of member accounts, and so to root sessions (the management account is never
+   * governed by SCPs). Only statements {@link ScpEvaluator} decides for certain deny; the request
+   * context is the root principal with {@code aws:AssumedRoot = true}. The denial answers {@code
+   * AccessDenied} with IAM's wording for an explicit deny in a service control policy.
+   *
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html">SCPs
+   *     apply to member accounts' root users</a>
+   * @see <a
+   *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html">Privileged
+   *     root tasks: SCPs apply to root sessions</a>
+   * @see <a
+   *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html">Access
+   *     denied error messages ("... with an explicit deny in a service control policy")</a>
+   */
+  private Void serviceControlPolicies(String operation, SimState.Session session) {
+    var account = session.account();
+    if (account.equals(state.management) || !state.accounts.containsKey(account)) {
+      return null;
+    }
+    var path = new java.util.ArrayList<ScpEvaluator.Attached>();
+    for (var target : state.policyPath(account)) {
+      for (var policy : state.policies.values()) {
+        if (policy.targets.contains(target)) {
+          path.add(
+              new ScpEvaluator.Attached(
+                  OrganizationPolicy.parse(policy.id, policy.name, policy.type, policy.content),
+                  target));
+        }
+      }
+    }
+    for (var denial : ScpEvaluator.denials(path, account, "aws", session.policy(), operation)) {
+      if (!denial.certain()) {
+        continue;
+      }
+      var kind =
+          denial.policyType().equals("RESOURCE_CONTROL_POLICY")
+              ? "resource control policy"
+              : "service control policy";
+      if (operation.startsWith("organizations:")) {
+        throw SimException.organizationsAccessDenied();
+      }
+      throw SimException.accessDenied(
+          "User: arn:aws:iam::"
+              + account
+              + ":root is not authorized to perform: "
+              + operation
+              + " on resource: arn:aws:iam::"
+              + account
+              + ":root with an explicit deny in a "
+              + kind);
+    }
+    return null;
   }
 }

@@ -151,6 +151,54 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   }
 
   @Override
+  public io.rootctl.cloud.OrganizationProfile profile() {
+    var org =
+        call(
+            "organizations:DescribeOrganization",
+            Optional.empty(),
+            () -> organizations.describeOrganization(caller));
+    var identity =
+        call("sts:GetCallerIdentity", Optional.empty(), () -> sts.getCallerIdentity(caller));
+    var admins =
+        all(
+            "organizations:ListDelegatedAdministrators",
+            Optional.empty(),
+            t ->
+                organizations.listDelegatedAdministrators(
+                    caller, Optional.of(IAM_SERVICE_PRINCIPAL), t, OptionalInt.empty()));
+    return new io.rootctl.cloud.OrganizationProfile(
+        org.featureSet(),
+        AccountId.of(org.managementAccountId()),
+        AccountId.of(identity.account()),
+        admins.stream().map(a -> a.account().id()).toList());
+  }
+
+  @Override
+  public List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
+    var documents = new ArrayList<io.rootctl.cloud.PolicyDocument>();
+    for (var type : ROOT_SESSION_POLICY_TYPES) {
+      var summaries =
+          all(
+              "organizations:ListPoliciesForTarget",
+              Optional.empty(),
+              t ->
+                  organizations.listPoliciesForTarget(
+                      caller, targetId, type, t, OptionalInt.empty()));
+      for (var summary : summaries) {
+        var policy =
+            call(
+                "organizations:DescribePolicy",
+                Optional.empty(),
+                () -> organizations.describePolicy(caller, summary.id()));
+        documents.add(
+            new io.rootctl.cloud.PolicyDocument(
+                policy.id(), policy.name(), policy.type(), policy.content()));
+      }
+    }
+    return documents;
+  }
+
+  @Override
   public Set<OrgFeature> enabledRootFeatures() {
     return call(
             "iam:ListOrganizationsFeatures",
@@ -476,6 +524,8 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
             "ChildNotFoundException",
             "ConstraintViolationException",
             "AccountNotFoundException",
+            "TargetNotFoundException",
+            "PolicyNotFoundException",
             "AccountAlreadyRegisteredException")) {
       map.put(code, Kind.INVALID_REQUEST);
     }

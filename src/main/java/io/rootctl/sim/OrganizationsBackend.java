@@ -305,4 +305,184 @@ public final class OrganizationsBackend {
               "ListDelegatedAdministrators:" + servicePrincipal.orElse(""), list, nextToken, max);
         });
   }
+
+  // ------------------------------------------------------------ policies (SCPs and RCPs)
+
+  private static final java.util.Set<String> POLICY_TYPES =
+      java.util.Set.of("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+
+  private static void requirePolicyType(String type) {
+    if (!POLICY_TYPES.contains(type)) {
+      throw SimException.invalidInput(
+          "INVALID_ENUM_POLICY_TYPE",
+          "You specified an invalid value for the policy type: the emulator models"
+              + " SERVICE_CONTROL_POLICY and RESOURCE_CONTROL_POLICY.");
+    }
+  }
+
+  private SimState.Policy requirePolicy(String policyId) {
+    if (!policyId.matches("p-[0-9a-zA-Z_]{8,128}")) {
+      throw SimException.invalidInput(
+          "INVALID_SYNTAX_POLICY_ID", "You specified an invalid policy ID: " + policyId + ".");
+    }
+    var policy = state.policies.get(policyId);
+    if (policy == null) {
+      throw new SimException(
+          "PolicyNotFoundException",
+          400,
+          "We can't find a policy with the PolicyId that you specified.");
+    }
+    return policy;
+  }
+
+  private void requireTarget(String targetId) {
+    if (!state.isPolicyTarget(targetId)) {
+      throw new SimException(
+          "TargetNotFoundException",
+          400,
+          "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+    }
+  }
+
+  private PolicyView view(SimState.Policy p) {
+    var arn =
+        p.awsManaged
+            ? "arn:aws:organizations::aws:policy/"
+                + p.type.toLowerCase(java.util.Locale.ROOT)
+                + "/"
+                + p.id
+            : orgArn("policy", p.type.toLowerCase(java.util.Locale.ROOT) + "/" + p.id);
+    return new PolicyView(p.id, arn, p.name, p.description, p.type, p.awsManaged, p.content);
+  }
+
+  /**
+   * organizations:CreatePolicy. Management account only.
+   *
+   * @throws SimException DuplicatePolicyException for a name in use,
+   *     MalformedPolicyDocumentException for content that is not a JSON policy with a Statement
+   */
+  public PolicyView createPolicy(
+      Caller caller, String name, String description, String type, String content) {
+    return pipeline.call(
+        "organizations:CreatePolicy",
+        caller,
+        p -> {
+          requireManagement(p);
+          requirePolicyType(type);
+          if (state.policies.values().stream().anyMatch(x -> x.name.equals(name))) {
+            throw new SimException(
+                "DuplicatePolicyException", 400, "A policy with the same name already exists.");
+          }
+          try {
+            io.rootctl.preflight.OrganizationPolicy.parse("p-new", name, type, content);
+          } catch (RuntimeException e) {
+            throw new SimException(
+                "MalformedPolicyDocumentException",
+                400,
+                "The provided policy document doesn't meet the requirements of the specified"
+                    + " policy type.");
+          }
+          var id = "p-" + state.randomId(8).toLowerCase(java.util.Locale.ROOT);
+          var policy = new SimState.Policy(id, name, description, type, content, false);
+          state.policies.put(id, policy);
+          return view(policy);
+        });
+  }
+
+  /**
+   * organizations:AttachPolicy to a root, OU or account. Management account only.
+   *
+   * @throws SimException DuplicatePolicyAttachmentException when already attached
+   */
+  public void attachPolicy(Caller caller, String policyId, String targetId) {
+    pipeline.call(
+        "organizations:AttachPolicy",
+        caller,
+        p -> {
+          requireManagement(p);
+          var policy = requirePolicy(policyId);
+          requireTarget(targetId);
+          if (!policy.targets.add(targetId)) {
+            throw new SimException(
+                "DuplicatePolicyAttachmentException",
+                400,
+                "The selected policy is already attached to the specified target.");
+          }
+          return null;
+        });
+  }
+
+  /**
+   * organizations:DetachPolicy. Management account only.
+   *
+   * @throws SimException PolicyNotAttachedException when not attached there
+   */
+  public void detachPolicy(Caller caller, String policyId, String targetId) {
+    pipeline.call(
+        "organizations:DetachPolicy",
+        caller,
+        p -> {
+          requireManagement(p);
+          var policy = requirePolicy(policyId);
+          requireTarget(targetId);
+          if (!policy.targets.remove(targetId)) {
+            throw new SimException(
+                "PolicyNotAttachedException",
+                400,
+                "The policy isn't attached to the specified target in the specified root.");
+          }
+          return null;
+        });
+  }
+
+  /** organizations:ListPolicies of one type (summaries: {@link PolicyView#content} is empty). */
+  public Page<PolicyView> listPolicies(
+      Caller caller, String filter, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListPolicies",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          requirePolicyType(filter);
+          var list =
+              state.policies.values().stream()
+                  .filter(x -> x.type.equals(filter))
+                  .map(this::view)
+                  .toList();
+          return Pagination.organizations("ListPolicies:" + filter, list, nextToken, max);
+        });
+  }
+
+  /**
+   * organizations:ListPoliciesForTarget: the policies of one type attached directly to a target.
+   */
+  public Page<PolicyView> listPoliciesForTarget(
+      Caller caller, String targetId, String filter, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListPoliciesForTarget",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          requirePolicyType(filter);
+          requireTarget(targetId);
+          var list =
+              state.policies.values().stream()
+                  .filter(x -> x.type.equals(filter) && x.targets.contains(targetId))
+                  .map(this::view)
+                  .toList();
+          return Pagination.organizations(
+              "ListPoliciesForTarget:" + targetId + ":" + filter, list, nextToken, max);
+        });
+  }
+
+  /** organizations:DescribePolicy, with its content. */
+  public PolicyView describePolicy(Caller caller, String policyId) {
+    return pipeline.call(
+        "organizations:DescribePolicy",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          return view(requirePolicy(policyId));
+        });
+  }
 }

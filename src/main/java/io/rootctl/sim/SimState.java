@@ -115,6 +115,44 @@ final class SimState {
   final Map<String, AdminCredentials> admins = new LinkedHashMap<>();
   final Map<String, Session> sessions = new HashMap<>();
 
+  /** The AWS managed SCP every organization starts with, attached to the root. */
+  static final String FULL_AWS_ACCESS = "p-FullAWSAccess";
+
+  /**
+   * An Organizations policy ({@link OrganizationsBackend}): SERVICE_CONTROL_POLICY or
+   * RESOURCE_CONTROL_POLICY, its JSON content, and the ids (root, OU, account) it is attached to.
+   */
+  static final class Policy {
+    final String id;
+    final String name;
+    final String description;
+    final String type;
+    final String content;
+    final boolean awsManaged;
+    final java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+
+    Policy(
+        String id,
+        String name,
+        String description,
+        String type,
+        String content,
+        boolean awsManaged) {
+      this.id = id;
+      this.name = name;
+      this.description = description;
+      this.type = type;
+      this.content = content;
+      this.awsManaged = awsManaged;
+    }
+  }
+
+  /**
+   * Organizations policies by id, in creation order. Not part of a fixture: {@link #load} leaves
+   * only {@code p-FullAWSAccess} attached to the root, as a new organization has.
+   */
+  final Map<String, Policy> policies = new LinkedHashMap<>();
+
   /** An S3 object: its bytes as text (the writer lock's JSON), ETag and last change. */
   record S3Object(String body, String contentType, String etag, Instant lastModified) {}
 
@@ -165,9 +203,21 @@ final class SimState {
     delegated.clear();
     admins.clear();
     sessions.clear();
+    policies.clear();
     organizationId = fixture.organizationId();
     management = AccountId.of(fixture.managementAccountId());
     rootId = fixture.root().id();
+    var full =
+        new Policy(
+            FULL_AWS_ACCESS,
+            "FullAWSAccess",
+            "Allows access to every operation",
+            "SERVICE_CONTROL_POLICY",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                + "\"Resource\":\"*\"}]}",
+            true);
+    full.targets.add(rootId);
+    policies.put(full.id, full);
     rootName = fixture.root().name();
     ids = new SplittableRandom(organizationId.hashCode());
     var epoch = Instant.parse("2020-01-01T00:00:00Z");
@@ -234,6 +284,26 @@ final class SimState {
             : new AdminCredentials(management, creds.accessKeyId(), creds.secretAccessKey());
     admins.put(admin.accessKeyId(), admin);
     accountOrder = List.copyOf(accounts.values());
+  }
+
+  /**
+   * The targets on {@code account}'s path whose policies apply to it: the root, each OU from the
+   * top down, the account itself.
+   */
+  List<String> policyPath(AccountId account) {
+    var chain = new ArrayList<String>();
+    chain.add(account.value());
+    for (var parent = existing(account).parent; !parent.equals(rootId); ) {
+      chain.add(0, parent);
+      parent = units.get(parent).parent;
+    }
+    chain.add(0, rootId);
+    return chain;
+  }
+
+  /** Whether {@code id} is the root, an OU or an account: something a policy attaches to. */
+  boolean isPolicyTarget(String id) {
+    return isParent(id) || (AccountId.isValid(id) && accounts.containsKey(AccountId.of(id)));
   }
 
   private static Instant time(String text, Instant fallback) {

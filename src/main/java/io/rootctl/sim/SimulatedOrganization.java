@@ -232,6 +232,44 @@ public final class SimulatedOrganization {
         });
   }
 
+  /**
+   * Creates an Organizations policy and attaches it to {@code targetId} (the root, an OU or an
+   * account), as CreatePolicy then AttachPolicy would, without going through the call pipeline;
+   * returns its id ({@code p-...}).
+   *
+   * @param type {@code SERVICE_CONTROL_POLICY} or {@code RESOURCE_CONTROL_POLICY}
+   * @param content the policy's JSON document
+   * @throws IllegalArgumentException for an unknown type or target, a name in use or content that
+   *     is not a policy document
+   */
+  public String attachPolicy(String name, String type, String content, String targetId) {
+    if (!type.equals("SERVICE_CONTROL_POLICY") && !type.equals("RESOURCE_CONTROL_POLICY")) {
+      throw new IllegalArgumentException(
+          "policy type must be SERVICE_CONTROL_POLICY or"
+              + " RESOURCE_CONTROL_POLICY, not "
+              + type);
+    }
+    try {
+      io.rootctl.preflight.OrganizationPolicy.parse("p-new", name, type, content);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a policy document: " + e.getMessage(), e);
+    }
+    return pipeline.locked(
+        () -> {
+          if (!state.isPolicyTarget(targetId)) {
+            throw new IllegalArgumentException("no root, OU or account " + targetId);
+          }
+          if (state.policies.values().stream().anyMatch(p -> p.name.equals(name))) {
+            throw new IllegalArgumentException("a policy named " + name + " exists");
+          }
+          var id = "p-" + state.randomId(8).toLowerCase(java.util.Locale.ROOT);
+          var policy = new SimState.Policy(id, name, "", type, content, false);
+          policy.targets.add(targetId);
+          state.policies.put(id, policy);
+          return id;
+        });
+  }
+
   /** Issues long-term administrator credentials in {@code account} (e.g. a delegated admin). */
   public AdminCredentials addAdminCredentials(AccountId account) {
     return pipeline.locked(

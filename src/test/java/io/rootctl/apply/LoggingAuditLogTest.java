@@ -89,7 +89,7 @@ class LoggingAuditLogTest {
       accounts.add(
           c.account().equals(PAYMENTS)
               ? new AccountChange(
-                  c.account(), HOSTILE, c.ou(), c.basedOn(), c.actions(), c.reasons())
+                  c.account(), HOSTILE, c.ou(), c.ouId(), c.basedOn(), c.actions(), c.reasons())
               : c);
     }
     return new Plan(

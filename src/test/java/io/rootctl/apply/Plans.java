@@ -85,6 +85,7 @@ final class Plans {
         id,
         member.name(),
         live.tree().pathOf(member),
+        member.parentId(),
         Fingerprint.of(observed),
         actions,
         Collections.nCopies(actions.size(), "test plan"));

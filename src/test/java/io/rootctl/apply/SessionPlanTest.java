@@ -101,6 +101,7 @@ class SessionPlanTest {
             AccountId.of("666666666666"),
             "staging",
             OuPath.parse("/Root/Workloads/NonProd"),
+            "ou-ex12-aaaaaaa4",
             Fingerprint.of(RootCredentials.none()),
             c.actions(),
             Collections.nCopies(c.actions().size(), "because"));

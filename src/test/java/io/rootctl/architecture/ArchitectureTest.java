@@ -43,6 +43,7 @@ class ArchitectureTest {
     t.put("desired", List.of("model"));
     t.put("desired.yaml", List.of("desired", "model"));
     t.put("live", List.of("model"));
+    t.put("preflight", List.of("model"));
     t.put("observe", List.of("cloud", "live"));
     t.put("plan", List.of("desired", "live", "model"));
     t.put("plan.json", List.of("plan"));
@@ -61,7 +62,8 @@ class ArchitectureTest {
             "cloud",
             "audit",
             "metrics",
-            "lock"));
+            "lock",
+            "preflight"));
     t.put("cloud", List.of("model", "live"));
     t.put("cloud.aws", List.of("cloud"));
     t.put("cloud.cache", List.of("cloud"));
@@ -73,7 +75,7 @@ class ArchitectureTest {
     t.put("audit", List.of("model"));
     t.put("metrics", List.of("model"));
     t.put("http", List.of("control", "metrics"));
-    t.put("sim", List.of("cloud", "live", "model"));
+    t.put("sim", List.of("cloud", "live", "model", "preflight"));
     t.put("sim.http", List.of("sim"));
     return t;
   }

@@ -20,21 +20,22 @@ class AuditCommandTest {
             l ->
                 assertThat(l)
                     .matches(
-                        "555555555555 +prod-payments +/Root/Workloads/Prod +ACTIVE +credentials"
+                        "555555555555 +prod-payments +/Root/Workloads/Prod +ou-ex12-aaaaaaa3 +ACTIVE +credentials"
                             + " +none +1 +0 +1 virtual"))
         .anySatisfy(
             l ->
                 assertThat(l)
                     .matches(
-                        "333344445555 +break-glass +/Root/Security +ACTIVE +credentials +with"
+                        "333344445555 +break-glass +/Root/Security +ou-ex12-aaaaaaa1 +ACTIVE +credentials +with"
                             + " password +1 +0 +1 hardware"))
         .anySatisfy(
             l ->
                 assertThat(l)
                     .matches(
-                        "777777777778 +sandbox-bob +/Root/Sandbox +ACTIVE +credentials +no password"
+                        "777777777778 +sandbox-bob +/Root/Sandbox +ou-ex12-aaaaaaa5 +ACTIVE +credentials +no password"
                             + " +0 +0 +0"))
         .anySatisfy(l -> assertThat(l).matches("222222222222 +log-archive .* clean .*"))
+        .anySatisfy(l -> assertThat(l).matches("111111111111 +management +/Root +r-ex12 .*"))
         .anySatisfy(l -> assertThat(l).matches("111111111111 +management .* management +- .*"))
         .anySatisfy(l -> assertThat(l).matches("888888888888 +old-project .*SUSPENDED +inactive.*"))
         .anySatisfy(
@@ -62,7 +63,8 @@ class AuditCommandTest {
     assertThat(lines)
         .contains(
             "666666666666,staging,/Root/Workloads/NonProd,ACTIVE,credentials,true,true,1,"
-                + "AKIAEXAMPLESTAGING01,1,ASCAEXAMPLESTAGING01,0,0,,");
+                + "AKIAEXAMPLESTAGING01,1,ASCAEXAMPLESTAGING01,0,0,,,ou-ex12-aaaaaaa4");
+    assertThat(AuditCsv.COLUMNS).as("added columns come last").endsWith("error", "ou_id");
   }
 
   @Test
@@ -74,6 +76,9 @@ class AuditCommandTest {
     assertThat(json.get("accounts")).hasSize(11);
     var payments = json.get("accounts").get(4);
     assertThat(payments.get("account").asText()).isEqualTo("555555555555");
+    assertThat(payments.get("ou").asText()).isEqualTo("/Root/Workloads/Prod");
+    assertThat(payments.get("ouId").asText()).isEqualTo("ou-ex12-aaaaaaa3");
+    assertThat(json.at("/accounts/0/ouId").asText()).isEqualTo("r-ex12");
     assertThat(payments.at("/accessKeys/0/id").asText()).isEqualTo("AKIAEXAMPLEPAYMNT001");
     assertThat(payments.at("/mfaDevices/0/type").asText()).isEqualTo("virtual");
     assertThat(json.at("/accounts/0/status").asText()).isEqualTo("management");

@@ -38,6 +38,33 @@ class PlanCommandTest {
   }
 
   @Test
+  void anScpDenyingRootSessionsIsAWarningNamingThePolicyAndOu() {
+    assertThat(cli.run("plan")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.err()).doesNotContain("SCP");
+
+    cli.services
+        .cloud
+        .organization()
+        .attachPolicy(
+            "DenyRootKeys",
+            "SERVICE_CONTROL_POLICY",
+            "{\"Statement\": [{\"Sid\": \"DenyRootKeyDeletes\", \"Effect\": \"Deny\","
+                + " \"Action\": \"iam:DeleteAccessKey\", \"Resource\": \"*\"}]}",
+            "ou-ex12-aaaaaaa2");
+    assertThat(cli.run("plan")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.err())
+        .containsPattern(
+            "Warning: SCP p-\\w+ \\(DenyRootKeys\\), statement DenyRootKeyDeletes, attached to"
+                + " /Root/Workloads \\(ou-ex12-aaaaaaa2\\) denies iam:DeleteAccessKey in"
+                + " IAMDeleteRootUserCredentials sessions \\(\\d account\\(s\\): 555555555555");
+    assertThat(cli.out()).doesNotContain("DenyRootKeys");
+
+    // only the targeted accounts are preflighted
+    assertThat(cli.run("plan", "--target", "account:333344445555")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.err()).doesNotContain("DenyRootKeys");
+  }
+
+  @Test
   void detailedExitcodeIsTwoWithChangesAndZeroWithout() {
     assertThat(cli.run("plan", "--detailed-exitcode")).isEqualTo(ExitCodes.CHANGES_PENDING);
     assertThat(cli.run("plan")).as("without the flag, changes are success").isEqualTo(0);
@@ -148,11 +175,13 @@ class PlanCommandTest {
     assertThat(cli.run("plan", "--json")).isEqualTo(ExitCodes.OK);
 
     var json = new ObjectMapper().readTree(cli.out());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
     assertThat(json.get("mode").asText()).isEqualTo("enforce");
     assertThat(json.get("applicable").asBoolean()).isTrue();
     assertThat(json.get("accounts")).hasSize(4);
     assertThat(json.at("/accounts/0/account").asText()).isEqualTo("333344445555");
+    assertThat(json.at("/accounts/0/ou").asText()).isEqualTo("/Root/Security");
+    assertThat(json.at("/accounts/0/ouId").asText()).isEqualTo("ou-ex12-aaaaaaa1");
     assertThat(json.at("/accounts/0/actions/0/type").asText()).isNotBlank();
     assertThat(json.at("/accounts/0/basedOn").asText()).hasSize(64);
     assertThat(json.at("/summary/toDelete").asInt()).isEqualTo(6);

@@ -27,7 +27,9 @@ class IamPolicyTest {
           "organizations:ListAccounts",
           "organizations:ListParents",
           "organizations:ListAWSServiceAccessForOrganization",
-          "organizations:ListDelegatedAdministrators");
+          "organizations:ListDelegatedAdministrators",
+          "organizations:ListPoliciesForTarget",
+          "organizations:DescribePolicy");
 
   @Test
   void controllerPolicyAllowsOrgReadsFeatureCallsAndScopedAssumeRoot() throws IOException {

@@ -45,6 +45,7 @@ class ControllerEndpointsTest {
                     "555555555555",
                     "prod\u009b31m",
                     "/Root/Prod\u202e",
+                    "ou-ex12-aaaaaaa3",
                     Optional.empty(),
                     List.of("delete access key AKIA\u0085"),
                     List.of("reason\u2066"))),
@@ -53,6 +54,7 @@ class ControllerEndpointsTest {
                     "666666666666",
                     "staging\u001b]0;owned\u0007",
                     "/Root/NonProd",
+                    "ou-ex12-aaaaaaa4",
                     "sts:AssumeRoot failed: AccessDenied\u009b2J (request r-1)",
                     T,
                     Optional.empty(),
@@ -67,6 +69,8 @@ class ControllerEndpointsTest {
         .contains("found \\\\u009b2J\\\\u202e")
         .contains("AccessDenied\\\\u001b[2J")
         .contains("AccessDenied\\\\u2028in sync")
-        .contains("AccessDenied\\\\u009b2J (request r-1)");
+        .contains("AccessDenied\\\\u009b2J (request r-1)")
+        .contains("\"ouId\" : \"ou-ex12-aaaaaaa3\"")
+        .contains("\"ouId\" : \"ou-ex12-aaaaaaa4\"");
   }
 }

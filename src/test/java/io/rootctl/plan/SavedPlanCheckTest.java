@@ -43,7 +43,13 @@ class SavedPlanCheckTest {
 
   private static AccountChange change(AccountId id, Fingerprint basedOn, AccountAction... actions) {
     return new AccountChange(
-        id, "acct-" + id, OuPath.parse("/Root"), basedOn, List.of(actions), List.of("reason"));
+        id,
+        "acct-" + id,
+        OuPath.parse("/Root"),
+        "r-ex12",
+        basedOn,
+        List.of(actions),
+        List.of("reason"));
   }
 
   private static Plan plan(

@@ -40,6 +40,30 @@ class InMemoryCloudTest {
   }
 
   @Test
+  void readsThePoliciesAttachedToATargetWithTheirDocuments() {
+    var org = cloud.organization();
+    assertThat(cloud.policiesForTarget("r-ex12"))
+        .extracting(p -> p.id() + " " + p.name() + " " + p.type())
+        .containsExactly("p-FullAWSAccess FullAWSAccess SERVICE_CONTROL_POLICY");
+    var deny = "{\"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"iam:*\"}]}";
+    // more than a page (20) of each type on one OU
+    for (int i = 0; i < 21; i++) {
+      org.attachPolicy("S" + i, "SERVICE_CONTROL_POLICY", deny, "ou-ex12-aaaaaaa2");
+    }
+    org.attachPolicy("R", "RESOURCE_CONTROL_POLICY", deny, "ou-ex12-aaaaaaa2");
+    var onOu = cloud.policiesForTarget("ou-ex12-aaaaaaa2");
+    assertThat(onOu).hasSize(22);
+    assertThat(onOu.get(0).content()).isEqualTo(deny);
+    assertThat(onOu.get(21).type()).isEqualTo("RESOURCE_CONTROL_POLICY");
+    assertThat(cloud.policiesForTarget("555555555555")).isEmpty();
+    assertThat(terminal(() -> cloud.policiesForTarget("ou-ex12-zzzzzzzz")).kind())
+        .isEqualTo(Kind.INVALID_REQUEST);
+    var member = new InMemoryCloud(org, org.addAdminCredentials(STAGING));
+    assertThat(terminal(() -> member.policiesForTarget("r-ex12")).kind())
+        .isEqualTo(Kind.ACCESS_DENIED);
+  }
+
+  @Test
   void describesTheWholeDemoTree() {
     var tree = cloud.describeOrganization();
     assertThat(tree.organizationId()).isEqualTo("o-exampleorg1");

@@ -92,7 +92,8 @@ public final class AwsClients implements AutoCloseable {
             .credentialsProvider(credentials)
             .build();
     this.organizationPort =
-        new AwsOrganizationClient(organizationsClient, iam, AwsOrganizationClient.WALK_PARALLELISM);
+        new AwsOrganizationClient(
+            organizationsClient, iam, sts, AwsOrganizationClient.WALK_PARALLELISM);
     this.sessionPort =
         new AwsRootSessionClient(
             sts,
@@ -126,7 +127,7 @@ public final class AwsClients implements AutoCloseable {
    * in flight at most (1: one at a time), for comparing walks.
    */
   OrganizationClient organizations(int walkParallelism) {
-    return new AwsOrganizationClient(organizationsClient, iam, walkParallelism);
+    return new AwsOrganizationClient(organizationsClient, iam, sts, walkParallelism);
   }
 
   /** The AssumeRoot session opener. */

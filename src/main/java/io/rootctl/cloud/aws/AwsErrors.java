@@ -80,6 +80,8 @@ public final class AwsErrors {
           "ParentNotFound",
           "ChildNotFound",
           "AccountNotFound",
+          "TargetNotFound",
+          "PolicyNotFound",
           "UnsupportedAPIEndpoint",
           "PackedPolicyTooLarge",
           "MalformedPolicyDocument",

@@ -1,6 +1,8 @@
 package io.rootctl.cloud.aws;
 
 import io.rootctl.cloud.OrganizationClient;
+import io.rootctl.cloud.OrganizationProfile;
+import io.rootctl.cloud.PolicyDocument;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.AccountState;
 import io.rootctl.live.MemberAccount;
@@ -38,11 +40,16 @@ import software.amazon.awssdk.services.iam.model.ListOrganizationsFeaturesReques
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.DescribeOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.DescribePolicyRequest;
 import software.amazon.awssdk.services.organizations.model.EnableAwsServiceAccessRequest;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentRequest;
 import software.amazon.awssdk.services.organizations.model.ListAwsServiceAccessForOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.ListDelegatedAdministratorsRequest;
 import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentRequest;
+import software.amazon.awssdk.services.organizations.model.ListPoliciesForTargetRequest;
 import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 
 /**
  * {@link OrganizationClient} over AWS Organizations and IAM.
@@ -74,19 +81,106 @@ final class AwsOrganizationClient implements OrganizationClient {
 
   private final OrganizationsClient organizations;
   private final IamClient iam;
+  private final StsClient sts;
   private final int walkParallelism;
 
   /**
+   * @param sts the regional STS client (the one AssumeRoot uses), for {@link #profile()}
    * @param walkParallelism listings of the tree walk in flight at once; 1 walks one listing at a
    *     time
    */
-  AwsOrganizationClient(OrganizationsClient organizations, IamClient iam, int walkParallelism) {
+  AwsOrganizationClient(
+      OrganizationsClient organizations, IamClient iam, StsClient sts, int walkParallelism) {
     if (walkParallelism < 1) {
       throw new IllegalArgumentException("walk parallelism must be at least 1: " + walkParallelism);
     }
     this.organizations = organizations;
     this.iam = iam;
+    this.sts = sts;
     this.walkParallelism = walkParallelism;
+  }
+
+  /**
+   * DescribeOrganization, then {@code sts:GetCallerIdentity} on the regional endpoint, then
+   * ListDelegatedAdministrators for {@code iam.amazonaws.com} (all pages). See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListDelegatedAdministrators.html">ListDelegatedAdministrators</a>
+   * (Organizations API 2016-11-28) and <a
+   * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html">GetCallerIdentity</a>
+   * (STS API 2011-06-15).
+   */
+  @Override
+  public OrganizationProfile profile() {
+    var organization =
+        call(
+            "organizations:DescribeOrganization",
+            () ->
+                organizations
+                    .describeOrganization(DescribeOrganizationRequest.builder().build())
+                    .organization());
+    var caller =
+        call(
+            "sts:GetCallerIdentity",
+            () -> sts.getCallerIdentity(GetCallerIdentityRequest.builder().build()).account());
+    var admins =
+        pages(
+            "organizations:ListDelegatedAdministrators",
+            token ->
+                organizations.listDelegatedAdministrators(
+                    ListDelegatedAdministratorsRequest.builder()
+                        .servicePrincipal(IAM_SERVICE_PRINCIPAL)
+                        .maxResults(PAGE_SIZE)
+                        .nextToken(token)
+                        .build()),
+            r -> r.delegatedAdministrators(),
+            r -> r.nextToken());
+    return new OrganizationProfile(
+        organization.featureSetAsString(),
+        AccountId.of(organization.masterAccountId()),
+        AccountId.of(caller),
+        admins.stream().map(a -> AccountId.of(a.id())).toList());
+  }
+
+  /**
+   * ListPoliciesForTarget (MaxResults 20, every page) for each policy type, then DescribePolicy of
+   * each policy. See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html">ListPoliciesForTarget</a>
+   * and <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html">DescribePolicy</a>
+   * (Organizations API 2016-11-28).
+   */
+  @Override
+  public List<PolicyDocument> policiesForTarget(String targetId) {
+    var documents = new ArrayList<PolicyDocument>();
+    for (var type : ROOT_SESSION_POLICY_TYPES) {
+      var summaries =
+          pages(
+              "organizations:ListPoliciesForTarget",
+              token ->
+                  organizations.listPoliciesForTarget(
+                      ListPoliciesForTargetRequest.builder()
+                          .targetId(targetId)
+                          .filter(type)
+                          .maxResults(PAGE_SIZE)
+                          .nextToken(token)
+                          .build()),
+              r -> r.policies(),
+              r -> r.nextToken());
+      for (var summary : summaries) {
+        var policy =
+            call(
+                "organizations:DescribePolicy",
+                () ->
+                    organizations
+                        .describePolicy(
+                            DescribePolicyRequest.builder().policyId(summary.id()).build())
+                        .policy());
+        var detail = policy.policySummary();
+        documents.add(
+            new PolicyDocument(
+                detail.id(), detail.name(), detail.typeAsString(), policy.content()));
+      }
+    }
+    return documents;
   }
 
   @Override
@@ -379,6 +473,15 @@ final class AwsOrganizationClient implements OrganizationClient {
     } catch (SdkException e) {
       throw AwsErrors.map(e, operation);
     }
+  }
+
+  /** Every item of every page (see the five-argument form). */
+  private static <R, T> List<T> pages(
+      String operation,
+      Function<@Nullable String, R> fetch,
+      Function<R, List<T>> items,
+      Function<R, @Nullable String> nextToken) {
+    return pages(operation, fetch, items, nextToken, page -> {});
   }
 
   /**

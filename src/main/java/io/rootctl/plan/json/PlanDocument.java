@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shape of a plan, format version 2: one record per JSON object, fields in output order.
+ * The JSON shape of a plan, format version 3: one record per JSON object, fields in output order.
  * Nullable components are checked by {@link PlanJson} so that every problem names its JSON path.
  */
 record PlanDocument(
@@ -28,6 +28,7 @@ record PlanDocument(
       @Nullable String account,
       @Nullable String name,
       @Nullable String ou,
+      @Nullable String ouId,
       @Nullable String basedOn,
       @Nullable List<ActionDocument> actions,
       @Nullable List<String> reasons) {}

@@ -48,12 +48,12 @@ import org.jspecify.annotations.Nullable;
  * {@code plan}. Output is deterministic (fields in a fixed order, the plan's own ordering of
  * accounts and actions), pretty-printed with two-space indents and a trailing newline.
  *
- * <p>Format version 2:
+ * <p>Format version 3 (2 had no {@code ouId}; 1 counted unreadable accounts as skipped):
  *
  * <pre>
  * {formatVersion, desiredRevision, createdAt (ISO-8601), mode (enforce|observe), applicable,
  *  organization: null | {actions: [{type, ...}], reasons},
- *  accounts: [{account, name, ou, basedOn, actions: [{type, ..., taskPolicy}], reasons}],
+ *  accounts: [{account, name, ou, ouId, basedOn, actions: [{type, ..., taskPolicy}], reasons}],
  *  inSync: [account ids], skipped: [{account, name, reason, detail}],
  *  unreadable: [{account, name, reason}],
  *  summary: {toDelete, toAllow, featuresToEnable, featuresToDisable, accountsChanged,
@@ -129,6 +129,7 @@ public final class PlanJson {
                         a.account().value(),
                         a.accountName(),
                         a.ou().toString(),
+                        a.ouId(),
                         a.basedOn().sha256(),
                         a.actions().stream().map(ActionDocuments::document).toList(),
                         a.reasons()))
@@ -369,12 +370,26 @@ public final class PlanJson {
         accountId(doc.account(), at + ".account"),
         required(doc.name(), at + ".name"),
         ou,
+        ouId(doc.ouId(), at + ".ouId"),
         fingerprint,
         actions,
         strings(required(doc.reasons(), at + ".reasons"), at + ".reasons"));
   }
 
   // --- values ----------------------------------------------------------------------------------
+
+  private static final java.util.regex.Pattern PARENT_ID =
+      java.util.regex.Pattern.compile("r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
+
+  /** The id of the root ({@code r-...}) or OU ({@code ou-...}) that holds an account. */
+  static String ouId(@Nullable String value, String at) throws PlanFormatException {
+    var id = required(value, at);
+    if (!PARENT_ID.matcher(id).matches()) {
+      throw new PlanFormatException(
+          at, "expected a root id r-xxxx or an OU id ou-xxxx-xxxxxxxx, found " + id);
+    }
+    return id;
+  }
 
   static <T> T required(@Nullable T value, String at) throws PlanFormatException {
     if (value == null) {

@@ -24,7 +24,10 @@ import java.util.OptionalDouble;
  *       createAccessKey}, {@code createLoginProfile} ({@code "password": true|false}), {@code
  *       createSigningCertificate}, {@code createMfaDevice} ({@code "virtual": true|false}), {@code
  *       addAdminCredentials}; Organizations' {@code suspend}, {@code addAccount} ({@code name},
- *       {@code email}, {@code parent});
+ *       {@code email}, {@code parent}), {@code attachPolicy} ({@code name}, {@code type}
+ *       SERVICE_CONTROL_POLICY (default) or RESOURCE_CONTROL_POLICY, {@code content} the policy
+ *       document as a JSON object or string, {@code target} a root, OU or account id; answers the
+ *       new policy's id);
  *   <li>{@code POST /_sim/reset}: back to the fixture, journal cleared;
  *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
  *       outcome, and the last N calls (default 100);
@@ -179,6 +182,19 @@ final class ControlPlane {
     var value = input.path(field).asText("");
     if (value.isEmpty()) {
       throw new IllegalArgumentException("missing '" + field + "'");
+    }
+    return value;
+  }
+
+  /**
+   * The JSON object field {@code field} of a control-plane request.
+   *
+   * @throws IllegalArgumentException when it is missing or not an object (answered 400)
+   */
+  static JsonNode requiredObject(JsonNode input, String field) {
+    var value = input.get(field);
+    if (value == null || !value.isObject()) {
+      throw new IllegalArgumentException("'" + field + "' must be a JSON object or string");
     }
     return value;
   }

@@ -11,6 +11,7 @@ import io.rootctl.sim.OrganizationsBackend;
 import io.rootctl.sim.OuView;
 import io.rootctl.sim.Page;
 import io.rootctl.sim.ParentView;
+import io.rootctl.sim.PolicyView;
 import io.rootctl.sim.RootView;
 import io.rootctl.sim.ServiceAccessView;
 import io.rootctl.sim.SimException;
@@ -46,17 +47,36 @@ final class OrganizationsResponses implements ServiceHandler {
     this.protocol =
         new JsonProtocol(
             TARGET_PREFIX,
-            Map.of(
-                "DescribeOrganization", this::describeOrganization,
-                "ListRoots", this::listRoots,
-                "ListOrganizationalUnitsForParent", this::listOrganizationalUnitsForParent,
-                "ListAccountsForParent", this::listAccountsForParent,
-                "ListAccounts", this::listAccounts,
-                "ListParents", this::listParents,
-                "EnableAWSServiceAccess", this::enableAwsServiceAccess,
-                "ListAWSServiceAccessForOrganization", this::listAwsServiceAccess,
-                "RegisterDelegatedAdministrator", this::registerDelegatedAdministrator,
-                "ListDelegatedAdministrators", this::listDelegatedAdministrators));
+            Map.ofEntries(
+                Map.entry(
+                    "DescribeOrganization", (JsonProtocol.Operation) this::describeOrganization),
+                Map.entry("ListRoots", (JsonProtocol.Operation) this::listRoots),
+                Map.entry(
+                    "ListOrganizationalUnitsForParent",
+                    (JsonProtocol.Operation) this::listOrganizationalUnitsForParent),
+                Map.entry(
+                    "ListAccountsForParent", (JsonProtocol.Operation) this::listAccountsForParent),
+                Map.entry("ListAccounts", (JsonProtocol.Operation) this::listAccounts),
+                Map.entry("ListParents", (JsonProtocol.Operation) this::listParents),
+                Map.entry(
+                    "EnableAWSServiceAccess",
+                    (JsonProtocol.Operation) this::enableAwsServiceAccess),
+                Map.entry(
+                    "ListAWSServiceAccessForOrganization",
+                    (JsonProtocol.Operation) this::listAwsServiceAccess),
+                Map.entry(
+                    "RegisterDelegatedAdministrator",
+                    (JsonProtocol.Operation) this::registerDelegatedAdministrator),
+                Map.entry(
+                    "ListDelegatedAdministrators",
+                    (JsonProtocol.Operation) this::listDelegatedAdministrators),
+                Map.entry("CreatePolicy", (JsonProtocol.Operation) this::createPolicy),
+                Map.entry("AttachPolicy", (JsonProtocol.Operation) this::attachPolicy),
+                Map.entry("DetachPolicy", (JsonProtocol.Operation) this::detachPolicy),
+                Map.entry("ListPolicies", (JsonProtocol.Operation) this::listPolicies),
+                Map.entry(
+                    "ListPoliciesForTarget", (JsonProtocol.Operation) this::listPoliciesForTarget),
+                Map.entry("DescribePolicy", (JsonProtocol.Operation) this::describePolicy)));
   }
 
   @Override
@@ -88,7 +108,16 @@ final class OrganizationsResponses implements ServiceHandler {
                     ControlPlane.text(in, "name"),
                     ControlPlane.text(in, "email"),
                     ControlPlane.text(in, "parent"))
-                .value());
+                .value(),
+        "attachPolicy",
+        in ->
+            org.attachPolicy(
+                ControlPlane.text(in, "name"),
+                in.path("type").asText("SERVICE_CONTROL_POLICY"),
+                in.path("content").isTextual()
+                    ? in.get("content").asText()
+                    : ControlPlane.requiredObject(in, "content").toString(),
+                ControlPlane.text(in, "target")));
   }
 
   // ------------------------------------------------------------ input
@@ -269,5 +298,69 @@ final class OrganizationsResponses implements ServiceHandler {
           node.remove("Paths");
           return node.put("DelegationEnabledDate", epochSeconds(d.delegationEnabled()));
         });
+  }
+
+  // ------------------------------------------------------------ policies
+
+  private ObjectNode policySummary(PolicyView p) {
+    return json.createObjectNode()
+        .put("Id", p.id())
+        .put("Arn", p.arn())
+        .put("Name", p.name())
+        .put("Description", p.description())
+        .put("Type", p.type())
+        .put("AwsManaged", p.awsManaged());
+  }
+
+  private ObjectNode policy(PolicyView p) {
+    var out = json.createObjectNode();
+    var policy = out.putObject("Policy");
+    policy.set("PolicySummary", policySummary(p));
+    policy.put("Content", p.content());
+    return out;
+  }
+
+  private ObjectNode createPolicy(Caller caller, JsonNode input) {
+    return policy(
+        organizations.createPolicy(
+            caller,
+            required(input, "Name"),
+            required(input, "Description"),
+            required(input, "Type"),
+            required(input, "Content")));
+  }
+
+  private ObjectNode attachPolicy(Caller caller, JsonNode input) {
+    organizations.attachPolicy(caller, required(input, "PolicyId"), required(input, "TargetId"));
+    return json.createObjectNode();
+  }
+
+  private ObjectNode detachPolicy(Caller caller, JsonNode input) {
+    organizations.detachPolicy(caller, required(input, "PolicyId"), required(input, "TargetId"));
+    return json.createObjectNode();
+  }
+
+  private ObjectNode listPolicies(Caller caller, JsonNode input) {
+    return page(
+        organizations.listPolicies(
+            caller, required(input, "Filter"), nextToken(input), maxResults(input)),
+        "Policies",
+        i -> policySummary((PolicyView) i));
+  }
+
+  private ObjectNode listPoliciesForTarget(Caller caller, JsonNode input) {
+    return page(
+        organizations.listPoliciesForTarget(
+            caller,
+            required(input, "TargetId"),
+            required(input, "Filter"),
+            nextToken(input),
+            maxResults(input)),
+        "Policies",
+        i -> policySummary((PolicyView) i));
+  }
+
+  private ObjectNode describePolicy(Caller caller, JsonNode input) {
+    return policy(organizations.describePolicy(caller, required(input, "PolicyId")));
   }
 }

@@ -155,18 +155,22 @@ class AwsAdaptersIT {
     var tree = aws.organizations().describeOrganization();
 
     assertThat(tree.accounts()).hasSize(300);
-    assertThat(
-            organization
-                .journal()
-                .count("organizations:ListAccountsForParent", "TooManyRequestsException"))
-        .as("the client-side limiters keep below the emulator's buckets")
-        .isZero();
-    assertThat(
-            organization
-                .journal()
-                .count(
-                    "organizations:ListOrganizationalUnitsForParent", "TooManyRequestsException"))
-        .isZero();
+    // The client's buckets run at the emulator's rates, so only travel-time jitter on a loaded
+    // machine can bunch requests past the emulator's burst: a rare throttle (the SDK retries it),
+    // never a pace above the published rate. Without the per-API limiters (one shared bucket, or
+    // none) most listings of a parallel walk are throttled.
+    for (var operation :
+        List.of(
+            "organizations:ListAccountsForParent",
+            "organizations:ListOrganizationalUnitsForParent")) {
+      var journal = organization.journal();
+      long throttled = journal.count(operation, "TooManyRequestsException");
+      long all = journal.count(k -> k.operation().equals(operation));
+      assertThat(all).as(operation).isPositive();
+      assertThat(throttled)
+          .as("%s throttled %d of %d calls", operation, throttled, all)
+          .isLessThanOrEqualTo(all / 20);
+    }
   }
 
   @Test
@@ -350,6 +354,7 @@ class AwsAdaptersIT {
               id,
               member.name(),
               live.tree().pathOf(member),
+              member.parentId(),
               Fingerprint.of(observed),
               actions,
               Collections.nCopies(actions.size(), "it")));
@@ -361,6 +366,7 @@ class AwsAdaptersIT {
             alice,
             aliceMember.name(),
             live.tree().pathOf(aliceMember),
+            aliceMember.parentId(),
             Fingerprint.of((RootCredentials) live.roots().get(alice)),
             List.of(new AllowPasswordRecovery()),
             List.of("recovery")));
@@ -425,6 +431,7 @@ class AwsAdaptersIT {
                     PAYMENTS,
                     member.name(),
                     live.tree().pathOf(member),
+                    member.parentId(),
                     Fingerprint.of(observed),
                     List.of(new DeleteAccessKey("AKIAEXAMPLEPAYMNT001")),
                     List.of("it"))),

@@ -75,6 +75,7 @@ class PlanJsonTest {
                 AccountId.of("000000000001"),
                 "zero-led",
                 OuPath.parse("/Root/A b/C"),
+                "ou-ab12-cdef3456",
                 fp,
                 List.of(
                     new DeleteLoginProfile(),
@@ -141,7 +142,7 @@ class PlanJsonTest {
     var text = json.write(everything());
 
     assertThat(text).isEqualTo(json.write(everything())).endsWith("}\n").startsWith("{\n");
-    assertThat(text).contains("\n  \"formatVersion\": 2,\n  \"desiredRevision\"");
+    assertThat(text).contains("\n  \"formatVersion\": 3,\n  \"desiredRevision\"");
     assertThat(text)
         .contains(
             "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
@@ -176,24 +177,30 @@ class PlanJsonTest {
         new Bad("no version", "{}", "$.formatVersion", "missing"),
         new Bad(
             "string version",
-            demoWith("\"formatVersion\": 2", "\"formatVersion\": \"2\""),
+            demoWith("\"formatVersion\": 3", "\"formatVersion\": \"3\""),
             "$.formatVersion",
             "expected an integer"),
         new Bad(
-            "version 3",
-            demoWith("\"formatVersion\": 2", "\"formatVersion\": 3"),
+            "version 4",
+            demoWith("\"formatVersion\": 3", "\"formatVersion\": 4"),
             "$.formatVersion",
-            "unsupported format version 3; this rootctl reads format version"
-                + " 2 (the plan was written by a newer rootctl"),
+            "unsupported format version 4; this rootctl reads format version"
+                + " 3 (the plan was written by a newer rootctl"),
+        new Bad(
+            "version 2, without ouId",
+            demoWith("\"formatVersion\": 3", "\"formatVersion\": 2"),
+            "$.formatVersion",
+            "unsupported format version 2; this rootctl reads format version"
+                + " 3 (the plan was written by an older rootctl; run rootctl plan again"),
         new Bad(
             "version 1",
-            demoWith("\"formatVersion\": 2", "\"formatVersion\": 1"),
+            demoWith("\"formatVersion\": 3", "\"formatVersion\": 1"),
             "$.formatVersion",
             "unsupported format version 1; this rootctl reads format version"
-                + " 2 (the plan was written by an older rootctl; run rootctl plan again"),
+                + " 3 (the plan was written by an older rootctl; run rootctl plan again"),
         new Bad(
             "version 0",
-            demoWith("\"formatVersion\": 2", "\"formatVersion\": 0"),
+            demoWith("\"formatVersion\": 3", "\"formatVersion\": 0"),
             "$.formatVersion",
             "unsupported format version 0"),
         new Bad(
@@ -263,6 +270,16 @@ class PlanJsonTest {
             demoWith("\"/Root/Security\"", "\"Root\""),
             "$.accounts[0].ou",
             "not an OU path"),
+        new Bad(
+            "bad ou id",
+            demoWith("\"ouId\": \"ou-ex12-aaaaaaa1\"", "\"ouId\": \"Security\""),
+            "$.accounts[0].ouId",
+            "expected a root id r-xxxx or an OU id ou-xxxx-xxxxxxxx, found Security"),
+        new Bad(
+            "no ou id",
+            demoWith("\"ouId\": \"ou-ex12-aaaaaaa1\",", ""),
+            "$.accounts[0].ouId",
+            "missing"),
         new Bad(
             "bad time",
             demoWith("\"2026-11-23T09:30:00Z\"", "\"yesterday\""),

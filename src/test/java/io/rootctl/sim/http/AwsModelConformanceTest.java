@@ -161,6 +161,28 @@ class AwsModelConformanceTest {
         "RegisterDelegatedAdministrator",
         "{\"AccountId\":\"123456789012\",\"ServicePrincipal\":\"iam.amazonaws.com\"}",
         adminCaller);
+    // Organizations policies.
+    org("ListPolicies", "{\"Filter\":\"SERVICE_CONTROL_POLICY\"}", adminCaller);
+    org(
+        "ListPoliciesForTarget",
+        "{\"TargetId\":\"r-ex12\",\"Filter\":\"SERVICE_CONTROL_POLICY\"}",
+        adminCaller);
+    org("DescribePolicy", "{\"PolicyId\":\"p-FullAWSAccess\"}", adminCaller);
+    org("DescribePolicy", "{\"PolicyId\":\"p-nosuchpolicy\"}", adminCaller);
+    org(
+        "CreatePolicy",
+        "{\"Name\":\"DenyNothing\",\"Description\":\"d\",\"Type\":\"SERVICE_CONTROL_POLICY\","
+            + "\"Content\":\"{\\\"Statement\\\":[]}\"}",
+        adminCaller);
+    org("AttachPolicy", "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"r-ex12\"}", adminCaller);
+    org(
+        "AttachPolicy",
+        "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"ou-ex12-aaaaaaa1\"}",
+        adminCaller);
+    org(
+        "DetachPolicy",
+        "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"ou-ex12-aaaaaaa1\"}",
+        adminCaller);
     // STS.
     query("sts", "GetCallerIdentity", Map.of(), adminCaller);
     query(

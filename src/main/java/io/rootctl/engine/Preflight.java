@@ -1,0 +1,161 @@
+package io.rootctl.engine;
+
+import io.rootctl.cloud.CloudException;
+import io.rootctl.live.AccountState;
+import io.rootctl.live.MemberAccount;
+import io.rootctl.live.OrganizationTree;
+import io.rootctl.model.AccountId;
+import io.rootctl.model.Printable;
+import io.rootctl.model.TaskPolicy;
+import io.rootctl.observe.LiveStateReader;
+import io.rootctl.preflight.OrganizationPolicy;
+import io.rootctl.preflight.ScpEvaluator;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The SCP/RCP preflight over the live organization: for each ACTIVE member account, the policies on
+ * its path (root, each OU, the account; each target read once, {@link
+ * LiveStateReader#policiesForTarget}) are evaluated by {@link ScpEvaluator} for the root sessions
+ * rootctl opens. Denials are grouped by statement: one {@link Finding} per policy, statement,
+ * target and task policy, with the accounts it governs. A target whose policies cannot be read
+ * (e.g. AccessDenied on organizations:ListPoliciesForTarget) is reported in {@link Result#unread},
+ * never passed in silence.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html">SCPs
+ *     apply to the root user of member accounts</a>
+ */
+public final class Preflight {
+  private Preflight() {}
+
+  /**
+   * One statement denying (or maybe denying) some actions of a task policy.
+   *
+   * @param denial the first account's denial, its policy, statement, target and actions
+   * @param accounts every account beneath it the statement governs, ascending
+   */
+  public record Finding(ScpEvaluator.Denial denial, List<AccountId> accounts) {
+    public Finding {
+      accounts = List.copyOf(accounts);
+    }
+
+    /** E.g. {@code SCP p-1 (DenyRoot), statement S, attached to ... denies ...: 3 account(s)}. */
+    public String describe() {
+      return Printable.escape(denial.describe())
+          + " ("
+          + accounts.size()
+          + " account(s): "
+          + String.join(", ", accounts.stream().limit(5).map(AccountId::value).toList())
+          + (accounts.size() > 5 ? ", ..." : "")
+          + ")";
+    }
+  }
+
+  /**
+   * @param findings grouped denials, in the order first met
+   * @param unread targets whose policies could not be read, each with the error
+   */
+  public record Result(List<Finding> findings, List<String> unread) {
+    public Result {
+      findings = List.copyOf(findings);
+      unread = List.copyOf(unread);
+    }
+
+    /** Whether something denies for certain. */
+    public boolean denies() {
+      return findings.stream().anyMatch(f -> f.denial().certain());
+    }
+  }
+
+  /**
+   * Evaluates the accounts {@code selected} of {@code tree} for {@code sessions}.
+   *
+   * @param partition e.g. {@code aws}
+   */
+  public static Result run(
+      LiveStateReader reader,
+      OrganizationTree tree,
+      java.util.function.Predicate<MemberAccount> selected,
+      String partition,
+      Set<TaskPolicy> sessions) {
+    var cache = new HashMap<String, Optional<List<OrganizationPolicy>>>();
+    var unread = new ArrayList<String>();
+    var grouped = new LinkedHashMap<String, ScpEvaluator.Denial>();
+    var accounts = new LinkedHashMap<String, TreeSet<AccountId>>();
+    for (var account : tree.accounts()) {
+      if (account.state() != AccountState.ACTIVE
+          || tree.isManagement(account.id())
+          || !selected.test(account)) {
+        continue;
+      }
+      var path = new ArrayList<ScpEvaluator.Attached>();
+      var targets = new ArrayList<Map.Entry<String, String>>();
+      targets.add(Map.entry(tree.rootId(), "root " + tree.rootId()));
+      for (var ou : tree.ancestry(account)) {
+        targets.add(Map.entry(ou.id().value(), ou.path() + " (" + ou.id().value() + ")"));
+      }
+      targets.add(Map.entry(account.id().value(), "account " + account.id().value()));
+      for (var target : targets) {
+        var policies =
+            cache.computeIfAbsent(
+                target.getKey(),
+                id -> {
+                  try {
+                    return Optional.of(
+                        reader.policiesForTarget(id).stream()
+                            .map(
+                                p ->
+                                    OrganizationPolicy.parse(
+                                        p.id(), p.name(), p.type(), p.content()))
+                            .toList());
+                  } catch (CloudException | IllegalArgumentException e) {
+                    unread.add(
+                        target.getValue()
+                            + ": "
+                            + Printable.escape(String.valueOf(e.getMessage())));
+                    return Optional.empty();
+                  }
+                });
+        if (policies.isEmpty()) {
+          continue; // reported in unread
+        }
+        for (var policy : policies.get()) {
+          path.add(new ScpEvaluator.Attached(policy, target.getValue()));
+        }
+      }
+      for (var denial : ScpEvaluator.denials(path, account.id(), partition, sessions)) {
+        var key =
+            denial.policyId()
+                + "|"
+                + denial.sid().orElse("")
+                + "|"
+                + denial.target()
+                + "|"
+                + denial.taskPolicy()
+                + "|"
+                + denial.actions()
+                + "|"
+                + denial.certain();
+        grouped.putIfAbsent(key, denial);
+        accounts.computeIfAbsent(key, k -> new TreeSet<>()).add(account.id());
+      }
+    }
+    var findings = new ArrayList<Finding>();
+    grouped.forEach(
+        (key, denial) -> findings.add(new Finding(denial, List.copyOf(accounts.get(key)))));
+    return new Result(findings, unread);
+  }
+
+  /** The task policies rootctl opens root sessions with. */
+  public static Set<TaskPolicy> allSessions() {
+    return EnumSet.allOf(TaskPolicy.class);
+  }
+}
