@@ -13,17 +13,20 @@ COPY src ./src
 # The source revision rootctl_build_info reports.
 ARG REVISION=unknown
 RUN mvn -B -ntp -Drootctl.revision=${REVISION} -DskipTests package
+# The example desired state: the training run of the runtime stage's start-up archive reads it.
+COPY desired-state ./desired-state
 
 FROM eclipse-temurin:21-jre
 COPY --from=build --chown=0:0 --chmod=0444 /src/target/rootctl.jar /app/rootctl.jar
 # Start-up: a class-data-sharing archive (dynamic AppCDS, JEP 350) of the classes a `validate`
 # loads, made by a training run on the example desired state and then thrown away. The archive is
 # tied to this JRE and this jar (path and modification time), so it is made here, in the image, and
-# never shipped inside the jar (archives are not reproducible; the jar stays byte-identical).
-COPY desired-state /tmp/training-desired-state
-RUN java -XX:ArchiveClassesAtExit=/app/rootctl.jsa -jar /app/rootctl.jar \
-      validate /tmp/training-desired-state \
-    && chmod 0444 /app/rootctl.jsa && rm -rf /tmp/training-desired-state
+# never shipped inside the jar (archives are not reproducible; the jar stays byte-identical). The
+# example is bind-mounted from the build stage (BuildKit), so the image gets nothing but the two.
+RUN --mount=type=bind,from=build,source=/src/desired-state,target=/tmp/training-desired-state \
+    java -XX:ArchiveClassesAtExit=/app/rootctl.jsa -jar /app/rootctl.jar \
+      validate --desired-state /tmp/training-desired-state \
+    && chmod 0444 /app/rootctl.jsa
 # 65532: the conventional "nonroot" UID; the chart's securityContext uses the same one.
 USER 65532:65532
 WORKDIR /tmp

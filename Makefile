@@ -14,7 +14,7 @@ BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 run: $(JAR)
 	bin/rootctl demo
 
-## aot: a start-up cache for bin/rootctl, made by a training run of `validate desired-state`:
+## aot: a start-up cache for bin/rootctl, made by a training run of `validate --desired-state desired-state`:
 ## JDK 25+: the AOT cache target/rootctl.aot (JEP 483/514); JDK 21-24: the AppCDS archive
 ## target/rootctl.jsa. Outside the jar, which stays reproducible (the caches are not); tied to
 ## this jar and JDK (bin/rootctl checks both and runs without it otherwise).
@@ -23,13 +23,13 @@ aot: $(JAR)
 	major=$$($(JDK)/bin/java -XshowSettings:properties -version 2>&1 \
 	  | sed -n 's/^ *java.specification.version = //p'); \
 	if [ "$$major" -ge 25 ]; then \
-	  $(JDK)/bin/java -XX:AOTCacheOutput=target/rootctl.aot -jar $(JAR) validate desired-state; \
+	  $(JDK)/bin/java -XX:AOTCacheOutput=target/rootctl.aot -jar $(JAR) validate --desired-state desired-state; \
 	else \
-	  $(JDK)/bin/java -XX:ArchiveClassesAtExit=target/rootctl.jsa -jar $(JAR) validate desired-state; \
+	  $(JDK)/bin/java -XX:ArchiveClassesAtExit=target/rootctl.jsa -jar $(JAR) validate --desired-state desired-state; \
 	fi; \
 	echo "$(JDK)" > target/rootctl.cache-jdk; ls -l target/rootctl.aot target/rootctl.jsa 2>/dev/null || true
 
-## bench-startup: wall time of `rootctl validate desired-state`, 10 runs each, without and with
+## bench-startup: wall time of `rootctl validate --desired-state desired-state`, 10 runs each, without and with
 ## the start-up cache (make aot), median and p90 side by side
 bench-startup: aot
 	bin/bench-startup
