@@ -7,11 +7,32 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply bench-scale
+.PHONY: run aot bench-startup test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply bench-scale
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
+## (bin/rootctl uses the start-up cache `make aot` made, when it fits this jar and JDK)
 run: $(JAR)
 	bin/rootctl demo
+
+## aot: a start-up cache for bin/rootctl, made by a training run of `validate --desired-state desired-state`:
+## JDK 25+: the AOT cache target/rootctl.aot (JEP 483/514); JDK 21-24: the AppCDS archive
+## target/rootctl.jsa. Outside the jar, which stays reproducible (the caches are not); tied to
+## this jar and JDK (bin/rootctl checks both and runs without it otherwise).
+aot: $(JAR)
+	@set -euo pipefail; rm -f target/rootctl.aot target/rootctl.jsa target/rootctl.cache-jdk; \
+	major=$$($(JDK)/bin/java -XshowSettings:properties -version 2>&1 \
+	  | sed -n 's/^ *java.specification.version = //p'); \
+	if [ "$$major" -ge 25 ]; then \
+	  $(JDK)/bin/java -XX:AOTCacheOutput=target/rootctl.aot -jar $(JAR) validate --desired-state desired-state; \
+	else \
+	  $(JDK)/bin/java -XX:ArchiveClassesAtExit=target/rootctl.jsa -jar $(JAR) validate --desired-state desired-state; \
+	fi; \
+	echo "$(JDK)" > target/rootctl.cache-jdk; ls -l target/rootctl.aot target/rootctl.jsa 2>/dev/null || true
+
+## bench-startup: wall time of `rootctl validate --desired-state desired-state`, 10 runs each, without and with
+## the start-up cache (make aot), median and p90 side by side
+bench-startup: aot
+	bin/bench-startup
 
 ## test: every test, unit (surefire) and end to end (failsafe)
 test: jdk

@@ -244,6 +244,23 @@ class ControllerInvocationTest {
         .contains(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
   }
 
+  /**
+   * The start-up archive the image's training run writes is the one the launcher loads, through
+   * JDK_JAVA_OPTIONS (which the chart does not replace) and with -Xshare:auto (a missing or
+   * mismatched archive never stops the start).
+   */
+  @Test
+  void theImagesStartUpArchiveIsLoadedWithoutBeatingTheChartsOptions() throws IOException {
+    var dockerfile = Files.readString(Path.of("Dockerfile"));
+    assertThat(dockerfile)
+        .contains("-XX:ArchiveClassesAtExit=/app/rootctl.jsa -jar /app/rootctl.jar");
+    assertThat(dockerfileEnv())
+        .containsEntry("JDK_JAVA_OPTIONS", "-XX:SharedArchiveFile=/app/rootctl.jsa -Xshare:auto");
+    assertThat(Chart.render(REQUIRED).container("controller").get("env"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .noneMatch(e -> "JDK_JAVA_OPTIONS".equals(Chart.map(e).get("name")));
+  }
+
   /** ENV lines of the Dockerfile's runtime stage ({@code ENV KEY="value"}). */
   static Map<String, String> dockerfileEnv() throws IOException {
     var lines = Files.readAllLines(Path.of("Dockerfile"));
