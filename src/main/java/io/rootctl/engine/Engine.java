@@ -267,10 +267,12 @@ public final class Engine {
 
   /**
    * The SCP/RCP preflight for {@code accounts} (those a plan would write to) of {@code tree}, for
-   * every root session rootctl opens, with ARNs in the partition of {@code region}. Only the
-   * accounts given and their root and OUs are read (each target once), so a plan with no changes
-   * costs no call; {@code rootctl check} reads the whole organization. Never throws for AWS
-   * failures: targets whose policies cannot be read are in {@link Preflight.Result#unread()}.
+   * every root session rootctl opens, with ARNs in the partition of {@code region}. Only the root
+   * and the OUs above the accounts given are read (each once; not the policies attached to each
+   * account, which would cost two Organizations calls per account at 1 request/s), so a plan with
+   * no changes costs no call; {@code rootctl check} reads the whole organization, accounts too.
+   * Never throws for AWS failures: targets whose policies cannot be read are in {@link
+   * Preflight.Result#unread()}.
    */
   public Preflight.Result preflight(
       io.rootctl.live.OrganizationTree tree,
@@ -282,7 +284,8 @@ public final class Engine {
         tree,
         a -> wanted.contains(a.id()),
         ReadinessCheck.partition(region),
-        Preflight.allSessions());
+        Preflight.allSessions(),
+        false);
   }
 
   /** The live state, for {@code rootctl audit}. */

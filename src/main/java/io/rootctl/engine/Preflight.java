@@ -76,7 +76,8 @@ public final class Preflight {
   }
 
   /**
-   * Evaluates the accounts {@code selected} of {@code tree} for {@code sessions}.
+   * Evaluates the accounts {@code selected} of {@code tree} for {@code sessions}, with the policies
+   * attached to the root, the OUs on each account's path and the account itself.
    *
    * @param partition e.g. {@code aws}
    */
@@ -86,6 +87,22 @@ public final class Preflight {
       java.util.function.Predicate<MemberAccount> selected,
       String partition,
       Set<TaskPolicy> sessions) {
+    return run(reader, tree, selected, partition, sessions, true);
+  }
+
+  /**
+   * As {@link #run(LiveStateReader, OrganizationTree, java.util.function.Predicate, String, Set)},
+   * reading the policies attached to each account only when {@code accountTargets}: without them,
+   * only the root and the OUs are read (one target per OU, whatever the number of accounts beneath
+   * it), the cheap form {@code plan} uses; {@code check} reads them all.
+   */
+  public static Result run(
+      LiveStateReader reader,
+      OrganizationTree tree,
+      java.util.function.Predicate<MemberAccount> selected,
+      String partition,
+      Set<TaskPolicy> sessions,
+      boolean accountTargets) {
     var cache = new HashMap<String, Optional<List<OrganizationPolicy>>>();
     var unread = new ArrayList<String>();
     var grouped = new LinkedHashMap<String, ScpEvaluator.Denial>();
@@ -102,7 +119,9 @@ public final class Preflight {
       for (var ou : tree.ancestry(account)) {
         targets.add(Map.entry(ou.id().value(), ou.path() + " (" + ou.id().value() + ")"));
       }
-      targets.add(Map.entry(account.id().value(), "account " + account.id().value()));
+      if (accountTargets) {
+        targets.add(Map.entry(account.id().value(), "account " + account.id().value()));
+      }
       for (var target : targets) {
         var policies =
             cache.computeIfAbsent(

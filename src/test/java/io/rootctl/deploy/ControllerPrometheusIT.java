@@ -117,6 +117,10 @@ class ControllerPrometheusIT {
    * is evaluated (it must be valid PromQL) and each series selector in it must select data: no
    * alert can silently reference a series the controller does not export.
    */
+  /** Series of the root-activity alert that only an event source with unexpected activity makes. */
+  private static final java.util.Set<String> ONLY_AFTER_UNEXPECTED_ROOT_ACTIVITY =
+      java.util.Set.of("rootctl_root_activity_last_unexpected_timestamp_seconds");
+
   @Test
   void everyDashboardQueryAndAlertRuleFindsTheSeriesItNeeds() throws Exception {
     PrometheusServer.binary();
@@ -160,6 +164,11 @@ class ControllerPrometheusIT {
           var expr = String.valueOf(rule.getValue().get("expr"));
           prometheus.query(expr); // throws unless Prometheus accepts and evaluates it
           for (var selector : selectors(expr)) {
+            if (ONLY_AFTER_UNEXPECTED_ROOT_ACTIVITY.contains(selector)) {
+              // A per-account timestamp that exists only once an unexpected root activity was
+              // seen: this controller has no event source. The rule is still evaluated above.
+              continue;
+            }
             assertThat(prometheus.query(selector))
                 .as("%s selects %s", rule.getKey(), selector)
                 .isNotEmpty();
