@@ -90,6 +90,35 @@ public final class EmulatedController implements AutoCloseable {
   }
 
   private java.util.Optional<io.rootctl.lock.LockUrl> lock = java.util.Optional.empty();
+  private Optional<String> eventsQueueUrl = Optional.empty();
+
+  /**
+   * Starts the controller on {@code clock} with the SQS event source on the emulator's events queue
+   * ({@code rootctl-events}, created here as {@code rootctl sim} creates it), events delivered
+   * {@code delay} after each root-credential change on the emulator's clock.
+   */
+  public EmulatedController startWithEvents(Clock clock, Duration delay) {
+    var sqs = new io.rootctl.sim.SqsBackend(organization);
+    var queue =
+        sqs.ensureQueue(organization.managementAccount(), "rootctl-events", java.util.Map.of());
+    organization.events().deliverTo(queue, delay);
+    eventsQueueUrl = Optional.of(queue.url(emulator.endpoint().toString()));
+    return start(clock, s -> s);
+  }
+
+  /** POSTs {@code json} to the emulator's control plane at {@code path}; answers the body. */
+  public JsonNode control(String path, String json) throws IOException, InterruptedException {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError(path + " failed: " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
 
   private EmulatedController start(Clock clock, UnaryOperator<AwsSettings> tune) {
     var admin = organization.managementCredentials();
@@ -99,7 +128,7 @@ public final class EmulatedController implements AutoCloseable {
             .withCredentials(
                 new AwsSettings.StaticCredentials(admin.accessKeyId(), admin.secretAccessKey()))
             .withRates(1_000, 1_000, 1_000);
-    running = ControllerAssembly.start(config, tune.apply(settings), clock, lock);
+    running = ControllerAssembly.start(config, tune.apply(settings), clock, lock, eventsQueueUrl);
     return this;
   }
 
