@@ -119,8 +119,8 @@ class ControllerPrometheusIT {
    */
   /**
    * Series of the event-path alerts that only a controller with an event source (and, for the
-   * root-activity ones, unexpected activity) exports; this controller has none. The end-to-end
-   * test of the event path is to cover them.
+   * root-activity ones, unexpected activity) exports; this controller has none. The end-to-end test
+   * of the event path is to cover them.
    */
   private static final java.util.Set<String> ONLY_WITH_AN_EVENT_SOURCE =
       java.util.Set.of(
