@@ -149,7 +149,10 @@ public final class ControllerAssembly implements RunningController {
     CaffeineCacheMetrics.monitor(registry, organizations.cache(), "rootctl_organization_tree");
     CaffeineCacheMetrics.monitor(registry, sessions.auditCache(), "rootctl_root_audits");
     var planningReader = new LiveStateReader(organizations, sessions, retrier, read);
-    var freshReader = new LiveStateReader(aws.organizations(), rootSessions, retrier, read);
+    // Fresh reads (the re-read before a write, the verify) in the audit session the planning read
+    // opened, while it has more than the margin left: one event costs one AssumeRoot audit session.
+    var freshReader =
+        new LiveStateReader(aws.organizations(), sessions.freshReads(), retrier, read);
 
     JsonLinesAuditLog auditFile = null;
     AuditLog audit = AuditLog.NOOP;

@@ -83,10 +83,18 @@ public final class EmulatedController implements AutoCloseable {
    * gets the lock's bucket first.
    */
   public EmulatedController startWithLock(String lockUrl) {
+    return lockAt(lockUrl).start(Clock.systemUTC(), s -> s);
+  }
+
+  /**
+   * Makes the controller, when it starts, take the writer lock at {@code lockUrl} while it applies;
+   * the emulator gets the lock's bucket now.
+   */
+  public EmulatedController lockAt(String lockUrl) {
     var url = io.rootctl.lock.LockUrl.parse(lockUrl);
     new io.rootctl.sim.S3Backend(organization).ensureBucket(url.bucket());
     lock = java.util.Optional.of(url);
-    return start(Clock.systemUTC(), s -> s);
+    return this;
   }
 
   private java.util.Optional<io.rootctl.lock.LockUrl> lock = java.util.Optional.empty();
@@ -164,6 +172,24 @@ public final class EmulatedController implements AutoCloseable {
         Pattern.compile("(?m)^" + Pattern.quote(nameAndLabels) + " ([-+.0-9Ee]+|NaN)$")
             .matcher(metrics());
     return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+  }
+
+  /**
+   * The sum of every sample of {@code name} in /metrics whose labels contain each of {@code labels}
+   * (e.g. {@code expected="true"}); 0 when there is none.
+   */
+  public double total(String name, String... labels) {
+    var m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+.0-9Ee]+)$")
+            .matcher(metrics());
+    var sum = 0.0;
+    while (m.find()) {
+      var set = m.group(1) == null ? "" : m.group(1);
+      if (java.util.Arrays.stream(labels).allMatch(set::contains)) {
+        sum += Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
   }
 
   /** Drift through the emulator's control plane, as an operator's script would. */

@@ -163,6 +163,17 @@ public final class PrometheusServer implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The active alerts ({@code /api/v1/alerts}): each with {@code labels} (alertname and the rule's
+   * and series' labels) and {@code state} ({@code pending} or {@code firing}).
+   */
+  public List<JsonNode> alerts() throws IOException, InterruptedException {
+    var r = http.send(request("/api/v1/alerts"), HttpResponse.BodyHandlers.ofString());
+    var out = new java.util.ArrayList<JsonNode>();
+    JSON.readTree(r.body()).path("data").path("alerts").forEach(out::add);
+    return out;
+  }
+
   /** The state of every alerting rule ({@code /api/v1/rules}). */
   public JsonNode rules() throws IOException, InterruptedException {
     var r = http.send(request("/api/v1/rules"), HttpResponse.BodyHandlers.ofString());

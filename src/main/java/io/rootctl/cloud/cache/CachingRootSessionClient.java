@@ -81,6 +81,29 @@ public final class CachingRootSessionClient implements RootSessionClient {
     return delegate;
   }
 
+  /**
+   * Fresh reads in shared sessions: an audit session of this view reads from AWS every time (the
+   * audit cache is neither consulted nor filled), in the account's shared audit session while that
+   * has more than the margin left, so the re-read before a write, seconds after the read that
+   * planned it, opens no second {@code sts:AssumeRoot} session. Other task policies are opened as
+   * {@link #open} opens them. For the stale-plan re-read and the verify read of the controller.
+   */
+  public RootSessionClient freshReads() {
+    return new RootSessionClient() {
+      @Override
+      public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
+        return policy == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS
+            ? new LazyAuditSession(account, duration, false)
+            : CachingRootSessionClient.this.open(account, policy, duration);
+      }
+
+      @Override
+      public String toString() {
+        return "CachingRootSessionClient.freshReads()";
+      }
+    };
+  }
+
   /** Forgets what is known of {@code account}, e.g. after a write to it. */
   public void invalidate(AccountId account) {
     audits.invalidate(account);
@@ -89,7 +112,7 @@ public final class CachingRootSessionClient implements RootSessionClient {
   @Override
   public RootSession open(AccountId account, TaskPolicy policy, Duration duration) {
     if (policy == TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS) {
-      return new LazyAuditSession(account, duration);
+      return new LazyAuditSession(account, duration, true);
     }
     audits.invalidate(account);
     return delegate.open(account, policy, duration);
@@ -164,16 +187,19 @@ public final class CachingRootSessionClient implements RootSessionClient {
   }
 
   /**
-   * An audit session that assumes root only when it must: reads are served from the audit cache,
-   * and a miss opens (or reuses) a real audit session. Closing it closes nothing shared.
+   * An audit session that assumes root only when it must: reads are served from the audit cache
+   * ({@code cached}; otherwise every read goes to AWS), and a read from AWS opens (or reuses) a
+   * real audit session. Closing it closes nothing shared.
    */
   private final class LazyAuditSession implements RootSession {
     private final AccountId account;
     private final Duration duration;
+    private final boolean cached;
 
-    LazyAuditSession(AccountId account, Duration duration) {
+    LazyAuditSession(AccountId account, Duration duration, boolean cached) {
       this.account = Objects.requireNonNull(account);
       this.duration = duration;
+      this.cached = cached;
     }
 
     private RootSession real() {
@@ -201,6 +227,9 @@ public final class CachingRootSessionClient implements RootSessionClient {
 
     @Override
     public RootCredentials readRootCredentials() {
+      if (!cached) {
+        return onShared(account, duration, RootSession::readRootCredentials);
+      }
       return audits.get(
           account, a -> onShared(account, duration, RootSession::readRootCredentials));
     }
@@ -243,7 +272,7 @@ public final class CachingRootSessionClient implements RootSessionClient {
 
     @Override
     public String toString() {
-      return "CachedAuditSession[" + account + "]";
+      return (cached ? "CachedAuditSession[" : "FreshAuditSession[") + account + "]";
     }
   }
 }

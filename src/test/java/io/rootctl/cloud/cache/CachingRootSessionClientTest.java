@@ -131,6 +131,34 @@ class CachingRootSessionClientTest {
     assertThat(real.opened).containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
   }
 
+  /**
+   * Issue 13: the re-read before a write (a writer lock taken after the planning read) and the
+   * verify read go to AWS, but in the audit session the planning read opened: one event, one
+   * AssumeRoot audit session.
+   */
+  @Test
+  void freshReadsReadFromAwsInTheSharedAuditSession() {
+    audit();
+    var fresh = cached.freshReads();
+    for (int i = 0; i < 2; i++) {
+      try (var s =
+          fresh.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+        s.readRootCredentials();
+      }
+    }
+    assertThat(real.reads).as("every fresh read goes to AWS").isEqualTo(3);
+    assertThat(real.opened).containsExactly(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS);
+
+    clock.advance(Duration.ofMinutes(14)); // less than the 60 s margin left: a new session
+    try (var s =
+        fresh.open(ACCOUNT, TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS, Duration.ofSeconds(900))) {
+      s.readRootCredentials();
+    }
+    assertThat(real.opened).hasSize(2);
+    audit();
+    assertThat(real.reads).as("the audit cache still holds the first read").isEqualTo(4);
+  }
+
   @Test
   void auditsAgainOnceTheResyncPeriodHasPassed() {
     audit();
