@@ -45,13 +45,13 @@ import org.slf4j.LoggerFactory;
  * <p>Per account: one root session per {@link SessionStep} (delete first, then create-password),
  * its actions in order, then a read to verify: in the same delete session when it is the only one
  * and can read every change ({@link SessionPlan#verifiableInSession}), else (or with {@link
- * ApplyOptions#verifyWithAuditSession()}) in a fresh audit session. The stale-plan check re-reads
- * every account first, except, in {@link #applyFromRecentReads}, those the {@link ReadLedger}
- * confirms this process read seconds ago. A call that fails retryably is retried with backoff; a
- * session that expires mid-account (AWS's ExpiredToken, or about to by the clock) is re-opened and
- * work goes on from the call that has not completed, so nothing is done twice.
- * DeleteVirtualMFADevice denied by the task policy after a successful deactivation is tolerated
- * (see <a
+ * ApplyOptions#verifyWithAuditSession()}) by a fresh read through the reader's audit sessions (the
+ * controller's reader reuses an open one). The stale-plan check re-reads every account first,
+ * except, in {@link #applyFromRecentReads}, those the {@link ReadLedger} confirms this process read
+ * seconds ago. A call that fails retryably is retried with backoff; a session that expires
+ * mid-account (AWS's ExpiredToken, or about to by the clock) is re-opened and work goes on from the
+ * call that has not completed, so nothing is done twice. DeleteVirtualMFADevice denied by the task
+ * policy after a successful deactivation is tolerated (see <a
  * href="https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMDeleteRootUserCredentials.html">IAMDeleteRootUserCredentials</a>).
  * Anything else ends that account as {@link AccountOutcome.Failed} with the operation, error code
  * and request id; the other accounts go on.

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * ExpiredToken}, {@link TerminalCloudException.Kind#SESSION_EXPIRED}: the clocks disagree, or the
  * session ended early) is evicted at once, whatever the local clock says, so the caller's retry
  * opens a fresh one. Write sessions (delete, create-password) are never served from cache and drop
- * the account's cached audit. Use {@link #uncached()} for the fresh read before a write and for
- * verification. Thread-safe.
+ * the account's cached audit. Use {@link #freshReads()} for the fresh read before a write and for
+ * verification (fresh reads, shared sessions), {@link #uncached()} for fresh sessions too.
+ * Thread-safe.
  */
 public final class CachingRootSessionClient implements RootSessionClient {
   private record Key(AccountId account, TaskPolicy policy) {}
