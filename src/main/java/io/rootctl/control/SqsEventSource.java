@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Coalescing.</b> The accounts named within {@code window} of the first pending one go to
- *       the sink together, once: a burst of 50 events for one account is one run.
+ *       the sink together, once: a burst of 50 events for one account is one run. While receives
+ *       come back full the trigger waits for the rest of the burst (at most {@link #MAX_DRAIN} past
+ *       the window), so a burst already queued is one run however slowly it is read.
  *   <li><b>Own writes.</b> An activity of rootctl's own AssumeRoot sessions ({@link OwnSessions})
  *       is expected: logged at DEBUG, counted with {@code expected="true"}, no run, no alarm.
  *   <li><b>Hostile input.</b> A malformed or foreign message is deleted, counted ({@code
@@ -56,6 +58,13 @@ public final class SqsEventSource implements EventSource {
 
   /** How long the first pending account waits for others before the trigger: a burst's span. */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(1);
+
+  /**
+   * How long past its window a trigger may wait while receives keep coming back full ({@link
+   * EventQueue#MAX_MESSAGES}): a burst already in the queue is drained into one trigger, however
+   * slowly this process reads it, but a steady flood still triggers at least this often.
+   */
+  public static final Duration MAX_DRAIN = Duration.ofSeconds(10);
 
   /** How many event ids are remembered to recognise duplicates. */
   static final int REMEMBERED_EVENTS = 10_000;
@@ -88,6 +97,10 @@ public final class SqsEventSource implements EventSource {
   private final TreeSet<AccountId> pending = new TreeSet<>();
   private final List<EventQueue.Message> pendingMessages = new ArrayList<>();
   private @Nullable Instant flushAt;
+
+  /** When the last receive came back full (more may be waiting), or null. */
+  private @Nullable Instant drainedAt;
+
   private int failures;
   private final LinkedHashMap<String, Boolean> seen =
       new LinkedHashMap<>(16, 0.75f, false) {
@@ -230,6 +243,7 @@ public final class SqsEventSource implements EventSource {
         handle(m, done);
       }
       delete(done);
+      drainedAt = messages.size() < EventQueue.MAX_MESSAGES ? null : clock.instant();
       flushIfDue();
     } catch (CloudException e) {
       if (stopped) {
@@ -345,8 +359,12 @@ public final class SqsEventSource implements EventSource {
 
   private void flushIfDue() {
     var due = flushAt;
-    if (due == null || clock.instant().isBefore(due) || pending.isEmpty()) {
+    var now = clock.instant();
+    if (due == null || now.isBefore(due) || pending.isEmpty()) {
       return;
+    }
+    if (drainedAt != null && now.isBefore(due.plus(MAX_DRAIN))) {
+      return; // the last receive was full: more of the burst is waiting in the queue
     }
     TriggerSink s;
     synchronized (lock) {

@@ -87,6 +87,49 @@ class SqsEventSourceTest {
   }
 
   @Test
+  void aBurstReadSlowerThanItsWindowIsStillOneTriggerWhileReceivesComeBackFull() throws Exception {
+    var s = fresh();
+    for (int i = 0; i < 50; i += 10) {
+      var batch = new ArrayList<String>();
+      for (int j = i; j < i + 10; j++) {
+        batch.add(human(j));
+      }
+      queue.next.add(batch);
+    }
+    for (int i = 0; i < 5; i++) { // a loaded host: each full receive takes longer than the window
+      s.pollOnce();
+      assertThat(sink.calls).as("after full receive %d", i + 1).isEmpty();
+      clock.advance(Duration.ofMillis(1500));
+    }
+    s.pollOnce(); // comes back empty: the burst is drained
+
+    assertThat(sink.calls).containsExactly(Set.of(X));
+    assertThat(queue.deleted).hasSize(50);
+  }
+
+  @Test
+  void aSteadyFloodOfFullReceivesStillTriggersWithinTheDrainBound() throws Exception {
+    var s = fresh();
+    for (int i = 0; i < 30; i++) {
+      var batch = new ArrayList<String>();
+      for (int j = 0; j < 10; j++) {
+        batch.add(human(i * 10 + j));
+      }
+      queue.next.add(batch);
+    }
+    int polls = 0;
+    while (sink.calls.isEmpty() && polls < 30) {
+      s.pollOnce();
+      clock.advance(Duration.ofSeconds(1));
+      polls++;
+    }
+    assertThat(sink.calls).hasSize(1);
+    assertThat(polls)
+        .isLessThanOrEqualTo(
+            (int) (Duration.ofSeconds(1).plus(SqsEventSource.MAX_DRAIN).toSeconds()) + 1);
+  }
+
+  @Test
   void ownWritesAreExpectedAndTriggerNothing() throws Exception {
     var s = fresh();
     queue.next.add(List.of(RootActivityParserTest.apiCall("DeleteAccessKey", "ASIAOWN", true)));
