@@ -50,9 +50,21 @@ public final class EmulatedController implements AutoCloseable {
    *     before each call is answered: a test can hold calls there until it has done something
    */
   public EmulatedController(FaultSettings faults, ControllerConfig config, Sleeper latency) {
+    this(Fixture.demo(), faults, config, latency);
+  }
+
+  /**
+   * The emulator loaded with {@code fixture} (a generated organization, for benchmarks) instead of
+   * the demo organization; injected latency is slept.
+   */
+  public EmulatedController(Fixture fixture, FaultSettings faults, ControllerConfig config) {
+    this(fixture, faults, config, Sleeper.threadSleep());
+  }
+
+  private EmulatedController(
+      Fixture fixture, FaultSettings faults, ControllerConfig config, Sleeper latency) {
     this.organization =
-        new SimulatedOrganization(
-            Fixture.demo(), new AdjustableClock(Clock.systemUTC()), faults, latency);
+        new SimulatedOrganization(fixture, new AdjustableClock(Clock.systemUTC()), faults, latency);
     this.emulator = new EmulatorServer(organization, 0).start();
     this.config = config.withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
@@ -164,6 +176,24 @@ public final class EmulatedController implements AutoCloseable {
         Pattern.compile("(?m)^" + Pattern.quote(nameAndLabels) + " ([-+.0-9Ee]+|NaN)$")
             .matcher(metrics());
     return m.find() ? Optional.of(Double.parseDouble(m.group(1))) : Optional.empty();
+  }
+
+  /**
+   * The sum of every sample of counter or gauge {@code name} in /metrics, whatever its labels,
+   * whose labels contain {@code labelFilter} (e.g. {@code expected="false"}; empty: all); 0 when
+   * none.
+   */
+  public double sum(String name, String labelFilter) {
+    var m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+.0-9Ee]+)$")
+            .matcher(metrics());
+    var total = 0.0;
+    while (m.find()) {
+      if (m.group(1) == null ? labelFilter.isEmpty() : m.group(1).contains(labelFilter)) {
+        total += Double.parseDouble(m.group(2));
+      }
+    }
+    return total;
   }
 
   /** Drift through the emulator's control plane, as an operator's script would. */
