@@ -172,6 +172,7 @@ public final class EventsBenchmark {
       var first = c.controller().history().getFirst();
       var fullResync = tally(journal);
       double runsBefore = c.sum("rootctl_reconcile_total", "");
+      double runSecondsBefore = c.sum("rootctl_reconcile_duration_seconds_sum", "");
       System.out.printf(
           "first full reconcile: %s in %.1f s, %,d AWS calls (event queue aside): the cost of one"
               + " full resync%n",
@@ -230,6 +231,7 @@ public final class EventsBenchmark {
               });
       long auditsElsewhere = journal.count(auditElsewhere) - auditsElsewhereBefore;
       double runs = c.sum("rootctl_reconcile_total", "") - runsBefore;
+      double runSeconds = c.sum("rootctl_reconcile_duration_seconds_sum", "") - runSecondsBefore;
       double unexpected = c.sum("rootctl_root_activity_events_total", "expected=\"false\"");
       double expected = c.sum("rootctl_root_activity_events_total", "expected=\"true\"");
       long sent = c.organization.events().sent() - sentBefore;
@@ -245,6 +247,7 @@ public final class EventsBenchmark {
               firstSeconds,
               auditsElsewhere,
               runs,
+              runSeconds,
               sent,
               unexpected,
               expected,
@@ -313,6 +316,7 @@ public final class EventsBenchmark {
       double fullResyncSeconds,
       long auditsElsewhere,
       double runs,
+      double runSeconds,
       long sent,
       double unexpected,
       double expected,
@@ -356,9 +360,16 @@ public final class EventsBenchmark {
         "  all AWS calls (event queue aside)", eventCalls, eventCalls / (double) r.events());
     System.out.printf("  by operation (event queue aside): %s%n", r.byOperation());
     System.out.printf(
-        "%nruns: %.0f for %d events (coalesced); events in the queue: %d (%,.0f unexpected root"
-            + " activities seen, %,.0f expected: the controller's own writes)%n",
-        r.runs(), r.events(), r.sent(), r.unexpected(), r.expected());
+        "%nruns: %.0f for %d events (coalesced), %.2f s each on average (each plans the whole"
+            + " organization, the accounts without an event from the cache); events in the queue:"
+            + " %d (%,.0f unexpected root activities seen, %,.0f expected: the controller's own"
+            + " writes)%n",
+        r.runs(),
+        r.events(),
+        r.runSeconds() / Math.max(1, r.runs()),
+        r.sent(),
+        r.unexpected(),
+        r.expected());
     System.out.printf(
         "accounts without an event read again: %,d of %,d; full resyncs caused: %d (target 0)%n",
         r.auditsElsewhere(),
