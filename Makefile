@@ -7,7 +7,7 @@ MVN ?= mvn -B -ntp
 JAR := target/rootctl.jar
 BENCH_CP = target/classes:target/test-classes:$$(cat target/test-classpath.txt)
 
-.PHONY: run aot bench-startup test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply bench-scale
+.PHONY: run aot bench-startup test build reproducible format clean jdk mutation bench-classpath bench-sim bench-plan bench-controller bench-apply bench-scale bench-events
 
 ## run: the demo: plan, apply and plan again against the emulator's demo organization (no AWS)
 ## (bin/rootctl uses the start-up cache `make aot` made, when it fits this jar and JDK)
@@ -99,3 +99,14 @@ bench-controller: bench-classpath
 # Arguments through BENCH_ARGS, e.g. make bench-apply BENCH_ARGS='200 20 10' (accounts, ms per call, parallelism)
 bench-apply: bench-classpath
 	$(JDK)/bin/java -Xmx1g -cp $(BENCH_CP) io.rootctl.cli.bench.ApplyBenchmark $(BENCH_ARGS)
+
+## bench-events: the event path (issue 13): 100 root access keys injected over 60 s into 10,000
+## accounts at 20 ms per call, --resync 24h; event-to-repair p50/p95/max, AWS calls per event, and
+## what resync alone would cost. Smaller: make bench-events BENCH_ACCOUNTS=500
+## (more: BENCH_EVENTS_OPTS='-Dbench.events=100 -Dbench.spreadSeconds=60 -Dbench.delaySeconds=5
+## -Dbench.latencyMs=20 -Dbench.seed=13 -Dbench.parallelism=10'; controller log level BENCH_LOG_LEVEL)
+BENCH_ACCOUNTS ?= 10000
+BENCH_LOG_LEVEL ?= warn
+bench-events: bench-classpath
+	$(JDK)/bin/java -Xmx2g -Dbench.accounts=$(BENCH_ACCOUNTS) -Drootctl.log.level=$(BENCH_LOG_LEVEL) \
+	  $(BENCH_EVENTS_OPTS) -cp $(BENCH_CP) io.rootctl.control.bench.EventsBenchmark

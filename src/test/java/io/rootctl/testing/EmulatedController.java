@@ -50,9 +50,21 @@ public final class EmulatedController implements AutoCloseable {
    *     before each call is answered: a test can hold calls there until it has done something
    */
   public EmulatedController(FaultSettings faults, ControllerConfig config, Sleeper latency) {
+    this(Fixture.demo(), faults, config, latency);
+  }
+
+  /**
+   * The emulator loaded with {@code fixture} (a generated organization, for benchmarks) instead of
+   * the demo organization; injected latency is slept.
+   */
+  public EmulatedController(Fixture fixture, FaultSettings faults, ControllerConfig config) {
+    this(fixture, faults, config, Sleeper.threadSleep());
+  }
+
+  private EmulatedController(
+      Fixture fixture, FaultSettings faults, ControllerConfig config, Sleeper latency) {
     this.organization =
-        new SimulatedOrganization(
-            Fixture.demo(), new AdjustableClock(Clock.systemUTC()), faults, latency);
+        new SimulatedOrganization(fixture, new AdjustableClock(Clock.systemUTC()), faults, latency);
     this.emulator = new EmulatorServer(organization, 0).start();
     this.config = config.withListen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
