@@ -230,7 +230,8 @@ public final class ControllerAssembly implements RunningController {
     try {
       server =
           StatusServer.start(
-              config.listen(), new ControllerEndpoints(controller, registry::scrape));
+              config.listen(),
+              new ControllerEndpoints(controller, () -> metrics.scrape(registry::scrape)));
     } catch (UncheckedIOException e) {
       locks.close();
       aws.close();

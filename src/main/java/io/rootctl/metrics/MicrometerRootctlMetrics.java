@@ -30,6 +30,9 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final AtomicLong desiredStateLoadStuck = new AtomicLong();
   private final AtomicLong unfinishedWrites = new AtomicLong();
   private final MultiGauge accounts;
+  // Held for writing while MultiGauges re-register, for reading while the registry is scraped.
+  private final java.util.concurrent.locks.ReentrantReadWriteLock registrations =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
   private final MultiGauge accountUnreadableSeconds;
@@ -221,6 +224,44 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
 
   @Override
   public void drift(DriftSnapshot s) {
+    registrations.writeLock().lock();
+    try {
+      registerDrift(s);
+    } finally {
+      registrations.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a scrape of the registry ({@code PrometheusMeterRegistry::scrape}) while no per-account
+   * gauge is being re-registered. Micrometer's {@link MultiGauge#register(Iterable, boolean)}
+   * removes and re-adds each row, and a scrape in between fails with "Duplicate labels for metric"
+   * (<a href="https://github.com/micrometer-metrics/micrometer/issues/6851">micrometer#6851</a>);
+   * scrapes may run together, never during a snapshot's registration.
+   *
+   * @param scrape the registry's scrape
+   * @return what it returned (the Prometheus text exposition)
+   */
+  public String scrape(java.util.function.Supplier<String> scrape) {
+    registrations.readLock().lock();
+    try {
+      return scrape.get();
+    } finally {
+      registrations.readLock().unlock();
+    }
+  }
+
+  /** {@code gauge.register(rows, true)} while no scrape runs (see {@link #scrape}). */
+  private void reregister(MultiGauge gauge, List<MultiGauge.Row<?>> rows) {
+    registrations.writeLock().lock();
+    try {
+      gauge.register(rows, true);
+    } finally {
+      registrations.writeLock().unlock();
+    }
+  }
+
+  private void registerDrift(DriftSnapshot s) {
     accounts.register(accountStates(s.states()), true);
     accountDrift.register(
         s.accounts().stream()
@@ -417,7 +458,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   @Override
   public void desiredStateLoaded(String revision) {
     desiredStateValid.set(1);
-    desiredStateInfo.register(List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)), true);
+    reregister(desiredStateInfo, List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)));
   }
 
   @Override
@@ -439,13 +480,13 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   }
 
   private void mode(Mode current, boolean known) {
-    mode.register(
+    reregister(
+        mode,
         java.util.Arrays.stream(Mode.values())
             .<MultiGauge.Row<?>>map(
                 m ->
                     MultiGauge.Row.of(Tags.of("mode", m.yamlName()), known && m == current ? 1 : 0))
-            .toList(),
-        true);
+            .toList());
   }
 
   @Override
@@ -460,12 +501,12 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
 
   @Override
   public void featuresWanted(java.util.Set<OrgFeature> wanted) {
-    featureWanted.register(
+    reregister(
+        featureWanted,
         java.util.Arrays.stream(OrgFeature.values())
             .<MultiGauge.Row<?>>map(
                 f -> MultiGauge.Row.of(Tags.of("feature", f.awsName()), wanted.contains(f) ? 1 : 0))
-            .toList(),
-        true);
+            .toList());
   }
 
   // ---- issue 11: the write-ahead journal ----------------------------------------------

@@ -48,6 +48,45 @@ class MicrometerRootctlMetricsTest {
         AccountId.of(id), "acct-" + id, "/Root/Prod", true, Duration.ofSeconds(seconds));
   }
 
+  /**
+   * Micrometer's {@code MultiGauge.register(rows, true)} removes and re-adds each row's gauge, and
+   * a Prometheus scrape in between fails with "Duplicate labels" (micrometer#6851): the scrape must
+   * wait for a snapshot's registration to finish. Races 200 snapshots of 500 accounts against
+   * scrapes on another thread; without the guard this fails within a few snapshots.
+   */
+  @Test
+  void aScrapeDuringADriftSnapshotNeverFails() throws Exception {
+    var accounts = new DriftSnapshot.AccountDrift[500];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = drifted(String.format("%012d", 100_000_000_000L + i), i);
+    }
+    var big = snapshot(accounts);
+    var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+    var done = new java.util.concurrent.atomic.AtomicBoolean();
+    var scrapes = new java.util.concurrent.atomic.AtomicInteger();
+    var scraper =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!done.get()) {
+                    try {
+                      metrics.scrape(registry::scrape);
+                      scrapes.incrementAndGet();
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                      return;
+                    }
+                  }
+                });
+    for (int i = 0; i < 200 && failures.isEmpty(); i++) {
+      metrics.drift(big);
+    }
+    done.set(true);
+    scraper.join();
+    assertThat(failures).isEmpty();
+    assertThat(metrics.scrape(registry::scrape)).contains("rootctl_account_drift{");
+  }
+
   @Test
   void exposesEveryDocumentedSeriesUnderItsPrometheusName() {
     metrics.reconcileFinished(
