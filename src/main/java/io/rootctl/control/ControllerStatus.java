@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param rejected the latest revision that failed to load, while no good one has replaced it
  * @param drifted the accounts the latest run read and found drifted
  * @param unreadable the accounts the latest run could not read (never counted as in sync)
- * @param needsPerson the accounts the latest run read that do not meet a requirement rootctl
- *     cannot meet ({@code mfaDevices: required}): not in sync
+ * @param needsPerson the accounts the latest run read that do not meet a requirement rootctl cannot
+ *     meet ({@code mfaDevices: required}): not in sync
  * @param eventSources each event source's name and health, in start order
  * @param rootActivity the latest root activities the event sources saw, newest first
  */

@@ -24,8 +24,8 @@ import java.util.Optional;
  * @param unreadable per member account the run could not read, how long it has been unreadable
  *     (since the first run in a row that could not read it); its row in {@code accounts}, if any,
  *     is stale
- * @param requirementsUnmet per member account, the requirements it does not meet that need a
- *     person ({@code mfaDevices}); for an unreadable account, as last read
+ * @param requirementsUnmet per member account, the requirements it does not meet that need a person
+ *     ({@code mfaDevices}); for an unreadable account, as last read
  */
 public record DriftSnapshot(
     List<AccountDrift> accounts,

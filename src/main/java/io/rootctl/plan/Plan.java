@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param unreadable member accounts the plan should cover but could not read: the plan is
  *     incomplete while this is not empty
  * @param needsPerson requirements rootctl cannot meet itself ({@code mfaDevices: required}), one
- *     per account and kind, by account id: drift, never an action; such an account is not in
- *     {@code inSync}
+ *     per account and kind, by account id: drift, never an action; such an account is not in {@code
+ *     inSync}
  */
 public record Plan(
     int formatVersion,
@@ -37,8 +37,9 @@ public record Plan(
     List<NeedsPerson> needsPerson) {
 
   /**
-   * Version 4 added {@code needsPerson}; version 3 added {@code ouId} beside each account's {@code ou}; version 2 added {@code
-   * unreadable}; version 1 counted unreadable accounts as skipped. Only this version is read.
+   * Version 4 added {@code needsPerson}; version 3 added {@code ouId} beside each account's {@code
+   * ou}; version 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. Only
+   * this version is read.
    */
   public static final int FORMAT_VERSION = 4;
 

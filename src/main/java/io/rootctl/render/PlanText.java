@@ -20,9 +20,9 @@ import java.util.List;
  * one block per account ({@code -} deletions, {@code +} creation) with the task policy of its root
  * session and a reason per action, the skipped accounts with their reasons, the accounts that could
  * not be read with the AWS error (a plan with any is "incomplete", never "No changes"), the
- * requirements that need a person (never actions, never "No changes" either), and a
- * closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
- * accounts; 195 in sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
+ * requirements that need a person (never actions, never "No changes" either), and a closing summary
+ * line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4 accounts; 195 in
+ * sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
  */
 public final class PlanText {
   private static final int MAX_ALIGN = 48;
@@ -158,7 +158,11 @@ public final class PlanText {
       rest.add(s.accountsUnreadable() + " could not be read");
     }
     if (s.accountsNeedingPerson() > 0) {
-      rest.add(s.accountsNeedingPerson() + " need" + (s.accountsNeedingPerson() == 1 ? "s" : "") + " a person");
+      rest.add(
+          s.accountsNeedingPerson()
+              + " need"
+              + (s.accountsNeedingPerson() == 1 ? "s" : "")
+              + " a person");
     }
     if (!rest.isEmpty()) {
       line.append("; ").append(String.join(", ", rest));
@@ -177,7 +181,11 @@ public final class PlanText {
     }
     if (s.accountsNeedingPerson() > 0) {
       line +=
-          ", " + s.accountsNeedingPerson() + " need" + (s.accountsNeedingPerson() == 1 ? "s" : "") + " a person";
+          ", "
+              + s.accountsNeedingPerson()
+              + " need"
+              + (s.accountsNeedingPerson() == 1 ? "s" : "")
+              + " a person";
     }
     return line + ".";
   }

@@ -1,6 +1,5 @@
 package io.rootctl.plan;
 
-import static io.rootctl.desired.CredentialSetting.ABSENT;
 import static io.rootctl.desired.CredentialSetting.HARDWARE;
 import static io.rootctl.desired.CredentialSetting.REQUIRED;
 import static io.rootctl.desired.CredentialSetting.UNMANAGED;
@@ -121,12 +120,13 @@ class MfaRequirementPlannerTest {
 
   @Test
   void anAccountWithActionsAndAnUnmetRequirementHasBoth() {
-    var plan =
-        plan(REQUIRED, account(ID).withPassword().withAccessKey("AKIAAAAAAAAAAAAAAAA1"));
+    var plan = plan(REQUIRED, account(ID).withPassword().withAccessKey("AKIAAAAAAAAAAAAAAAA1"));
 
     assertThat(PlannerTest.actionsFor(plan, ID))
         .containsExactly(new DeleteAccessKey("AKIAAAAAAAAAAAAAAAA1"));
-    assertThat(plan.needsPerson()).extracting(NeedsPerson::account).containsExactly(AccountId.of(ID));
+    assertThat(plan.needsPerson())
+        .extracting(NeedsPerson::account)
+        .containsExactly(AccountId.of(ID));
     assertThat(PlanText_summary(plan)).contains("1 to delete").contains("1 needs a person");
   }
 
@@ -142,7 +142,8 @@ class MfaRequirementPlannerTest {
             planner.plan(desired, org().with(account(ID).withMfaDevice(VMFA)).live(), CTX),
             "lapsed");
 
-    assertThat(PlannerTest.actionsFor(plan, ID)).containsExactly(new DeactivateMfaDevice(VMFA, true));
+    assertThat(PlannerTest.actionsFor(plan, ID))
+        .containsExactly(new DeactivateMfaDevice(VMFA, true));
     assertThat(plan.needsPerson()).isEmpty();
   }
 
@@ -180,8 +181,11 @@ class MfaRequirementPlannerTest {
   @Test
   void aPlanFileThatCallsAnAccountInSyncAndNeedingAPersonIsRefused() {
     var plan = plan(REQUIRED, account(ID).withPassword());
-    var text = new PlanJson().write(plan).replace("\"inSync\": []", "\"inSync\": [\"" + ID + "\"]");
-    text = text.replace("\"accountsInSync\": 0", "\"accountsInSync\": 1");
+    var text =
+        new PlanJson()
+            .write(plan)
+            .replace("\"inSync\": []", "\"inSync\": [\"" + ID + "\"]")
+            .replace("\"accountsInSync\": 0", "\"accountsInSync\": 1");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlanJson().read(text))
         .hasMessageContaining("$.needsPerson[0].account")

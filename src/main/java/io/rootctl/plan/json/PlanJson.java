@@ -15,13 +15,13 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rootctl.desired.CredentialSetting;
 import io.rootctl.live.Fingerprint;
 import io.rootctl.model.AccountId;
+import io.rootctl.model.CredentialKind;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OuPath;
 import io.rootctl.plan.AccountAction;
-import io.rootctl.desired.CredentialSetting;
-import io.rootctl.model.CredentialKind;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.NeedsPerson;
 import io.rootctl.plan.OrganizationAction;
@@ -357,8 +357,7 @@ public final class PlanJson {
         java.util.Arrays.stream(CredentialKind.values())
             .filter(k -> k.yamlName().equals(kindName) && k == CredentialKind.MFA_DEVICES)
             .findFirst()
-            .orElseThrow(
-                () -> new PlanFormatException(at + ".requirement", "expected mfaDevices"));
+            .orElseThrow(() -> new PlanFormatException(at + ".requirement", "expected mfaDevices"));
     var valueName = required(doc.value(), at + ".value");
     var value =
         java.util.Arrays.stream(CredentialSetting.values())
