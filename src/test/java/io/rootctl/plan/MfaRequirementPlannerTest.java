@@ -192,6 +192,23 @@ class MfaRequirementPlannerTest {
         .hasMessageContaining("also listed at $.inSync[0]");
   }
 
+  @Test
+  void theTextShowsTheEntryAndNeverSaysNoChanges() {
+    var plan = plan(REQUIRED, account(ID).withPassword());
+
+    var text = new io.rootctl.render.PlanText(io.rootctl.render.Style.PLAIN).render(plan);
+
+    assertThat(text)
+        .contains("Needs a person (rootctl cannot do this; not in sync until someone does):")
+        .containsPattern(
+            "  ! 222222222222 \\(account-222222222222\\) in /Root\\S*: no MFA device; add an MFA"
+                + " device to the root user")
+        .contains("    mfaDevices: required (from account ")
+        .contains("Not in sync. No actions, but 1 account needs a person")
+        .contains("0 accounts in sync, 1 needs a person.")
+        .doesNotContain("No changes.");
+  }
+
   private static String PlanText_summary(Plan plan) {
     return io.rootctl.render.PlanText.summaryLine(plan.summary());
   }
