@@ -205,7 +205,7 @@ class MfaRequirementPlannerTest {
                 + " device to the root user")
         .contains("    mfaDevices: required (from account ")
         .contains("Not in sync. No actions, but 1 account needs a person")
-        .contains("0 accounts in sync, 1 needs a person.")
+        .contains("0 accounts in sync, 1 skipped, 1 needs a person.")
         .doesNotContain("No changes.");
   }
 
