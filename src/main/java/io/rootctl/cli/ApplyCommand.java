@@ -264,6 +264,7 @@ public final class ApplyCommand implements Callable<Integer> {
         if (saved.isPresent()) {
           out.println("No changes. The saved plan has nothing to apply.");
         }
+        remains(plan, out);
         var unread = incomplete(plan, err);
         return done(out, err, unread || !recovery.get().clean() ? ExitCodes.ERROR : ExitCodes.OK);
       }
@@ -286,6 +287,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 : engine.apply(plan, applyOptions);
         out.println();
         out.print(new ApplyText(style).render(result));
+        remains(plan, out);
         var unread = incomplete(plan, err);
         return done(
             out,
@@ -350,6 +352,41 @@ public final class ApplyCommand implements Callable<Integer> {
     err.println("Error: the saved plan was refused; nothing was applied.");
     e.reasons().forEach(r -> err.println("  " + Printable.escape(r)));
     err.println("Run rootctl plan again, review it, and apply the new plan.");
+  }
+
+  /**
+   * Says on stdout that the requirements that need a person remain: apply writes nothing for them
+   * (rootctl cannot create an MFA device). Not an error: apply did all it can.
+   */
+  static void remains(Plan plan, PrintWriter out) {
+    if (plan.needsPerson().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Still needs a person ("
+            + plan.needsPerson().size()
+            + "): apply wrote nothing for "
+            + (plan.needsPerson().size() == 1 ? "it" : "them")
+            + ", and the account"
+            + (plan.needsPerson().size() == 1 ? " is" : "s are")
+            + " not in sync until someone acts:");
+    plan.needsPerson()
+        .forEach(
+            n ->
+                out.println(
+                    "  account "
+                        + n.account()
+                        + " ("
+                        + Printable.escape(n.accountName())
+                        + "): "
+                        + n.kind().yamlName()
+                        + ": "
+                        + n.requirement().yamlName()
+                        + ", found "
+                        + Printable.escape(n.found())
+                        + "; "
+                        + n.todo()));
   }
 
   /** Says so on stderr when accounts could not be read; whether any could not. */

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Exit 0 on success; 1 on any error (invalid desired state, refused plan, AWS error) and"
           + " whenever an account could not be read (also with --detailed-exitcode: an account"
           + " not read is never 'no changes'; no -out file is written then); with"
-          + " --detailed-exitcode, 2 when the plan has changes."
+          + " --detailed-exitcode, 2 when the plan has changes or an account needs a person"
+          + " (an unmet mfaDevices requirement: drift that apply cannot repair)."
     })
 public final class PlanCommand implements Callable<Integer> {
   private final CommandServices services;
@@ -52,7 +53,9 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(
       names = {"--detailed-exitcode", "-detailed-exitcode"},
-      description = "Exit 2 when the plan has changes (0: none, 1: error), for CI.")
+      description =
+          "Exit 2 when the plan has changes or an account needs a person (0: none, 1: error),"
+              + " for CI.")
   boolean detailedExitcode;
 
   @Option(
@@ -135,7 +138,8 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       err.flush();
-      return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+      // an unmet requirement (needs a person) is drift too, as in Terraform a diff is a diff
+      return detailedExitcode && plan.hasDrift() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }
   }
 

@@ -481,6 +481,7 @@ public final class Controller {
     var runsOut = reports.stream().map(Controller::run).toList();
     var drifted = new ArrayList<ControllerStatus.DriftedAccount>();
     var unreadable = new ArrayList<ControllerStatus.UnreadableAccount>();
+    var needsPerson = new ArrayList<ControllerStatus.NeedsPersonAccount>();
     reports.stream()
         .findFirst()
         .ifPresent(
@@ -519,6 +520,24 @@ public final class Controller {
                       plan ->
                           plan.unreadable()
                               .forEach(u -> unreadable.add(unreadable(latest, u, stale))));
+              latest
+                  .plan()
+                  .ifPresent(
+                      plan ->
+                          plan.needsPerson()
+                              .forEach(
+                                  n ->
+                                      needsPerson.add(
+                                          new ControllerStatus.NeedsPersonAccount(
+                                              n.account().value(),
+                                              n.accountName(),
+                                              n.ou().toString(),
+                                              n.ouId(),
+                                              n.kind().yamlName(),
+                                              n.requirement().yamlName(),
+                                              n.found(),
+                                              n.todo(),
+                                              n.reason()))));
             });
     return new ControllerStatus(
         desired.latestSeen(),
@@ -535,7 +554,8 @@ public final class Controller {
                     new ControllerStatus.EventSourceState(
                         e.getKey(), e.getValue().up(), e.getValue().reason()))
             .toList(),
-        activities.entries());
+        activities.entries(),
+        needsPerson);
   }
 
   private static ControllerStatus.UnreadableAccount unreadable(

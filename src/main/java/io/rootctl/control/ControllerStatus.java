@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param rejected the latest revision that failed to load, while no good one has replaced it
  * @param drifted the accounts the latest run read and found drifted
  * @param unreadable the accounts the latest run could not read (never counted as in sync)
+ * @param needsPerson the accounts the latest run read that do not meet a requirement rootctl cannot
+ *     meet ({@code mfaDevices: required}): not in sync
  * @param eventSources each event source's name and health, in start order
  * @param rootActivity the latest root activities the event sources saw, newest first
  */
@@ -30,9 +32,11 @@ public record ControllerStatus(
     List<DriftedAccount> drifted,
     List<UnreadableAccount> unreadable,
     List<EventSourceState> eventSources,
-    List<RootActivityLog.Entry> rootActivity) {
+    List<RootActivityLog.Entry> rootActivity,
+    List<NeedsPersonAccount> needsPerson) {
 
   public ControllerStatus {
+    needsPerson = List.copyOf(needsPerson);
     runs = List.copyOf(runs);
     drifted = List.copyOf(drifted);
     unreadable = List.copyOf(unreadable);
@@ -60,8 +64,55 @@ public record ControllerStatus(
         drifted,
         unreadable,
         List.of(),
+        List.of(),
         List.of());
   }
+
+  /** A status without accounts that need a person. */
+  public ControllerStatus(
+      Optional<String> revision,
+      Optional<String> lastGoodRevision,
+      String mode,
+      Optional<LastGoodDesiredState.Rejection> rejected,
+      Optional<Instant> nextRunAt,
+      List<Run> runs,
+      List<DriftedAccount> drifted,
+      List<UnreadableAccount> unreadable,
+      List<EventSourceState> eventSources,
+      List<RootActivityLog.Entry> rootActivity) {
+    this(
+        revision,
+        lastGoodRevision,
+        mode,
+        rejected,
+        nextRunAt,
+        runs,
+        drifted,
+        unreadable,
+        eventSources,
+        rootActivity,
+        List.of());
+  }
+
+  /**
+   * A member account whose root user does not meet a requirement that only a person can meet.
+   *
+   * @param requirement the key, {@code mfaDevices}
+   * @param value {@code required} or {@code hardware}
+   * @param found what the root user holds instead, e.g. {@code no MFA device}
+   * @param todo what a person must do
+   * @param reason where the requirement comes from (document and file:line:col)
+   */
+  public record NeedsPersonAccount(
+      String accountId,
+      String name,
+      String ou,
+      String ouId,
+      String requirement,
+      String value,
+      String found,
+      String todo,
+      String reason) {}
 
   /**
    * One event source.

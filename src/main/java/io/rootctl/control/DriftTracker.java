@@ -39,7 +39,8 @@ public final class DriftTracker {
   private final Map<AccountId, Instant> unreadableSince = new HashMap<>();
 
   /** An account as a run last read it. */
-  private record Known(boolean drifted, Instant readAt, Set<PresentKind> present) {}
+  private record Known(
+      boolean drifted, Instant readAt, Set<PresentKind> present, Set<String> unmet) {}
 
   /**
    * What is known of an account that the latest run could not read.
@@ -82,6 +83,14 @@ public final class DriftTracker {
     var drifting = new HashMap<AccountId, Instant>();
     var knownNow = new HashMap<AccountId, Known>();
     var unreadableNow = new HashMap<AccountId, Instant>();
+    var unmetNow = new HashMap<AccountId, Set<String>>();
+    var unmetRead = new HashMap<AccountId, Set<String>>();
+    plan.needsPerson()
+        .forEach(
+            n ->
+                unmetRead
+                    .computeIfAbsent(n.account(), k -> new java.util.TreeSet<>())
+                    .add(n.kind().yamlName()));
     report
         .accounts()
         .forEach(
@@ -105,6 +114,9 @@ public final class DriftTracker {
                 var last = known.get(id);
                 if (last != null) {
                   knownNow.put(id, last);
+                  if (!last.unmet().isEmpty()) {
+                    unmetNow.put(id, last.unmet());
+                  }
                   var age = Duration.ZERO;
                   if (last.drifted()) {
                     var first = since.getOrDefault(id, last.readAt());
@@ -115,7 +127,14 @@ public final class DriftTracker {
                 }
                 return;
               }
-              boolean drifted = change != null && !converged.getOrDefault(id, false);
+              // an unmet requirement that needs a person is drift too (not in sync)
+              boolean drifted =
+                  change != null && !converged.getOrDefault(id, false)
+                      || status == AccountSyncStatus.NEEDS_PERSON;
+              var unmet = Set.copyOf(unmetRead.getOrDefault(id, Set.of()));
+              if (!unmet.isEmpty()) {
+                unmetNow.put(id, unmet);
+              }
               Duration age = Duration.ZERO;
               if (drifted) {
                 var first = since.getOrDefault(id, now);
@@ -126,7 +145,7 @@ public final class DriftTracker {
                   Optional.ofNullable(credentials.get(id))
                       .map(DriftTracker::present)
                       .orElse(Set.<PresentKind>of());
-              knownNow.put(id, new Known(drifted, now, Set.copyOf(present)));
+              knownNow.put(id, new Known(drifted, now, Set.copyOf(present), unmet));
               rows.add(new DriftSnapshot.AccountDrift(id, name, ou, drifted, age));
             });
     since.clear();
@@ -168,7 +187,8 @@ public final class DriftTracker {
                         e.expires().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
     var unreadable = new HashMap<AccountId, Duration>();
     unreadableNow.forEach((id, first) -> unreadable.put(id, Duration.between(first, now)));
-    return Optional.of(new DriftSnapshot(rows, states, present, features, exceptions, unreadable));
+    return Optional.of(
+        new DriftSnapshot(rows, states, present, features, exceptions, unreadable, unmetNow));
   }
 
   /**

@@ -4,6 +4,11 @@ package io.rootctl.engine;
 public enum AccountSyncStatus {
   /** Matches the desired state (planned nothing, or an apply converged it). */
   IN_SYNC,
+  /**
+   * Read, and nothing for rootctl to do, but a requirement it cannot meet is unmet ({@code
+   * mfaDevices: required} without an MFA device): needs a person. Never counted as in sync.
+   */
+  NEEDS_PERSON,
   /** Differs and was not changed (observe mode, guard refusal, not applied). */
   DRIFTED,
   /** Its apply failed (or could not be verified). */

@@ -437,7 +437,7 @@ public final class Engine {
       run.plan = Optional.of(plan);
       if (!plan.hasChanges()) {
         return plan.complete()
-            ? run.end(RunReport.Status.IN_SYNC, "no changes", clock)
+            ? inSyncOrNeedsPerson(run, plan, "no changes")
             : run.end(
                 RunReport.Status.PARTIAL,
                 unreadable(plan) + "; no changes in the accounts that were read",
@@ -484,7 +484,7 @@ public final class Engine {
           run.plan = Optional.of(plan);
           if (!plan.hasChanges()) {
             return plan.complete()
-                ? run.end(RunReport.Status.IN_SYNC, "no changes after a fresh read", clock)
+                ? inSyncOrNeedsPerson(run, plan, "no changes after a fresh read")
                 : run.end(
                     RunReport.Status.PARTIAL,
                     unreadable(plan)
@@ -533,6 +533,20 @@ public final class Engine {
     } catch (TerminalCloudException e) {
       return run.end(RunReport.Status.FAILED_TERMINAL, e.getMessage(), clock);
     }
+  }
+
+  /** In sync, unless accounts need a person: then that, naming how many. */
+  private RunReport inSyncOrNeedsPerson(RunBuilder run, Plan plan, String message) {
+    if (plan.needsPerson().isEmpty()) {
+      return run.end(RunReport.Status.IN_SYNC, message, clock);
+    }
+    return run.end(
+        RunReport.Status.NEEDS_PERSON,
+        message
+            + " rootctl can make; "
+            + plan.summary().accountsNeedingPerson()
+            + " account(s) need a person (mfaDevices requirement unmet)",
+        clock);
   }
 
   private static String unreadable(Plan plan) {

@@ -57,6 +57,11 @@ public record RunReport(
   public enum Status {
     /** Nothing to change. */
     IN_SYNC(Kind.SUCCESS),
+    /**
+     * Nothing rootctl can change, but accounts do not meet a requirement only a person can meet
+     * ({@code mfaDevices: required}): not in sync, and not a failure of the run.
+     */
+    NEEDS_PERSON(Kind.SUCCESS),
     /** Changes were applied and verified. */
     CONVERGED(Kind.SUCCESS),
     /** Observe mode: drift found and reported, nothing written. */
@@ -134,6 +139,15 @@ public record RunReport(
       }
       out.put(change.account(), s);
     }
+    // rootctl cannot meet these; an account that is otherwise in sync still is not
+    p.needsPerson()
+        .forEach(
+            n -> {
+              if (out.getOrDefault(n.account(), AccountSyncStatus.IN_SYNC)
+                  == AccountSyncStatus.IN_SYNC) {
+                out.put(n.account(), AccountSyncStatus.NEEDS_PERSON);
+              }
+            });
     return out;
   }
 

@@ -137,6 +137,19 @@ public final class ControllerEndpoints implements StatusServer.Endpoints {
       node.put("lastKnown", u.lastKnown());
       node.put("driftedSince", u.driftedSince().map(Object::toString).orElse(null));
     }
+    var needsPerson = root.putArray("needsPerson");
+    for (var n : status.needsPerson()) {
+      var node = needsPerson.addObject();
+      node.put("accountId", n.accountId());
+      node.put("name", n.name());
+      node.put("ou", n.ou());
+      node.put("ouId", n.ouId());
+      node.put("requirement", n.requirement());
+      node.put("value", n.value());
+      node.put("found", n.found());
+      node.put("todo", n.todo());
+      node.put("reason", n.reason());
+    }
     var sources = root.putArray("eventSources");
     for (var e : status.eventSources()) {
       var node = sources.addObject();

@@ -4,6 +4,7 @@ package io.rootctl.metrics;
 public enum AccountSyncState {
   IN_SYNC,
   DRIFTED,
+  NEEDS_PERSON,
   SKIPPED,
   FAILED,
   UNREADABLE;

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param unreadable per member account the run could not read, how long it has been unreadable
  *     (since the first run in a row that could not read it); its row in {@code accounts}, if any,
  *     is stale
+ * @param requirementsUnmet per member account, the requirements it does not meet that need a person
+ *     ({@code mfaDevices}); for an unreadable account, as last read
  */
 public record DriftSnapshot(
     List<AccountDrift> accounts,
@@ -31,7 +33,8 @@ public record DriftSnapshot(
     Map<PresentKind, Integer> credentialsPresent,
     Map<OrgFeature, Boolean> features,
     Map<AccountId, ExceptionInfo> exceptions,
-    Map<AccountId, Duration> unreadable) {
+    Map<AccountId, Duration> unreadable,
+    Map<AccountId, java.util.Set<String>> requirementsUnmet) {
 
   public DriftSnapshot {
     accounts = List.copyOf(accounts);
@@ -40,6 +43,20 @@ public record DriftSnapshot(
     features = Map.copyOf(features);
     exceptions = Map.copyOf(exceptions);
     unreadable = Map.copyOf(unreadable);
+    var unmet = new HashMap<AccountId, java.util.Set<String>>();
+    requirementsUnmet.forEach((id, r) -> unmet.put(id, java.util.Set.copyOf(r)));
+    requirementsUnmet = Map.copyOf(unmet);
+  }
+
+  /** A snapshot without unmet requirements. */
+  public DriftSnapshot(
+      List<AccountDrift> accounts,
+      Map<AccountSyncState, Integer> states,
+      Map<PresentKind, Integer> credentialsPresent,
+      Map<OrgFeature, Boolean> features,
+      Map<AccountId, ExceptionInfo> exceptions,
+      Map<AccountId, Duration> unreadable) {
+    this(accounts, states, credentialsPresent, features, exceptions, unreadable, Map.of());
   }
 
   /** Per account with an active exception, when it lapses. */

@@ -20,7 +20,10 @@ public final class MetricNames {
   /** Gauge: epoch seconds of the last successful run. */
   public static final String LAST_SUCCESS_TIMESTAMP = "rootctl.last.success.timestamp";
 
-  /** Gauge: member accounts by {@code state} (in_sync, drifted, skipped, failed, unreadable). */
+  /**
+   * Gauge: member accounts by {@code state} (in_sync, drifted, needs_person, skipped, failed,
+   * unreadable).
+   */
   public static final String ACCOUNTS = "rootctl.accounts";
 
   /** Gauge per account: 1 drifted, 0 in sync; tags account_id, account_name, ou. */
@@ -28,6 +31,14 @@ public final class MetricNames {
 
   /** Gauge per drifted account: seconds since it was first seen drifted; tag account_id. */
   public static final String ACCOUNT_DRIFT_SECONDS = "rootctl.account.drift.seconds";
+
+  /**
+   * Gauge per account and requirement the desired state sets but the root user does not meet and
+   * rootctl cannot meet itself ({@code mfaDevices: required} or {@code hardware}): 1, present only
+   * while unmet (kept, stale, while the account cannot be read). Tags account_id, requirement
+   * ({@code mfaDevices}).
+   */
+  public static final String ACCOUNT_REQUIREMENT_UNMET = "rootctl.account.requirement.unmet";
 
   /**
    * Gauge per account the last run could not read: seconds since the first run in a row that could
@@ -153,6 +164,7 @@ public final class MetricNames {
           "rootctl_account_drift",
           "rootctl_account_drift_seconds",
           "rootctl_account_unreadable_seconds",
+          "rootctl_account_requirement_unmet",
           "rootctl_root_credentials_present",
           "rootctl_org_feature_enabled",
           "rootctl_actions_total",

@@ -36,6 +36,7 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
   private final MultiGauge accountDrift;
   private final MultiGauge accountDriftSeconds;
   private final MultiGauge accountUnreadableSeconds;
+  private final MultiGauge accountRequirementUnmet;
   private final MultiGauge credentialsPresent;
   private final MultiGauge featureEnabled;
   private final MultiGauge exceptionExpiry;
@@ -100,6 +101,12 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
             .description(
                 "Seconds since the account's root user could first not be read; its drift is stale")
             .baseUnit("seconds")
+            .register(registry);
+    accountRequirementUnmet =
+        MultiGauge.builder(MetricNames.ACCOUNT_REQUIREMENT_UNMET)
+            .description(
+                "1 while the account's root user does not meet a requirement that needs a person"
+                    + " (mfaDevices: required or hardware)")
             .register(registry);
     credentialsPresent =
         MultiGauge.builder(MetricNames.ROOT_CREDENTIALS_PRESENT)
@@ -290,6 +297,18 @@ public final class MicrometerRootctlMetrics implements RootctlMetrics {
                 e ->
                     MultiGauge.Row.of(
                         Tags.of("account_id", e.getKey().value()), e.getValue().toSeconds()))
+            .toList(),
+        true);
+    accountRequirementUnmet.register(
+        s.requirementsUnmet().entrySet().stream()
+            .flatMap(
+                e ->
+                    e.getValue().stream()
+                        .map(
+                            r ->
+                                MultiGauge.Row.of(
+                                    Tags.of("account_id", e.getKey().value(), "requirement", r),
+                                    1)))
             .toList(),
         true);
     credentialsPresent.register(

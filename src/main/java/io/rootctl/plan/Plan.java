@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param skipped accounts deliberately left out (management account, not ACTIVE, not targeted)
  * @param unreadable member accounts the plan should cover but could not read: the plan is
  *     incomplete while this is not empty
+ * @param needsPerson requirements rootctl cannot meet itself ({@code mfaDevices: required}), one
+ *     per account and kind, by account id: drift, never an action; such an account is not in {@code
+ *     inSync}
  */
 public record Plan(
     int formatVersion,
@@ -30,19 +33,46 @@ public record Plan(
     List<AccountChange> accounts,
     List<AccountId> inSync,
     List<Skip> skipped,
-    List<Unreadable> unreadable) {
+    List<Unreadable> unreadable,
+    List<NeedsPerson> needsPerson) {
 
   /**
-   * Version 3 added {@code ouId} beside each account's {@code ou}; version 2 added {@code
-   * unreadable}; version 1 counted unreadable accounts as skipped. Only this version is read.
+   * Version 4 added {@code needsPerson}; version 3 added {@code ouId} beside each account's {@code
+   * ou}; version 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. Only
+   * this version is read.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   public Plan {
     accounts = List.copyOf(accounts);
     inSync = List.copyOf(inSync);
     skipped = List.copyOf(skipped);
     unreadable = List.copyOf(unreadable);
+    needsPerson = List.copyOf(needsPerson);
+  }
+
+  /** A plan without requirements that need a person. */
+  public Plan(
+      int formatVersion,
+      String desiredRevision,
+      Instant createdAt,
+      Mode mode,
+      Optional<OrganizationChange> organization,
+      List<AccountChange> accounts,
+      List<AccountId> inSync,
+      List<Skip> skipped,
+      List<Unreadable> unreadable) {
+    this(
+        formatVersion,
+        desiredRevision,
+        createdAt,
+        mode,
+        organization,
+        accounts,
+        inSync,
+        skipped,
+        unreadable,
+        List.of());
   }
 
   /** Whether {@code apply} may run it: enforce mode. */
@@ -50,8 +80,17 @@ public record Plan(
     return mode == Mode.ENFORCE;
   }
 
+  /** Whether the plan holds actions; {@link #needsPerson()} entries are not actions. */
   public boolean hasChanges() {
     return summary().hasChanges();
+  }
+
+  /**
+   * Whether anything differs from the desired state: actions, or requirements that need a person.
+   * What {@code plan --detailed-exitcode} exits 2 for.
+   */
+  public boolean hasDrift() {
+    return hasChanges() || !needsPerson.isEmpty();
   }
 
   /** Whether every account the plan should cover was read: no {@link #unreadable()} account. */
@@ -61,6 +100,12 @@ public record Plan(
 
   /** The counts, computed from the organization change, the accounts and the lists. */
   public PlanSummary summary() {
-    return PlanSummary.of(organization, accounts, inSync.size(), skipped.size(), unreadable.size());
+    return PlanSummary.of(
+        organization,
+        accounts,
+        inSync.size(),
+        skipped.size(),
+        unreadable.size(),
+        (int) needsPerson.stream().map(NeedsPerson::account).distinct().count());
   }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param accountsInSync member accounts planned for and needing nothing
  * @param accountsSkipped accounts deliberately left out (management, not ACTIVE, not targeted)
  * @param accountsUnreadable member accounts that could not be read
+ * @param accountsNeedingPerson member accounts with a requirement rootctl cannot meet ({@link
+ *     NeedsPerson}); not actions, but not in sync either
  */
 public record PlanSummary(
     int toDelete,
@@ -25,7 +27,30 @@ public record PlanSummary(
     int accountsChanged,
     int accountsInSync,
     int accountsSkipped,
-    int accountsUnreadable) {
+    int accountsUnreadable,
+    int accountsNeedingPerson) {
+
+  /** Counts without accounts that need a person. */
+  public PlanSummary(
+      int toDelete,
+      int toAllow,
+      int featuresToEnable,
+      int featuresToDisable,
+      int accountsChanged,
+      int accountsInSync,
+      int accountsSkipped,
+      int accountsUnreadable) {
+    this(
+        toDelete,
+        toAllow,
+        featuresToEnable,
+        featuresToDisable,
+        accountsChanged,
+        accountsInSync,
+        accountsSkipped,
+        accountsUnreadable,
+        0);
+  }
 
   /** The counts of a plan's parts. */
   public static PlanSummary of(
@@ -33,7 +58,8 @@ public record PlanSummary(
       List<AccountChange> accounts,
       int inSync,
       int skipped,
-      int unreadable) {
+      int unreadable,
+      int needingPerson) {
     int toDelete = 0;
     int toAllow = 0;
     int toEnable = 0;
@@ -57,7 +83,15 @@ public record PlanSummary(
       }
     }
     return new PlanSummary(
-        toDelete, toAllow, toEnable, toDisable, accounts.size(), inSync, skipped, unreadable);
+        toDelete,
+        toAllow,
+        toEnable,
+        toDisable,
+        accounts.size(),
+        inSync,
+        skipped,
+        unreadable,
+        needingPerson);
   }
 
   /** Every action in the plan, organization and accounts. */
@@ -65,6 +99,7 @@ public record PlanSummary(
     return toDelete + toAllow + featuresToEnable + featuresToDisable;
   }
 
+  /** Whether there are actions; accounts that need a person are not actions. */
   public boolean hasChanges() {
     return totalActions() > 0;
   }

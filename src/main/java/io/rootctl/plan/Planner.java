@@ -70,6 +70,7 @@ public final class Planner {
     var inSync = new ArrayList<AccountId>();
     var skipped = new ArrayList<Skip>();
     var unreadable = new ArrayList<Unreadable>();
+    var needsPerson = new ArrayList<NeedsPerson>();
     for (var account : tree.accounts()) {
       var skip = skipReason(account, live, ctx.targets());
       if (skip.isPresent()) {
@@ -93,11 +94,14 @@ public final class Planner {
         throw new IllegalStateException("no resolved policy for member account " + account.id());
       }
       var change = accountChange(account, tree.pathOf(account), policy, credentials);
-      if (change.actions().isEmpty()) {
-        inSync.add(account.id());
-      } else {
+      var unmet = unmetRequirement(account, tree.pathOf(account), policy, credentials);
+      unmet.ifPresent(needsPerson::add);
+      if (!change.actions().isEmpty()) {
         changes.add(change);
         recoveryWarning(policy, credentials, change).ifPresent(problems::add);
+      } else if (unmet.isEmpty()) {
+        // an unmet requirement is drift without an action: never "in sync"
+        inSync.add(account.id());
       }
     }
 
@@ -112,7 +116,8 @@ public final class Planner {
             changes,
             inSync,
             skipped,
-            unreadable);
+            unreadable,
+            needsPerson);
     return new PlanOutcome.Planned(plan, problems.stream().sorted().toList());
   }
 
@@ -262,6 +267,48 @@ public final class Planner {
   }
 
   /**
+   * {@code mfaDevices: required} needs at least one MFA device on the root user; {@code hardware}
+   * at least one that is not a virtual MFA device (its serial is not a virtual-MFA ARN, see {@link
+   * MfaDevice#isVirtualSerial}). rootctl cannot create one, so an unmet requirement is an entry for
+   * a person, never an action; the planner never deactivates a device under either.
+   */
+  private static Optional<NeedsPerson> unmetRequirement(
+      MemberAccount account, OuPath ou, AccountPolicy policy, RootCredentials live) {
+    var kind = CredentialKind.MFA_DEVICES;
+    var setting = Objects.requireNonNull(policy.rootCredentials().get(kind));
+    var devices = live.mfaDevices();
+    long virtual = devices.stream().filter(MfaDevice::virtual).count();
+    Optional<String> unmet =
+        switch (setting.value()) {
+          case REQUIRED -> devices.isEmpty() ? Optional.of("no MFA device") : Optional.empty();
+          case HARDWARE ->
+              devices.size() > virtual
+                  ? Optional.empty()
+                  : Optional.of(
+                      devices.isEmpty()
+                          ? "no MFA device"
+                          : virtual
+                              + " virtual MFA device"
+                              + (virtual == 1 ? "" : "s")
+                              + ", no hardware MFA device or security key");
+          case ABSENT, UNMANAGED -> Optional.empty();
+        };
+    if (unmet.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NeedsPerson(
+            account.id(),
+            account.name(),
+            ou,
+            account.parentId(),
+            kind,
+            setting.value(),
+            unmet.get(),
+            reason(policy, kind)));
+  }
+
+  /**
    * AWS allows password recovery "only when the member account has no root user credentials": warn
    * when credentials the desired state leaves unmanaged would still be there.
    */
@@ -272,9 +319,8 @@ public final class Planner {
     }
     var kept = new ArrayList<String>();
     for (var kind : live.present()) {
-      if (kind != CredentialKind.PASSWORD
-          && policy.credential(kind) == CredentialSetting.UNMANAGED) {
-        kept.add(kind.yamlName());
+      if (kind != CredentialKind.PASSWORD && policy.credential(kind) != CredentialSetting.ABSENT) {
+        kept.add(kind.yamlName() + " (" + policy.credential(kind).yamlName() + ")");
       }
     }
     if (kept.isEmpty()) {
@@ -288,7 +334,7 @@ public final class Planner {
                 + ": passwordRecovery is enabled, but its root user"
                 + " keeps "
                 + String.join(", ", kept)
-                + " (unmanaged); AWS allows password"
+                + "; AWS allows password"
                 + " recovery only for a root user without credentials, so CreateLoginProfile may"
                 + " fail"));
   }

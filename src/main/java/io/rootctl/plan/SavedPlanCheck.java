@@ -102,6 +102,7 @@ public final class SavedPlanCheck {
     listed.addAll(saved.inSync());
     saved.skipped().forEach(k -> listed.add(k.account()));
     saved.unreadable().forEach(u -> listed.add(u.account()));
+    saved.needsPerson().forEach(n -> listed.add(n.account()));
     for (var member : tree.accounts()) {
       if (!listed.contains(member.id())) {
         out.add("the plan leaves out account " + member.id() + " of the organization");
@@ -146,6 +147,17 @@ public final class SavedPlanCheck {
     if (inSync.contains(id)) {
       return "the desired state asks for no change there now (it changed since the plan was made,"
           + " or the plan was edited)";
+    }
+    for (var n : fresh.needsPerson()) {
+      if (n.account().equals(id)) {
+        return "needs a person now ("
+            + n.kind().yamlName()
+            + ": "
+            + n.requirement().yamlName()
+            + ", found "
+            + n.found()
+            + ")";
+      }
     }
     for (var u : fresh.unreadable()) {
       if (u.account().equals(id)) {

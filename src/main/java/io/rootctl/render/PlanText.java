@@ -5,6 +5,7 @@ import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.Action;
+import io.rootctl.plan.NeedsPerson;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
 import io.rootctl.plan.Skip;
@@ -18,9 +19,10 @@ import java.util.List;
  * A plan as text, in Terraform's idiom: a header, the organization block ({@code ~} for features),
  * one block per account ({@code -} deletions, {@code +} creation) with the task policy of its root
  * session and a reason per action, the skipped accounts with their reasons, the accounts that could
- * not be read with the AWS error (a plan with any is "incomplete", never "No changes"), and a
- * closing summary line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4
- * accounts; 195 in sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
+ * not be read with the AWS error (a plan with any is "incomplete", never "No changes"), the
+ * requirements that need a person (never actions, never "No changes" either), and a closing summary
+ * line such as {@code Plan: 7 to delete, 1 to allow, 2 features to enable across 4 accounts; 195 in
+ * sync, 2 skipped.} Formats the plan value and decides nothing. Immutable.
  */
 public final class PlanText {
   private static final int MAX_ALIGN = 48;
@@ -70,6 +72,7 @@ public final class PlanText {
 
     skipped(plan.skipped(), out);
     unreadable(plan.unreadable(), out);
+    needsPerson(plan.needsPerson(), out);
 
     if (plan.hasChanges()) {
       out.append(style.bold(summaryLine(plan.summary()))).append('\n');
@@ -84,6 +87,19 @@ public final class PlanText {
                       + " not read; rootctl cannot say whether "
                       + (plan.unreadable().size() == 1 ? "it matches" : "they match")
                       + " the desired state."))
+          .append('\n')
+          .append(countsLine(plan.summary()))
+          .append('\n');
+    } else if (!plan.needsPerson().isEmpty()) {
+      // drift that rootctl cannot repair is still drift: never "No changes"
+      int n = plan.summary().accountsNeedingPerson();
+      out.append(style.yellow(style.bold("Not in sync.")))
+          .append(
+              style.bold(
+                  " No actions, but "
+                      + count(n, "account")
+                      + (n == 1 ? " needs" : " need")
+                      + " a person: rootctl cannot create MFA devices."))
           .append('\n')
           .append(countsLine(plan.summary()))
           .append('\n');
@@ -141,6 +157,13 @@ public final class PlanText {
     if (s.accountsUnreadable() > 0) {
       rest.add(s.accountsUnreadable() + " could not be read");
     }
+    if (s.accountsNeedingPerson() > 0) {
+      rest.add(
+          s.accountsNeedingPerson()
+              + " need"
+              + (s.accountsNeedingPerson() == 1 ? "s" : "")
+              + " a person");
+    }
     if (!rest.isEmpty()) {
       line.append("; ").append(String.join(", ", rest));
     }
@@ -155,6 +178,14 @@ public final class PlanText {
     }
     if (s.accountsUnreadable() > 0) {
       line += ", " + s.accountsUnreadable() + " could not be read";
+    }
+    if (s.accountsNeedingPerson() > 0) {
+      line +=
+          ", "
+              + s.accountsNeedingPerson()
+              + " need"
+              + (s.accountsNeedingPerson() == 1 ? "s" : "")
+              + " a person";
     }
     return line + ".";
   }
@@ -288,6 +319,38 @@ public final class PlanText {
           .append(labels.get(i))
           .append(" ".repeat(width - labels.get(i).length() + 2))
           .append(style.red("could not be read: " + Printable.escape(unreadable.get(i).reason())))
+          .append('\n');
+    }
+    out.append('\n');
+  }
+
+  /**
+   * The requirements rootctl cannot meet, each with what the root user holds, what a person must do
+   * and where the requirement comes from, in yellow: drift without an action.
+   */
+  private void needsPerson(List<NeedsPerson> entries, StringBuilder out) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    out.append(style.yellow(style.bold("Needs a person")))
+        .append(" (rootctl cannot do this; not in sync until someone does):\n");
+    for (var n : entries) {
+      out.append("  ")
+          .append(style.yellow("!"))
+          .append(' ')
+          .append(
+              n.account()
+                  + " ("
+                  + Printable.escape(n.accountName())
+                  + ") in "
+                  + Printable.escape(n.ou().toString())
+                  + ": "
+                  + Printable.escape(n.found())
+                  + "; "
+                  + n.todo())
+          .append('\n')
+          .append("    ")
+          .append(style.dim(Printable.escape(n.reason())))
           .append('\n');
     }
     out.append('\n');

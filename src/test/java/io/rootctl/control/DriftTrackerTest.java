@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rootctl.apply.ApplyOptions;
 import io.rootctl.desired.DesiredState;
 import io.rootctl.desired.yaml.LoadResult;
+import io.rootctl.engine.AccountSyncStatus;
 import io.rootctl.engine.Engine;
 import io.rootctl.engine.RunReport;
 import io.rootctl.metrics.AccountSyncState;
@@ -117,6 +118,58 @@ class DriftTrackerTest {
 
   private static DriftSnapshot.AccountDrift row(DriftSnapshot s, AccountId id) {
     return s.accounts().stream().filter(a -> a.account().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anUnmetMfaRequirementIsNeedsPersonNeverInSyncUntilADeviceIsAdded() throws Exception {
+    var dir = java.nio.file.Files.createTempDirectory("mfa-required");
+    try (var files = java.nio.file.Files.walk(Path.of("desired-state"))) {
+      for (var f : files.toList()) {
+        var to = dir.resolve(Path.of("desired-state").relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(to);
+        } else {
+          java.nio.file.Files.copy(f, to);
+        }
+      }
+    }
+    java.nio.file.Files.writeString(
+        dir.resolve("accounts/log-archive.yaml"),
+        """
+        apiVersion: rootctl.io/v1
+        kind: Account
+        metadata: {name: log-archive}
+        spec:
+          account: "222222222222"
+          rootCredentials: {mfaDevices: required}
+          exception: {reason: break-glass, owner: security@example.com, expires: 2099-01-31}
+        """);
+    var desired = ((LoadResult.Valid) engine.load(dir)).desired();
+    var options =
+        new Engine.ReconcileOptions(
+            "run", false, OptionalInt.empty(), new ApplyOptions("run", 2, 3));
+
+    var converged = engine.reconcileOnce(desired, options);
+    var report = engine.reconcileOnce(desired, options);
+    var snapshot = tracker.update(report, clock.instant()).orElseThrow();
+
+    assertThat(converged.accounts()).containsEntry(LOG_ARCHIVE, AccountSyncStatus.NEEDS_PERSON);
+    assertThat(report.status()).as(report.message()).isEqualTo(RunReport.Status.NEEDS_PERSON);
+    assertThat(report.message()).contains("1 account(s) need a person");
+    assertThat(snapshot.states())
+        .containsEntry(AccountSyncState.NEEDS_PERSON, 1)
+        .containsEntry(AccountSyncState.DRIFTED, 0);
+    assertThat(snapshot.requirementsUnmet())
+        .containsExactly(Map.entry(LOG_ARCHIVE, java.util.Set.of("mfaDevices")));
+    assertThat(row(snapshot, LOG_ARCHIVE).drifted()).as("not in sync").isTrue();
+
+    cloud.organization().addRootMfaDevice(LOG_ARCHIVE, true);
+    var met = engine.reconcileOnce(desired, options);
+    var after = tracker.update(met, clock.instant()).orElseThrow();
+    assertThat(met.status()).isEqualTo(RunReport.Status.IN_SYNC);
+    assertThat(after.requirementsUnmet()).isEmpty();
+    assertThat(after.states()).containsEntry(AccountSyncState.NEEDS_PERSON, 0);
+    assertThat(row(after, LOG_ARCHIVE).drifted()).isFalse();
   }
 
   @Test

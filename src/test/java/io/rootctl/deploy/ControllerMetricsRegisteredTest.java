@@ -65,7 +65,8 @@ class ControllerMetricsRegisteredTest {
                     "security@example.com",
                     Optional.of("SEC-1234"),
                     Instant.parse("2027-02-01T00:00:00Z"))),
-            Map.of(AccountId.of("555555555555"), Duration.ofMinutes(1))));
+            Map.of(AccountId.of("555555555555"), Duration.ofMinutes(1)),
+            Map.of(AccountId.of("333344445555"), Set.of("mfaDevices"))));
     metrics.action(
         "DeleteAccessKey", Optional.of(TaskPolicy.DELETE_ROOT_USER_CREDENTIALS), "success");
     metrics.awsRequest("iam", "ListAccessKeys", CallOutcome.OK);

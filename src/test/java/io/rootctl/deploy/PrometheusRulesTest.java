@@ -35,6 +35,7 @@ class PrometheusRulesTest {
           "RootctlDesiredStateInvalid",
           "RootctlAssumeRootErrors",
           "RootctlExceptionExpiringSoon",
+          "RootctlRootMfaRequirementUnmet",
           "RootctlUnexpectedRootActivity",
           "RootctlEventSourceDown",
           "RootctlEventMessagesRejected");

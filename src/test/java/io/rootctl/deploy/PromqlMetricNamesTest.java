@@ -35,6 +35,7 @@ class PromqlMetricNamesTest {
           "rootctl_account_drift",
           "rootctl_account_drift_seconds",
           "rootctl_account_unreadable_seconds",
+          "rootctl_account_requirement_unmet",
           "rootctl_root_credentials_present",
           "rootctl_org_feature_enabled",
           "rootctl_actions_total",

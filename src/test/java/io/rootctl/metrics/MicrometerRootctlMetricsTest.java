@@ -40,7 +40,8 @@ class MicrometerRootctlMetricsTest {
                 "security@example.com",
                 Optional.of("SEC-1234"),
                 Instant.parse("2027-02-01T00:00:00Z"))),
-        unreadable);
+        unreadable,
+        Map.of(AccountId.of("333344445555"), java.util.Set.of("mfaDevices")));
   }
 
   private static DriftSnapshot.AccountDrift drifted(String id, long seconds) {
@@ -138,6 +139,9 @@ class MicrometerRootctlMetricsTest {
         .contains("rootctl_org_feature_enabled{feature=\"RootSessions\"} 1")
         .contains("rootctl_root_credentials_present{kind=\"accessKeys\"} 1")
         .contains("rootctl_accounts{state=\"failed\"} 0")
+        .contains("rootctl_accounts{state=\"needs_person\"} 0")
+        .contains(
+            "rootctl_account_requirement_unmet{account_id=\"333344445555\",requirement=\"mfaDevices\"} 1")
         .contains("rootctl_accounts{state=\"unreadable\"} 0")
         .contains("rootctl_account_unreadable_seconds{account_id=\"555555555555\"} 30")
         .contains("rootctl_desired_state_valid 0")

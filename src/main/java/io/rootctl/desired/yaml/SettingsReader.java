@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -54,7 +56,7 @@ final class SettingsReader {
     var kinds = Arrays.stream(CredentialKind.values()).map(CredentialKind::yamlName).toList();
     switch (e.value()) {
       case ScalarNode s -> {
-        var v = fields.choice(path, s, CredentialSetting.values(), CredentialSetting::yamlName);
+        var v = credential(path, null, s);
         v.ifPresent(
             setting -> {
               for (var kind : CredentialKind.values()) {
@@ -68,12 +70,7 @@ final class SettingsReader {
           map.get(kind.yamlName())
               .flatMap(
                   k ->
-                      fields
-                          .choice(
-                              map.pathOf(kind.yamlName()),
-                              k.value(),
-                              CredentialSetting.values(),
-                              CredentialSetting::yamlName)
+                      credential(map.pathOf(kind.yamlName()), kind, k.value())
                           .map(v -> new Located<>(v, fields.at(k.value()))))
               .ifPresent(v -> out.put(kind, v));
         }
@@ -87,6 +84,41 @@ final class SettingsReader {
                   + ", not "
                   + FieldReader.describe(e.value()));
     }
+  }
+
+  /**
+   * One credential setting at {@code path}: {@code required} and {@code hardware} are values of
+   * {@code mfaDevices} only, and an error (at the value) for another kind or the shorthand ({@code
+   * kind} null), which take {@code absent} or {@code unmanaged}.
+   */
+  private Optional<CredentialSetting> credential(
+      String path, @Nullable CredentialKind kind, Node node) {
+    var values =
+        Arrays.stream(CredentialSetting.values())
+            .filter(v -> kind != null && v.allowedFor(kind) || !v.isRequirement())
+            .toArray(CredentialSetting[]::new);
+    if (kind != CredentialKind.MFA_DEVICES && node instanceof ScalarNode s) {
+      for (var v : CredentialSetting.values()) {
+        if (v.isRequirement() && v.yamlName().equals(s.getValue())) {
+          fields.error(
+              node,
+              "'"
+                  + v.yamlName()
+                  + "' is not a value for "
+                  + path
+                  + ": required and hardware apply to mfaDevices only; expected absent or"
+                  + " unmanaged"
+                  + (kind == null
+                      ? " (write the kinds apart, e.g. {mfaDevices: "
+                          + v.yamlName()
+                          + ", password: unmanaged, accessKeys: absent, signingCertificates:"
+                          + " absent})"
+                      : ""));
+          return Optional.empty();
+        }
+      }
+    }
+    return fields.choice(path, node, values, CredentialSetting::yamlName);
   }
 
   /** Within one document: disabled recovery deletes the login profile that holds the password. */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shape of a plan, format version 3: one record per JSON object, fields in output order.
+ * The JSON shape of a plan, format version 4: one record per JSON object, fields in output order.
  * Nullable components are checked by {@link PlanJson} so that every problem names its JSON path.
  */
 record PlanDocument(
@@ -19,6 +19,7 @@ record PlanDocument(
     @Nullable List<String> inSync,
     @Nullable List<SkipDocument> skipped,
     @Nullable List<UnreadableDocument> unreadable,
+    @Nullable List<NeedsPersonDocument> needsPerson,
     @Nullable SummaryDocument summary) {
 
   record OrganizationDocument(
@@ -42,6 +43,16 @@ record PlanDocument(
   record UnreadableDocument(
       @Nullable String account, @Nullable String name, @Nullable String reason) {}
 
+  record NeedsPersonDocument(
+      @Nullable String account,
+      @Nullable String name,
+      @Nullable String ou,
+      @Nullable String ouId,
+      @Nullable String requirement,
+      @Nullable String value,
+      @Nullable String found,
+      @Nullable String reason) {}
+
   record SummaryDocument(
       int toDelete,
       int toAllow,
@@ -50,7 +61,8 @@ record PlanDocument(
       int accountsChanged,
       int accountsInSync,
       int accountsSkipped,
-      int accountsUnreadable) {}
+      int accountsUnreadable,
+      int accountsNeedingPerson) {}
 
   /**
    * An action, tagged by {@code type}: its {@link io.rootctl.plan.ActionKind#jsonName()},

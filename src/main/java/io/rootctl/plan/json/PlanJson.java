@@ -15,12 +15,15 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.rootctl.desired.CredentialSetting;
 import io.rootctl.live.Fingerprint;
 import io.rootctl.model.AccountId;
+import io.rootctl.model.CredentialKind;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OuPath;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
+import io.rootctl.plan.NeedsPerson;
 import io.rootctl.plan.OrganizationAction;
 import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
@@ -29,6 +32,7 @@ import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
 import io.rootctl.plan.Unreadable;
 import io.rootctl.plan.json.PlanDocument.AccountDocument;
+import io.rootctl.plan.json.PlanDocument.NeedsPersonDocument;
 import io.rootctl.plan.json.PlanDocument.OrganizationDocument;
 import io.rootctl.plan.json.PlanDocument.SkipDocument;
 import io.rootctl.plan.json.PlanDocument.SummaryDocument;
@@ -48,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * {@code plan}. Output is deterministic (fields in a fixed order, the plan's own ordering of
  * accounts and actions), pretty-printed with two-space indents and a trailing newline.
  *
- * <p>Format version 3 (2 had no {@code ouId}; 1 counted unreadable accounts as skipped):
+ * <p>Format version 4 (3 had no {@code needsPerson}; 2 had no {@code ouId}; 1 counted unreadable
+ * accounts as skipped):
  *
  * <pre>
  * {formatVersion, desiredRevision, createdAt (ISO-8601), mode (enforce|observe), applicable,
@@ -56,8 +61,10 @@ import org.jspecify.annotations.Nullable;
  *  accounts: [{account, name, ou, ouId, basedOn, actions: [{type, ..., taskPolicy}], reasons}],
  *  inSync: [account ids], skipped: [{account, name, reason, detail}],
  *  unreadable: [{account, name, reason}],
+ *  needsPerson: [{account, name, ou, ouId, requirement (mfaDevices), value (required|hardware),
+ *                 found, reason}],
  *  summary: {toDelete, toAllow, featuresToEnable, featuresToDisable, accountsChanged,
- *            accountsInSync, accountsSkipped, accountsUnreadable}}
+ *            accountsInSync, accountsSkipped, accountsUnreadable, accountsNeedingPerson}}
  * </pre>
  *
  * Reading is strict: another format version, an unknown field or action type, a missing or
@@ -144,6 +151,19 @@ public final class PlanJson {
         plan.unreadable().stream()
             .map(u -> new UnreadableDocument(u.account().value(), u.accountName(), u.reason()))
             .toList(),
+        plan.needsPerson().stream()
+            .map(
+                n ->
+                    new NeedsPersonDocument(
+                        n.account().value(),
+                        n.accountName(),
+                        n.ou().toString(),
+                        n.ouId(),
+                        n.kind().yamlName(),
+                        n.requirement().yamlName(),
+                        n.found(),
+                        n.reason()))
+            .toList(),
         new SummaryDocument(
             s.toDelete(),
             s.toAllow(),
@@ -152,7 +172,8 @@ public final class PlanJson {
             s.accountsChanged(),
             s.accountsInSync(),
             s.accountsSkipped(),
-            s.accountsUnreadable()));
+            s.accountsUnreadable(),
+            s.accountsNeedingPerson()));
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -250,6 +271,12 @@ public final class PlanJson {
               required(u.name(), at + ".name"),
               required(u.reason(), at + ".reason")));
     }
+    var needsPerson = new ArrayList<NeedsPerson>();
+    var needsPersonDocs = required(doc.needsPerson(), "$.needsPerson");
+    for (int i = 0; i < needsPersonDocs.size(); i++) {
+      var at = "$.needsPerson[" + i + "]";
+      needsPerson.add(needsPerson(required(needsPersonDocs.get(i), at), at));
+    }
     var plan =
         new Plan(
             Plan.FORMAT_VERSION,
@@ -260,8 +287,10 @@ public final class PlanJson {
             accounts,
             inSync,
             skipped,
-            unreadable);
+            unreadable,
+            needsPerson);
     checkEachAccountOnce(plan);
+    checkNeedsPerson(plan);
     checkSummary(required(doc.summary(), "$.summary"), plan.summary());
     return plan;
   }
@@ -281,6 +310,70 @@ public final class PlanJson {
     for (int i = 0; i < plan.unreadable().size(); i++) {
       once(seen, plan.unreadable().get(i).account(), "$.unreadable[" + i + "].account");
     }
+  }
+
+  /**
+   * An account that needs a person is never in sync, skipped or unreadable (it may have actions),
+   * and is listed there at most once.
+   */
+  private static void checkNeedsPerson(Plan plan) throws PlanFormatException {
+    var elsewhere = new HashMap<AccountId, String>();
+    for (int i = 0; i < plan.inSync().size(); i++) {
+      elsewhere.put(plan.inSync().get(i), "$.inSync[" + i + "]");
+    }
+    for (int i = 0; i < plan.skipped().size(); i++) {
+      elsewhere.put(plan.skipped().get(i).account(), "$.skipped[" + i + "].account");
+    }
+    for (int i = 0; i < plan.unreadable().size(); i++) {
+      elsewhere.put(plan.unreadable().get(i).account(), "$.unreadable[" + i + "].account");
+    }
+    var seen = new HashMap<AccountId, String>();
+    for (int i = 0; i < plan.needsPerson().size(); i++) {
+      var at = "$.needsPerson[" + i + "].account";
+      var id = plan.needsPerson().get(i).account();
+      once(seen, id, at);
+      if (elsewhere.containsKey(id)) {
+        throw new PlanFormatException(
+            at,
+            "account "
+                + id
+                + " needs a person but is also listed at "
+                + elsewhere.get(id)
+                + "; the plan does not add up");
+      }
+    }
+  }
+
+  private static NeedsPerson needsPerson(NeedsPersonDocument doc, String at)
+      throws PlanFormatException {
+    OuPath ou;
+    try {
+      ou = OuPath.parse(required(doc.ou(), at + ".ou"));
+    } catch (IllegalArgumentException e) {
+      throw new PlanFormatException(at + ".ou", String.valueOf(e.getMessage()));
+    }
+    var kindName = required(doc.requirement(), at + ".requirement");
+    var kind =
+        java.util.Arrays.stream(CredentialKind.values())
+            .filter(k -> k.yamlName().equals(kindName) && k == CredentialKind.MFA_DEVICES)
+            .findFirst()
+            .orElseThrow(() -> new PlanFormatException(at + ".requirement", "expected mfaDevices"));
+    var valueName = required(doc.value(), at + ".value");
+    var value =
+        java.util.Arrays.stream(CredentialSetting.values())
+            .filter(v -> v.isRequirement() && v.yamlName().equals(valueName))
+            .findFirst()
+            .orElseThrow(
+                () -> new PlanFormatException(at + ".value", "expected required or hardware"));
+    return new NeedsPerson(
+        accountId(doc.account(), at + ".account"),
+        required(doc.name(), at + ".name"),
+        ou,
+        ouId(doc.ouId(), at + ".ouId"),
+        kind,
+        value,
+        required(doc.found(), at + ".found"),
+        required(doc.reason(), at + ".reason"));
   }
 
   private static void once(Map<AccountId, String> seen, AccountId account, String at)
@@ -308,7 +401,8 @@ public final class PlanJson {
             written.accountsChanged(),
             written.accountsInSync(),
             written.accountsSkipped(),
-            written.accountsUnreadable());
+            written.accountsUnreadable(),
+            written.accountsNeedingPerson());
     if (!stored.equals(computed)) {
       throw new PlanFormatException(
           "$.summary",

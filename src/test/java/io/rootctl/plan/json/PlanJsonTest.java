@@ -142,7 +142,7 @@ class PlanJsonTest {
     var text = json.write(everything());
 
     assertThat(text).isEqualTo(json.write(everything())).endsWith("}\n").startsWith("{\n");
-    assertThat(text).contains("\n  \"formatVersion\": 3,\n  \"desiredRevision\"");
+    assertThat(text).contains("\n  \"formatVersion\": 4,\n  \"desiredRevision\"");
     assertThat(text)
         .contains(
             "{\n          \"type\": \"DeleteAccessKey\",\n          \"accessKeyId\": \"AKIA1\",\n"
@@ -177,30 +177,36 @@ class PlanJsonTest {
         new Bad("no version", "{}", "$.formatVersion", "missing"),
         new Bad(
             "string version",
-            demoWith("\"formatVersion\": 3", "\"formatVersion\": \"3\""),
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": \"3\""),
             "$.formatVersion",
             "expected an integer"),
         new Bad(
-            "version 4",
-            demoWith("\"formatVersion\": 3", "\"formatVersion\": 4"),
+            "version 5",
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": 5"),
             "$.formatVersion",
-            "unsupported format version 4; this rootctl reads format version"
-                + " 3 (the plan was written by a newer rootctl"),
+            "unsupported format version 5; this rootctl reads format version"
+                + " 4 (the plan was written by a newer rootctl"),
+        new Bad(
+            "version 3, without needsPerson",
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": 3"),
+            "$.formatVersion",
+            "unsupported format version 3; this rootctl reads format version"
+                + " 4 (the plan was written by an older rootctl; run rootctl plan again"),
         new Bad(
             "version 2, without ouId",
-            demoWith("\"formatVersion\": 3", "\"formatVersion\": 2"),
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": 2"),
             "$.formatVersion",
             "unsupported format version 2; this rootctl reads format version"
-                + " 3 (the plan was written by an older rootctl; run rootctl plan again"),
+                + " 4 (the plan was written by an older rootctl; run rootctl plan again"),
         new Bad(
             "version 1",
-            demoWith("\"formatVersion\": 3", "\"formatVersion\": 1"),
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": 1"),
             "$.formatVersion",
             "unsupported format version 1; this rootctl reads format version"
-                + " 3 (the plan was written by an older rootctl; run rootctl plan again"),
+                + " 4 (the plan was written by an older rootctl; run rootctl plan again"),
         new Bad(
             "version 0",
-            demoWith("\"formatVersion\": 3", "\"formatVersion\": 0"),
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": 0"),
             "$.formatVersion",
             "unsupported format version 0"),
         new Bad(
