@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * AssumeRoot at 300/s), against the emulator over HTTP enforcing AWS's published Organizations
  * buckets (per account and per organization) and AssumeRoot at 600/s. Prints per run: wall time,
  * AWS calls per account, the walk's and the audits' time (sampled from the emulator's journal every
- * 50 ms: the walk ends at the last Organizations listing, the audits start at the first
- * AssumeRoot), the peak heap of this JVM (client and emulator together), and the ratio of the bound
- * to the wall time, for two bounds computed from the rates in force:
+ * 250 ms, a scan of the journal under its lock, so not more often: the walk ends at the last
+ * Organizations listing, the audits start at the first AssumeRoot), the peak heap of this JVM
+ * (client and emulator together), and the ratio of the bound to the wall time, for two bounds
+ * computed from the rates in force:
  *
  * <ul>
  *   <li>per-parent: the walk rootctl does, max(OU listings, account listings) / 5 per second (each
@@ -108,7 +109,7 @@ public final class ScaleBenchmark {
                       }
                       peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                       try {
-                        Thread.sleep(50);
+                        Thread.sleep(250);
                       } catch (InterruptedException e) {
                         return;
                       }
