@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated),
- * parallelism (default 10, rootctl's).
+ * parallelism (default 10, rootctl's), commands (comma-separated, default {@code plan,audit}).
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -52,6 +52,7 @@ public final class ScaleBenchmark {
     int ous = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String latencies = args.length > 2 ? args[2] : "20,80";
     String parallelism = args.length > 3 ? args[3] : "10";
+    String[] commands = (args.length > 4 ? args[4] : "plan,audit").split(",");
     var desired = Files.createTempDirectory("rootctl-bench-scale");
     StrictOrganization.writeTo(desired, 1_000_000);
     System.out.printf(
@@ -59,7 +60,7 @@ public final class ScaleBenchmark {
             + " %.0f/s%n",
         accounts, ous, FaultSettings.STS_REQUESTS_PER_SECOND);
     for (var latency : latencies.split(",")) {
-      for (var command : new String[] {"plan", "audit"}) {
+      for (var command : commands) {
         run(command, accounts, ous, Long.parseLong(latency.strip()), parallelism, desired);
       }
     }
