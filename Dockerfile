@@ -34,7 +34,7 @@ EXPOSE 8080
 # The heap follows the container's memory limit. Set through JAVA_TOOL_OPTIONS, never as a flag in
 # the ENTRYPOINT: a command-line flag would silently beat the JAVA_TOOL_OPTIONS the Helm chart sets
 # (controller.javaToolOptions), which replaces this default.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 # The archive goes in JDK_JAVA_OPTIONS, which the `java` launcher reads and the chart does not
 # replace (it sets only JAVA_TOOL_OPTIONS), so controller.javaToolOptions cannot drop it and it
 # cannot beat the heap share. -Xshare:auto: a missing or mismatched archive (another JRE, another

@@ -204,7 +204,7 @@ class ControllerInvocationTest {
         javaToolOptions.isEmpty()
             ? REQUIRED
             : with(REQUIRED, "controller.javaToolOptions", javaToolOptions);
-    var expected = javaToolOptions.isEmpty() ? "75" : "40";
+    var expected = javaToolOptions.isEmpty() ? "50" : "40";
     var env = new java.util.LinkedHashMap<>(dockerfileEnv());
     for (Object e : Chart.list(Chart.render(sets).container("controller").get("env"))) {
       var variable = Chart.map(e);
@@ -238,10 +238,10 @@ class ControllerInvocationTest {
     assertThat(dockerfileEntrypoint())
         .as("a JVM flag on the ENTRYPOINT would beat the chart's JAVA_TOOL_OPTIONS")
         .noneMatch(arg -> arg.startsWith("-X"));
-    assertThat(dockerfileEnv()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+    assertThat(dockerfileEnv()).containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=50");
     assertThat(Chart.render(REQUIRED).container("controller").get("env"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-        .contains(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
+        .contains(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=50"));
   }
 
   /**

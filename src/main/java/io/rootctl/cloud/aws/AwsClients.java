@@ -9,6 +9,7 @@ import io.rootctl.cloud.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -53,6 +55,7 @@ public final class AwsClients implements AutoCloseable {
   private final StsClient sts;
   private final IamClient iam;
   private final OrganizationsClient organizationsClient;
+  private final IamClient sessionIam;
   private final AwsOrganizationClient organizationPort;
   private final AwsRootSessionClient sessionPort;
   private @Nullable S3Client s3;
@@ -94,11 +97,21 @@ public final class AwsClients implements AutoCloseable {
     this.organizationPort =
         new AwsOrganizationClient(
             organizationsClient, iam, sts, AwsOrganizationClient.WALK_PARALLELISM);
+    this.sessionIam =
+        configure(IamClient.builder(), RateLimitingInterceptor.perRequest(), CallListener.NONE)
+            .region(settings.partition().iamRegion())
+            // Each request brings its session's credentials; this provider answers none.
+            .credentialsProvider(
+                () -> {
+                  throw new IllegalStateException("a root-session IAM request needs its session");
+                })
+            .build();
     this.sessionPort =
         new AwsRootSessionClient(
             sts,
             settings.partition().id(),
-            this::sessionIamClient,
+            sessionIam,
+            this::sessionOverrides,
             policy -> new SdkCallMetrics(feedback, Optional.of(policy)));
   }
 
@@ -278,20 +291,23 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * An IAM client for one root session. It shares the HTTP client (which it does not own, so
-   * closing it leaves the pool open) and has a rate limiter of its own.
+   * The override of every IAM request of one root session (through the shared session IAM client):
+   * the session's credentials, a rate limiter of its own, and metrics that feed its throttles back
+   * to that limiter (they replace the client's publishers for the request).
    */
-  private IamClient sessionIamClient(AwsCredentialsProvider sessionCredentials) {
+  private Consumer<AwsRequestOverrideConfiguration.Builder> sessionOverrides(
+      AwsCredentialsProvider sessionCredentials) {
     // IAM throttles per account, and each root session acts in its own member account: a limiter
     // per session keeps every account under the rate without serializing the whole organization.
     var perAccount = limiters.newMemberAccountIam();
-    return configure(
-            IamClient.builder(),
-            new RateLimitingInterceptor(perAccount),
-            AwsRateLimiters.feedback(listener, (service, operation) -> perAccount))
-        .region(settings.partition().iamRegion())
-        .credentialsProvider(sessionCredentials)
-        .build();
+    var metrics =
+        new SdkCallMetrics(
+            AwsRateLimiters.feedback(listener, (service, operation) -> perAccount),
+            Optional.empty());
+    return o ->
+        o.credentialsProvider(sessionCredentials)
+            .putExecutionAttribute(RateLimitingInterceptor.LIMITER, perAccount)
+            .addMetricPublisher(metrics);
   }
 
   /**
@@ -361,6 +377,7 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     sts.close();
     iam.close();
+    sessionIam.close();
     organizationsClient.close();
     synchronized (this) {
       if (s3 != null) {

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
@@ -36,8 +38,11 @@ import software.amazon.awssdk.services.iam.model.ListSigningCertificatesRequest;
  * defaults to the member account's root user (<a
  * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html">Perform
  * a privileged task on an AWS Organizations member account</a>). NoSuchEntity on a delete and
- * EntityAlreadyExists on CreateLoginProfile count as done. Holds the session credentials only
- * inside its IAM client; {@code toString()} shows the account, policy and expiry, never them.
+ * EntityAlreadyExists on CreateLoginProfile count as done. Every request goes through the IAM
+ * client shared by all sessions, with this session's override: its credentials, the rate limiter of
+ * its member account and its metrics (building an SDK client per session cost more CPU than the
+ * session's calls). Holds the session credentials only inside that override; {@code toString()}
+ * shows the account, policy and expiry, never them.
  */
 final class AwsRootSession implements RootSession {
   private static final String PASSWORD_PRESENT = "AccountPasswordPresent";
@@ -49,6 +54,7 @@ final class AwsRootSession implements RootSession {
   private final TaskPolicy policy;
   private final Instant expiresAt;
   private final IamClient iam;
+  private final Consumer<AwsRequestOverrideConfiguration.Builder> session;
   private final Optional<String> accessKeyId;
 
   AwsRootSession(
@@ -56,11 +62,13 @@ final class AwsRootSession implements RootSession {
       TaskPolicy policy,
       Instant expiresAt,
       IamClient iam,
+      Consumer<AwsRequestOverrideConfiguration.Builder> session,
       Optional<String> accessKeyId) {
     this.account = account;
     this.policy = policy;
     this.expiresAt = expiresAt;
     this.iam = iam;
+    this.session = session;
     this.accessKeyId = accessKeyId;
   }
 
@@ -104,7 +112,8 @@ final class AwsRootSession implements RootSession {
         call(
             "iam:GetAccountSummary",
             () ->
-                iam.getAccountSummary(GetAccountSummaryRequest.builder().build())
+                iam.getAccountSummary(
+                        GetAccountSummaryRequest.builder().overrideConfiguration(session).build())
                     .summaryMapAsStrings());
     var profile = loginProfile();
     return new RootCredentials(
@@ -122,7 +131,10 @@ final class AwsRootSession implements RootSession {
 
   private Optional<LoginProfile> loginProfile() {
     try {
-      var profile = iam.getLoginProfile(GetLoginProfileRequest.builder().build()).loginProfile();
+      var profile =
+          iam.getLoginProfile(
+                  GetLoginProfileRequest.builder().overrideConfiguration(session).build())
+              .loginProfile();
       return Optional.of(
           new LoginProfile(
               profile.createDate(), Boolean.TRUE.equals(profile.passwordResetRequired())));
@@ -140,7 +152,8 @@ final class AwsRootSession implements RootSession {
             "iam:ListAccessKeys",
             () ->
                 iam
-                    .listAccessKeysPaginator(ListAccessKeysRequest.builder().build())
+                    .listAccessKeysPaginator(
+                        ListAccessKeysRequest.builder().overrideConfiguration(session).build())
                     .accessKeyMetadata()
                     .stream()
                     .toList());
@@ -153,6 +166,7 @@ final class AwsRootSession implements RootSession {
                   iam.getAccessKeyLastUsed(
                           GetAccessKeyLastUsedRequest.builder()
                               .accessKeyId(key.accessKeyId())
+                              .overrideConfiguration(session)
                               .build())
                       .accessKeyLastUsed());
       keys.add(
@@ -170,7 +184,8 @@ final class AwsRootSession implements RootSession {
         "iam:ListSigningCertificates",
         () ->
             iam
-                .listSigningCertificatesPaginator(ListSigningCertificatesRequest.builder().build())
+                .listSigningCertificatesPaginator(
+                    ListSigningCertificatesRequest.builder().overrideConfiguration(session).build())
                 .certificates()
                 .stream()
                 // The certificate body is never kept: only its id and status matter here.
@@ -186,7 +201,8 @@ final class AwsRootSession implements RootSession {
         "iam:ListMFADevices",
         () ->
             iam
-                .listMFADevicesPaginator(ListMfaDevicesRequest.builder().build())
+                .listMFADevicesPaginator(
+                    ListMfaDevicesRequest.builder().overrideConfiguration(session).build())
                 .mfaDevices()
                 .stream()
                 .map(
@@ -202,7 +218,9 @@ final class AwsRootSession implements RootSession {
   public WriteResult deleteLoginProfile() {
     return idempotentDelete(
         "iam:DeleteLoginProfile",
-        () -> iam.deleteLoginProfile(DeleteLoginProfileRequest.builder().build()));
+        () ->
+            iam.deleteLoginProfile(
+                DeleteLoginProfileRequest.builder().overrideConfiguration(session).build()));
   }
 
   @Override
@@ -210,7 +228,11 @@ final class AwsRootSession implements RootSession {
     return idempotentDelete(
         "iam:DeleteAccessKey",
         () ->
-            iam.deleteAccessKey(DeleteAccessKeyRequest.builder().accessKeyId(accessKeyId).build()));
+            iam.deleteAccessKey(
+                DeleteAccessKeyRequest.builder()
+                    .accessKeyId(accessKeyId)
+                    .overrideConfiguration(session)
+                    .build()));
   }
 
   @Override
@@ -219,7 +241,10 @@ final class AwsRootSession implements RootSession {
         "iam:DeleteSigningCertificate",
         () ->
             iam.deleteSigningCertificate(
-                DeleteSigningCertificateRequest.builder().certificateId(certificateId).build()));
+                DeleteSigningCertificateRequest.builder()
+                    .certificateId(certificateId)
+                    .overrideConfiguration(session)
+                    .build()));
   }
 
   @Override
@@ -228,7 +253,10 @@ final class AwsRootSession implements RootSession {
         "iam:DeactivateMFADevice",
         () ->
             iam.deactivateMFADevice(
-                DeactivateMfaDeviceRequest.builder().serialNumber(serialNumber).build()));
+                DeactivateMfaDeviceRequest.builder()
+                    .serialNumber(serialNumber)
+                    .overrideConfiguration(session)
+                    .build()));
   }
 
   @Override
@@ -240,14 +268,18 @@ final class AwsRootSession implements RootSession {
         "iam:DeleteVirtualMFADevice",
         () ->
             iam.deleteVirtualMFADevice(
-                DeleteVirtualMfaDeviceRequest.builder().serialNumber(serialNumber).build()));
+                DeleteVirtualMfaDeviceRequest.builder()
+                    .serialNumber(serialNumber)
+                    .overrideConfiguration(session)
+                    .build()));
   }
 
   @Override
   public WriteResult createLoginProfile() {
     // No Password: in an AssumeRoot session that is what "allow password recovery" means.
     try {
-      iam.createLoginProfile(CreateLoginProfileRequest.builder().build());
+      iam.createLoginProfile(
+          CreateLoginProfileRequest.builder().overrideConfiguration(session).build());
       return WriteResult.DONE;
     } catch (SdkException e) {
       if (!AwsErrors.hasCode(e, "EntityAlreadyExists")) {
@@ -277,10 +309,9 @@ final class AwsRootSession implements RootSession {
     }
   }
 
+  /** Nothing to release: the IAM client is shared, and the credentials go with this object. */
   @Override
-  public void close() {
-    iam.close();
-  }
+  public void close() {}
 
   @Override
   public String toString() {

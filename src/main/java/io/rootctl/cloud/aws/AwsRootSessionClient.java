@@ -6,10 +6,12 @@ import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -20,31 +22,41 @@ import software.amazon.awssdk.services.sts.model.AssumeRootRequest;
  * {@link RootSessionClient} over {@code sts:AssumeRoot}. The {@link StsClient} it is given is built
  * for a real region (the global endpoint rejects <a
  * href="https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html">AssumeRoot</a>);
- * each session gets its own {@link IamClient} with the session's credentials, built by the injected
- * factory over the shared HTTP client.
+ * each session's IAM calls go through one shared {@link IamClient}, each request carrying the
+ * session's credentials and the override the injected factory makes for them (the member account's
+ * rate limiter and metrics).
  */
 final class AwsRootSessionClient implements RootSessionClient {
   private static final String OPERATION = "sts:AssumeRoot";
 
   private final StsClient sts;
   private final String partition;
-  private final Function<AwsCredentialsProvider, IamClient> iamClients;
+  private final IamClient iam;
+  private final Function<AwsCredentialsProvider, Consumer<AwsRequestOverrideConfiguration.Builder>>
+      sessionOverrides;
   private final Function<TaskPolicy, MetricPublisher> metrics;
 
   /**
    * @param partition the partition of the task policy ARNs ({@code aws}, {@code aws-us-gov}, {@code
    *     aws-cn})
+   * @param iam the IAM client every session's requests go through; it has no credentials of its own
+   *     that a session request uses
+   * @param sessionOverrides for a session's credentials, the override each of its IAM requests
+   *     gets: the credentials, and the member account's rate limiter and metrics
    * @param metrics the publisher for one AssumeRoot call with a task policy (it replaces the
    *     client's publishers for that request, so it reports the request too)
    */
   AwsRootSessionClient(
       StsClient sts,
       String partition,
-      Function<AwsCredentialsProvider, IamClient> iamClients,
+      IamClient iam,
+      Function<AwsCredentialsProvider, Consumer<AwsRequestOverrideConfiguration.Builder>>
+          sessionOverrides,
       Function<TaskPolicy, MetricPublisher> metrics) {
     this.sts = sts;
     this.partition = partition;
-    this.iamClients = iamClients;
+    this.iam = iam;
+    this.sessionOverrides = sessionOverrides;
     this.metrics = metrics;
   }
 
@@ -55,7 +67,8 @@ final class AwsRootSessionClient implements RootSessionClient {
         account,
         policy,
         assumed.expiration(),
-        iamClients.apply(assumed.credentials()),
+        iam,
+        sessionOverrides.apply(assumed.credentials()),
         assumed.accessKeyId());
   }
 

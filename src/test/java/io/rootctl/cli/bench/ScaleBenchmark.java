@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * AssumeRoot at 300/s), against the emulator over HTTP enforcing AWS's published Organizations
  * buckets (per account and per organization) and AssumeRoot at 600/s. Prints per run: wall time,
  * AWS calls per account, the walk's and the audits' time (sampled from the emulator's journal every
- * 50 ms: the walk ends at the last Organizations listing, the audits start at the first
- * AssumeRoot), the peak heap of this JVM (client and emulator together), and the ratio of the bound
- * to the wall time, for two bounds computed from the rates in force:
+ * 250 ms, a scan of the journal under its lock, so not more often: the walk ends at the last
+ * Organizations listing, the audits start at the first AssumeRoot), the peak heap of this JVM
+ * (client and emulator together), and the ratio of the bound to the wall time, for two bounds
+ * computed from the rates in force:
  *
  * <ul>
  *   <li>per-parent: the walk rootctl does, max(OU listings, account listings) / 5 per second (each
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated),
- * parallelism (default 10, rootctl's).
+ * parallelism (default 10, rootctl's), commands (comma-separated, default {@code plan,audit}).
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -51,6 +52,7 @@ public final class ScaleBenchmark {
     int ous = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     String latencies = args.length > 2 ? args[2] : "20,80";
     String parallelism = args.length > 3 ? args[3] : "10";
+    String[] commands = (args.length > 4 ? args[4] : "plan,audit").split(",");
     var desired = Files.createTempDirectory("rootctl-bench-scale");
     StrictOrganization.writeTo(desired, 1_000_000);
     System.out.printf(
@@ -58,7 +60,7 @@ public final class ScaleBenchmark {
             + " %.0f/s%n",
         accounts, ous, FaultSettings.STS_REQUESTS_PER_SECOND);
     for (var latency : latencies.split(",")) {
-      for (var command : new String[] {"plan", "audit"}) {
+      for (var command : commands) {
         run(command, accounts, ous, Long.parseLong(latency.strip()), parallelism, desired);
       }
     }
@@ -108,7 +110,7 @@ public final class ScaleBenchmark {
                       }
                       peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                       try {
-                        Thread.sleep(50);
+                        Thread.sleep(250);
                       } catch (InterruptedException e) {
                         return;
                       }
