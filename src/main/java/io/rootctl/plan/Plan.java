@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param skipped accounts deliberately left out (management account, not ACTIVE, not targeted)
  * @param unreadable member accounts the plan should cover but could not read: the plan is
  *     incomplete while this is not empty
+ * @param preflightWarnings the SCP/RCP statements that deny (or may deny) the root sessions of the
+ *     planned accounts, found by the preflight when the plan was made; warnings only
+ * @param preflightUnreadTargets the roots, OUs and accounts whose policies the preflight could not
+ *     read
  */
 public record Plan(
     int formatVersion,
@@ -30,19 +34,66 @@ public record Plan(
     List<AccountChange> accounts,
     List<AccountId> inSync,
     List<Skip> skipped,
-    List<Unreadable> unreadable) {
+    List<Unreadable> unreadable,
+    List<PreflightWarning> preflightWarnings,
+    List<PreflightWarning.UnreadTarget> preflightUnreadTargets) {
 
   /**
-   * Version 3 added {@code ouId} beside each account's {@code ou}; version 2 added {@code
-   * unreadable}; version 1 counted unreadable accounts as skipped. Only this version is read.
+   * Version 4 added {@code preflightWarnings} and {@code preflightUnreadTargets}; version 3 added
+   * {@code ouId} beside each account's {@code ou}; version 2 added {@code unreadable}; version 1
+   * counted unreadable accounts as skipped. Only this version is read.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   public Plan {
     accounts = List.copyOf(accounts);
     inSync = List.copyOf(inSync);
     skipped = List.copyOf(skipped);
     unreadable = List.copyOf(unreadable);
+    preflightWarnings = List.copyOf(preflightWarnings);
+    preflightUnreadTargets = List.copyOf(preflightUnreadTargets);
+  }
+
+  /** A plan without preflight findings. */
+  public Plan(
+      int formatVersion,
+      String desiredRevision,
+      Instant createdAt,
+      Mode mode,
+      Optional<OrganizationChange> organization,
+      List<AccountChange> accounts,
+      List<AccountId> inSync,
+      List<Skip> skipped,
+      List<Unreadable> unreadable) {
+    this(
+        formatVersion,
+        desiredRevision,
+        createdAt,
+        mode,
+        organization,
+        accounts,
+        inSync,
+        skipped,
+        unreadable,
+        List.of(),
+        List.of());
+  }
+
+  /** This plan with the preflight's findings (replacing any it had). */
+  public Plan withPreflight(
+      List<PreflightWarning> warnings, List<PreflightWarning.UnreadTarget> unreadTargets) {
+    return new Plan(
+        formatVersion,
+        desiredRevision,
+        createdAt,
+        mode,
+        organization,
+        accounts,
+        inSync,
+        skipped,
+        unreadable,
+        warnings,
+        unreadTargets);
   }
 
   /** Whether {@code apply} may run it: enforce mode. */

@@ -175,7 +175,7 @@ class PlanCommandTest {
     assertThat(cli.run("plan", "--json")).isEqualTo(ExitCodes.OK);
 
     var json = new ObjectMapper().readTree(cli.out());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(3);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(4);
     assertThat(json.get("mode").asText()).isEqualTo("enforce");
     assertThat(json.get("applicable").asBoolean()).isTrue();
     assertThat(json.get("accounts")).hasSize(4);

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shape of a plan, format version 3: one record per JSON object, fields in output order.
+ * The JSON shape of a plan, format version 4: one record per JSON object, fields in output order.
  * Nullable components are checked by {@link PlanJson} so that every problem names its JSON path.
  */
 record PlanDocument(
@@ -19,7 +19,27 @@ record PlanDocument(
     @Nullable List<String> inSync,
     @Nullable List<SkipDocument> skipped,
     @Nullable List<UnreadableDocument> unreadable,
-    @Nullable SummaryDocument summary) {
+    @Nullable SummaryDocument summary,
+    @Nullable List<PreflightWarningDocument> preflightWarnings,
+    @Nullable List<UnreadTargetDocument> preflightUnreadTargets) {
+
+  record PreflightWarningDocument(
+      @Nullable String policyId,
+      @Nullable String policyName,
+      @Nullable String policyType,
+      @Nullable String statement,
+      @Nullable TargetDocument target,
+      @Nullable String taskPolicy,
+      @Nullable List<String> actions,
+      @Nullable Boolean certain,
+      @Nullable List<String> accounts,
+      @Nullable String message) {}
+
+  /** A policy target: {@code type} is ROOT, ORGANIZATIONAL_UNIT or ACCOUNT. */
+  record TargetDocument(@Nullable String type, @Nullable String id, @Nullable String name) {}
+
+  record UnreadTargetDocument(
+      @Nullable TargetDocument target, @Nullable String error, @Nullable String message) {}
 
   record OrganizationDocument(
       @Nullable List<ActionDocument> actions, @Nullable List<String> reasons) {}
