@@ -83,35 +83,36 @@ final class PlanRun {
       }
       case PlanOutcome.Planned p -> {
         ProblemsText.lines(union(loaded.get().warnings(), p.warnings())).forEach(err::println);
-        preflightWarnings(
-                engine.preflight(
-                    report.live().tree(),
-                    p.plan().accounts().stream().map(a -> a.account()).toList(),
-                    region))
-            .forEach(err::println);
-        yield Optional.of(new Made(desired, p.plan()));
+        var preflight =
+            engine.preflight(
+                report.live().tree(),
+                p.plan().accounts().stream().map(a -> a.account()).toList(),
+                region);
+        var plan = p.plan().withPreflight(preflight.warnings(), preflight.unreadTargets());
+        preflightWarnings(plan).forEach(err::println);
+        yield Optional.of(new Made(desired, plan));
       }
     };
   }
 
   /**
-   * The preflight's findings as warnings: each SCP/RCP statement that denies (or may deny) root
-   * sessions in the planned accounts, naming the policy, statement and OU; and each target whose
-   * policies could not be read (never a silent pass).
+   * The preflight's findings a plan carries, as warnings: each SCP/RCP statement that denies (or
+   * may deny) root sessions in the planned accounts, naming the policy, statement and OU; and each
+   * target whose policies could not be read (never a silent pass).
    */
-  static List<String> preflightWarnings(io.rootctl.engine.Preflight.Result result) {
+  static List<String> preflightWarnings(io.rootctl.plan.Plan plan) {
     var lines = new java.util.ArrayList<String>();
-    for (var finding : result.findings()) {
+    for (var warning : plan.preflightWarnings()) {
       lines.add(
           "Warning: "
-              + finding.describe()
+              + warning.message()
               + ": root sessions there will fail with AccessDenied; exempt them (Condition"
               + " \"Null\": {\"aws:AssumedRoot\": \"true\"}) or see rootctl check.");
     }
-    for (var unread : result.unread()) {
+    for (var unread : plan.preflightUnreadTargets()) {
       lines.add(
           "Warning: cannot read the SCPs/RCPs of "
-              + unread
+              + unread.message()
               + ": the SCP preflight is incomplete (grant organizations:ListPoliciesForTarget"
               + " and organizations:DescribePolicy).");
     }

@@ -54,6 +54,7 @@ public final class ShowCommand implements Callable<Integer> {
               ? planJson.write(plan)
               : new PlanText(Style.of(!global.noColor() && services.colorAllowed())).render(plan));
       out.flush();
+      PlanRun.preflightWarnings(plan).forEach(err::println);
       var incomplete = ApplyCommand.incomplete(plan, err);
       err.flush();
       return incomplete ? ExitCodes.ERROR : ExitCodes.OK;

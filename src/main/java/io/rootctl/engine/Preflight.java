@@ -8,6 +8,7 @@ import io.rootctl.model.AccountId;
 import io.rootctl.model.Printable;
 import io.rootctl.model.TaskPolicy;
 import io.rootctl.observe.LiveStateReader;
+import io.rootctl.plan.PreflightWarning;
 import io.rootctl.preflight.OrganizationPolicy;
 import io.rootctl.preflight.ScpEvaluator;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,12 +37,25 @@ public final class Preflight {
   private Preflight() {}
 
   /**
+   * A root, OU or account policies are attached to.
+   *
+   * @param type {@code ROOT}, {@code ORGANIZATIONAL_UNIT} or {@code ACCOUNT} (Organizations'
+   *     TargetType)
+   * @param id {@code r-...}, {@code ou-...} or the account id
+   * @param name {@code /Root}, the OU's path, or the account id
+   * @param describe for people, as the denial names it: {@code root r-ab12}, {@code /Root/W
+   *     (ou-...)}, {@code account 111122223333}
+   */
+  public record Target(String type, String id, String name, String describe) {}
+
+  /**
    * One statement denying (or maybe denying) some actions of a task policy.
    *
    * @param denial the first account's denial, its policy, statement, target and actions
+   * @param target where the policy is attached
    * @param accounts every account beneath it the statement governs, ascending
    */
-  public record Finding(ScpEvaluator.Denial denial, List<AccountId> accounts) {
+  public record Finding(ScpEvaluator.Denial denial, Target target, List<AccountId> accounts) {
     public Finding {
       accounts = List.copyOf(accounts);
     }
@@ -60,10 +73,22 @@ public final class Preflight {
   }
 
   /**
+   * A target whose policies could not be read.
+   *
+   * @param error the error, escaped
+   */
+  public record Unread(Target target, String error) {
+    /** E.g. {@code /Root/W (ou-...): organizations:ListPoliciesForTarget failed: ...}. */
+    public String describe() {
+      return target.describe() + ": " + error;
+    }
+  }
+
+  /**
    * @param findings grouped denials, in the order first met
    * @param unread targets whose policies could not be read, each with the error
    */
-  public record Result(List<Finding> findings, List<String> unread) {
+  public record Result(List<Finding> findings, List<Unread> unread) {
     public Result {
       findings = List.copyOf(findings);
       unread = List.copyOf(unread);
@@ -72,6 +97,39 @@ public final class Preflight {
     /** Whether something denies for certain. */
     public boolean denies() {
       return findings.stream().anyMatch(f -> f.denial().certain());
+    }
+
+    /** The findings as a plan carries them ({@link io.rootctl.plan.Plan#preflightWarnings()}). */
+    public List<PreflightWarning> warnings() {
+      return findings.stream()
+          .map(
+              f ->
+                  new PreflightWarning(
+                      f.denial().policyId(),
+                      f.denial().policyName(),
+                      f.denial().policyType(),
+                      f.denial().sid(),
+                      policyTarget(f.target()),
+                      f.denial().taskPolicy().policyName(),
+                      f.denial().actions(),
+                      f.denial().certain(),
+                      f.accounts(),
+                      f.describe()))
+          .toList();
+    }
+
+    /** The unread targets as a plan carries them. */
+    public List<PreflightWarning.UnreadTarget> unreadTargets() {
+      return unread.stream()
+          .map(
+              u ->
+                  new PreflightWarning.UnreadTarget(
+                      policyTarget(u.target()), u.error(), u.describe()))
+          .toList();
+    }
+
+    private static PreflightWarning.PolicyTarget policyTarget(Target target) {
+      return new PreflightWarning.PolicyTarget(target.type(), target.id(), target.name());
     }
   }
 
@@ -104,8 +162,9 @@ public final class Preflight {
       Set<TaskPolicy> sessions,
       boolean accountTargets) {
     var cache = new HashMap<String, Optional<List<OrganizationPolicy>>>();
-    var unread = new ArrayList<String>();
+    var unread = new ArrayList<Unread>();
     var grouped = new LinkedHashMap<String, ScpEvaluator.Denial>();
+    var targetsByDescription = new HashMap<String, Target>();
     var accounts = new LinkedHashMap<String, TreeSet<AccountId>>();
     for (var account : tree.accounts()) {
       if (account.state() != AccountState.ACTIVE
@@ -114,18 +173,30 @@ public final class Preflight {
         continue;
       }
       var path = new ArrayList<ScpEvaluator.Attached>();
-      var targets = new ArrayList<Map.Entry<String, String>>();
-      targets.add(Map.entry(tree.rootId(), "root " + tree.rootId()));
+      var targets = new ArrayList<Target>();
+      targets.add(
+          new Target("ROOT", tree.rootId(), tree.rootPath().toString(), "root " + tree.rootId()));
       for (var ou : tree.ancestry(account)) {
-        targets.add(Map.entry(ou.id().value(), ou.path() + " (" + ou.id().value() + ")"));
+        targets.add(
+            new Target(
+                "ORGANIZATIONAL_UNIT",
+                ou.id().value(),
+                ou.path().toString(),
+                ou.path() + " (" + ou.id().value() + ")"));
       }
       if (accountTargets) {
-        targets.add(Map.entry(account.id().value(), "account " + account.id().value()));
+        targets.add(
+            new Target(
+                "ACCOUNT",
+                account.id().value(),
+                account.id().value(),
+                "account " + account.id().value()));
       }
       for (var target : targets) {
+        targetsByDescription.putIfAbsent(target.describe(), target);
         var policies =
             cache.computeIfAbsent(
-                target.getKey(),
+                target.id(),
                 id -> {
                   try {
                     return Optional.of(
@@ -137,9 +208,7 @@ public final class Preflight {
                             .toList());
                   } catch (CloudException | IllegalArgumentException e) {
                     unread.add(
-                        target.getValue()
-                            + ": "
-                            + Printable.escape(String.valueOf(e.getMessage())));
+                        new Unread(target, Printable.escape(String.valueOf(e.getMessage()))));
                     return Optional.empty();
                   }
                 });
@@ -147,7 +216,7 @@ public final class Preflight {
           continue; // reported in unread
         }
         for (var policy : policies.get()) {
-          path.add(new ScpEvaluator.Attached(policy, target.getValue()));
+          path.add(new ScpEvaluator.Attached(policy, target.describe()));
         }
       }
       for (var denial : ScpEvaluator.denials(path, account.id(), partition, sessions)) {
@@ -169,7 +238,13 @@ public final class Preflight {
     }
     var findings = new ArrayList<Finding>();
     grouped.forEach(
-        (key, denial) -> findings.add(new Finding(denial, List.copyOf(accounts.get(key)))));
+        (key, denial) ->
+            findings.add(
+                new Finding(
+                    denial,
+                    java.util.Objects.requireNonNull(
+                        targetsByDescription.get(denial.target()), denial.target()),
+                    List.copyOf(accounts.get(key)))));
     return new Result(findings, unread);
   }
 

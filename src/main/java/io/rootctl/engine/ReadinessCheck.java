@@ -178,7 +178,7 @@ final class ReadinessCheck {
       lines.add(
           Line.fail(
               "scp",
-              "cannot read the SCPs/RCPs of " + unread + ": the preflight is incomplete",
+              "cannot read the SCPs/RCPs of " + unread.describe() + ": the preflight is incomplete",
               "grant organizations:ListPoliciesForTarget and organizations:DescribePolicy"
                   + " (deploy/iam/rootctl-observe-policy.json)"));
     }

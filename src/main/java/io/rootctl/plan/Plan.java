@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param needsPerson requirements rootctl cannot meet itself ({@code mfaDevices: required}), one
  *     per account and kind, by account id: drift, never an action; such an account is not in {@code
  *     inSync}
+ * @param preflightWarnings the SCP/RCP statements that deny (or may deny) the root sessions of the
+ *     planned accounts, found by the preflight when the plan was made; warnings only
+ * @param preflightUnreadTargets the roots, OUs and accounts whose policies the preflight could not
+ *     read
  */
 public record Plan(
     int formatVersion,
@@ -34,12 +38,15 @@ public record Plan(
     List<AccountId> inSync,
     List<Skip> skipped,
     List<Unreadable> unreadable,
-    List<NeedsPerson> needsPerson) {
+    List<NeedsPerson> needsPerson,
+    List<PreflightWarning> preflightWarnings,
+    List<PreflightWarning.UnreadTarget> preflightUnreadTargets) {
 
   /**
-   * Version 4 added {@code needsPerson}; version 3 added {@code ouId} beside each account's {@code
-   * ou}; version 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. Only
-   * this version is read.
+   * Version 4 added {@code needsPerson}, {@code preflightWarnings} and {@code
+   * preflightUnreadTargets}; version 3 added {@code ouId} beside each account's {@code ou}; version
+   * 2 added {@code unreadable}; version 1 counted unreadable accounts as skipped. Only this version
+   * is read.
    */
   public static final int FORMAT_VERSION = 4;
 
@@ -49,9 +56,11 @@ public record Plan(
     skipped = List.copyOf(skipped);
     unreadable = List.copyOf(unreadable);
     needsPerson = List.copyOf(needsPerson);
+    preflightWarnings = List.copyOf(preflightWarnings);
+    preflightUnreadTargets = List.copyOf(preflightUnreadTargets);
   }
 
-  /** A plan without requirements that need a person. */
+  /** A plan without requirements that need a person and without preflight findings. */
   public Plan(
       int formatVersion,
       String desiredRevision,
@@ -72,7 +81,27 @@ public record Plan(
         inSync,
         skipped,
         unreadable,
+        List.of(),
+        List.of(),
         List.of());
+  }
+
+  /** This plan with the preflight's findings (replacing any it had). */
+  public Plan withPreflight(
+      List<PreflightWarning> warnings, List<PreflightWarning.UnreadTarget> unreadTargets) {
+    return new Plan(
+        formatVersion,
+        desiredRevision,
+        createdAt,
+        mode,
+        organization,
+        accounts,
+        inSync,
+        skipped,
+        unreadable,
+        needsPerson,
+        warnings,
+        unreadTargets);
   }
 
   /** Whether {@code apply} may run it: enforce mode. */

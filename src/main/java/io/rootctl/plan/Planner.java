@@ -117,7 +117,9 @@ public final class Planner {
             inSync,
             skipped,
             unreadable,
-            needsPerson);
+            needsPerson,
+            List.of(),
+            List.of());
     return new PlanOutcome.Planned(plan, problems.stream().sorted().toList());
   }
 

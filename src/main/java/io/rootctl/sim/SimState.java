@@ -115,6 +115,12 @@ final class SimState {
   final Map<String, AdminCredentials> admins = new LinkedHashMap<>();
   final Map<String, Session> sessions = new HashMap<>();
 
+  /** An IAM Identity Center access token: its user's role names in one account, until when. */
+  record SsoToken(AccountId account, java.util.Set<String> roleNames, Instant expires) {}
+
+  /** IAM Identity Center access tokens by token ({@link SsoPortalBackend}). */
+  final Map<String, SsoToken> ssoTokens = new HashMap<>();
+
   /** The AWS managed SCP every organization starts with, attached to the root. */
   static final String FULL_AWS_ACCESS = "p-FullAWSAccess";
 
@@ -203,6 +209,7 @@ final class SimState {
     delegated.clear();
     admins.clear();
     sessions.clear();
+    ssoTokens.clear();
     policies.clear();
     organizationId = fixture.organizationId();
     management = AccountId.of(fixture.managementAccountId());

@@ -92,7 +92,7 @@ class ScpPreflightIT {
   }
 
   @Test
-  void checkNamesTheStatementPlanWarnsAndApplyFailsOnlyBeneathIt() {
+  void checkNamesTheStatementPlanWarnsAndApplyFailsOnlyBeneathIt() throws Exception {
     assertThat(run("check")).as(out + "\n" + err).isEqualTo(ExitCodes.ERROR);
     assertThat(out.toString())
         .containsPattern(
@@ -106,6 +106,33 @@ class ScpPreflightIT {
     var desired = Path.of("desired-state").toAbsolutePath().toString();
     var audit = dir.resolve("audit.jsonl").toString();
     assertThat(run("plan", "--desired-state", desired)).as(out + "\n" + err).isEqualTo(0);
+    assertThat(err.toString())
+        .containsPattern(
+            "Warning: SCP p-\\w+ \\(DenyRootKeys\\), statement DenyRootKeyDeletes, attached to"
+                + " /Root/Workloads/Prod \\(ou-ex12-aaaaaaa3\\)");
+
+    // plan --json carries the same finding, and so does a saved plan (show prints it again)
+    assertThat(run("plan", "--desired-state", desired, "--json")).as(err.toString()).isEqualTo(0);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    var warnings = json.get("preflightWarnings");
+    assertThat(warnings.size()).as(out.toString()).isEqualTo(1);
+    var warning = warnings.get(0);
+    assertThat(warning.get("policyId").asText()).matches("p-\\w+");
+    assertThat(warning.get("policyName").asText()).isEqualTo("DenyRootKeys");
+    assertThat(warning.get("policyType").asText()).isEqualTo("SERVICE_CONTROL_POLICY");
+    assertThat(warning.get("statement").asText()).isEqualTo("DenyRootKeyDeletes");
+    assertThat(warning.get("target").get("type").asText()).isEqualTo("ORGANIZATIONAL_UNIT");
+    assertThat(warning.get("target").get("id").asText()).isEqualTo(PROD);
+    assertThat(warning.get("target").get("name").asText()).isEqualTo("/Root/Workloads/Prod");
+    assertThat(warning.get("taskPolicy").asText()).isEqualTo("IAMDeleteRootUserCredentials");
+    assertThat(warning.get("actions").toString()).isEqualTo("[\"iam:DeleteAccessKey\"]");
+    assertThat(warning.get("certain").asBoolean()).isTrue();
+    assertThat(warning.get("accounts").toString()).contains("\"555555555555\"");
+    assertThat(warning.get("accounts").toString()).doesNotContain("666666666666");
+    assertThat(json.get("preflightUnreadTargets").size()).isZero();
+    var saved = dir.resolve("plan.json").toString();
+    assertThat(run("plan", "--desired-state", desired, "-out", saved)).isEqualTo(0);
+    assertThat(run("show", saved)).as(err.toString()).isEqualTo(0);
     assertThat(err.toString())
         .containsPattern(
             "Warning: SCP p-\\w+ \\(DenyRootKeys\\), statement DenyRootKeyDeletes, attached to"

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -368,7 +367,7 @@ public final class AwsClients implements AutoCloseable {
           AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
     }
     if (settings.profile().isPresent()) {
-      return ProfileCredentialsProvider.builder().profileName(settings.profile().get()).build();
+      return new NamedProfileCredentials(settings.profile().get());
     }
     return DefaultCredentialsProvider.builder().build();
   }

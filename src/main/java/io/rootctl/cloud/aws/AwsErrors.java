@@ -7,6 +7,7 @@ import io.rootctl.cloud.TerminalCloudException.Kind;
 import io.rootctl.model.AccountId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -189,6 +190,18 @@ public final class AwsErrors {
       return new TerminalCloudException(
           Kind.ACCESS_DENIED, operation, account, "NoCredentials", "", chain.get(), e);
     }
+    var profile = PROFILE_FAILURE.matcher(String.valueOf(e.getMessage()));
+    if (profile.matches()) {
+      var failure =
+          new CredentialChainFailure.ProviderFailure(
+              "ProfileCredentialsProvider(profileName=" + profile.group(1) + ")",
+              CredentialChainFailure.withoutDumps(escape(profile.group(2))));
+      var text = new StringBuilder("no AWS credentials from the profile: ");
+      text.append(failure.provider()).append(": ").append(failure.reason());
+      hint(failure).ifPresent(h -> text.append("\n    hint: ").append(h));
+      return new TerminalCloudException(
+          Kind.ACCESS_DENIED, operation, account, "NoCredentials", "", guard(text.toString()), e);
+    }
     var message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (message.contains("unable to load credentials") || message.contains("profile file")) {
       return new TerminalCloudException(
@@ -233,9 +246,40 @@ public final class AwsErrors {
     return Optional.empty();
   }
 
+  /** A failure of {@link NamedProfileCredentials}: the profile's name and the SDK's reason. */
+  private static final java.util.regex.Pattern PROFILE_FAILURE =
+      java.util.regex.Pattern.compile(
+          "ProfileCredentialsProvider\\(profileName=([^)\\s]+)\\): (.*)",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * The SDK's reasons when an SSO profile's cached IAM Identity Center token is missing, expired or
+   * refused (SsoOidcTokenProvider, SsoAccessTokenProvider, the portal's GetRoleCredentials).
+   */
+  private static final List<String> SSO_TOKEN_PROBLEMS =
+      List.of(
+          "Token is expired",
+          "Unable to load SSO token",
+          "SSO session",
+          "Service: Sso,",
+          "Service: SsoOidc,",
+          "Session token not found or invalid");
+
+  /** The profile name in {@code ProfileCredentialsProvider(profileName=NAME)}, if any. */
+  private static final java.util.regex.Pattern PROFILE_NAME =
+      java.util.regex.Pattern.compile("ProfileCredentialsProvider\\(profileName=([^)\\s,]+)");
+
   /** What to do about a provider failure whose cause is known. */
   private static Optional<String> hint(CredentialChainFailure.ProviderFailure failure) {
     var reason = failure.reason();
+    var profile = PROFILE_NAME.matcher(failure.provider());
+    if (profile.lookingAt() && SSO_TOKEN_PROBLEMS.stream().anyMatch(reason::contains)) {
+      return Optional.of(
+          "the profile's IAM Identity Center (SSO) sign-in is missing or has expired: run aws"
+              + " sso login --profile "
+              + profile.group(1)
+              + ", then try again");
+    }
     if (failure.provider().startsWith("ContainerCredentialsProvider")
         && reason.contains("invalid host")
         && reason.contains("fd00:ec2::23")) {

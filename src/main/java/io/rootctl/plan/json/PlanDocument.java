@@ -20,7 +20,27 @@ record PlanDocument(
     @Nullable List<SkipDocument> skipped,
     @Nullable List<UnreadableDocument> unreadable,
     @Nullable List<NeedsPersonDocument> needsPerson,
-    @Nullable SummaryDocument summary) {
+    @Nullable SummaryDocument summary,
+    @Nullable List<PreflightWarningDocument> preflightWarnings,
+    @Nullable List<UnreadTargetDocument> preflightUnreadTargets) {
+
+  record PreflightWarningDocument(
+      @Nullable String policyId,
+      @Nullable String policyName,
+      @Nullable String policyType,
+      @Nullable String statement,
+      @Nullable TargetDocument target,
+      @Nullable String taskPolicy,
+      @Nullable List<String> actions,
+      @Nullable Boolean certain,
+      @Nullable List<String> accounts,
+      @Nullable String message) {}
+
+  /** A policy target: {@code type} is ROOT, ORGANIZATIONAL_UNIT or ACCOUNT. */
+  record TargetDocument(@Nullable String type, @Nullable String id, @Nullable String name) {}
+
+  record UnreadTargetDocument(
+      @Nullable TargetDocument target, @Nullable String error, @Nullable String message) {}
 
   record OrganizationDocument(
       @Nullable List<ActionDocument> actions, @Nullable List<String> reasons) {}

@@ -28,14 +28,18 @@ import io.rootctl.plan.OrganizationAction;
 import io.rootctl.plan.OrganizationChange;
 import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanSummary;
+import io.rootctl.plan.PreflightWarning;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
 import io.rootctl.plan.Unreadable;
 import io.rootctl.plan.json.PlanDocument.AccountDocument;
 import io.rootctl.plan.json.PlanDocument.NeedsPersonDocument;
 import io.rootctl.plan.json.PlanDocument.OrganizationDocument;
+import io.rootctl.plan.json.PlanDocument.PreflightWarningDocument;
 import io.rootctl.plan.json.PlanDocument.SkipDocument;
 import io.rootctl.plan.json.PlanDocument.SummaryDocument;
+import io.rootctl.plan.json.PlanDocument.TargetDocument;
+import io.rootctl.plan.json.PlanDocument.UnreadTargetDocument;
 import io.rootctl.plan.json.PlanDocument.UnreadableDocument;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -52,8 +56,8 @@ import org.jspecify.annotations.Nullable;
  * {@code plan}. Output is deterministic (fields in a fixed order, the plan's own ordering of
  * accounts and actions), pretty-printed with two-space indents and a trailing newline.
  *
- * <p>Format version 4 (3 had no {@code needsPerson}; 2 had no {@code ouId}; 1 counted unreadable
- * accounts as skipped):
+ * <p>Format version 4 (3 had no {@code needsPerson}, {@code preflightWarnings} and {@code
+ * preflightUnreadTargets}; 2 had no {@code ouId}; 1 counted unreadable accounts as skipped):
  *
  * <pre>
  * {formatVersion, desiredRevision, createdAt (ISO-8601), mode (enforce|observe), applicable,
@@ -64,7 +68,10 @@ import org.jspecify.annotations.Nullable;
  *  needsPerson: [{account, name, ou, ouId, requirement (mfaDevices), value (required|hardware),
  *                 found, reason}],
  *  summary: {toDelete, toAllow, featuresToEnable, featuresToDisable, accountsChanged,
- *            accountsInSync, accountsSkipped, accountsUnreadable, accountsNeedingPerson}}
+ *            accountsInSync, accountsSkipped, accountsUnreadable, accountsNeedingPerson},
+ *  preflightWarnings: [{policyId, policyName, policyType, statement, target: {type, id, name},
+ *                       taskPolicy, actions, certain, accounts, message}],
+ *  preflightUnreadTargets: [{target: {type, id, name}, error, message}]}
  * </pre>
  *
  * Reading is strict: another format version, an unknown field or action type, a missing or
@@ -173,14 +180,36 @@ public final class PlanJson {
             s.accountsInSync(),
             s.accountsSkipped(),
             s.accountsUnreadable(),
-            s.accountsNeedingPerson()));
+            s.accountsNeedingPerson()),
+        plan.preflightWarnings().stream()
+            .map(
+                w ->
+                    new PreflightWarningDocument(
+                        w.policyId(),
+                        w.policyName(),
+                        w.policyType(),
+                        w.statement().orElse(null),
+                        target(w.target()),
+                        w.taskPolicy(),
+                        w.actions(),
+                        w.certain(),
+                        w.accounts().stream().map(AccountId::value).toList(),
+                        w.message()))
+            .toList(),
+        plan.preflightUnreadTargets().stream()
+            .map(u -> new UnreadTargetDocument(target(u.target()), u.error(), u.message()))
+            .toList());
+  }
+
+  private static TargetDocument target(PreflightWarning.PolicyTarget target) {
+    return new TargetDocument(target.type(), target.id(), target.name());
   }
 
   // --- reading ---------------------------------------------------------------------------------
 
   /**
    * Reads a plan written by {@link #write}; {@link PlanFormatException} naming the problem and its
-   * JSON path when {@code json} is not a format-version-1 plan.
+   * JSON path when {@code json} is not a plan of {@link Plan#FORMAT_VERSION}.
    */
   public Plan read(String json) throws PlanFormatException {
     JsonNode tree;
@@ -277,6 +306,25 @@ public final class PlanJson {
       var at = "$.needsPerson[" + i + "]";
       needsPerson.add(needsPerson(required(needsPersonDocs.get(i), at), at));
     }
+    var warnings = new ArrayList<PreflightWarning>();
+    var warningDocs = required(doc.preflightWarnings(), "$.preflightWarnings");
+    for (int i = 0; i < warningDocs.size(); i++) {
+      warnings.add(
+          preflightWarning(
+              required(warningDocs.get(i), "$.preflightWarnings[" + i + "]"),
+              "$.preflightWarnings[" + i + "]"));
+    }
+    var unreadTargets = new ArrayList<PreflightWarning.UnreadTarget>();
+    var unreadTargetDocs = required(doc.preflightUnreadTargets(), "$.preflightUnreadTargets");
+    for (int i = 0; i < unreadTargetDocs.size(); i++) {
+      var at = "$.preflightUnreadTargets[" + i + "]";
+      var u = required(unreadTargetDocs.get(i), at);
+      unreadTargets.add(
+          new PreflightWarning.UnreadTarget(
+              target(u.target(), at + ".target"),
+              required(u.error(), at + ".error"),
+              required(u.message(), at + ".message")));
+    }
     var plan =
         new Plan(
             Plan.FORMAT_VERSION,
@@ -288,7 +336,9 @@ public final class PlanJson {
             inSync,
             skipped,
             unreadable,
-            needsPerson);
+            needsPerson,
+            warnings,
+            unreadTargets);
     checkEachAccountOnce(plan);
     checkNeedsPerson(plan);
     checkSummary(required(doc.summary(), "$.summary"), plan.summary());
@@ -468,6 +518,50 @@ public final class PlanJson {
         fingerprint,
         actions,
         strings(required(doc.reasons(), at + ".reasons"), at + ".reasons"));
+  }
+
+  private static final java.util.Set<String> POLICY_TYPES =
+      java.util.Set.of("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+
+  private static final java.util.Set<String> TARGET_TYPES =
+      java.util.Set.of("ROOT", "ORGANIZATIONAL_UNIT", "ACCOUNT");
+
+  private static PreflightWarning preflightWarning(PreflightWarningDocument doc, String at)
+      throws PlanFormatException {
+    var type = required(doc.policyType(), at + ".policyType");
+    if (!POLICY_TYPES.contains(type)) {
+      throw new PlanFormatException(
+          at + ".policyType",
+          "expected SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, found '" + type + "'");
+    }
+    var accounts = new ArrayList<AccountId>();
+    var accountDocs = required(doc.accounts(), at + ".accounts");
+    for (int i = 0; i < accountDocs.size(); i++) {
+      accounts.add(accountId(accountDocs.get(i), at + ".accounts[" + i + "]"));
+    }
+    return new PreflightWarning(
+        required(doc.policyId(), at + ".policyId"),
+        required(doc.policyName(), at + ".policyName"),
+        type,
+        Optional.ofNullable(doc.statement()),
+        target(doc.target(), at + ".target"),
+        required(doc.taskPolicy(), at + ".taskPolicy"),
+        strings(required(doc.actions(), at + ".actions"), at + ".actions"),
+        required(doc.certain(), at + ".certain"),
+        accounts,
+        required(doc.message(), at + ".message"));
+  }
+
+  private static PreflightWarning.PolicyTarget target(@Nullable TargetDocument doc, String at)
+      throws PlanFormatException {
+    var target = required(doc, at);
+    var type = required(target.type(), at + ".type");
+    if (!TARGET_TYPES.contains(type)) {
+      throw new PlanFormatException(
+          at + ".type", "expected ROOT, ORGANIZATIONAL_UNIT or ACCOUNT, found '" + type + "'");
+    }
+    return new PreflightWarning.PolicyTarget(
+        type, required(target.id(), at + ".id"), required(target.name(), at + ".name"));
   }
 
   // --- values ----------------------------------------------------------------------------------

@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  * registered ({@link #SERVICES}) for the service named in the SigV4 credential scope of its {@code
  * Authorization} header ({@code .../us-east-1/iam/aws4_request}, {@code sts}, {@code
  * organizations}); the caller is the access key id in that scope, with the {@code
- * X-Amz-Security-Token} header for session keys. Signatures are not verified. Requests under {@code
- * /_sim/} go to the JSON control plane. Start with {@link #start()}, stop with {@link #close()}.
+ * X-Amz-Security-Token} header for session keys. Signatures are not verified. Unsigned requests
+ * under {@code /federation/} and {@code /token} go to IAM Identity Center's portal and OIDC service
+ * ({@link SsoPortalResponses}: their calls carry a bearer token or client instead, {@link
+ * #UNSIGNED}). Requests under {@code /_sim/} go to the JSON control plane. Start with {@link
+ * #start()}, stop with {@link #close()}.
  */
 public final class EmulatorServer implements AutoCloseable {
   /** The Region the emulator answers for (every service is signed for it). */
@@ -49,7 +52,16 @@ public final class EmulatorServer implements AutoCloseable {
           IamResponses::new,
           StsResponses::new,
           S3Responses::new,
-          SqsResponses::new);
+          SqsResponses::new,
+          SsoPortalResponses::new,
+          SsoPortalResponses.Oidc::new);
+
+  /**
+   * The services whose calls are not signed ({@code authtype: none} in their models), by the path
+   * prefix of their operations: IAM Identity Center's portal and OIDC service.
+   */
+  static final Map<String, String> UNSIGNED =
+      Map.of("/federation/", "awsssoportal", "/token", "sso-oauth");
 
   private final SimulatedOrganization organization;
   private final HttpServer server;
@@ -182,7 +194,39 @@ public final class EmulatorServer implements AutoCloseable {
     var target = headers.getFirst("X-Amz-Target");
     // Before a service is chosen, errors take the JSON envelope when the request names a JSON
     // target and the query envelope in IAM's namespace otherwise.
-    if (!matcher.find()) {
+    var signed = matcher.find();
+    var uri = exchange.getRequestURI();
+    var path = uri.getPath() == null ? "/" : uri.getPath();
+    var lowerCase = new LinkedHashMap<String, String>();
+    headers.forEach(
+        (name, values) -> {
+          if (!values.isEmpty()) {
+            lowerCase.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+          }
+        });
+    var unsigned =
+        UNSIGNED.entrySet().stream()
+            .filter(e -> path.startsWith(e.getKey()))
+            .map(e -> services.get(e.getValue()))
+            .filter(java.util.Objects::nonNull)
+            .findFirst();
+    if (!signed && unsigned.isPresent()) {
+      // IAM Identity Center's calls are not signed (authtype none): the portal's caller is the
+      // bearer token in x-amz-sso_bearer_token, the OIDC service's the client in the body.
+      return unsigned
+          .get()
+          .handle(
+              new Request(
+                  Caller.of(""),
+                  Optional.empty(),
+                  body,
+                  requestId,
+                  exchange.getRequestMethod(),
+                  path,
+                  uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                  lowerCase));
+    }
+    if (!signed) {
       var missing =
           new SimException(
               "MissingAuthenticationToken", 403, "Request is missing Authentication Token");
@@ -200,14 +244,6 @@ public final class EmulatorServer implements AutoCloseable {
               "UnknownService", 400, "The emulator does not serve " + matcher.group(3)),
           requestId);
     }
-    var lowerCase = new LinkedHashMap<String, String>();
-    headers.forEach(
-        (name, values) -> {
-          if (!values.isEmpty()) {
-            lowerCase.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
-          }
-        });
-    var uri = exchange.getRequestURI();
     return service.handle(
         new Request(
             caller,
@@ -215,7 +251,7 @@ public final class EmulatorServer implements AutoCloseable {
             body,
             requestId,
             exchange.getRequestMethod(),
-            uri.getPath() == null ? "/" : uri.getPath(),
+            path,
             uri.getRawQuery() == null ? "" : uri.getRawQuery(),
             lowerCase));
   }

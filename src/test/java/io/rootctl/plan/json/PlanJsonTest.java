@@ -28,6 +28,7 @@ import io.rootctl.plan.Plan;
 import io.rootctl.plan.PlanOutcome;
 import io.rootctl.plan.Planner;
 import io.rootctl.plan.PlanningContext;
+import io.rootctl.plan.PreflightWarning;
 import io.rootctl.plan.Skip;
 import io.rootctl.plan.SkipReason;
 import io.rootctl.plan.Unreadable;
@@ -90,7 +91,38 @@ class PlanJsonTest {
             new Skip(AccountId.of("000000000003"), "m", SkipReason.MANAGEMENT_ACCOUNT, "d"),
             new Skip(AccountId.of("000000000004"), "s", SkipReason.NOT_ACTIVE, "d"),
             new Skip(AccountId.of("000000000006"), "t", SkipReason.NOT_TARGETED, "")),
-        List.of(new Unreadable(AccountId.of("000000000005"), "u", "d\nx")));
+        List.of(new Unreadable(AccountId.of("000000000005"), "u", "d\nx")),
+        List.of(),
+        List.of(
+            new PreflightWarning(
+                "p-4kq2x7ab",
+                "DenyRootKeys",
+                "SERVICE_CONTROL_POLICY",
+                Optional.of("DenyRootKeyDeletes"),
+                new PreflightWarning.PolicyTarget(
+                    "ORGANIZATIONAL_UNIT", "ou-ab12-cdef3456", "/Root/A b"),
+                "IAMDeleteRootUserCredentials",
+                List.of("iam:DeleteAccessKey", "iam:DeleteLoginProfile"),
+                true,
+                List.of(AccountId.of("000000000001")),
+                "SCP p-4kq2x7ab (DenyRootKeys), statement DenyRootKeyDeletes, ..."),
+            new PreflightWarning(
+                "p-rcp00001",
+                "MaybeDeny",
+                "RESOURCE_CONTROL_POLICY",
+                Optional.empty(),
+                new PreflightWarning.PolicyTarget("ROOT", "r-ab12", "/Root"),
+                "S3UnlockBucketPolicy",
+                List.of("s3:DeleteBucketPolicy"),
+                false,
+                List.of(AccountId.of("000000000001"), AccountId.of("000000000002")),
+                "RCP p-rcp00001 (MaybeDeny), statement (no Sid), ...")),
+        List.of(
+            new PreflightWarning.UnreadTarget(
+                new PreflightWarning.PolicyTarget("ACCOUNT", "000000000002", "000000000002"),
+                "organizations:ListPoliciesForTarget failed: AccessDenied",
+                "account 000000000002: organizations:ListPoliciesForTarget failed:"
+                    + " AccessDenied")));
   }
 
   static Stream<Plan> plans() {
@@ -151,6 +183,37 @@ class PlanJsonTest {
   }
 
   @Test
+  void writesThePreflightWarningsWithPolicyStatementAndTarget() throws Exception {
+    var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.write(everything()));
+
+    var warnings = tree.get("preflightWarnings");
+    assertThat(warnings.size()).isEqualTo(2);
+    var first = warnings.get(0);
+    assertThat(first.get("policyId").asText()).isEqualTo("p-4kq2x7ab");
+    assertThat(first.get("policyName").asText()).isEqualTo("DenyRootKeys");
+    assertThat(first.get("policyType").asText()).isEqualTo("SERVICE_CONTROL_POLICY");
+    assertThat(first.get("statement").asText()).isEqualTo("DenyRootKeyDeletes");
+    assertThat(first.get("target").toString())
+        .isEqualTo(
+            "{\"type\":\"ORGANIZATIONAL_UNIT\",\"id\":\"ou-ab12-cdef3456\",\"name\":\"/Root/A b\"}");
+    assertThat(first.get("taskPolicy").asText()).isEqualTo("IAMDeleteRootUserCredentials");
+    assertThat(first.get("actions").toString())
+        .isEqualTo("[\"iam:DeleteAccessKey\",\"iam:DeleteLoginProfile\"]");
+    assertThat(first.get("certain").asBoolean()).isTrue();
+    assertThat(first.get("accounts").toString()).isEqualTo("[\"000000000001\"]");
+    assertThat(first.get("message").asText()).startsWith("SCP p-4kq2x7ab (DenyRootKeys)");
+    assertThat(warnings.get(1).get("statement").isNull()).as("no Sid: null").isTrue();
+    assertThat(warnings.get(1).get("certain").asBoolean()).isFalse();
+    assertThat(tree.get("preflightUnreadTargets").get(0).get("target").get("type").asText())
+        .isEqualTo("ACCOUNT");
+    assertThat(tree.get("preflightUnreadTargets").get(0).get("error").asText())
+        .contains("AccessDenied");
+    // the fields come last, after the summary, and are always present
+    assertThat(json.write(demo()))
+        .endsWith("  },\n  \"preflightWarnings\": [],\n  \"preflightUnreadTargets\": []\n}\n");
+  }
+
+  @Test
   void writesNullForAPlanWithoutOrganizationChanges() {
     assertThat(json.write(demo())).contains("\"organization\": null,");
   }
@@ -177,7 +240,7 @@ class PlanJsonTest {
         new Bad("no version", "{}", "$.formatVersion", "missing"),
         new Bad(
             "string version",
-            demoWith("\"formatVersion\": 4", "\"formatVersion\": \"3\""),
+            demoWith("\"formatVersion\": 4", "\"formatVersion\": \"4\""),
             "$.formatVersion",
             "expected an integer"),
         new Bad(
@@ -187,11 +250,49 @@ class PlanJsonTest {
             "unsupported format version 5; this rootctl reads format version"
                 + " 4 (the plan was written by a newer rootctl"),
         new Bad(
-            "version 3, without needsPerson",
+            "version 3, without needsPerson and the preflight",
             demoWith("\"formatVersion\": 4", "\"formatVersion\": 3"),
             "$.formatVersion",
             "unsupported format version 3; this rootctl reads format version"
                 + " 4 (the plan was written by an older rootctl; run rootctl plan again"),
+        new Bad(
+            "no preflightWarnings",
+            demoWith("\"preflightWarnings\": [],", ""),
+            "$.preflightWarnings",
+            "missing"),
+        new Bad(
+            "preflight warning with another policy type",
+            demoWith(
+                "\"preflightWarnings\": [],",
+                "\"preflightWarnings\": [{\"policyId\": \"p-1\", \"policyName\": \"n\","
+                    + " \"policyType\": \"TAG_POLICY\", \"statement\": null, \"target\":"
+                    + " {\"type\": \"ROOT\", \"id\": \"r-ab12\", \"name\": \"/Root\"},"
+                    + " \"taskPolicy\": \"t\", \"actions\": [], \"certain\": true,"
+                    + " \"accounts\": [], \"message\": \"m\"}],"),
+            "$.preflightWarnings[0].policyType",
+            "expected SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY, found 'TAG_POLICY'"),
+        new Bad(
+            "preflight warning with a bad target type",
+            demoWith(
+                "\"preflightWarnings\": [],",
+                "\"preflightWarnings\": [{\"policyId\": \"p-1\", \"policyName\": \"n\","
+                    + " \"policyType\": \"SERVICE_CONTROL_POLICY\", \"statement\": null,"
+                    + " \"target\": {\"type\": \"OU\", \"id\": \"ou-1\", \"name\": \"/Root\"},"
+                    + " \"taskPolicy\": \"t\", \"actions\": [], \"certain\": true,"
+                    + " \"accounts\": [], \"message\": \"m\"}],"),
+            "$.preflightWarnings[0].target.type",
+            "expected ROOT, ORGANIZATIONAL_UNIT or ACCOUNT, found 'OU'"),
+        new Bad(
+            "preflight warning without certain",
+            demoWith(
+                "\"preflightWarnings\": [],",
+                "\"preflightWarnings\": [{\"policyId\": \"p-1\", \"policyName\": \"n\","
+                    + " \"policyType\": \"SERVICE_CONTROL_POLICY\", \"statement\": null,"
+                    + " \"target\": {\"type\": \"ROOT\", \"id\": \"r-ab12\", \"name\": \"/Root\"},"
+                    + " \"taskPolicy\": \"t\", \"actions\": [],"
+                    + " \"accounts\": [], \"message\": \"m\"}],"),
+            "$.preflightWarnings[0].certain",
+            "missing"),
         new Bad(
             "version 2, without ouId",
             demoWith("\"formatVersion\": 4", "\"formatVersion\": 2"),
