@@ -56,17 +56,22 @@ class SqsEventSourceTest {
         .replace("\"eventID\":\"ev-CreateAccessKey\"", "\"eventID\":\"ev-" + n + "\"");
   }
 
+  /** Queues {@code receives} full receives of distinct events in account X. */
+  private void queueFullReceives(int receives) {
+    for (int i = 0; i < receives; i++) {
+      var batch = new ArrayList<String>();
+      for (int j = 0; j < EventQueue.MAX_MESSAGES; j++) {
+        batch.add(human(i * EventQueue.MAX_MESSAGES + j));
+      }
+      queue.next.add(batch);
+    }
+  }
+
   @Test
   void aBurstOfFiftyEventsForOneAccountIsOneTriggerAndEveryMessageIsDeletedAfterIt()
       throws Exception {
     var s = fresh();
-    for (int i = 0; i < 50; i += 10) {
-      var batch = new ArrayList<String>();
-      for (int j = i; j < i + 10; j++) {
-        batch.add(human(j));
-      }
-      queue.next.add(batch);
-    }
+    queueFullReceives(5);
     for (int i = 0; i < 5; i++) {
       s.pollOnce();
       clock.advance(Duration.ofMillis(150));
@@ -89,13 +94,7 @@ class SqsEventSourceTest {
   @Test
   void aBurstReadSlowerThanItsWindowIsStillOneTriggerWhileReceivesComeBackFull() throws Exception {
     var s = fresh();
-    for (int i = 0; i < 50; i += 10) {
-      var batch = new ArrayList<String>();
-      for (int j = i; j < i + 10; j++) {
-        batch.add(human(j));
-      }
-      queue.next.add(batch);
-    }
+    queueFullReceives(5);
     for (int i = 0; i < 5; i++) { // a loaded host: each full receive takes longer than the window
       s.pollOnce();
       assertThat(sink.calls).as("after full receive %d", i + 1).isEmpty();
@@ -110,13 +109,7 @@ class SqsEventSourceTest {
   @Test
   void aSteadyFloodOfFullReceivesStillTriggersWithinTheDrainBound() throws Exception {
     var s = fresh();
-    for (int i = 0; i < 30; i++) {
-      var batch = new ArrayList<String>();
-      for (int j = 0; j < 10; j++) {
-        batch.add(human(i * 10 + j));
-      }
-      queue.next.add(batch);
-    }
+    queueFullReceives(30);
     int polls = 0;
     while (sink.calls.isEmpty() && polls < 30) {
       s.pollOnce();
