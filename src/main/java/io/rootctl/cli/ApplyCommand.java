@@ -262,9 +262,13 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       if (!plan.hasChanges()) {
         if (saved.isPresent()) {
-          out.println("No changes. The saved plan has nothing to apply.");
+          out.println(
+              "No changes. The saved plan (made "
+                  + plan.createdAt()
+                  + ") has nothing to apply; the organization was not read again: run rootctl"
+                  + " plan to see it as it is now.");
         }
-        remains(plan, out);
+        remains(plan, saved.isPresent(), out);
         var unread = incomplete(plan, err);
         return done(out, err, unread || !recovery.get().clean() ? ExitCodes.ERROR : ExitCodes.OK);
       }
@@ -287,7 +291,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 : engine.apply(plan, applyOptions);
         out.println();
         out.print(new ApplyText(style).render(result));
-        remains(plan, out);
+        remains(plan, saved.isPresent(), out);
         var unread = incomplete(plan, err);
         return done(
             out,
@@ -356,13 +360,24 @@ public final class ApplyCommand implements Callable<Integer> {
 
   /**
    * Says on stdout that the requirements that need a person remain: apply writes nothing for them
-   * (rootctl cannot create an MFA device). Not an error: apply did all it can.
+   * (rootctl cannot create an MFA device). Not an error: apply did all it can. For a saved plan it
+   * only counts them: a plan file's entries are not read again, so they are not shown as facts.
    */
-  static void remains(Plan plan, PrintWriter out) {
+  static void remains(Plan plan, boolean saved, PrintWriter out) {
     if (plan.needsPerson().isEmpty()) {
       return;
     }
     out.println();
+    if (saved) {
+      out.println(
+          "The saved plan listed "
+              + plan.needsPerson().size()
+              + " requirement"
+              + (plan.needsPerson().size() == 1 ? "" : "s")
+              + " that need a person; apply wrote nothing for them and did not read them again:"
+              + " run rootctl plan to see which remain.");
+      return;
+    }
     out.println(
         "Still needs a person ("
             + plan.needsPerson().size()

@@ -91,6 +91,48 @@ class ApplyCommandTest {
   }
 
   @Test
+  void aSavedPlansNeedsAPersonEntriesAreCountedNotShownAsFacts() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    // a hand-edited file names a made-up account as needing a person, with a summary that adds up
+    var edited =
+        Files.readString(file)
+            .replace(
+                "\"needsPerson\": []",
+                "\"needsPerson\": [{\"account\": \"123456789012\", \"name\": \"ghost\","
+                    + " \"ou\": \"/Root\", \"ouId\": \"r-ex12\", \"requirement\": \"mfaDevices\","
+                    + " \"value\": \"required\", \"found\": \"no MFA device\", \"reason\": \"x\"}]")
+            .replace("\"accountsNeedingPerson\": 0", "\"accountsNeedingPerson\": 1");
+    Files.writeString(file, edited);
+
+    assertThat(cli.run("apply", file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out() + cli.err()).doesNotContain("ghost").doesNotContain("123456789012");
+    assertThat(cli.out())
+        .contains(COMPLETE)
+        .contains("The saved plan listed 1 requirement that need a person")
+        .contains("did not read them again");
+  }
+
+  @Test
+  void aSavedPlanWithNothingToApplySaysTheOrganizationWasNotReadAgain() throws Exception {
+    assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.OK);
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    cli.services.cloud.organization().addRootAccessKey(PAYMENTS); // drift after the plan
+    var writes = cli.services.writes();
+
+    assertThat(cli.run("apply", file.toString())).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out())
+        .contains("has nothing to apply; the organization was not read again")
+        .contains("run rootctl plan to see it as it is now");
+    assertThat(cli.services.writes())
+        .as("a saved plan with no actions writes nothing")
+        .isEqualTo(writes);
+  }
+
+  @Test
   void aStalePlanIsRefusedListingOldAndNewFingerprintsAndNothingIsWritten() throws Exception {
     var file = dir.resolve("plan.json");
     assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);

@@ -112,19 +112,38 @@ class ControllerPrometheusIT {
   /**
    * Issue 6: with drift that persists (DeleteAccessKey denied), an account that cannot be read (an
    * SCP denies AssumeRoot in log-archive; issue 9), some throttling and, through the SQS event
-   * source (issue 13), a root sign-in rootctl did not make, every dashboard panel and every alert
-   * rule is evaluated by Prometheus over the scraped controller. Panel queries must return data.
-   * Alert expressions are conditions that are mostly false on a healthy run, so each is evaluated
-   * (it must be valid PromQL) and each series selector in it must select data: no alert can
-   * silently reference a series the controller does not export. The sign-in must raise {@code
-   * RootctlUnexpectedRootActivity} (it has no {@code for}: it fires at the first evaluation, every
-   * second here).
+   * source (issue 13), a root sign-in rootctl did not make, and an MFA requirement that needs a
+   * person (issue 14), every dashboard panel and every alert rule is evaluated by Prometheus over
+   * the scraped controller. Panel queries must return data. Alert expressions are conditions that
+   * are mostly false on a healthy run, so each is evaluated (it must be valid PromQL) and each
+   * series selector in it must select data: no alert can silently reference a series the controller
+   * does not export. The sign-in must raise {@code RootctlUnexpectedRootActivity} (it has no {@code
+   * for}: it fires at the first evaluation, every second here).
    */
   @Test
   void everyDashboardQueryAndAlertRuleFindsTheSeriesItNeeds() throws Exception {
     PrometheusServer.binary();
     var storm = FaultSettings.none().withStsAssumeRootRate(OptionalDouble.of(4));
-    var config = fast(DEMO_DESIRED_STATE, Duration.ofSeconds(2));
+    // The demo desired state, and the audit account (no root credentials, no MFA device) required
+    // to keep an MFA device: a requirement only a person can meet (issue 14).
+    var desired = tmp.resolve("desired-state");
+    io.rootctl.testing.GitSyncCheckout.copy(DEMO_DESIRED_STATE, desired);
+    java.nio.file.Files.writeString(
+        desired.resolve("accounts/audit.yaml"),
+        """
+        apiVersion: rootctl.io/v1
+        kind: Account
+        metadata: {name: audit}
+        spec:
+          account: "444444444444"
+          rootCredentials:
+            mfaDevices: required
+          exception:
+            reason: the audit account's root user must keep an MFA device
+            owner: security@example.com
+            expires: 2099-12-31
+        """);
+    var config = fast(desired, Duration.ofSeconds(2));
     try (var controller = new EmulatedController(storm, config)) {
       controller.organization.failNext(
           "iam:DeleteAccessKey",
