@@ -147,6 +147,24 @@ public final class SimCommand implements Callable<Integer> {
       description = "Throttle Organizations APIs at AWS's published rates (default: on).")
   boolean organizationsLimits;
 
+  @Option(
+      names = "--organizations-unlisted-rate",
+      paramLabel = "R",
+      description =
+          "With --organizations-limits, requests per second allowed per calling account for each"
+              + " Organizations API AWS's throttling table does not list (ListPolicies,"
+              + " ListPoliciesForTarget, ListTargetsForPolicy, DescribePolicy, AttachPolicy, ...;"
+              + " answered TooManyRequestsException above; 0: no limit). AWS publishes no figure:"
+              + " the default, ${DEFAULT-VALUE}, is an assumption, DescribeOrganization's rate.")
+  double organizationsUnlistedRate = FaultSettings.ORGANIZATIONS_UNLISTED_RATE;
+
+  @Option(
+      names = "--organizations-unlisted-burst",
+      paramLabel = "B",
+      description =
+          "The burst of --organizations-unlisted-rate (at least 1). Default: ${DEFAULT-VALUE}.")
+  double organizationsUnlistedBurst = FaultSettings.ORGANIZATIONS_UNLISTED_BURST;
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed for the 5xx choice. Default: 1.")
   long seed = 1;
 
@@ -207,6 +225,14 @@ public final class SimCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--events-delay must not be negative");
     }
+    if (!(organizationsUnlistedRate >= 0) || Double.isInfinite(organizationsUnlistedRate)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--organizations-unlisted-rate must be a finite number >= 0");
+    }
+    if (!(organizationsUnlistedBurst >= 1) || Double.isInfinite(organizationsUnlistedBurst)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--organizations-unlisted-burst must be a finite number >= 1");
+    }
     var faults =
         FaultSettings.none()
             .withLatency(Duration.ofMillis(latencyMs))
@@ -218,6 +244,7 @@ public final class SimCommand implements Callable<Integer> {
             .withFaultRate(faultRate)
             .withCommitThenFailRate(commitThenFailRate)
             .withThrottleRate(throttleRate)
+            .withOrganizationsUnlistedLimit(organizationsUnlistedRate, organizationsUnlistedBurst)
             .withSeed(seed);
     var organization =
         new SimulatedOrganization(

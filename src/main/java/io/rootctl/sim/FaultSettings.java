@@ -9,7 +9,8 @@ import java.util.OptionalDouble;
  * @param latency added to every call before it is answered
  * @param organizationsLimits whether Organizations APIs are throttled per AWS's <a
  *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">published
- *     token buckets</a>, per calling account
+ *     token buckets</a>, per calling account (and per organization where AWS publishes one), and
+ *     the APIs that table does not list at {@code organizationsUnlistedRate}
  * @param stsAssumeRootRate AssumeRoot calls per second allowed per calling account (burst: one
  *     second's worth, at least 1); empty for unlimited
  * @param iamRatePerAccount IAM calls per second allowed per target account (burst: one second's
@@ -22,6 +23,17 @@ import java.util.OptionalDouble;
  * @param throttleRate the share of calls (0..1) answered with their service's throttling error
  *     (Organizations {@code TooManyRequestsException}, IAM and STS {@code Throttling}, all HTTP
  *     400), whatever the buckets say: a throttling storm
+ * @param organizationsUnlistedRate requests per second of the bucket that throttles, per API and
+ *     per calling account, each Organizations API the <a
+ *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">throttling
+ *     table</a> does not list (ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy,
+ *     DescribePolicy, CreatePolicy, AttachPolicy, DetachPolicy, ...), only when {@code
+ *     organizationsLimits} is on; 0: those APIs are not throttled. AWS publishes no figure for
+ *     them: the default, {@value #ORGANIZATIONS_UNLISTED_RATE}/s, is the emulator's stated
+ *     assumption, the lowest published rate (DescribeOrganization's), and rootctl's own default
+ *     for them ({@code organizations.other})
+ * @param organizationsUnlistedBurst that bucket's burst (at least 1); default {@value
+ *     #ORGANIZATIONS_UNLISTED_BURST}, DescribeOrganization's
  */
 public record FaultSettings(
     Duration latency,
@@ -31,7 +43,18 @@ public record FaultSettings(
     double faultRate,
     long seed,
     double commitThenFailRate,
-    double throttleRate) {
+    double throttleRate,
+    double organizationsUnlistedRate,
+    double organizationsUnlistedBurst) {
+
+  /**
+   * The assumed rate (requests per second) of each Organizations API AWS publishes no throttling
+   * figure for: the lowest published one, DescribeOrganization's.
+   */
+  public static final double ORGANIZATIONS_UNLISTED_RATE = 1;
+
+  /** The assumed burst of each Organizations API AWS publishes no throttling figure for. */
+  public static final double ORGANIZATIONS_UNLISTED_BURST = 2;
 
   public FaultSettings {
     if (latency.isNegative()) {
@@ -46,12 +69,28 @@ public record FaultSettings(
     if (throttleRate < 0 || throttleRate > 1) {
       throw new IllegalArgumentException("throttleRate must be within 0..1");
     }
+    if (!(organizationsUnlistedRate >= 0) || Double.isInfinite(organizationsUnlistedRate)) {
+      throw new IllegalArgumentException(
+          "organizationsUnlistedRate must be a finite number >= 0 (0: no limit)");
+    }
+    if (!(organizationsUnlistedBurst >= 1) || Double.isInfinite(organizationsUnlistedBurst)) {
+      throw new IllegalArgumentException("organizationsUnlistedBurst must be a finite number >= 1");
+    }
   }
 
   /** No faults at all: for fast tests. */
   public static FaultSettings none() {
     return new FaultSettings(
-        Duration.ZERO, false, OptionalDouble.empty(), OptionalDouble.empty(), 0, 1, 0, 0);
+        Duration.ZERO,
+        false,
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        0,
+        1,
+        0,
+        0,
+        ORGANIZATIONS_UNLISTED_RATE,
+        ORGANIZATIONS_UNLISTED_BURST);
   }
 
   /**
@@ -79,7 +118,9 @@ public record FaultSettings(
         faultRate,
         seed,
         commitThenFailRate,
-        value);
+        value,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withLatency(Duration value) {
@@ -91,7 +132,9 @@ public record FaultSettings(
         faultRate,
         seed,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withOrganizationsLimits(boolean value) {
@@ -103,7 +146,9 @@ public record FaultSettings(
         faultRate,
         seed,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withStsAssumeRootRate(OptionalDouble value) {
@@ -115,7 +160,9 @@ public record FaultSettings(
         faultRate,
         seed,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withIamRatePerAccount(OptionalDouble value) {
@@ -127,7 +174,9 @@ public record FaultSettings(
         faultRate,
         seed,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withFaultRate(double value) {
@@ -139,7 +188,9 @@ public record FaultSettings(
         value,
         seed,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withCommitThenFailRate(double value) {
@@ -151,7 +202,9 @@ public record FaultSettings(
         faultRate,
         seed,
         value,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
   }
 
   public FaultSettings withSeed(long value) {
@@ -163,6 +216,27 @@ public record FaultSettings(
         faultRate,
         value,
         commitThenFailRate,
-        throttleRate);
+        throttleRate,
+        organizationsUnlistedRate,
+        organizationsUnlistedBurst);
+  }
+
+  /**
+   * The same settings with the bucket of the Organizations APIs AWS's throttling table does not
+   * list: {@code rate} requests per second (0: not throttled) and {@code burst} (at least 1), per
+   * API and per calling account.
+   */
+  public FaultSettings withOrganizationsUnlistedLimit(double rate, double burst) {
+    return new FaultSettings(
+        latency,
+        organizationsLimits,
+        stsAssumeRootRate,
+        iamRatePerAccount,
+        faultRate,
+        seed,
+        commitThenFailRate,
+        throttleRate,
+        rate,
+        burst);
   }
 }

@@ -17,7 +17,14 @@ final class Faults {
    * (rate, burst) per calling account, then per organization (0, 0: none published), as AWS
    * publishes them in the throttling table of <a
    * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">Quotas
-   * and service limits for AWS Organizations</a>. A call must find a token in both buckets.
+   * and service limits for AWS Organizations</a>. A call must find a token in both buckets. An
+   * Organizations API this table does not list (the policy APIs: ListPolicies,
+   * ListPoliciesForTarget, ListTargetsForPolicy, DescribePolicy, CreatePolicy, AttachPolicy,
+   * DetachPolicy, ...) has one bucket per API per calling account at {@link
+   * FaultSettings#organizationsUnlistedRate()} and {@link
+   * FaultSettings#organizationsUnlistedBurst()}: AWS publishes no figure for those, so 1/s burst 2
+   * (DescribeOrganization's, the lowest published rate, and rootctl's own default for them) is the
+   * emulator's stated assumption.
    */
   private static final Map<String, double[]> ORGANIZATIONS_LIMITS =
       Map.ofEntries(
@@ -169,13 +176,24 @@ final class Faults {
     return switch (service) {
       case "organizations" -> {
         var limit = ORGANIZATIONS_LIMITS.get(name);
+        if (!settings.organizationsLimits()) {
+          yield true;
+        }
+        if (limit == null) {
+          // Not in AWS's table: the emulator's assumed bucket, per API per caller (see
+          // FaultSettings#organizationsUnlistedRate).
+          yield settings.organizationsUnlistedRate() == 0
+              || bucket(
+                      "organizations:" + name + ":" + caller,
+                      settings.organizationsUnlistedRate(),
+                      settings.organizationsUnlistedBurst())
+                  .tryAcquire();
+        }
         // The emulator serves one organization, so its bucket is one per API.
-        yield !settings.organizationsLimits()
-            || limit == null
-            || (bucket("organizations:" + name + ":" + caller, limit[0], limit[1]).tryAcquire()
-                && (limit[2] == 0
-                    || bucket("organizations:" + name + ":organization", limit[2], limit[3])
-                        .tryAcquire()));
+        yield bucket("organizations:" + name + ":" + caller, limit[0], limit[1]).tryAcquire()
+            && (limit[2] == 0
+                || bucket("organizations:" + name + ":organization", limit[2], limit[3])
+                    .tryAcquire());
       }
       case "sts" ->
           !name.equals("AssumeRoot")

@@ -475,6 +475,49 @@ public final class OrganizationsBackend {
         });
   }
 
+  /**
+   * organizations:ListTargetsForPolicy: the roots, OUs and accounts {@code policyId} is attached to
+   * directly, in the order they were attached. The management account or a delegated administrator
+   * may call it, as ListPoliciesForTarget.
+   *
+   * @param policyId {@code p-} and 8 to 128 letters, digits or underscores
+   * @param nextToken the previous page's token; empty for the first page
+   * @param max {@code MaxResults}, 1..20 (default 20); the listing pages as {@link
+   *     Pagination#organizations} says, with the occasional empty page that still carries a token
+   * @throws SimException {@code AccessDeniedException} for a caller that is neither the management
+   *     account nor a delegated administrator, {@code InvalidInputException} for a malformed policy
+   *     id, NextToken or MaxResults, {@code PolicyNotFoundException} for an unknown policy, and
+   *     {@code TooManyRequestsException} when throttled ({@link FaultSettings#organizationsLimits()})
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html">ListTargetsForPolicy</a>
+   */
+  public Page<PolicyTargetView> listTargetsForPolicy(
+      Caller caller, String policyId, Optional<String> nextToken, OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListTargetsForPolicy",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          var policy = requirePolicy(policyId);
+          var targets = policy.targets.stream().map(this::target).toList();
+          return Pagination.organizations(
+              "ListTargetsForPolicy:" + policyId, targets, nextToken, max);
+        });
+  }
+
+  /** A policy target's summary, with its ARN as AWS forms it for roots, OUs and accounts. */
+  private PolicyTargetView target(String id) {
+    if (id.equals(state.rootId)) {
+      return new PolicyTargetView(id, orgArn("root", id), state.rootName, "ROOT");
+    }
+    var ou = state.units.get(id);
+    if (ou != null) {
+      return new PolicyTargetView(id, orgArn("ou", id), ou.name, "ORGANIZATIONAL_UNIT");
+    }
+    var account = state.existing(AccountId.of(id));
+    return new PolicyTargetView(id, orgArn("account", id), account.name, "ACCOUNT");
+  }
+
   /** organizations:DescribePolicy, with its content. */
   public PolicyView describePolicy(Caller caller, String policyId) {
     return pipeline.call(

@@ -32,8 +32,11 @@ import java.util.OptionalDouble;
  *   <li>{@code GET /_sim/journal?recent=N}: total, counts by operation, account, task policy and
  *       outcome, and the last N calls (default 100);
  *   <li>{@code GET|POST /_sim/faults}: {@code latencyMs}, {@code organizationsLimits}, {@code
- *       stsRate}, {@code iamRate}, {@code faultRate}, {@code commitThenFailRate}, {@code seed};
- *       POST also takes {@code commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times":
+ *       stsRate}, {@code iamRate}, {@code faultRate}, {@code commitThenFailRate}, {@code
+ *       throttleRate}, {@code organizationsUnlistedRate} and {@code organizationsUnlistedBurst}
+ *       (the bucket, per API and calling account, of each Organizations API AWS's throttling
+ *       table does not list; a burst left out stays as it was; {@link
+ *       FaultSettings#organizationsUnlistedRate()}), {@code seed}; POST also takes {@code commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times":
  *       1}}: the next calls of that operation take effect, then answer a 5xx;
  *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock;
  *   <li>{@code GET|POST /_sim/events}: the events queue's ARN, the delivery delay ({@code
@@ -242,6 +245,8 @@ final class ControlPlane {
             .put("faultRate", f.faultRate())
             .put("commitThenFailRate", f.commitThenFailRate())
             .put("throttleRate", f.throttleRate())
+            .put("organizationsUnlistedRate", f.organizationsUnlistedRate())
+            .put("organizationsUnlistedBurst", f.organizationsUnlistedBurst())
             .put("seed", f.seed());
     f.stsAssumeRootRate().ifPresent(r -> out.put("stsRate", r));
     f.iamRatePerAccount().ifPresent(r -> out.put("iamRate", r));
@@ -274,7 +279,31 @@ final class ControlPlane {
     if (in.has("throttleRate")) {
       f = f.withThrottleRate(in.get("throttleRate").asDouble());
     }
+    if (in.has("organizationsUnlistedRate") || in.has("organizationsUnlistedBurst")) {
+      // A burst left out stays as it was.
+      f =
+          f.withOrganizationsUnlistedLimit(
+              in.has("organizationsUnlistedRate")
+                  ? number(in, "organizationsUnlistedRate")
+                  : f.organizationsUnlistedRate(),
+              in.has("organizationsUnlistedBurst")
+                  ? number(in, "organizationsUnlistedBurst")
+                  : f.organizationsUnlistedBurst());
+    }
     return f;
+  }
+
+  /**
+   * The number field {@code field} of a control-plane request.
+   *
+   * @throws IllegalArgumentException when it is not a JSON number (answered 400)
+   */
+  private static double number(JsonNode input, String field) {
+    var value = input.get(field);
+    if (value == null || !value.isNumber()) {
+      throw new IllegalArgumentException("'" + field + "' must be a number");
+    }
+    return value.asDouble();
   }
 
   private static OptionalDouble rate(JsonNode node) {

@@ -11,6 +11,7 @@ import io.rootctl.sim.OrganizationsBackend;
 import io.rootctl.sim.OuView;
 import io.rootctl.sim.Page;
 import io.rootctl.sim.ParentView;
+import io.rootctl.sim.PolicyTargetView;
 import io.rootctl.sim.PolicyView;
 import io.rootctl.sim.RootView;
 import io.rootctl.sim.ServiceAccessView;
@@ -76,6 +77,8 @@ final class OrganizationsResponses implements ServiceHandler {
                 Map.entry("ListPolicies", (JsonProtocol.Operation) this::listPolicies),
                 Map.entry(
                     "ListPoliciesForTarget", (JsonProtocol.Operation) this::listPoliciesForTarget),
+                Map.entry(
+                    "ListTargetsForPolicy", (JsonProtocol.Operation) this::listTargetsForPolicy),
                 Map.entry("DescribePolicy", (JsonProtocol.Operation) this::describePolicy)));
   }
 
@@ -358,6 +361,21 @@ final class OrganizationsResponses implements ServiceHandler {
             maxResults(input)),
         "Policies",
         i -> policySummary((PolicyView) i));
+  }
+
+  private ObjectNode listTargetsForPolicy(Caller caller, JsonNode input) {
+    return page(
+        organizations.listTargetsForPolicy(
+            caller, required(input, "PolicyId"), nextToken(input), maxResults(input)),
+        "Targets",
+        i -> {
+          var t = (PolicyTargetView) i;
+          return json.createObjectNode()
+              .put("TargetId", t.targetId())
+              .put("Arn", t.arn())
+              .put("Name", t.name())
+              .put("Type", t.type());
+        });
   }
 
   private ObjectNode describePolicy(Caller caller, JsonNode input) {
