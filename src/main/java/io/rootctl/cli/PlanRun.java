@@ -65,15 +65,21 @@ final class PlanRun {
     var desired = loaded.get().desired();
     PlanOutcome outcome;
     Engine.PlanReport report;
+    // The SCP/RCP preflight reads a few calls per policy under their own rate limits: beside the
+    // walk and the audits, on its own thread, so it adds no time to a plan of a large organization.
+    var policies = new java.util.concurrent.FutureTask<>(engine::preflightPolicies);
+    Thread.ofVirtual().name("rootctl-preflight").start(policies);
     try {
       report = engine.plan(desired, new Engine.PlanRequest(targets, false));
       outcome = report.outcome();
     } catch (CloudException e) {
+      policies.cancel(true);
       err.println("Error: cannot read the organization: " + e.getMessage());
       return Optional.empty();
     }
     return switch (outcome) {
       case PlanOutcome.Refused r -> {
+        policies.cancel(true);
         ProblemsText.lines(union(loaded.get().warnings(), r.problems())).forEach(err::println);
         err.println(
             "Error: the desired state does not match the organization ("
@@ -83,16 +89,33 @@ final class PlanRun {
       }
       case PlanOutcome.Planned p -> {
         ProblemsText.lines(union(loaded.get().warnings(), p.warnings())).forEach(err::println);
+        // the accounts it would write to, and those it could not read (an SCP may be why)
+        var concerned =
+            Stream.concat(
+                    p.plan().accounts().stream().map(a -> a.account()),
+                    p.plan().unreadable().stream().map(u -> u.account()))
+                .toList();
         var preflight =
-            engine.preflight(
-                report.live().tree(),
-                p.plan().accounts().stream().map(a -> a.account()).toList(),
-                region);
+            engine.preflight(awaitPolicies(policies), report.live().tree(), concerned, region);
         var plan = p.plan().withPreflight(preflight.warnings(), preflight.unreadTargets());
         preflightWarnings(plan).forEach(err::println);
         yield Optional.of(new Made(desired, plan));
       }
     };
+  }
+
+  /** The preflight's policies, read beside the plan ({@link Engine#preflightPolicies}). */
+  private static io.rootctl.engine.Preflight.Policies awaitPolicies(
+      java.util.concurrent.Future<io.rootctl.engine.Preflight.Policies> policies) {
+    try {
+      return policies.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the SCPs/RCPs", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Preflight.read turns every AWS failure into data; anything else is a bug: say so
+      throw new IllegalStateException("the SCP/RCP preflight failed", e.getCause());
+    }
   }
 
   /**
@@ -113,8 +136,8 @@ final class PlanRun {
       lines.add(
           "Warning: cannot read the SCPs/RCPs of "
               + unread.message()
-              + ": the SCP preflight is incomplete (grant organizations:ListPoliciesForTarget"
-              + " and organizations:DescribePolicy).");
+              + ": the SCP preflight is incomplete (grant organizations:ListPolicies,"
+              + " organizations:DescribePolicy and organizations:ListTargetsForPolicy).");
     }
     return lines;
   }

@@ -66,7 +66,17 @@ public abstract class ForwardingOrganizationClient implements OrganizationClient
   }
 
   @Override
-  public java.util.List<PolicyDocument> policiesForTarget(String targetId) {
-    return delegate.policiesForTarget(targetId);
+  public java.util.List<PolicySummary> listPolicies(String type) {
+    return delegate.listPolicies(type);
+  }
+
+  @Override
+  public PolicyDocument describePolicy(String policyId) {
+    return delegate.describePolicy(policyId);
+  }
+
+  @Override
+  public java.util.List<PolicyTarget> targetsForPolicy(String policyId) {
+    return delegate.targetsForPolicy(policyId);
   }
 }

@@ -86,18 +86,41 @@ public interface OrganizationClient {
       java.util.List.of("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
 
   /**
-   * The service control and resource control policies attached directly to {@code targetId} (a root
-   * {@code r-...}, an OU {@code ou-...} or an account id): ListPoliciesForTarget for each of {@link
-   * #ROOT_SESSION_POLICY_TYPES} (every page, empty pages with a token included), then
-   * DescribePolicy of each, in listing order. Read-only; needs {@code
-   * organizations:ListPoliciesForTarget} and {@code organizations:DescribePolicy}. The default
-   * throws {@link UnsupportedOperationException}, for clients that cannot tell.
+   * Every policy of {@code type} (one of {@link #ROOT_SESSION_POLICY_TYPES}) in the organization:
+   * ListPolicies with that Filter, every page (empty pages with a token included). Read-only; needs
+   * {@code organizations:ListPolicies}. The default throws {@link UnsupportedOperationException},
+   * for clients that cannot tell.
    *
-   * @throws TerminalCloudException e.g. access denied, an unknown target
+   * @throws TerminalCloudException e.g. access denied, the policy type not enabled
    * @see <a
-   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html">ListPoliciesForTarget</a>
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPolicies.html">ListPolicies</a>
    */
-  default java.util.List<PolicyDocument> policiesForTarget(String targetId) {
+  default java.util.List<PolicySummary> listPolicies(String type) {
+    throw new UnsupportedOperationException("this organization client cannot read policies");
+  }
+
+  /**
+   * One policy with its content (DescribePolicy). Read-only; needs {@code
+   * organizations:DescribePolicy}. The default throws {@link UnsupportedOperationException}.
+   *
+   * @throws TerminalCloudException e.g. access denied, PolicyNotFoundException
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html">DescribePolicy</a>
+   */
+  default PolicyDocument describePolicy(String policyId) {
+    throw new UnsupportedOperationException("this organization client cannot read policies");
+  }
+
+  /**
+   * The roots, OUs and accounts {@code policyId} is attached to directly: ListTargetsForPolicy,
+   * every page (empty pages with a token included). Read-only; needs {@code
+   * organizations:ListTargetsForPolicy}. The default throws {@link UnsupportedOperationException}.
+   *
+   * @throws TerminalCloudException e.g. access denied, PolicyNotFoundException
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html">ListTargetsForPolicy</a>
+   */
+  default java.util.List<PolicyTarget> targetsForPolicy(String policyId) {
     throw new UnsupportedOperationException("this organization client cannot read policies");
   }
 }

@@ -26,10 +26,10 @@ import java.util.TreeMap;
  *       EnableAWSServiceAccess, DisableAWSServiceAccess, RegisterDelegatedAdministrator and
  *       DeregisterDelegatedAdministrator 1 (2). An Organizations API the table does not list gets
  *       {@link #ORGANIZATIONS_OTHER}, 1/s (burst 2), the table's lowest. The SCP preflight's
- *       ListPoliciesForTarget and DescribePolicy are such APIs: the table lists neither, so they
- *       run at 1/s each, and a plan that would change accounts under many OUs spends about 2
- *       seconds per OU on it (two policy types); raise it with {@code --rate organizations.other=N}
- *       where the organization's own quota allows.
+ *       ListPolicies, DescribePolicy and ListTargetsForPolicy are such APIs: the table lists none
+ *       of them, so each runs at 1/s; the preflight reads policy first (a few calls per policy,
+ *       none per OU or account) beside the tree walk, so it rarely adds time; raise it with {@code
+ *       --rate organizations.other=N} where the organization's own quota allows.
  *   <li>STS: 300 AssumeRoot calls per second (burst 300). AWS's STS quota is 600 requests per
  *       second per account per Region (<a
  *       href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-sts">IAM

@@ -266,26 +266,32 @@ public final class Engine {
   }
 
   /**
-   * The SCP/RCP preflight for {@code accounts} (those a plan would write to) of {@code tree}, for
-   * every root session rootctl opens, with ARNs in the partition of {@code region}. Only the root
-   * and the OUs above the accounts given are read (each once; not the policies attached to each
-   * account, which would cost two Organizations calls per account at 1 request/s), so a plan with
-   * no changes costs no call; {@code rootctl check} reads the whole organization, accounts too.
-   * Never throws for AWS failures: targets whose policies cannot be read are in {@link
-   * Preflight.Result#unread()}.
+   * Reads the organization's SCPs and RCPs for the preflight ({@link Preflight#read}), for every
+   * root session rootctl opens: a few calls per policy (none per OU or account), so it can run
+   * beside {@link #plan}, on another thread. Never throws for AWS failures.
+   */
+  public Preflight.Policies preflightPolicies() {
+    return Preflight.read(reader, Preflight.allSessions());
+  }
+
+  /**
+   * The SCP/RCP preflight for {@code accounts} (those a plan would write to, and those it could not
+   * read) of {@code tree}, with {@code policies} from {@link #preflightPolicies()} and ARNs in the
+   * partition of {@code region}. Pure: no AWS call. Targets whose policies could not be read are in
+   * {@link Preflight.Result#unread()}.
    */
   public Preflight.Result preflight(
+      Preflight.Policies policies,
       io.rootctl.live.OrganizationTree tree,
       java.util.Collection<io.rootctl.model.AccountId> accounts,
       String region) {
     var wanted = java.util.Set.copyOf(accounts);
-    return Preflight.run(
-        reader,
+    return Preflight.evaluate(
+        policies,
         tree,
         a -> wanted.contains(a.id()),
         ReadinessCheck.partition(region),
-        Preflight.allSessions(),
-        false);
+        Preflight.allSessions());
   }
 
   /** The live state, for {@code rootctl audit}. */

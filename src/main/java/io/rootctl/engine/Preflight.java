@@ -21,17 +21,22 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The SCP/RCP preflight over the live organization: for each ACTIVE member account, the policies on
- * its path (root, each OU, the account; each target read once, {@link
- * LiveStateReader#policiesForTarget}) are evaluated by {@link ScpEvaluator} for the root sessions
- * rootctl opens. Denials are grouped by statement: one {@link Finding} per policy, statement,
- * target and task policy, with the accounts it governs. A target whose policies cannot be read
- * (e.g. AccessDenied on organizations:ListPoliciesForTarget) is reported in {@link Result#unread},
- * never passed in silence.
+ * The SCP/RCP preflight over the live organization, policy first: {@link #read} lists every SCP and
+ * RCP (ListPolicies), reads each one (DescribePolicy) and, only for a policy with a statement that
+ * may deny a root session ({@link ScpEvaluator#mayDeny}; never {@code FullAWSAccess}), where it is
+ * attached (ListTargetsForPolicy). That costs calls per policy, not per OU or account, so it can
+ * run alongside the tree walk. Then {@link #evaluate} puts, for each ACTIVE member account, the
+ * policies on its path (root, each OU, the account) through {@link ScpEvaluator}. Denials are
+ * grouped by statement: one {@link Finding} per policy, statement, target and task policy, with the
+ * accounts it governs. A policy that cannot be read or placed (e.g. AccessDenied on
+ * organizations:DescribePolicy) is reported in {@link Result#unread}, against the targets it is
+ * attached to or, when those are unknown, against the root: never passed in silence.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html">SCPs
  *     apply to the root user of member accounts</a>
+ * @see <a
+ *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html">ListTargetsForPolicy</a>
  */
 public final class Preflight {
   private Preflight() {}
@@ -78,7 +83,7 @@ public final class Preflight {
    * @param error the error, escaped
    */
   public record Unread(Target target, String error) {
-    /** E.g. {@code /Root/W (ou-...): organizations:ListPoliciesForTarget failed: ...}. */
+    /** E.g. {@code root r-ab12: organizations:ListPolicies (SERVICE_CONTROL_POLICY) failed: ...}. */
     public String describe() {
       return target.describe() + ": " + error;
     }
@@ -134,8 +139,111 @@ public final class Preflight {
   }
 
   /**
-   * Evaluates the accounts {@code selected} of {@code tree} for {@code sessions}, with the policies
-   * attached to the root, the OUs on each account's path and the account itself.
+   * The organization's SCPs and RCPs that may deny root sessions, by the target they are attached
+   * to, as {@link #read} found them.
+   *
+   * @param byTarget target id ({@code r-...}, {@code ou-...}, account id) to the policies attached
+   *     there that may deny, SCPs first, each type in listing order
+   * @param targetErrors target id to why a policy attached there could not be read (escaped)
+   * @param organizationErrors failures whose targets are unknown (escaped): they concern every
+   *     account
+   * @param policiesRead policies listed
+   * @param policiesPlaced policies whose targets were listed (those that may deny)
+   */
+  public record Policies(
+      java.util.Map<String, List<OrganizationPolicy>> byTarget,
+      java.util.Map<String, List<String>> targetErrors,
+      List<String> organizationErrors,
+      int policiesRead,
+      int policiesPlaced) {
+    public Policies {
+      var copy = new LinkedHashMap<String, List<OrganizationPolicy>>();
+      byTarget.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      byTarget = java.util.Collections.unmodifiableMap(copy);
+      var errors = new LinkedHashMap<String, List<String>>();
+      targetErrors.forEach((k, v) -> errors.put(k, List.copyOf(v)));
+      targetErrors = java.util.Collections.unmodifiableMap(errors);
+      organizationErrors = List.copyOf(organizationErrors);
+    }
+  }
+
+  /**
+   * Reads the SCPs and RCPs that may deny {@code sessions}, policy first: ListPolicies for each of
+   * {@link io.rootctl.cloud.OrganizationClient#ROOT_SESSION_POLICY_TYPES}, DescribePolicy of each,
+   * and ListTargetsForPolicy of each one {@link ScpEvaluator#mayDeny} (and of each one whose
+   * document cannot be read or parsed, so that the failure is reported where it matters). Never
+   * throws for AWS failures: they are in {@link Policies#targetErrors} or {@link
+   * Policies#organizationErrors}. Thread-safe (no shared state); safe to run beside the walk.
+   */
+  public static Policies read(LiveStateReader reader, Set<TaskPolicy> sessions) {
+    var byTarget = new LinkedHashMap<String, List<OrganizationPolicy>>();
+    var targetErrors = new LinkedHashMap<String, List<String>>();
+    var organizationErrors = new ArrayList<String>();
+    int read = 0;
+    int placed = 0;
+    for (var type : io.rootctl.cloud.OrganizationClient.ROOT_SESSION_POLICY_TYPES) {
+      List<io.rootctl.cloud.PolicySummary> summaries;
+      try {
+        summaries = reader.policies(type);
+      } catch (CloudException e) {
+        organizationErrors.add(
+            "organizations:ListPolicies (" + type + ") failed: " + escaped(e.getMessage()));
+        continue;
+      }
+      for (var summary : summaries) {
+        read++;
+        var policyName = summary.id() + " (" + Printable.escape(summary.name()) + ")";
+        Optional<OrganizationPolicy> policy;
+        var unreadable = "";
+        try {
+          var document = reader.policy(summary.id());
+          policy =
+              Optional.of(
+                  OrganizationPolicy.parse(
+                      document.id(), document.name(), document.type(), document.content()));
+        } catch (CloudException e) {
+          policy = Optional.empty();
+          unreadable =
+              "organizations:DescribePolicy " + policyName + " failed: " + escaped(e.getMessage());
+        } catch (IllegalArgumentException e) {
+          policy = Optional.empty();
+          unreadable = "policy " + policyName + " cannot be evaluated: " + escaped(e.getMessage());
+        }
+        if (policy.isPresent() && !ScpEvaluator.mayDeny(policy.get(), sessions)) {
+          continue; // denies no root session wherever it is attached
+        }
+        placed++;
+        List<io.rootctl.cloud.PolicyTarget> targets;
+        try {
+          targets = reader.targetsForPolicy(summary.id());
+        } catch (CloudException e) {
+          organizationErrors.add(
+              (unreadable.isEmpty() ? "" : unreadable + "; ")
+                  + "organizations:ListTargetsForPolicy "
+                  + policyName
+                  + " failed: "
+                  + escaped(e.getMessage()));
+          continue;
+        }
+        for (var target : targets) {
+          if (policy.isPresent()) {
+            byTarget.computeIfAbsent(target.targetId(), k -> new ArrayList<>()).add(policy.get());
+          } else {
+            targetErrors.computeIfAbsent(target.targetId(), k -> new ArrayList<>()).add(unreadable);
+          }
+        }
+      }
+    }
+    return new Policies(byTarget, targetErrors, organizationErrors, read, placed);
+  }
+
+  private static String escaped(@org.jspecify.annotations.Nullable String message) {
+    return Printable.escape(String.valueOf(message));
+  }
+
+  /**
+   * Reads the policies ({@link #read}) and evaluates every account {@code selected} of {@code tree}
+   * ({@link #evaluate}).
    *
    * @param partition e.g. {@code aws}
    */
@@ -145,37 +253,42 @@ public final class Preflight {
       java.util.function.Predicate<MemberAccount> selected,
       String partition,
       Set<TaskPolicy> sessions) {
-    return run(reader, tree, selected, partition, sessions, true);
+    return evaluate(read(reader, sessions), tree, selected, partition, sessions);
   }
 
   /**
-   * As {@link #run(LiveStateReader, OrganizationTree, java.util.function.Predicate, String, Set)},
-   * reading the policies attached to each account only when {@code accountTargets}: without them,
-   * only the root and the OUs are read (one target per OU, whatever the number of accounts beneath
-   * it), the cheap form {@code plan} uses; {@code check} reads them all.
+   * Evaluates the ACTIVE member accounts {@code selected} of {@code tree} for {@code sessions},
+   * with the policies of {@code policies} attached to the root, the OUs on each account's path and
+   * the account itself. Pure. A target on a selected account's path with a policy that could not be
+   * read is in {@link Result#unread}; so is the root, once, for each failure whose targets are
+   * unknown, when any account is selected.
+   *
+   * @param partition e.g. {@code aws}
    */
-  public static Result run(
-      LiveStateReader reader,
+  public static Result evaluate(
+      Policies policies,
       OrganizationTree tree,
       java.util.function.Predicate<MemberAccount> selected,
       String partition,
-      Set<TaskPolicy> sessions,
-      boolean accountTargets) {
-    var cache = new HashMap<String, Optional<List<OrganizationPolicy>>>();
+      Set<TaskPolicy> sessions) {
     var unread = new ArrayList<Unread>();
+    var unreadTargets = new java.util.HashSet<String>();
     var grouped = new LinkedHashMap<String, ScpEvaluator.Denial>();
     var targetsByDescription = new HashMap<String, Target>();
     var accounts = new LinkedHashMap<String, TreeSet<AccountId>>();
+    var root =
+        new Target("ROOT", tree.rootId(), tree.rootPath().toString(), "root " + tree.rootId());
+    var anySelected = false;
     for (var account : tree.accounts()) {
       if (account.state() != AccountState.ACTIVE
           || tree.isManagement(account.id())
           || !selected.test(account)) {
         continue;
       }
+      anySelected = true;
       var path = new ArrayList<ScpEvaluator.Attached>();
       var targets = new ArrayList<Target>();
-      targets.add(
-          new Target("ROOT", tree.rootId(), tree.rootPath().toString(), "root " + tree.rootId()));
+      targets.add(root);
       for (var ou : tree.ancestry(account)) {
         targets.add(
             new Target(
@@ -184,38 +297,19 @@ public final class Preflight {
                 ou.path().toString(),
                 ou.path() + " (" + ou.id().value() + ")"));
       }
-      if (accountTargets) {
-        targets.add(
-            new Target(
-                "ACCOUNT",
-                account.id().value(),
-                account.id().value(),
-                "account " + account.id().value()));
-      }
+      targets.add(
+          new Target(
+              "ACCOUNT",
+              account.id().value(),
+              account.id().value(),
+              "account " + account.id().value()));
       for (var target : targets) {
         targetsByDescription.putIfAbsent(target.describe(), target);
-        var policies =
-            cache.computeIfAbsent(
-                target.id(),
-                id -> {
-                  try {
-                    return Optional.of(
-                        reader.policiesForTarget(id).stream()
-                            .map(
-                                p ->
-                                    OrganizationPolicy.parse(
-                                        p.id(), p.name(), p.type(), p.content()))
-                            .toList());
-                  } catch (CloudException | IllegalArgumentException e) {
-                    unread.add(
-                        new Unread(target, Printable.escape(String.valueOf(e.getMessage()))));
-                    return Optional.empty();
-                  }
-                });
-        if (policies.isEmpty()) {
-          continue; // reported in unread
+        var errors = policies.targetErrors().getOrDefault(target.id(), List.of());
+        if (!errors.isEmpty() && unreadTargets.add(target.id())) {
+          unread.add(new Unread(target, String.join("; ", errors)));
         }
-        for (var policy : policies.get()) {
+        for (var policy : policies.byTarget().getOrDefault(target.id(), List.of())) {
           path.add(new ScpEvaluator.Attached(policy, target.describe()));
         }
       }
@@ -234,6 +328,11 @@ public final class Preflight {
                 + denial.certain();
         grouped.putIfAbsent(key, denial);
         accounts.computeIfAbsent(key, k -> new TreeSet<>()).add(account.id());
+      }
+    }
+    if (anySelected) {
+      for (var error : policies.organizationErrors()) {
+        unread.add(new Unread(root, error));
       }
     }
     var findings = new ArrayList<Finding>();

@@ -179,8 +179,8 @@ final class ReadinessCheck {
           Line.fail(
               "scp",
               "cannot read the SCPs/RCPs of " + unread.describe() + ": the preflight is incomplete",
-              "grant organizations:ListPoliciesForTarget and organizations:DescribePolicy"
-                  + " (deploy/iam/rootctl-observe-policy.json)"));
+              "grant organizations:ListPolicies, organizations:DescribePolicy and"
+                  + " organizations:ListTargetsForPolicy (deploy/iam/rootctl-observe-policy.json)"));
     }
     if (lines.isEmpty()) {
       lines.add(

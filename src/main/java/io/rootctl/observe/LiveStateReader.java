@@ -184,13 +184,33 @@ public final class LiveStateReader {
   }
 
   /**
-   * The SCPs and RCPs attached directly to {@code targetId} ({@link
-   * OrganizationClient#policiesForTarget}), retrying retryable failures; for the preflight.
+   * The policies of {@code type} ({@link OrganizationClient#listPolicies}), retrying retryable
+   * failures; for the preflight.
    *
    * @throws io.rootctl.cloud.CloudException when they cannot be read
    */
-  public java.util.List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
-    return retrier.call(options.maxAttempts(), () -> organization.policiesForTarget(targetId));
+  public java.util.List<io.rootctl.cloud.PolicySummary> policies(String type) {
+    return retrier.call(options.maxAttempts(), () -> organization.listPolicies(type));
+  }
+
+  /**
+   * One policy with its content ({@link OrganizationClient#describePolicy}), retrying retryable
+   * failures; for the preflight.
+   *
+   * @throws io.rootctl.cloud.CloudException when it cannot be read
+   */
+  public io.rootctl.cloud.PolicyDocument policy(String policyId) {
+    return retrier.call(options.maxAttempts(), () -> organization.describePolicy(policyId));
+  }
+
+  /**
+   * Where {@code policyId} is attached ({@link OrganizationClient#targetsForPolicy}), retrying
+   * retryable failures; for the preflight.
+   *
+   * @throws io.rootctl.cloud.CloudException when they cannot be read
+   */
+  public java.util.List<io.rootctl.cloud.PolicyTarget> targetsForPolicy(String policyId) {
+    return retrier.call(options.maxAttempts(), () -> organization.targetsForPolicy(policyId));
   }
 
   /**

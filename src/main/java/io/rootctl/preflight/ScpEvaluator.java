@@ -144,6 +144,35 @@ public final class ScpEvaluator {
     return denials(path, account, partition, Map.of(session, List.of(action)));
   }
 
+  /**
+   * Whether {@code policy} has a statement that may deny some action of {@code sessions} to the
+   * root principal of some member account: a {@code Deny} whose {@code Action}/{@code NotAction}
+   * matches, whose conditions are not false in every root session (only {@code aws:AssumedRoot =
+   * true} is known here; conditions on other keys count as "may"), whatever its resource. A policy
+   * for which this is false denies nothing in any account's root sessions, wherever it is attached
+   * (e.g. {@code FullAWSAccess}, or a deny that exempts {@code aws:AssumedRoot}), so the preflight
+   * need not learn where it is attached. Over-approximates {@link #denials}: every policy that
+   * yields a denial for some account yields true here.
+   */
+  public static boolean mayDeny(OrganizationPolicy policy, Set<TaskPolicy> sessions) {
+    var context = Map.of("aws:assumedroot", "true");
+    var rcp = policy.type().equals("RESOURCE_CONTROL_POLICY");
+    for (var statement : policy.statements()) {
+      if (!statement.deny() || conditions(statement.conditions(), context) == Tri.FALSE) {
+        continue;
+      }
+      for (var task : sessions) {
+        for (var action : ACTIONS.getOrDefault(task, List.of())) {
+          var service = action.substring(0, action.indexOf(':'));
+          if ((!rcp || RCP_SERVICES.contains(service)) && actionMatches(statement, action)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static List<Denial> denials(
       List<Attached> path,
       AccountId account,

@@ -174,28 +174,36 @@ public final class InMemoryCloud implements OrganizationClient, RootSessionClien
   }
 
   @Override
-  public List<io.rootctl.cloud.PolicyDocument> policiesForTarget(String targetId) {
-    var documents = new ArrayList<io.rootctl.cloud.PolicyDocument>();
-    for (var type : ROOT_SESSION_POLICY_TYPES) {
-      var summaries =
-          all(
-              "organizations:ListPoliciesForTarget",
-              Optional.empty(),
-              t ->
-                  organizations.listPoliciesForTarget(
-                      caller, targetId, type, t, OptionalInt.empty()));
-      for (var summary : summaries) {
-        var policy =
-            call(
-                "organizations:DescribePolicy",
-                Optional.empty(),
-                () -> organizations.describePolicy(caller, summary.id()));
-        documents.add(
-            new io.rootctl.cloud.PolicyDocument(
-                policy.id(), policy.name(), policy.type(), policy.content()));
-      }
-    }
-    return documents;
+  public List<io.rootctl.cloud.PolicySummary> listPolicies(String type) {
+    return all(
+            "organizations:ListPolicies",
+            Optional.empty(),
+            t -> organizations.listPolicies(caller, type, t, OptionalInt.empty()))
+        .stream()
+        .map(p -> new io.rootctl.cloud.PolicySummary(p.id(), p.name(), p.type(), p.awsManaged()))
+        .toList();
+  }
+
+  @Override
+  public List<io.rootctl.cloud.PolicyTarget> targetsForPolicy(String policyId) {
+    return all(
+            "organizations:ListTargetsForPolicy",
+            Optional.empty(),
+            t -> organizations.listTargetsForPolicy(caller, policyId, t, OptionalInt.empty()))
+        .stream()
+        .map(t -> new io.rootctl.cloud.PolicyTarget(t.targetId(), t.type(), t.name()))
+        .toList();
+  }
+
+  @Override
+  public io.rootctl.cloud.PolicyDocument describePolicy(String policyId) {
+    var policy =
+        call(
+            "organizations:DescribePolicy",
+            Optional.empty(),
+            () -> organizations.describePolicy(caller, policyId));
+    return new io.rootctl.cloud.PolicyDocument(
+        policy.id(), policy.name(), policy.type(), policy.content());
   }
 
   @Override

@@ -28,7 +28,8 @@ class IamPolicyTest {
           "organizations:ListParents",
           "organizations:ListAWSServiceAccessForOrganization",
           "organizations:ListDelegatedAdministrators",
-          "organizations:ListPoliciesForTarget",
+          "organizations:ListPolicies",
+          "organizations:ListTargetsForPolicy",
           "organizations:DescribePolicy");
 
   @Test

@@ -97,15 +97,16 @@ class ReadinessCheckTest {
   @Test
   void policiesThatCannotBeReadFailTheCheckInsteadOfPassing() {
     organization.failAlways(
-        "organizations:ListPoliciesForTarget",
+        "organizations:ListPolicies",
         AccountId.of(organization.managementAccount().value()),
         new io.rootctl.sim.SimException(
             "AccessDeniedException", 400, "You don't have permissions to access this resource."));
     var scp = line(check(new InMemoryCloud(organization), "us-east-1"), "scp");
     assertThat(scp.ok()).isFalse();
     assertThat(scp.detail())
-        .contains("cannot read the SCPs/RCPs of root r-ex12")
+        .contains("cannot read the SCPs/RCPs of root r-ex12: organizations:ListPolicies")
         .contains("the preflight is incomplete");
+    assertThat(scp.fix().orElseThrow()).contains("organizations:ListTargetsForPolicy");
   }
 
   @Test

@@ -133,6 +133,120 @@ class ScpEvaluatorTest {
     assertThat(got).isEqualTo(c.expected());
   }
 
+  /** Every statement that denies in some account is one the policy-first preflight places. */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void mayDenyIsTrueForEveryPolicyThatDeniesSomewhere(Case c) {
+    var policy =
+        OrganizationPolicy.parse(
+            "p-1",
+            "guardrail",
+            "SERVICE_CONTROL_POLICY",
+            "{\"Statement\":[" + c.statement() + "]}");
+    for (var account : List.of(ACCOUNT, AccountId.of("111122223333"))) {
+      for (var partition : List.of("aws", "aws-us-gov")) {
+        if (!ScpEvaluator.denials(List.of(new Attached(policy, "r")), account, partition, ROOTCTL)
+            .isEmpty()) {
+          assertThat(ScpEvaluator.mayDeny(policy, ROOTCTL)).as(c.name()).isTrue();
+        }
+      }
+    }
+  }
+
+  record MayDeny(String name, String type, String statement, boolean expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<MayDeny> mayDenyCases() {
+    return Stream.of(
+        new MayDeny(
+            "FullAWSAccess: allow only",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Allow","Action":"*","Resource":"*"}""",
+            false),
+        new MayDeny(
+            "root denied unless a root session (Null aws:AssumedRoot true)",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Action":"*","Resource":"*",
+             "Condition":{"ArnLike":{"aws:PrincipalArn":["arn:aws:iam::*:root"]},
+                          "Null":{"aws:AssumedRoot":"true"}}}""",
+            false),
+        new MayDeny(
+            "Control Tower ExemptAssumeRoot (BoolIfExists aws:AssumedRoot false)",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Action":"*","Resource":"*",
+             "Condition":{"BoolIfExists":{"aws:AssumedRoot":"false"}}}""",
+            false),
+        new MayDeny(
+            "deny of actions rootctl never calls",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Action":["ec2:*","iam:CreateUser"],"Resource":"*"}""",
+            false),
+        new MayDeny(
+            "an RCP denying IAM governs nothing (RCPs do not cover IAM)",
+            "RESOURCE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Principal":"*","Action":"iam:*","Resource":"*"}""",
+            false),
+        new MayDeny(
+            "an RCP denying S3 may deny the S3 unlock session",
+            "RESOURCE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}""",
+            true),
+        new MayDeny(
+            "a condition on the account is decided per account: may deny",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Action":"iam:DeleteAccessKey","Resource":"*",
+             "Condition":{"StringEquals":{"aws:PrincipalAccount":"555555555555"}}}""",
+            true),
+        new MayDeny(
+            "a resource naming one account's root: decided per account, may deny",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","Action":"iam:*","Resource":"arn:aws:iam::555555555555:root"}""",
+            true),
+        new MayDeny(
+            "NotAction leaving a rootctl action denied",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Effect":"Deny","NotAction":["iam:Get*","iam:List*"],"Resource":"*"}""",
+            true));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mayDenyCases")
+  void mayDenyPlacesOnlyPoliciesThatCanDenyARootSession(MayDeny c) {
+    var policy =
+        OrganizationPolicy.parse(
+            "p-1", "guardrail", c.type(), "{\"Statement\":[" + c.statement() + "]}");
+
+    assertThat(ScpEvaluator.mayDeny(policy, ScpEvaluator.ACTIONS.keySet())).isEqualTo(c.expected());
+  }
+
+  @Test
+  void mayDenyLooksOnlyAtTheSessionsAsked() {
+    var policy =
+        OrganizationPolicy.parse(
+            "p-1",
+            "NoPasswords",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Statement":[{"Effect":"Deny","Action":"iam:CreateLoginProfile","Resource":"*"}]}""");
+
+    assertThat(ScpEvaluator.mayDeny(policy, Set.of(TaskPolicy.CREATE_ROOT_USER_PASSWORD))).isTrue();
+    assertThat(ScpEvaluator.mayDeny(policy, Set.of(TaskPolicy.AUDIT_ROOT_USER_CREDENTIALS)))
+        .isFalse();
+  }
+
   @Test
   void aDenialNamesPolicyStatementTargetAndActions() {
     var policy =

@@ -40,27 +40,33 @@ class InMemoryCloudTest {
   }
 
   @Test
-  void readsThePoliciesAttachedToATargetWithTheirDocuments() {
+  void listsPoliciesDescribesThemAndListsTheirTargets() {
     var org = cloud.organization();
-    assertThat(cloud.policiesForTarget("r-ex12"))
-        .extracting(p -> p.id() + " " + p.name() + " " + p.type())
-        .containsExactly("p-FullAWSAccess FullAWSAccess SERVICE_CONTROL_POLICY");
+    assertThat(cloud.listPolicies("SERVICE_CONTROL_POLICY"))
+        .extracting(p -> p.id() + " " + p.name() + " " + p.type() + " " + p.awsManaged())
+        .containsExactly("p-FullAWSAccess FullAWSAccess SERVICE_CONTROL_POLICY true");
     var deny = "{\"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"iam:*\"}]}";
-    // more than a page (20) of each type on one OU
+    // more than a page (20) of SCPs
     for (int i = 0; i < 21; i++) {
       org.attachPolicy("S" + i, "SERVICE_CONTROL_POLICY", deny, "ou-ex12-aaaaaaa2");
     }
-    org.attachPolicy("R", "RESOURCE_CONTROL_POLICY", deny, "ou-ex12-aaaaaaa2");
-    var onOu = cloud.policiesForTarget("ou-ex12-aaaaaaa2");
-    assertThat(onOu).hasSize(22);
-    assertThat(onOu.get(0).content()).isEqualTo(deny);
-    assertThat(onOu.get(21).type()).isEqualTo("RESOURCE_CONTROL_POLICY");
-    assertThat(cloud.policiesForTarget("555555555555")).isEmpty();
-    assertThat(terminal(() -> cloud.policiesForTarget("ou-ex12-zzzzzzzz")).kind())
-        .isEqualTo(Kind.INVALID_REQUEST);
+    var rcp = org.attachPolicy("R", "RESOURCE_CONTROL_POLICY", deny, "555555555555");
+    assertThat(cloud.listPolicies("SERVICE_CONTROL_POLICY")).hasSize(22);
+    assertThat(cloud.listPolicies("RESOURCE_CONTROL_POLICY"))
+        .extracting(p -> p.id() + " " + p.awsManaged())
+        .containsExactly(rcp + " false");
+    var described = cloud.describePolicy(rcp);
+    assertThat(described.content()).isEqualTo(deny);
+    assertThat(described.type()).isEqualTo("RESOURCE_CONTROL_POLICY");
+    assertThat(cloud.targetsForPolicy(rcp))
+        .extracting(t -> t.targetId() + " " + t.type() + " " + t.name())
+        .containsExactly("555555555555 ACCOUNT prod-payments");
+    assertThat(terminal(() -> cloud.describePolicy("p-zzzzzzzz")).kind())
+        .isNotEqualTo(Kind.ACCESS_DENIED);
     var member = new InMemoryCloud(org, org.addAdminCredentials(STAGING));
-    assertThat(terminal(() -> member.policiesForTarget("r-ex12")).kind())
+    assertThat(terminal(() -> member.listPolicies("SERVICE_CONTROL_POLICY")).kind())
         .isEqualTo(Kind.ACCESS_DENIED);
+    assertThat(terminal(() -> member.targetsForPolicy(rcp)).kind()).isEqualTo(Kind.ACCESS_DENIED);
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.rootctl.cloud.aws;
 import io.rootctl.cloud.OrganizationClient;
 import io.rootctl.cloud.OrganizationProfile;
 import io.rootctl.cloud.PolicyDocument;
+import io.rootctl.cloud.PolicySummary;
+import io.rootctl.cloud.PolicyTarget;
 import io.rootctl.cloud.TerminalCloudException;
 import io.rootctl.live.AccountState;
 import io.rootctl.live.MemberAccount;
@@ -46,8 +48,9 @@ import software.amazon.awssdk.services.organizations.model.ListAccountsForParent
 import software.amazon.awssdk.services.organizations.model.ListAwsServiceAccessForOrganizationRequest;
 import software.amazon.awssdk.services.organizations.model.ListDelegatedAdministratorsRequest;
 import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentRequest;
-import software.amazon.awssdk.services.organizations.model.ListPoliciesForTargetRequest;
+import software.amazon.awssdk.services.organizations.model.ListPoliciesRequest;
 import software.amazon.awssdk.services.organizations.model.ListRootsRequest;
+import software.amazon.awssdk.services.organizations.model.ListTargetsForPolicyRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 
@@ -141,46 +144,68 @@ final class AwsOrganizationClient implements OrganizationClient {
   }
 
   /**
-   * ListPoliciesForTarget (MaxResults 20, every page) for each policy type, then DescribePolicy of
-   * each policy. See <a
-   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPoliciesForTarget.html">ListPoliciesForTarget</a>
-   * and <a
-   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html">DescribePolicy</a>
+   * ListPolicies with Filter {@code type} (MaxResults 20, every page). See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListPolicies.html">ListPolicies</a>
    * (Organizations API 2016-11-28).
    */
   @Override
-  public List<PolicyDocument> policiesForTarget(String targetId) {
-    var documents = new ArrayList<PolicyDocument>();
-    for (var type : ROOT_SESSION_POLICY_TYPES) {
-      var summaries =
-          pages(
-              "organizations:ListPoliciesForTarget",
-              token ->
-                  organizations.listPoliciesForTarget(
-                      ListPoliciesForTargetRequest.builder()
-                          .targetId(targetId)
-                          .filter(type)
-                          .maxResults(PAGE_SIZE)
-                          .nextToken(token)
-                          .build()),
-              r -> r.policies(),
-              r -> r.nextToken());
-      for (var summary : summaries) {
-        var policy =
-            call(
-                "organizations:DescribePolicy",
-                () ->
-                    organizations
-                        .describePolicy(
-                            DescribePolicyRequest.builder().policyId(summary.id()).build())
-                        .policy());
-        var detail = policy.policySummary();
-        documents.add(
-            new PolicyDocument(
-                detail.id(), detail.name(), detail.typeAsString(), policy.content()));
-      }
-    }
-    return documents;
+  public List<PolicySummary> listPolicies(String type) {
+    return pages(
+            "organizations:ListPolicies",
+            token ->
+                organizations.listPolicies(
+                    ListPoliciesRequest.builder()
+                        .filter(type)
+                        .maxResults(PAGE_SIZE)
+                        .nextToken(token)
+                        .build()),
+            r -> r.policies(),
+            r -> r.nextToken())
+        .stream()
+        .map(
+            p ->
+                new PolicySummary(
+                    p.id(), p.name(), p.typeAsString(), Boolean.TRUE.equals(p.awsManaged())))
+        .toList();
+  }
+
+  /**
+   * DescribePolicy. See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html">DescribePolicy</a>.
+   */
+  @Override
+  public PolicyDocument describePolicy(String policyId) {
+    var policy =
+        call(
+            "organizations:DescribePolicy",
+            () ->
+                organizations
+                    .describePolicy(DescribePolicyRequest.builder().policyId(policyId).build())
+                    .policy());
+    var detail = policy.policySummary();
+    return new PolicyDocument(detail.id(), detail.name(), detail.typeAsString(), policy.content());
+  }
+
+  /**
+   * ListTargetsForPolicy (MaxResults 20, every page). See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html">ListTargetsForPolicy</a>.
+   */
+  @Override
+  public List<PolicyTarget> targetsForPolicy(String policyId) {
+    return pages(
+            "organizations:ListTargetsForPolicy",
+            token ->
+                organizations.listTargetsForPolicy(
+                    ListTargetsForPolicyRequest.builder()
+                        .policyId(policyId)
+                        .maxResults(PAGE_SIZE)
+                        .nextToken(token)
+                        .build()),
+            r -> r.targets(),
+            r -> r.nextToken())
+        .stream()
+        .map(t -> new PolicyTarget(t.targetId(), t.typeAsString(), t.name()))
+        .toList();
   }
 
   @Override

@@ -120,8 +120,8 @@ class PlanJsonTest {
         List.of(
             new PreflightWarning.UnreadTarget(
                 new PreflightWarning.PolicyTarget("ACCOUNT", "000000000002", "000000000002"),
-                "organizations:ListPoliciesForTarget failed: AccessDenied",
-                "account 000000000002: organizations:ListPoliciesForTarget failed:"
+                "organizations:DescribePolicy p-1 (X) failed: AccessDenied",
+                "account 000000000002: organizations:DescribePolicy p-1 (X) failed:"
                     + " AccessDenied")));
   }
 
