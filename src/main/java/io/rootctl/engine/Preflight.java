@@ -83,7 +83,9 @@ public final class Preflight {
    * @param error the error, escaped
    */
   public record Unread(Target target, String error) {
-    /** E.g. {@code root r-ab12: organizations:ListPolicies (SERVICE_CONTROL_POLICY) failed: ...}. */
+    /**
+     * E.g. {@code root r-ab12: organizations:ListPolicies (SERVICE_CONTROL_POLICY) failed: ...}.
+     */
     public String describe() {
       return target.describe() + ": " + error;
     }
