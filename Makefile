@@ -88,7 +88,7 @@ bench-plan: bench-classpath
 ## bench-scale: plan and audit of 10,000 accounts / 500 OUs at 20 ms and 80 ms per call, the
 ## emulator enforcing AWS's Organizations rates and AssumeRoot at 600/s; prints the ratio to the bound.
 ## Smaller: make bench-scale BENCH_SCALE_ARGS='500 25 20'; arguments: accounts, OUs, latencies (ms),
-## parallelism, commands (default plan,audit), e.g. BENCH_SCALE_ARGS='10000 500 20,80 10 audit'
+## parallelism (comma-separated), commands (default plan,audit), e.g. BENCH_SCALE_ARGS='10000 500 20,80 10 audit'
 bench-scale: bench-classpath
 	$(JDK)/bin/java -Xmx3g -cp $(BENCH_CP) io.rootctl.cli.bench.ScaleBenchmark $(BENCH_SCALE_ARGS)
 

@@ -6,8 +6,10 @@ import io.rootctl.cloud.RateLimits;
 import io.rootctl.cloud.Sleeper;
 import io.rootctl.sim.CallJournal;
 import io.rootctl.sim.FaultSettings;
+import io.rootctl.sim.Fixture;
 import io.rootctl.sim.FixtureGenerator;
 import io.rootctl.sim.GeneratorSpec;
+import io.rootctl.sim.OrganizationsBackend;
 import io.rootctl.sim.SimulatedOrganization;
 import io.rootctl.sim.http.EmulatorServer;
 import io.rootctl.testing.StrictOrganization;
@@ -42,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * Run with {@code make bench-scale}; arguments: accounts, OUs, latencies in ms (comma-separated),
- * parallelism (default 10, rootctl's), commands (comma-separated, default {@code plan,audit}).
+ * parallelism (comma-separated, default 10), commands (comma-separated, default {@code
+ * plan,audit}).
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -60,8 +63,10 @@ public final class ScaleBenchmark {
             + " %.0f/s%n",
         accounts, ous, FaultSettings.STS_REQUESTS_PER_SECOND);
     for (var latency : latencies.split(",")) {
-      for (var command : commands) {
-        run(command, accounts, ous, Long.parseLong(latency.strip()), parallelism, desired);
+      for (var readers : parallelism.split(",")) {
+        for (var command : commands) {
+          run(command, accounts, ous, Long.parseLong(latency.strip()), readers.strip(), desired);
+        }
       }
     }
   }
@@ -77,6 +82,7 @@ public final class ScaleBenchmark {
             Clock.systemUTC(),
             FaultSettings.awsDefaults().withLatency(Duration.ofMillis(latencyMs)),
             Sleeper.threadSleep());
+    var guardrails = guardrails(organization, fixture);
     try (var server = new EmulatorServer(organization, 0).start()) {
       var journal = organization.journal();
       var admin = organization.managementCredentials();
@@ -86,6 +92,7 @@ public final class ScaleBenchmark {
       var out = new StringWriter();
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(new StringWriter(), true));
+      var setUpCalls = journal.total();
       var start = System.nanoTime();
       var walkEnd = new AtomicLong(start);
       var auditStart = new AtomicLong(-1);
@@ -132,7 +139,7 @@ public final class ScaleBenchmark {
       sampler.interrupt();
       sampler.join();
       double wall = (end - start) / 1e9;
-      long calls = journal.total();
+      long calls = journal.total() - setUpCalls;
       long assumeRoot = journal.count("sts:AssumeRoot", CallJournal.OK);
       long throttled =
           journal.count(k -> k.outcome().equals("TooManyRequestsException"))
@@ -174,6 +181,14 @@ public final class ScaleBenchmark {
           assumeRoot,
           sts);
       System.out.printf(
+          "  SCP preflight (%s): %,d ListPolicies, %,d DescribePolicy, %,d ListTargetsForPolicy,"
+              + " %,d ListPoliciesForTarget%n",
+          guardrails,
+          journal.count("organizations:ListPolicies", CallJournal.OK),
+          journal.count("organizations:DescribePolicy", CallJournal.OK),
+          journal.count("organizations:ListTargetsForPolicy", CallJournal.OK),
+          journal.count("organizations:ListPoliciesForTarget", CallJournal.OK));
+      System.out.printf(
           "  bound, per-parent walk: %.1f s, ratio %.0f%%; bound, ListAccounts walk (the issue's):"
               + " %.1f s, ratio %.0f%% (target >= 80%%)%n",
           perParentBound,
@@ -183,7 +198,59 @@ public final class ScaleBenchmark {
     }
   }
 
+  /** The walk's listings (not the preflight's ListPolicies and ListTargetsForPolicy). */
   private static long listings(CallJournal journal) {
-    return journal.count(k -> k.operation().startsWith("organizations:List"));
+    return journal.count(
+        k ->
+            k.operation().equals("organizations:ListOrganizationalUnitsForParent")
+                || k.operation().equals("organizations:ListAccountsForParent")
+                || k.operation().equals("organizations:ListRoots"));
+  }
+
+  /**
+   * Guardrail SCPs as a landing zone has them, none of which denies rootctl's root sessions: a
+   * root-user deny exempting root sessions and a LeaveOrganization deny on the root (the preflight
+   * never asks where these are attached), and a deny scoped to one other account id on every fifth
+   * OU (it may deny, so the preflight lists its targets and evaluates it per account).
+   * FullAWSAccess is on the root already.
+   */
+  private static String guardrails(SimulatedOrganization organization, Fixture fixture) {
+    var root = fixture.root().id();
+    organization.attachPolicy(
+        "DenyRootUserExceptRootSessions",
+        "SERVICE_CONTROL_POLICY",
+        """
+        {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*",
+          "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:root"},
+                        "Null": {"aws:AssumedRoot": "true"}}}]}""",
+        root);
+    organization.attachPolicy(
+        "DenyLeaveOrganization",
+        "SERVICE_CONTROL_POLICY",
+        """
+        {"Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization",
+          "Resource": "*"}]}""",
+        root);
+    var ous =
+        java.util.Objects.requireNonNullElse(
+            fixture.organizationalUnits(), java.util.List.<Fixture.Ou>of());
+    var scoped =
+        organization.attachPolicy(
+            "DenyIamInRetiredAccount",
+            "SERVICE_CONTROL_POLICY",
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*",
+              "Condition": {"StringEquals": {"aws:PrincipalAccount": "000000000001"}}}]}""",
+            ous.get(0).id());
+    var backend = new OrganizationsBackend(organization);
+    var settings = organization.faultSettings();
+    organization.setFaultSettings(FaultSettings.none()); // set-up, not the run: no latency, limits
+    int placed = 1;
+    for (int i = 5; i < ous.size(); i += 5) {
+      backend.attachPolicy(organization.managementCredentials().caller(), scoped, ous.get(i).id());
+      placed++;
+    }
+    organization.setFaultSettings(settings);
+    return "FullAWSAccess and 3 guardrail SCPs, one of them on " + placed + " OUs";
   }
 }
