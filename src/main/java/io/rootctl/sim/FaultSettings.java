@@ -30,8 +30,8 @@ import java.util.OptionalDouble;
  *     DescribePolicy, CreatePolicy, AttachPolicy, DetachPolicy, ...), only when {@code
  *     organizationsLimits} is on; 0: those APIs are not throttled. AWS publishes no figure for
  *     them: the default, {@value #ORGANIZATIONS_UNLISTED_RATE}/s, is the emulator's stated
- *     assumption, the lowest published rate (DescribeOrganization's), and rootctl's own default
- *     for them ({@code organizations.other})
+ *     assumption, the lowest published rate (DescribeOrganization's), and rootctl's own default for
+ *     them ({@code organizations.other})
  * @param organizationsUnlistedBurst that bucket's burst (at least 1); default {@value
  *     #ORGANIZATIONS_UNLISTED_BURST}, DescribeOrganization's
  */

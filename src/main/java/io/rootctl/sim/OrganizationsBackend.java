@@ -487,7 +487,8 @@ public final class OrganizationsBackend {
    * @throws SimException {@code AccessDeniedException} for a caller that is neither the management
    *     account nor a delegated administrator, {@code InvalidInputException} for a malformed policy
    *     id, NextToken or MaxResults, {@code PolicyNotFoundException} for an unknown policy, and
-   *     {@code TooManyRequestsException} when throttled ({@link FaultSettings#organizationsLimits()})
+   *     {@code TooManyRequestsException} when throttled ({@link
+   *     FaultSettings#organizationsLimits()})
    * @see <a
    *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListTargetsForPolicy.html">ListTargetsForPolicy</a>
    */

@@ -34,10 +34,11 @@ import java.util.OptionalDouble;
  *   <li>{@code GET|POST /_sim/faults}: {@code latencyMs}, {@code organizationsLimits}, {@code
  *       stsRate}, {@code iamRate}, {@code faultRate}, {@code commitThenFailRate}, {@code
  *       throttleRate}, {@code organizationsUnlistedRate} and {@code organizationsUnlistedBurst}
- *       (the bucket, per API and calling account, of each Organizations API AWS's throttling
- *       table does not list; a burst left out stays as it was; {@link
- *       FaultSettings#organizationsUnlistedRate()}), {@code seed}; POST also takes {@code commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times":
- *       1}}: the next calls of that operation take effect, then answer a 5xx;
+ *       (the bucket, per API and calling account, of each Organizations API AWS's throttling table
+ *       does not list; a burst left out stays as it was; {@link
+ *       FaultSettings#organizationsUnlistedRate()}), {@code seed}; POST also takes {@code
+ *       commitThenFail} {@code {"operation": "iam:DeleteAccessKey", "times": 1}}: the next calls of
+ *       that operation take effect, then answer a 5xx;
  *   <li>{@code POST /_sim/clock} {@code {"advanceSeconds": N}}: moves the simulation's clock;
  *   <li>{@code GET|POST /_sim/events}: the events queue's ARN, the delivery delay ({@code
  *       delaySeconds}, settable) and how many events were sent; {@code POST
