@@ -185,6 +185,10 @@ class AwsModelConformanceTest {
         "{\"TargetId\":\"r-ex12\",\"Filter\":\"SERVICE_CONTROL_POLICY\"}",
         adminCaller);
     org("DescribePolicy", "{\"PolicyId\":\"p-FullAWSAccess\"}", adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"p-FullAWSAccess\"}", adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"p-FullAWSAccess\",\"MaxResults\":1}", adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"p-nosuchpolicy\"}", adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"nonsense\"}", adminCaller);
     org("DescribePolicy", "{\"PolicyId\":\"p-nosuchpolicy\"}", adminCaller);
     org(
         "CreatePolicy",
@@ -196,6 +200,12 @@ class AwsModelConformanceTest {
         "AttachPolicy",
         "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"ou-ex12-aaaaaaa1\"}",
         adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"p-FullAWSAccess\"}", adminCaller);
+    org(
+        "AttachPolicy",
+        "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"555555555555\"}",
+        adminCaller);
+    org("ListTargetsForPolicy", "{\"PolicyId\":\"p-FullAWSAccess\"}", adminCaller);
     org(
         "DetachPolicy",
         "{\"PolicyId\":\"p-FullAWSAccess\",\"TargetId\":\"ou-ex12-aaaaaaa1\"}",

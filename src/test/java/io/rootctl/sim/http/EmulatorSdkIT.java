@@ -2,6 +2,7 @@ package io.rootctl.sim.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.rootctl.model.AccountId;
 import io.rootctl.model.TaskPolicy;
@@ -30,12 +31,16 @@ import software.amazon.awssdk.services.iam.model.ServiceAccessNotEnabledExceptio
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.AccessDeniedException;
 import software.amazon.awssdk.services.organizations.model.AccountAlreadyRegisteredException;
 import software.amazon.awssdk.services.organizations.model.AccountState;
 import software.amazon.awssdk.services.organizations.model.ChildNotFoundException;
 import software.amazon.awssdk.services.organizations.model.InvalidInputException;
 import software.amazon.awssdk.services.organizations.model.ParentNotFoundException;
 import software.amazon.awssdk.services.organizations.model.ParentType;
+import software.amazon.awssdk.services.organizations.model.PolicyNotFoundException;
+import software.amazon.awssdk.services.organizations.model.TargetType;
+import software.amazon.awssdk.services.organizations.model.TooManyRequestsException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
 
@@ -194,6 +199,74 @@ class EmulatorSdkIT {
       assertThat(big.journal().count("organizations:ListAccounts", CallJournal.OK))
           .isEqualTo(61); // 60 pages + 1 empty
     }
+  }
+
+  @Test
+  void listTargetsForPolicyAnswersTheSdkAndItsPaginator() {
+    var id =
+        org.attachPolicy(
+            "DenyRootKeys",
+            "SERVICE_CONTROL_POLICY",
+            "{\"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"iam:DeleteAccessKey\","
+                + " \"Resource\": \"*\"}]}",
+            "r-ex12");
+    organizations.attachPolicy(r -> r.policyId(id).targetId("ou-ex12-aaaaaaa2"));
+    organizations.attachPolicy(r -> r.policyId(id).targetId(PAYMENTS));
+
+    var all = organizations.listTargetsForPolicy(r -> r.policyId(id));
+    assertThat(all.nextToken()).isNull();
+    assertThat(all.targets())
+        .extracting(t -> t.targetId(), t -> t.type(), t -> t.name(), t -> t.arn())
+        .containsExactly(
+            tuple(
+                "r-ex12",
+                TargetType.ROOT,
+                "Root",
+                "arn:aws:organizations::111111111111:root/o-exampleorg1/r-ex12"),
+            tuple(
+                "ou-ex12-aaaaaaa2",
+                TargetType.ORGANIZATIONAL_UNIT,
+                "Workloads",
+                "arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-ex12-aaaaaaa2"),
+            tuple(
+                PAYMENTS,
+                TargetType.ACCOUNT,
+                "prod-payments",
+                "arn:aws:organizations::111111111111:account/o-exampleorg1/" + PAYMENTS));
+
+    // One a page: the paginator follows NextToken across the empty page Organizations may send.
+    var pages =
+        organizations.listTargetsForPolicyPaginator(r -> r.policyId(id).maxResults(1)).stream()
+            .toList();
+    assertThat(pages.size()).isGreaterThan(3);
+    assertThat(pages.stream().flatMap(p -> p.targets().stream()).map(t -> t.targetId()))
+        .containsExactly("r-ex12", "ou-ex12-aaaaaaa2", PAYMENTS);
+
+    var missing =
+        thrown(
+            PolicyNotFoundException.class,
+            () -> organizations.listTargetsForPolicy(r -> r.policyId("p-nosuchpolicy")));
+    assertThat(missing.statusCode()).isEqualTo(400);
+    var member = SdkClients.of(org.addAdminCredentials(AccountId.of(STAGING)));
+    try (var memberOrganizations = SdkClients.organizations(server.endpoint(), member)) {
+      thrown(
+          AccessDeniedException.class,
+          () -> memberOrganizations.listTargetsForPolicy(r -> r.policyId(id)));
+    }
+  }
+
+  @Test
+  void anUnlistedOrganizationsApiIsThrottledWithTooManyRequests() {
+    // A rate too low to refill during the test: every retry of the SDK is throttled too.
+    org.setFaultSettings(FaultSettings.awsDefaults().withOrganizationsUnlistedLimit(0.001, 1));
+    organizations.listTargetsForPolicy(r -> r.policyId("p-FullAWSAccess"));
+    var e =
+        thrown(
+            TooManyRequestsException.class,
+            () -> organizations.listTargetsForPolicy(r -> r.policyId("p-FullAWSAccess")));
+    assertThat(e.isThrottlingException()).isTrue();
+    assertThat(org.journal().count("organizations:ListTargetsForPolicy", CallJournal.OK))
+        .isEqualTo(1);
   }
 
   // ------------------------------------------------------------ IAM organization features
