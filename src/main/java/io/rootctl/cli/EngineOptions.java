@@ -50,8 +50,15 @@ public record EngineOptions(
     return new EngineOptions(parallelism, auditLog, progress, lock, newRates);
   }
 
-  /** Accounts read or changed at once when no {@code --parallelism} is given. */
-  public static final int DEFAULT_PARALLELISM = 10;
+  /**
+   * Accounts read or changed at once when no {@code --parallelism} is given: 32. An account's read
+   * is about four AWS calls in sequence (AssumeRoot, GetAccountSummary, GetLoginProfile, a list),
+   * and the tree walk places about 53 accounts a second at AWS's published Organizations rates, so
+   * matching the walk takes 53 x 4 x latency readers: 17 at 80 ms per call, 32 at 150 ms. More
+   * readers only wait on the walk or on the AssumeRoot limit (300/s); fewer make a slow network
+   * the pace (measured with {@code make bench-scale}, docs/cli.md).
+   */
+  public static final int DEFAULT_PARALLELISM = 32;
 
   public EngineOptions {
     if (parallelism < 1) {
