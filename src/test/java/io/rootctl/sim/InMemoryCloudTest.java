@@ -52,10 +52,14 @@ class InMemoryCloudTest {
     }
     org.attachPolicy("R", "RESOURCE_CONTROL_POLICY", deny, "ou-ex12-aaaaaaa2");
     var onOu = cloud.policiesForTarget("ou-ex12-aaaaaaa2");
-    assertThat(onOu).hasSize(22);
-    assertThat(onOu.get(0).content()).isEqualTo(deny);
-    assertThat(onOu.get(21).type()).isEqualTo("RESOURCE_CONTROL_POLICY");
-    assertThat(cloud.policiesForTarget("555555555555")).isEmpty();
+    // FullAWSAccess is attached to every OU and account, as in AWS
+    assertThat(onOu).hasSize(23);
+    assertThat(onOu.get(0).id()).isEqualTo("p-FullAWSAccess");
+    assertThat(onOu.get(1).content()).isEqualTo(deny);
+    assertThat(onOu.get(22).type()).isEqualTo("RESOURCE_CONTROL_POLICY");
+    assertThat(cloud.policiesForTarget("555555555555"))
+        .extracting(p -> p.id())
+        .containsExactly("p-FullAWSAccess");
     assertThat(terminal(() -> cloud.policiesForTarget("ou-ex12-zzzzzzzz")).kind())
         .isEqualTo(Kind.INVALID_REQUEST);
     var member = new InMemoryCloud(org, org.addAdminCredentials(STAGING));
