@@ -94,8 +94,10 @@ public record FaultSettings(
   }
 
   /**
-   * AWS's published limits, nothing else: the Organizations buckets, and AssumeRoot at {@value
-   * #STS_REQUESTS_PER_SECOND}/s, the STS quota per account and Region (<a
+   * AWS's published limits, nothing else: the Organizations buckets (and, for the Organizations
+   * APIs AWS publishes no figure for, the assumed {@value #ORGANIZATIONS_UNLISTED_RATE}/s burst
+   * {@value #ORGANIZATIONS_UNLISTED_BURST}), and AssumeRoot at {@value #STS_REQUESTS_PER_SECOND}/s,
+   * the STS quota per account and Region (<a
    * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-sts">IAM
    * and AWS STS quotas</a>).
    */

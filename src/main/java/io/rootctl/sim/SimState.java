@@ -121,7 +121,12 @@ final class SimState {
   /** IAM Identity Center access tokens by token ({@link SsoPortalBackend}). */
   final Map<String, SsoToken> ssoTokens = new HashMap<>();
 
-  /** The AWS managed SCP every organization starts with, attached to the root. */
+  /**
+   * The AWS managed SCP every organization starts with, attached to the root, every OU and every
+   * account, and to each OU or account added later (<a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html">AttachPolicy</a>:
+   * Organizations "attaches a default SCP named FullAWSAccess to every root, OU, and account").
+   */
   static final String FULL_AWS_ACCESS = "p-FullAWSAccess";
 
   /**
@@ -155,7 +160,8 @@ final class SimState {
 
   /**
    * Organizations policies by id, in creation order. Not part of a fixture: {@link #load} leaves
-   * only {@code p-FullAWSAccess} attached to the root, as a new organization has.
+   * only {@code p-FullAWSAccess}, attached to the root, every OU and every account, as an
+   * organization with SCPs enabled has.
    */
   final Map<String, Policy> policies = new LinkedHashMap<>();
 
@@ -277,6 +283,8 @@ final class SimState {
       require(accounts.put(id, account) == null, "duplicate account " + id);
     }
     require(accounts.containsKey(management), "the management account is not in the accounts");
+    full.targets.addAll(units.keySet());
+    accounts.keySet().forEach(id -> full.targets.add(id.value()));
     for (var d : fixture.delegatedAdministrators()) {
       var id = AccountId.of(d.accountId());
       require(accounts.containsKey(id), "delegated administrator " + id + " is not an account");

@@ -216,7 +216,10 @@ public final class SimulatedOrganization {
         });
   }
 
-  /** Adds an ACTIVE account without root credentials under {@code parentId}; returns its id. */
+  /**
+   * Adds an ACTIVE account without root credentials under {@code parentId}, with the default SCP
+   * FullAWSAccess attached as AWS attaches it to every account; returns its id.
+   */
   public AccountId addAccount(String name, String email, String parentId) {
     return pipeline.locked(
         () -> {
@@ -228,6 +231,8 @@ public final class SimulatedOrganization {
               id,
               new SimState.Account(id, name, email, parentId, AccountState.ACTIVE, pipeline.now()));
           state.accountOrder = List.copyOf(state.accounts.values());
+          // A new account gets the default SCP, as every account does (SimState#FULL_AWS_ACCESS).
+          state.policies.get(SimState.FULL_AWS_ACCESS).targets.add(id.value());
           return id;
         });
   }

@@ -63,6 +63,10 @@ class InMemoryCloudTest {
         .containsExactly("555555555555 ACCOUNT prod-payments");
     assertThat(terminal(() -> cloud.describePolicy("p-zzzzzzzz")).kind())
         .isNotEqualTo(Kind.ACCESS_DENIED);
+    // FullAWSAccess is attached to the root, every OU and every account, as in AWS
+    assertThat(cloud.targetsForPolicy("p-FullAWSAccess"))
+        .extracting(t -> t.targetId())
+        .contains("r-ex12", "ou-ex12-aaaaaaa2", "555555555555");
     var member = new InMemoryCloud(org, org.addAdminCredentials(STAGING));
     assertThat(terminal(() -> member.listPolicies("SERVICE_CONTROL_POLICY")).kind())
         .isEqualTo(Kind.ACCESS_DENIED);

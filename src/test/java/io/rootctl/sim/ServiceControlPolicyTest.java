@@ -50,20 +50,60 @@ class ServiceControlPolicyTest {
         .id();
   }
 
+  /**
+   * Organizations attaches the default SCP FullAWSAccess to every root, OU and account (<a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html">AttachPolicy</a>,
+   * <a
+   * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html">Service
+   * control policies</a>).
+   */
   @Test
-  void fullAwsAccessIsAttachedToTheRootAsInAws() {
+  void fullAwsAccessIsAttachedToTheRootEveryOuAndEveryAccountAsInAws() {
     var onRoot =
         organizations.listPoliciesForTarget(
             admin, rootId(), SCP, Optional.empty(), OptionalInt.empty());
     assertThat(onRoot.items()).extracting(PolicyView::id).containsExactly("p-FullAWSAccess");
     var full = organizations.describePolicy(admin, "p-FullAWSAccess");
     assertThat(full.awsManaged()).isTrue();
+    assertThat(full.arn())
+        .isEqualTo("arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess");
     assertThat(full.content()).contains("\"Effect\":\"Allow\"");
     assertThat(
-            organizations
-                .listPoliciesForTarget(admin, WORKLOADS, SCP, Optional.empty(), OptionalInt.empty())
-                .items())
-        .isEmpty();
+            organizations.listPolicies(admin, SCP, Optional.empty(), OptionalInt.empty()).items())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.id()).isEqualTo("p-FullAWSAccess");
+              assertThat(p.awsManaged()).isTrue();
+            });
+    for (var target : java.util.List.of(WORKLOADS, PAYMENTS.value(), BREAK_GLASS.value())) {
+      assertThat(
+              organizations
+                  .listPoliciesForTarget(admin, target, SCP, Optional.empty(), OptionalInt.empty())
+                  .items())
+          .as(target)
+          .extracting(PolicyView::id)
+          .containsExactly("p-FullAWSAccess");
+    }
+    // every root, OU and account of the organization, and an account added later too
+    var added = org.addAccount("new", "new@example.com", WORKLOADS);
+    var targets = new java.util.ArrayList<String>();
+    Optional<String> token = Optional.empty();
+    do {
+      var page =
+          organizations.listTargetsForPolicy(admin, "p-FullAWSAccess", token, OptionalInt.empty());
+      page.items().forEach(t -> targets.add(t.targetId()));
+      token = page.next();
+    } while (token.isPresent());
+    var expected = new java.util.ArrayList<String>();
+    expected.add(rootId());
+    organizations
+        .listAccounts(admin, Optional.empty(), OptionalInt.empty())
+        .items()
+        .forEach(a -> expected.add(a.id().value()));
+    assertThat(targets).contains(added.value()).containsAll(expected);
+    assertThat(targets.stream().filter(t -> t.startsWith("ou-"))).hasSize(6);
+    assertThat(targets).hasSize(expected.size() + 6).doesNotHaveDuplicates();
   }
 
   @Test
@@ -141,8 +181,8 @@ class ServiceControlPolicyTest {
       token = page.next();
       pages++;
     } while (token.isPresent());
-    assertThat(ids).containsExactly(first, second);
-    assertThat(pages).isGreaterThan(2);
+    assertThat(ids).containsExactly("p-FullAWSAccess", first, second);
+    assertThat(pages).isGreaterThan(3);
     var payments = session(PAYMENTS, TaskPolicy.DELETE_ROOT_USER_CREDENTIALS);
     assertThat(error(() -> iam.deleteAccessKey(payments, "AKIAEXAMPLEPAYMNT001")).errorCode())
         .isEqualTo("AccessDenied");
@@ -180,7 +220,7 @@ class ServiceControlPolicyTest {
         .isEqualTo("AccessDeniedException");
     assertThatThrownBy(() -> org.attachPolicy("X", "TAG_POLICY", DENY_DELETE_KEYS, WORKLOADS))
         .isInstanceOf(IllegalArgumentException.class);
-    // a reset leaves the organization as new: FullAWSAccess on the root only
+    // a reset leaves the organization as new: FullAWSAccess only
     org.reset();
     assertThat(
             organizations.listPolicies(admin, SCP, Optional.empty(), OptionalInt.empty()).items())
