@@ -41,7 +41,7 @@ class ShowCommandTest {
     assertThat(cli.run("show", file.toString())).isEqualTo(ExitCodes.ERROR);
 
     assertThat(cli.out()).contains("Could not be read").contains("1 could not be read");
-    assertThat(cli.err()).contains("Error: 1 account(s) could not be read");
+    assertThat(cli.err()).contains("Error: 1 account could not be read");
   }
 
   @Test
