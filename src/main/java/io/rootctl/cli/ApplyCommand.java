@@ -375,7 +375,8 @@ public final class ApplyCommand implements Callable<Integer> {
     if (e.kind() == SavedPlanRefusedException.Cause.OTHER_REVISION) {
       err.println(
           Printable.escape(
-              file
+              "The plan file "
+                  + file
                   + " was made from revision "
                   + saved.desiredRevision()
                   + ", but the desired state in "
