@@ -19,6 +19,7 @@ import io.rootctl.plan.json.PlanFormatException;
 import io.rootctl.plan.json.PlanJson;
 import io.rootctl.render.ApplyText;
 import io.rootctl.render.PlanText;
+import io.rootctl.render.ProblemsText;
 import io.rootctl.render.Style;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -157,7 +158,8 @@ public final class ApplyCommand implements Callable<Integer> {
     try (progress;
         var handle = services.openEngine(global, options)) {
       var engine = handle.engine();
-      var loaded = PlanRun.load(engine, desiredState.directory(), err);
+      var loaded =
+          PlanRun.load(engine, desiredState.directory(), Optional.ofNullable(planFile), err);
       if (loaded.isEmpty()) {
         return done(out, err, ExitCodes.ERROR);
       }
@@ -237,7 +239,7 @@ public final class ApplyCommand implements Callable<Integer> {
         try {
           Engine.checkSavedAgainst(plan, savedAgainst.get());
         } catch (SavedPlanRefusedException e) {
-          refused(e, err);
+          refused(e, plan, savedAgainst.get(), err);
           return done(out, err, ExitCodes.ERROR);
         }
         guards = Guards.of(savedAgainst.get().organization());
@@ -285,12 +287,19 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println("Applying " + planFile + ": " + PlanText.summaryLine(plan.summary()));
       }
       try {
-        var result =
-            savedAgainst.isPresent()
-                ? engine.applySaved(plan, savedAgainst.get(), applyOptions)
-                : engine.apply(plan, applyOptions);
+        // a saved plan runs as verified: names, OU paths and reasons from the fresh read
+        Plan ran;
+        io.rootctl.apply.ApplyResult result;
+        if (savedAgainst.isPresent()) {
+          var applied = engine.applySaved(plan, savedAgainst.get(), applyOptions);
+          ran = applied.applied();
+          result = applied.result();
+        } else {
+          ran = plan;
+          result = engine.apply(plan, applyOptions);
+        }
         out.println();
-        out.print(new ApplyText(style).render(result));
+        out.print(new ApplyText(style).render(result, names(ran)));
         remains(plan, saved.isPresent(), out);
         var unread = incomplete(plan, err);
         return done(
@@ -300,7 +309,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 ? ExitCodes.OK
                 : ExitCodes.ERROR);
       } catch (SavedPlanRefusedException e) {
-        refused(e, err);
+        refused(e, plan, loaded.desired(), err);
         return done(out, err, ExitCodes.ERROR);
       } catch (StalePlanException e) {
         err.print(new ApplyText(Style.PLAIN).stale(e));
@@ -339,10 +348,15 @@ public final class ApplyCommand implements Callable<Integer> {
           "The audit journal "
               + auditLog
               + " shows "
-              + report.unfinished()
-              + " write(s) an earlier run started without recording how they ended"
+              + ProblemsText.count(report.unfinished(), "write", "writes")
+              + " an earlier run started without recording how "
+              + (report.unfinished() == 1 ? "it" : "they")
+              + " ended"
               + (report.orphans() > 0
-                  ? ", and " + report.orphans() + " virtual MFA device(s) left deactivated"
+                  ? ", and "
+                      + ProblemsText.count(
+                          report.orphans(), "virtual MFA device", "virtual MFA devices")
+                      + " left deactivated"
                   : "")
               + "; recovering:");
       report.done().forEach(d -> err.println("  recovered: " + Printable.escape(d)));
@@ -352,9 +366,31 @@ public final class ApplyCommand implements Callable<Integer> {
     return Optional.of(report);
   }
 
-  private static void refused(SavedPlanRefusedException e, PrintWriter err) {
+  private void refused(
+      SavedPlanRefusedException e, Plan saved, DesiredState desired, PrintWriter err) {
     err.println("Error: the saved plan was refused; nothing was applied.");
     e.reasons().forEach(r -> err.println("  " + Printable.escape(r)));
+    var file = PlanCommand.shellWord(String.valueOf(planFile));
+    var dir = PlanCommand.shellWord(desiredState.directory().toString());
+    if (e.kind() == SavedPlanRefusedException.Cause.OTHER_REVISION) {
+      err.println(
+          Printable.escape(
+              "The plan file "
+                  + file
+                  + " was made from revision "
+                  + saved.desiredRevision()
+                  + ", but the desired state in "
+                  + dir
+                  + " is revision "
+                  + desired.revision()
+                  + ". Apply it with the --desired-state directory rootctl plan was given, unchanged"
+                  + " since; or plan again from this one, review the plan and apply it: rootctl plan"
+                  + " --desired-state "
+                  + dir
+                  + " -out "
+                  + file));
+      return;
+    }
     err.println("Run rootctl plan again, review it, and apply the new plan.");
   }
 
@@ -404,6 +440,13 @@ public final class ApplyCommand implements Callable<Integer> {
                         + n.todo()));
   }
 
+  /** The name of each account the plan changes. */
+  private static java.util.Map<io.rootctl.model.AccountId, String> names(Plan plan) {
+    var names = new java.util.HashMap<io.rootctl.model.AccountId, String>();
+    plan.accounts().forEach(c -> names.putIfAbsent(c.account(), c.accountName()));
+    return names;
+  }
+
   /** Says so on stderr when accounts could not be read; whether any could not. */
   static boolean incomplete(Plan plan, PrintWriter err) {
     if (plan.complete()) {
@@ -411,9 +454,10 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     err.println(
         "Error: "
-            + plan.unreadable().size()
-            + " account(s) could not be read, so rootctl cannot say whether they match the"
-            + " desired state:");
+            + ProblemsText.count(plan.unreadable().size(), "account", "accounts")
+            + " could not be read, so rootctl cannot say whether "
+            + (plan.unreadable().size() == 1 ? "it matches" : "they match")
+            + " the desired state:");
     plan.unreadable()
         .forEach(
             u ->

@@ -119,9 +119,8 @@ public final class PlanCommand implements Callable<Integer> {
         stdout.print(new PlanText(style()).render(plan));
         if (out != null && plan.hasChanges() && plan.complete()) {
           stdout.printf(
-              "%nSaved the plan to %s. To perform exactly these actions, run:%n"
-                  + "    rootctl apply %s%n",
-              out, out);
+              "%nSaved the plan to %s. To perform exactly these actions, run:%n    %s%n",
+              out, applyCommand(out));
         }
       }
       Guards.of(made.get().desired().organization())
@@ -142,6 +141,54 @@ public final class PlanCommand implements Callable<Integer> {
       return detailedExitcode && plan.hasDrift() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }
   }
+
+  /**
+   * The {@code rootctl apply} command line for the saved plan, ready to copy: apply re-plans from
+   * the desired state the plan was made from and reads the same organization, so {@code
+   * --desired-state}, {@code --profile}, {@code --region} and {@code --endpoint-url} are repeated
+   * when plan was given them; words the shell would split or expand are single-quoted.
+   */
+  private String applyCommand(Path file) {
+    var words = new ArrayList<String>(List.of("rootctl", "apply"));
+    if (spec.commandLine().getParseResult().hasMatchedOption("--desired-state")) {
+      words.add("--desired-state");
+      words.add(shellWord(desiredState.directory().toString()));
+    }
+    global
+        .profile()
+        .ifPresent(
+            p -> {
+              words.add("--profile");
+              words.add(shellWord(p));
+            });
+    global
+        .region()
+        .ifPresent(
+            r -> {
+              words.add("--region");
+              words.add(shellWord(r));
+            });
+    global
+        .endpointUrl()
+        .ifPresent(
+            u -> {
+              words.add("--endpoint-url");
+              words.add(shellWord(u.toString()));
+            });
+    words.add(shellWord(file.toString()));
+    return String.join(" ", words);
+  }
+
+  /** {@code word} as a POSIX shell reads it back: as is when safe, else single-quoted. */
+  static String shellWord(String word) {
+    if (!word.isEmpty() && SHELL_SAFE.matcher(word).matches()) {
+      return io.rootctl.model.Printable.escape(word);
+    }
+    return "'" + io.rootctl.model.Printable.escape(word).replace("'", "'\\''") + "'";
+  }
+
+  private static final java.util.regex.Pattern SHELL_SAFE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
   private Style style() {
     return Style.of(!global.noColor() && services.colorAllowed());

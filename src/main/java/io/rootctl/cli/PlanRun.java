@@ -27,18 +27,38 @@ final class PlanRun {
 
   /** The valid desired state; or empty after printing every problem. Warnings are not printed. */
   static Optional<LoadResult.Valid> load(Engine engine, Path directory, PrintWriter err) {
+    return load(engine, directory, Optional.empty(), err);
+  }
+
+  /**
+   * As {@link #load(Engine, Path, PrintWriter)}, for applying {@code savedPlan} when present: then
+   * the message says nothing was applied and that a saved plan needs the desired state it was made
+   * from.
+   */
+  static Optional<LoadResult.Valid> load(
+      Engine engine, Path directory, Optional<Path> savedPlan, PrintWriter err) {
     var loaded = engine.load(directory);
     return switch (loaded) {
       case LoadResult.Valid v -> Optional.of(v);
       case LoadResult.Invalid i -> {
-        ProblemsText.lines(i.problems()).forEach(err::println);
-        err.println(
+        ProblemsText.lines(i.problems(), directory.toString()).forEach(err::println);
+        var invalid =
             "Error: the desired state in "
                 + directory
                 + " is invalid: "
-                + i.errorCount()
-                + (i.errorCount() == 1 ? " error" : " errors")
-                + "; nothing was planned.");
+                + ProblemsText.count(i.errorCount(), "error", "errors");
+        if (savedPlan.isEmpty()) {
+          err.println(invalid + "; nothing was planned.");
+        } else {
+          var file = savedPlan.get();
+          err.println(
+              invalid
+                  + "; nothing was applied. A saved plan is applied only with the desired state it"
+                  + " was made from: pass the --desired-state directory that rootctl plan was"
+                  + " given, e.g. rootctl apply --desired-state DIR "
+                  + PlanCommand.shellWord(file.toString())
+                  + " (rootctl plan -out prints the whole command).");
+        }
         yield Optional.empty();
       }
     };
@@ -81,10 +101,12 @@ final class PlanRun {
       case PlanOutcome.Refused r -> {
         policies.cancel(true);
         ProblemsText.lines(union(loaded.get().warnings(), r.problems())).forEach(err::println);
+        var errors = r.problems().stream().filter(p -> p.isError()).count();
         err.println(
             "Error: the desired state does not match the organization ("
-                + r.problems().stream().filter(p -> p.isError()).count()
-                + " errors above); nothing was planned.");
+                + errors
+                + (errors == 1 ? " error" : " errors")
+                + " above); nothing was planned.");
         yield Optional.empty();
       }
       case PlanOutcome.Planned p -> {

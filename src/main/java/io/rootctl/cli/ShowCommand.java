@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows a plan saved by rootctl plan -out, as text or (--json) as JSON. Reads only the file.",
+      "Shows a plan saved by rootctl plan -out, as text or (--json) as JSON. Reads only the file:"
+          + " what it shows is the file's, checked against nothing (a note on stderr says so).",
       "Exit 0; 1 when the file cannot be read, is not a plan this rootctl understands (its"
           + " summary must match its actions), or is incomplete (accounts could not be read)."
     })
@@ -54,6 +55,14 @@ public final class ShowCommand implements Callable<Integer> {
               ? planJson.write(plan)
               : new PlanText(Style.of(!global.noColor() && services.colorAllowed())).render(plan));
       out.flush();
+      // the file alone: nothing in it was checked, and show must not read as if it had been
+      err.println(
+          "Note: this is "
+              + io.rootctl.model.Printable.escape(planFile.toString())
+              + " as written, not checked against the organization or the desired state: its"
+              + " account names, OU paths, reasons and findings are the file's. rootctl apply"
+              + " checks its actions against a fresh read before any write and names accounts"
+              + " as the organization does; run rootctl plan to see the organization as it is.");
       PlanRun.preflightWarnings(plan).forEach(err::println);
       var incomplete = ApplyCommand.incomplete(plan, err);
       err.flush();

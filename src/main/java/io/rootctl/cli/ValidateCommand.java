@@ -49,7 +49,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (json) {
       out.println(ValidationJson.write(result, today));
     } else {
-      ProblemsText.lines(result.problems()).forEach(err::println);
+      ProblemsText.lines(result.problems(), desiredState.directory().toString())
+          .forEach(err::println);
       switch (result) {
         case LoadResult.Valid v -> out.println(ProblemsText.summary(v.desired(), today));
         case LoadResult.Invalid i ->

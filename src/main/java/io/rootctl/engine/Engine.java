@@ -324,6 +324,7 @@ public final class Engine {
   public static void checkSavedAgainst(Plan saved, DesiredState desired) {
     if (!saved.desiredRevision().equals(desired.revision())) {
       throw new SavedPlanRefusedException(
+          SavedPlanRefusedException.Cause.OTHER_REVISION,
           List.of(
               "the plan was made from desired-state revision "
                   + saved.desiredRevision()
@@ -333,6 +334,7 @@ public final class Engine {
     }
     if (!saved.complete()) {
       throw new SavedPlanRefusedException(
+          SavedPlanRefusedException.Cause.INCOMPLETE,
           List.of(
               "the plan is incomplete: "
                   + saved.unreadable().size()
@@ -347,11 +349,16 @@ public final class Engine {
    * fresh read must hold exactly the saved actions ({@link SavedPlanCheck}). Then the executor runs
    * it (with its own uncached stale check).
    *
+   * <p>What is run is the saved plan's actions with every account's name, OU path and reasons from
+   * the fresh plan ({@link SavedPlanCheck#verified}): the audit log and the output never carry what
+   * a plan file says about an account, only what the organization says now.
+   *
+   * @return the plan as run (names from the fresh read) and its result
    * @throws SavedPlanRefusedException before any write, listing every reason
    * @throws StalePlanException before any write, when an account changed since the plan was made
    * @throws CloudException when the organization cannot be read
    */
-  public ApplyResult applySaved(Plan saved, DesiredState desired, ApplyOptions options) {
+  public SavedApply applySaved(Plan saved, DesiredState desired, ApplyOptions options) {
     checkSavedAgainst(saved, desired);
     // every account the plan changes or calls in sync is read again and planned afresh
     var covered = new java.util.TreeSet<AccountId>(saved.inSync());
@@ -368,6 +375,7 @@ public final class Engine {
     switch (report.outcome()) {
       case PlanOutcome.Refused refused ->
           throw new SavedPlanRefusedException(
+              SavedPlanRefusedException.Cause.UNRESOLVED,
               refused.problems().stream()
                   .filter(Problem::isError)
                   .map(p -> "the desired state does not resolve against the organization now: " + p)
@@ -377,10 +385,18 @@ public final class Engine {
         if (!mismatches.isEmpty()) {
           throw new SavedPlanRefusedException(mismatches);
         }
+        var verified = SavedPlanCheck.verified(saved, planned.plan());
+        return new SavedApply(verified, executor.apply(verified, options));
       }
     }
-    return executor.apply(saved, options);
   }
+
+  /**
+   * A saved plan as {@link #applySaved} ran it and what came of it.
+   *
+   * @param applied the saved plan's actions, with names, OU paths and reasons from the fresh read
+   */
+  public record SavedApply(Plan applied, ApplyResult result) {}
 
   /** Options of one controller run. */
   public record ReconcileOptions(

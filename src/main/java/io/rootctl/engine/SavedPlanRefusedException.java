@@ -11,10 +11,33 @@ public final class SavedPlanRefusedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<String> reasons;
+  private final Cause kind;
+
+  /** Why the plan was refused, for what to tell the user to do. */
+  public enum Cause {
+    /** Made from another desired-state revision (another directory, or edited since). */
+    OTHER_REVISION,
+    /** An account could not be read when the plan was made. */
+    INCOMPLETE,
+    /** The desired state no longer resolves against the organization. */
+    UNRESOLVED,
+    /** Not what the planner makes now (edited, or the organization changed). */
+    MISMATCH
+  }
 
   public SavedPlanRefusedException(List<String> reasons) {
+    this(Cause.MISMATCH, reasons);
+  }
+
+  public SavedPlanRefusedException(Cause cause, List<String> reasons) {
     super("the saved plan was refused; nothing was applied: " + String.join("; ", reasons));
     this.reasons = List.copyOf(reasons);
+    this.kind = cause;
+  }
+
+  /** Why, in kind. */
+  public Cause kind() {
+    return kind;
   }
 
   /** One sentence per reason, in the order found. */

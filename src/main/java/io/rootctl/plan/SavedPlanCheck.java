@@ -111,6 +111,56 @@ public final class SavedPlanCheck {
     return out;
   }
 
+  /**
+   * The saved plan as it may be applied once {@link #mismatches} found nothing: its actions, with
+   * every account's name, OU path, OU id and reasons (and the organization change's reasons) taken
+   * from {@code fresh}, the plan made now from a fresh read. A plan file's names and reasons are
+   * never checked against anything (the summary does not count them), so what the audit log and
+   * apply's output say about an account comes from the organization as read, never from the file.
+   *
+   * @throws IllegalArgumentException when an account of {@code saved} is not changed in {@code
+   *     fresh} with the same actions (call only after {@link #mismatches} came back empty)
+   */
+  public static Plan verified(Plan saved, Plan fresh) {
+    var changes = new HashMap<AccountId, AccountChange>();
+    fresh.accounts().forEach(c -> changes.put(c.account(), c));
+    var accounts = new ArrayList<AccountChange>();
+    for (var change : saved.accounts()) {
+      var now = changes.get(change.account());
+      if (now == null
+          || !now.actions().equals(change.actions())
+          || !now.basedOn().equals(change.basedOn())) {
+        throw new IllegalArgumentException(
+            "account "
+                + change.account()
+                + " does not match the fresh plan; check mismatches first");
+      }
+      accounts.add(now);
+    }
+    var organization = saved.organization();
+    if (organization.isPresent()) {
+      var now = fresh.organization();
+      if (now.isEmpty() || !now.get().actions().equals(organization.get().actions())) {
+        throw new IllegalArgumentException(
+            "the organization change does not match the fresh plan; check mismatches first");
+      }
+      organization = now;
+    }
+    return new Plan(
+        saved.formatVersion(),
+        saved.desiredRevision(),
+        saved.createdAt(),
+        saved.mode(),
+        organization,
+        accounts,
+        saved.inSync(),
+        saved.skipped(),
+        saved.unreadable(),
+        saved.needsPerson(),
+        saved.preflightWarnings(),
+        saved.preflightUnreadTargets());
+  }
+
   private static Optional<String> compare(AccountChange saved, AccountChange now) {
     var id = saved.account();
     if (!saved.basedOn().equals(now.basedOn())) {

@@ -4,6 +4,7 @@ import io.rootctl.apply.AccountOutcome;
 import io.rootctl.apply.ApplyResult;
 import io.rootctl.apply.OrganizationResult;
 import io.rootctl.apply.StalePlanException;
+import io.rootctl.model.AccountId;
 import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AllowPasswordRecovery;
@@ -16,6 +17,7 @@ import io.rootctl.plan.EnableRootFeature;
 import io.rootctl.plan.EnableTrustedAccess;
 import io.rootctl.plan.OrganizationAction;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An apply result as text: the organization actions, one line per account (converged, with what it
@@ -32,19 +34,28 @@ public final class ApplyText {
 
   /** The whole result, ending in a newline. */
   public String render(ApplyResult result) {
+    return render(result, Map.of());
+  }
+
+  /**
+   * The whole result, ending in a newline, each account line naming the account as {@code names}
+   * gives it ({@code account 555555555555 (prod-payments): converged}); accounts without a name
+   * there are shown by id alone.
+   */
+  public String render(ApplyResult result, Map<AccountId, String> names) {
     var out = new StringBuilder();
     result.organization().ifPresent(o -> organization(o, out));
     for (var outcome : result.accounts()) {
       switch (outcome) {
         case AccountOutcome.Converged c -> {
-          out.append(style.green("account " + c.account() + ": converged"))
+          out.append(style.green("account " + named(c.account(), names) + ": converged"))
               .append(" (")
               .append(done(c.actionsDone()))
               .append(")\n");
           c.notes().forEach(n -> out.append("  note: ").append(Printable.escape(n)).append('\n'));
         }
         case AccountOutcome.Failed f ->
-            out.append(style.red("account " + f.account() + ": failed"))
+            out.append(style.red("account " + named(f.account(), names) + ": failed"))
                 .append(": ")
                 .append(f.operation())
                 .append(" ")
@@ -164,6 +175,13 @@ public final class ApplyText {
       parts.add(action.appliedText());
     }
     return Printable.escape(String.join(", ", parts));
+  }
+
+  private static String named(AccountId account, Map<AccountId, String> names) {
+    var name = names.get(account);
+    return name == null || name.isEmpty()
+        ? account.toString()
+        : account + " (" + Printable.escape(name) + ")";
   }
 
   private static String plural(int n, String noun) {

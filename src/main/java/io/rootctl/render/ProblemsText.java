@@ -23,6 +23,23 @@ public final class ProblemsText {
   }
 
   /**
+   * As {@link #lines(List)}, with a problem about the whole directory (its location is the
+   * directory itself, {@code .:1:1}) shown as {@code DIRECTORY: message}, naming the directory as
+   * the user gave it.
+   */
+  public static List<String> lines(List<Problem> problems, String directory) {
+    return problems.stream()
+        .sorted()
+        .map(
+            p ->
+                Printable.escape(
+                    p.location().file().equals(".")
+                        ? directory + ": " + (p.isError() ? "" : "warning: ") + p.message()
+                        : p.toString()))
+        .toList();
+  }
+
+  /**
    * {@code desired-state: valid — 5 documents (1 organization, 2 OUs, 2 accounts), 3 exceptions,
    * nearest expiry 2027-01-31 (break-glass)}.
    */
@@ -73,7 +90,8 @@ public final class ProblemsText {
                 .thenComparing(NamedException::document));
   }
 
-  private static String count(int n, String one, String many) {
+  /** {@code 1 error}, {@code 2 errors}: a count with its noun in the singular or plural. */
+  public static String count(long n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
   }
 }

@@ -28,10 +28,11 @@ class ApplyCommandTest {
     assertThat(cli.out())
         .contains(PlanCommandTest.SUMMARY)
         .contains(
-            "account 555555555555: converged (deleted access key AKIAEXAMPLEPAYMNT001,"
+            "account 555555555555 (prod-payments): converged (deleted access key"
+                + " AKIAEXAMPLEPAYMNT001,"
                 + " deactivated and deleted MFA device arn:aws:iam::555555555555:mfa/"
                 + "root-account-mfa-device)")
-        .contains("account 777777777777: converged (allowed password recovery)")
+        .contains("account 777777777777 (sandbox-alice): converged (allowed password recovery)")
         .endsWith(COMPLETE + System.lineSeparator());
     assertThat(cli.services.cloud.organization().rootCredentials(PAYMENTS).isEmpty()).isTrue();
     assertThat(cli.services.audit.count(AuditResult.OK)).isGreaterThanOrEqualTo(7);
@@ -112,6 +113,78 @@ class ApplyCommandTest {
         .contains(COMPLETE)
         .contains("The saved plan listed 1 requirement that need a person")
         .contains("did not read them again");
+  }
+
+  @Test
+  void aSavedPlansNamesOuPathsAndReasonsComeFromTheFreshReadNotTheFile() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    // names, OU paths and reasons are not counted by the summary: the file still adds up
+    var edited =
+        Files.readString(file)
+            .replace("\"name\": \"prod-payments\"", "\"name\": \"ghost\"")
+            .replace("\"ou\": \"/Root/Workloads/Prod\"", "\"ou\": \"/Root/Ghosts\"")
+            .replaceFirst("\"reasons\": \\[\n        \"", "\"reasons\": [\n        \"ghostly; ");
+    assertThat(edited).contains("\"ghost\"").contains("/Root/Ghosts").contains("ghostly; ");
+    Files.writeString(file, edited);
+
+    assertThat(cli.run("apply", file.toString())).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out() + cli.err()).doesNotContain("ghost").doesNotContain("Ghosts");
+    assertThat(cli.out())
+        .contains("account 555555555555 (prod-payments): converged")
+        .contains(COMPLETE);
+    var applied = cli.services.started.get(cli.services.started.size() - 1);
+    assertThat(applied.accounts())
+        .as("the plan the executor and the audit log's accountName see")
+        .allSatisfy(
+            c -> {
+              assertThat(c.accountName()).doesNotContain("ghost");
+              assertThat(c.ou().toString()).doesNotContain("Ghosts");
+              assertThat(String.join(" ", c.reasons())).doesNotContain("ghostly");
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.account()).isEqualTo(PAYMENTS);
+              assertThat(c.accountName()).isEqualTo("prod-payments");
+              assertThat(c.ou().toString()).isEqualTo("/Root/Workloads/Prod");
+            });
+  }
+
+  @Test
+  void aSavedPlanAppliedWithoutItsDesiredStateNamesTheDirectoryAndWhatToDo() throws Exception {
+    var desired = Copies.desiredState(dir).toString();
+    var file = dir.resolve("plan.json").toString();
+    assertThat(cli.run("plan", "--desired-state", desired, "-out", file)).isEqualTo(ExitCodes.OK);
+
+    // the plan's hint forgotten: apply reads the default directory, which does not exist here
+    var missing = dir.resolve("nowhere").toString();
+    assertThat(cli.run("apply", "--desired-state", missing, file)).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .doesNotContain(".:1:1")
+        .doesNotContain("planned")
+        .contains(missing + ": desired-state directory " + missing + " does not exist")
+        .contains("nothing was applied")
+        .contains("rootctl apply --desired-state DIR " + file);
+    assertThat(cli.services.writes()).isZero();
+  }
+
+  @Test
+  void aSavedPlanAppliedWithAnotherDesiredStateSaysWhichDirectoryAndWhatToDo() throws Exception {
+    var desired = Copies.desiredState(dir.resolve("a")).toString();
+    var other = Copies.observing(dir.resolve("b")).toString();
+    var file = dir.resolve("plan.json").toString();
+    assertThat(cli.run("plan", "--desired-state", desired, "-out", file)).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.run("apply", "--desired-state", other, file)).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err())
+        .contains("nothing was applied")
+        .contains("the desired state in " + other + " is revision ")
+        .contains(file + " was made from revision ")
+        .contains("rootctl plan --desired-state " + other + " -out " + file);
+    assertThat(cli.services.writes()).isZero();
   }
 
   @Test
@@ -286,7 +359,7 @@ class ApplyCommandTest {
     assertThat(cli.run("apply", "--auto-approve")).isEqualTo(ExitCodes.ERROR);
 
     assertThat(cli.out()).contains("1 could not be read").doesNotContain("No changes.");
-    assertThat(cli.err()).contains("Error: 1 account(s) could not be read");
+    assertThat(cli.err()).contains("Error: 1 account could not be read");
   }
 
   @Test
@@ -343,9 +416,9 @@ class ApplyCommandTest {
 
     assertThat(cli.out())
         .containsPattern(
-            "account 333344445555: failed: iam:DeleteAccessKey AccessDenied"
+            "account 333344445555 \\(break-glass\\): failed: iam:DeleteAccessKey AccessDenied"
                 + " \\(request [^)]+\\)")
-        .contains("account 555555555555: converged")
+        .contains("account 555555555555 (prod-payments): converged")
         .contains(
             "Apply failed! 5 deleted, 1 allowed, 0 features enabled; 3 accounts converged,"
                 + " 1 failed.");

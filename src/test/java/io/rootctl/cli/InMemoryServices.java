@@ -29,6 +29,14 @@ class InMemoryServices implements CommandServices {
   final ManualClock clock = new ManualClock(NOW);
   final InMemoryCloud cloud = InMemoryCloud.demo(clock);
   final RecordingAuditLog audit = new RecordingAuditLog();
+
+  /**
+   * Every plan the executor was given, as its {@link io.rootctl.apply.ApplyListener} sees it: the
+   * audit log's lines ({@link io.rootctl.apply.LoggingAuditLog}) take account names from it.
+   */
+  final java.util.List<io.rootctl.plan.Plan> started =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   final List<EngineOptions> opened = new ArrayList<>();
   final List<GlobalOptions> globals = new ArrayList<>();
   boolean interactive;
@@ -55,7 +63,20 @@ class InMemoryServices implements CommandServices {
             cloud,
             retrier,
             new ReadOptions(options.parallelism(), 3, Duration.ofSeconds(60)));
-    var executor = new Executor(cloud, cloud, reader, audit, retrier, clock);
+    var executor =
+        new Executor(
+            cloud,
+            cloud,
+            reader,
+            audit,
+            retrier,
+            clock,
+            new io.rootctl.apply.ApplyListener() {
+              @Override
+              public void starting(io.rootctl.plan.Plan plan, io.rootctl.apply.ApplyOptions o) {
+                started.add(plan);
+              }
+            });
     return new EngineHandle(new Engine(reader, executor, new Planner(), clock, id -> {}), () -> {});
   }
 

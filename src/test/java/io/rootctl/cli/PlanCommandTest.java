@@ -92,7 +92,7 @@ class PlanCommandTest {
                 + " by an SCP \\(request [^)]+\\)")
         .contains("8 accounts in sync, 2 skipped, 1 could not be read.");
     assertThat(cli.err())
-        .contains("Error: 1 account(s) could not be read")
+        .contains("Error: 1 account could not be read")
         .containsPattern("account \\d{12} \\([^)]+\\): could not be read: .*sts:AssumeRoot");
   }
 
@@ -157,6 +157,76 @@ class PlanCommandTest {
         .contains("accounts/ghost.yaml:")
         .contains("123412341234")
         .contains("does not match the organization");
+  }
+
+  @Test
+  void oneErrorAgainstTheOrganizationIsCountedInTheSingular() throws Exception {
+    var desired = Copies.desiredState(dir);
+    Files.writeString(
+        desired.resolve("accounts/ghost.yaml"),
+        """
+        apiVersion: rootctl.io/v1
+        kind: Account
+        metadata:
+          name: ghost
+        spec:
+          account: "123412341234"
+        """);
+
+    assertThat(cli.run("plan", "--desired-state", desired.toString())).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err()).contains("(1 error above)").doesNotContain("1 errors");
+  }
+
+  @Test
+  void theApplyHintRepeatsWhatApplyNeedsAndRunsAsPrinted() throws Exception {
+    var desired = Copies.desiredState(dir).toString();
+    var file = dir.resolve("saved.json").toString();
+
+    assertThat(
+            cli.run(
+                "plan",
+                "--desired-state",
+                desired,
+                "--profile",
+                "demo",
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                "http://127.0.0.1:4566",
+                "--parallelism",
+                "3",
+                "-out",
+                file))
+        .isEqualTo(ExitCodes.OK);
+
+    var hint =
+        "rootctl apply --desired-state "
+            + desired
+            + " --profile demo --region eu-west-1 --endpoint-url http://127.0.0.1:4566 "
+            + file;
+    assertThat(cli.out()).contains("    " + hint + System.lineSeparator());
+    // copied and run as printed, it applies the saved plan
+    var words = hint.substring("rootctl ".length()).split(" ");
+    assertThat(cli.run(words)).as(cli.err()).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).contains(ApplyCommandTest.COMPLETE);
+  }
+
+  @Test
+  void theApplyHintQuotesAPathTheShellWouldSplit() throws Exception {
+    var desired = Copies.desiredState(dir.resolve("my state")).toString();
+    var file = dir.resolve("it's a plan.json").toString();
+
+    assertThat(cli.run("plan", "--desired-state", desired, "-out", file)).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out())
+        .contains(
+            "    rootctl apply --desired-state '"
+                + desired
+                + "' '"
+                + file.replace("'", "'\\''")
+                + "'"
+                + System.lineSeparator());
   }
 
   @Test

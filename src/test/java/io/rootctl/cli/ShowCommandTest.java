@@ -31,6 +31,21 @@ class ShowCommandTest {
   }
 
   @Test
+  void showSaysTheFilesNamesAreAsWrittenNotChecked() throws Exception {
+    var file = dir.resolve("plan.json");
+    assertThat(cli.run("plan", "-out", file.toString())).isEqualTo(ExitCodes.OK);
+    Files.writeString(
+        file, Files.readString(file).replace("\"name\": \"prod-payments\"", "\"name\": \"ghost\""));
+
+    assertThat(cli.run("show", file.toString())).isEqualTo(ExitCodes.OK);
+
+    assertThat(cli.out()).contains("# account 555555555555 (ghost)");
+    assertThat(cli.err())
+        .contains("Note: this is " + file + " as written, not checked against the organization")
+        .contains("rootctl apply checks its actions against a fresh read");
+  }
+
+  @Test
   void anIncompletePlanIsShownAsIncompleteAndExitsOne() throws Exception {
     cli.services.cloud.failNext(
         "sts:AssumeRoot", 1, new io.rootctl.sim.SimException("AccessDenied", 403, "denied"));
@@ -41,7 +56,7 @@ class ShowCommandTest {
     assertThat(cli.run("show", file.toString())).isEqualTo(ExitCodes.ERROR);
 
     assertThat(cli.out()).contains("Could not be read").contains("1 could not be read");
-    assertThat(cli.err()).contains("Error: 1 account(s) could not be read");
+    assertThat(cli.err()).contains("Error: 1 account could not be read");
   }
 
   @Test

@@ -58,7 +58,7 @@ class TerraformConventionsTest {
         .as(cli.err())
         .isEqualTo(ExitCodes.OK);
 
-    assertThat(cli.out()).contains("account 555555555555: converged");
+    assertThat(cli.out()).contains("account 555555555555 (prod-payments): converged");
     assertThat(cli.services.inputRead()).isFalse();
   }
 

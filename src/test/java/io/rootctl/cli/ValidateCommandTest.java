@@ -98,7 +98,7 @@ class ValidateCommandTest {
   void missingDirectoryIsAnErrorNotNothingDesired() {
     assertThat(run("validate", "--desired-state", "no/such/dir")).isEqualTo(ExitCodes.ERROR);
     assertThat(err.toString())
-        .startsWith(".:1:1: desired-state directory no/such/dir does not exist");
+        .startsWith("no/such/dir: desired-state directory no/such/dir does not exist");
   }
 
   @Test

@@ -84,7 +84,7 @@ final class DocumentSet {
                                   + first.selector().orElseThrow().location()));
                     }
                   });
-          org.ifPresent(o -> exceptionRules(o, u.settings(), u.exception(), today));
+          org.ifPresent(o -> exceptionRules(u.location(), o, u.settings(), u.exception(), today));
           if (u.selector().isPresent()) {
             units.add(
                 new OuSpec(
@@ -112,7 +112,7 @@ final class DocumentSet {
                                   + first.account().orElseThrow().location()));
                     }
                   });
-          org.ifPresent(o -> exceptionRules(o, a.settings(), a.exception(), today));
+          org.ifPresent(o -> exceptionRules(a.location(), o, a.settings(), a.exception(), today));
           if (a.account().isPresent()) {
             accounts.add(
                 new AccountSpec(
@@ -128,7 +128,9 @@ final class DocumentSet {
     if (problems.stream().anyMatch(Problem::isError) || org.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DesiredState(revision, org.get(), units, accounts));
+    var desired = new DesiredState(revision, org.get(), units, accounts);
+    problems.addAll(UnmeetableMfaRequirement.warnings(desired));
+    return Optional.of(desired);
   }
 
   private static OrganizationSpec spec(ParsedDocument.Organization o) {
@@ -136,7 +138,27 @@ final class DocumentSet {
         o.location(), o.mode(), o.features(), o.defaults(), o.maxActionsPerRun());
   }
 
+  /**
+   * Whether an error was found in the document that starts at {@code document}: from there to the
+   * next document of the same file.
+   */
+  private boolean hasError(SourceLocation document) {
+    var next =
+        documents.stream()
+            .map(ParsedDocument::location)
+            .filter(l -> l.file().equals(document.file()) && l.compareTo(document) > 0)
+            .min(SourceLocation::compareTo);
+    return problems.stream()
+        .anyMatch(
+            p ->
+                p.isError()
+                    && p.location().file().equals(document.file())
+                    && p.location().compareTo(document) >= 0
+                    && (next.isEmpty() || p.location().compareTo(next.get()) < 0));
+  }
+
   private void exceptionRules(
+      SourceLocation document,
       OrganizationSpec org,
       PolicySettings settings,
       Optional<ParsedException> exception,
@@ -161,7 +183,9 @@ final class DocumentSet {
       return;
     }
     var e = exception.get();
-    if (relaxed.isEmpty()) {
+    // A setting that could not be read (an error at its value, such as "required " with a trailing
+    // space) is missing from `settings`: "not needed" would then be a guess from a partial read.
+    if (relaxed.isEmpty() && !hasError(document)) {
       problems.add(
           Problem.warning(
               e.keyAt(),

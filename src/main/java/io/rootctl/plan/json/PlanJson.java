@@ -1,7 +1,9 @@
 package io.rootctl.plan.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -21,6 +23,7 @@ import io.rootctl.model.AccountId;
 import io.rootctl.model.CredentialKind;
 import io.rootctl.model.Mode;
 import io.rootctl.model.OuPath;
+import io.rootctl.model.Printable;
 import io.rootctl.plan.AccountAction;
 import io.rootctl.plan.AccountChange;
 import io.rootctl.plan.NeedsPerson;
@@ -95,6 +98,8 @@ public final class PlanJson {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a key written twice is refused by the parser, never resolved as "the last wins"
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
     ActionDocuments.register(mapper);
@@ -216,8 +221,7 @@ public final class PlanJson {
     try {
       tree = mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new PlanFormatException(
-          "$", "not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
+      throw new PlanFormatException("$", notJson(e), e);
     }
     if (tree == null || tree.isMissingNode() || !tree.isObject()) {
       throw new PlanFormatException("$", "expected a JSON object (a rootctl plan)");
@@ -454,13 +458,48 @@ public final class PlanJson {
             written.accountsUnreadable(),
             written.accountsNeedingPerson());
     if (!stored.equals(computed)) {
+      var differences = new ArrayList<String>();
+      differ(differences, "toDelete", stored.toDelete(), computed.toDelete());
+      differ(differences, "toAllow", stored.toAllow(), computed.toAllow());
+      differ(
+          differences, "featuresToEnable", stored.featuresToEnable(), computed.featuresToEnable());
+      differ(
+          differences,
+          "featuresToDisable",
+          stored.featuresToDisable(),
+          computed.featuresToDisable());
+      differ(differences, "accountsChanged", stored.accountsChanged(), computed.accountsChanged());
+      differ(differences, "accountsInSync", stored.accountsInSync(), computed.accountsInSync());
+      differ(differences, "accountsSkipped", stored.accountsSkipped(), computed.accountsSkipped());
+      differ(
+          differences,
+          "accountsUnreadable",
+          stored.accountsUnreadable(),
+          computed.accountsUnreadable());
+      differ(
+          differences,
+          "accountsNeedingPerson",
+          stored.accountsNeedingPerson(),
+          computed.accountsNeedingPerson());
       throw new PlanFormatException(
           "$.summary",
-          "does not match the plan's own actions and accounts (written "
-              + stored
-              + ", counted "
-              + computed
+          "does not match the plan's own actions and accounts ("
+              + String.join("; ", differences)
               + "); the plan was changed after it was made");
+    }
+  }
+
+  /** "toDelete: the file says 0, the plan's own actions count 6", when they differ. */
+  private static void differ(List<String> out, String field, int written, int counted) {
+    if (written != counted) {
+      out.add(
+          field
+              + ": the file says "
+              + written
+              + ", the plan's own "
+              + (field.startsWith("accounts") ? "entries" : "actions")
+              + " count "
+              + counted);
     }
   }
 
@@ -655,6 +694,26 @@ public final class PlanJson {
       }
     }
     return path.toString();
+  }
+
+  /**
+   * Why {@code json} is not a plan file: a key written twice (Jackson's strict duplicate detection,
+   * which reports it as "Duplicate field 'name'") is named with its place; anything else is not
+   * valid JSON.
+   */
+  private static String notJson(JsonProcessingException e) {
+    var message = String.valueOf(e.getOriginalMessage());
+    if (message.startsWith("Duplicate field ")
+        && e.getProcessor() instanceof JsonParser parser
+        && parser.getParsingContext().getCurrentName() != null) {
+      return "duplicate key '"
+          + Printable.escape(parser.getParsingContext().getCurrentName())
+          + "'"
+          + where(e.getLocation())
+          + ": a plan file names each key once; it was changed after it was made (run rootctl"
+          + " plan -out FILE again)";
+    }
+    return "not valid JSON: " + message + where(e.getLocation());
   }
 
   private static String where(@Nullable JsonLocation location) {

@@ -316,6 +316,21 @@ class PlanJsonTest {
             "$.summary",
             "does not match the plan's own actions and accounts"),
         new Bad(
+            "summary counts read as a person would, written vs counted",
+            demoWith("\"toDelete\": 6", "\"toDelete\": 0"),
+            "$.summary",
+            "toDelete: the file says 0, the plan's own actions count 6"),
+        new Bad(
+            "duplicate key accounts",
+            demoWith("\"inSync\": [", "\"accounts\": [], \"inSync\": ["),
+            "$",
+            "duplicate key 'accounts' (line "),
+        new Bad(
+            "duplicate key in a nested object",
+            demoWith("\"toAllow\": 1,", "\"toAllow\": 1, \"toAllow\": 1,"),
+            "$",
+            "duplicate key 'toAllow' (line "),
+        new Bad(
             "summary hiding an unreadable account",
             demoWith(
                 "\"unreadable\": [],",
