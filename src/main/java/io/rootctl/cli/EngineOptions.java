@@ -55,8 +55,8 @@ public record EngineOptions(
    * is about four AWS calls in sequence (AssumeRoot, GetAccountSummary, GetLoginProfile, a list),
    * and the tree walk places about 53 accounts a second at AWS's published Organizations rates, so
    * matching the walk takes 53 x 4 x latency readers: 17 at 80 ms per call, 32 at 150 ms. More
-   * readers only wait on the walk or on the AssumeRoot limit (300/s); fewer make a slow network
-   * the pace (measured with {@code make bench-scale}, docs/cli.md).
+   * readers only wait on the walk or on the AssumeRoot limit (300/s); fewer make a slow network the
+   * pace (measured with {@code make bench-scale}, docs/cli.md).
    */
   public static final int DEFAULT_PARALLELISM = 32;
 

@@ -28,9 +28,9 @@ class ParallelismOptionTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"plan", "audit"})
-  void defaultsToTen(String command) {
+  void defaultsToThirtyTwo(String command) {
     cli.run(command);
 
-    assertThat(cli.services.opened).extracting(EngineOptions::parallelism).containsExactly(10);
+    assertThat(cli.services.opened).extracting(EngineOptions::parallelism).containsExactly(32);
   }
 }
