@@ -67,19 +67,39 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
  * {@link OrganizationClient} over AWS Organizations and IAM.
  *
  * <p>The tree walk goes from the root down: per parent (root or OU) one
- * ListOrganizationalUnitsForParent and one ListAccountsForParent listing, each paged with
- * MaxResults 20 until NextToken is absent (pages may be empty and still carry a token). For an
- * organization of P parents and N accounts that is 2 + 2P + about N/20 calls, fewer than
- * ListAccounts plus one ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in
- * practice. (ListAccounts alone would do, in N/20 calls at its 8/s, where the API returns each
- * account's {@code Paths}; the AWS SDK for Java 2.40.2 that rootctl uses does not model that
- * field.) The listings run concurrently, at most {@code walkParallelism} at once, each API under
- * its own client-side limiter (ListOrganizationalUnitsForParent and ListAccountsForParent at 5/s
- * each, per <a
+ * ListOrganizationalUnitsForParent listing and one listing of its accounts, each paged with
+ * MaxResults 20 until NextToken is absent (pages may be empty and still carry a token). The
+ * accounts of a parent are listed with whichever of two APIs the {@link AccountListingChoice} picks
+ * (by default the one whose client-side limiter would admit a call sooner): ListAccountsForParent
+ * (5/s; each account's Id, Name, Email, State) or ListChildren with ChildType {@code ACCOUNT} (6/s;
+ * {@code Children[{Id, Type}]} only), so the account listings go at about 11/s together. Beside the
+ * listings, one ListAccounts scan of the whole organization (8/s, its own limiter, one page at a
+ * time) gives the details of the accounts ListChildren names: such an account is placed once both
+ * its parent and its details are known. An account ListChildren names that the scan never returned
+ * (created during the walk) is read with DescribeAccount (20/s), never dropped or guessed. An
+ * account the scan returns that no listing placed (moved or created during the walk) is not in the
+ * tree: the tree holds exactly what the per-parent listings show, as a walk on
+ * ListAccountsForParent alone would. The scan stops early once every listing has ended and no
+ * account awaits its details. Rates per <a
  * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">Organizations
- * throttling limits</a>), so the walk takes about max(P, pages of accounts) / 5 seconds instead of
- * their sum over one shared limit. Each account is handed to {@link AccountPlaced} as its page
- * arrives. Account state comes from {@code State}, not the retiring {@code Status}.
+ * throttling limits</a>; see <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListChildren.html">ListChildren</a>,
+ * <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html">ListAccounts</a>
+ * and <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeAccount.html">DescribeAccount</a>.
+ *
+ * <p>For an organization of P parents and N accounts that is 2 + 2P + about N/20 listing calls plus
+ * at most N/20 ListAccounts pages, fewer than ListAccounts plus one ListParents per account (N/20 +
+ * N) whenever N exceeds 2P, i.e. always in practice. (ListAccounts alone would do, in N/20 calls at
+ * its 8/s, where the API returns each account's {@code Paths}; the AWS SDK for Java 2.40.2 that
+ * rootctl uses does not model that field.) The listings run concurrently, at most {@code
+ * walkParallelism} at once, each API under its own client-side limiter, so the walk takes about
+ * max(P / 5, pages of accounts / 11, N / 20 / 8) seconds. Each account is handed to {@link
+ * AccountPlaced} exactly once, as soon as it is placed. Account state comes from {@code State}, not
+ * the retiring {@code Status}. A failed call of any of these APIs ends the walk with its {@link
+ * TerminalCloudException} or {@link io.rootctl.cloud.RetryableCloudException}, naming the
+ * operation.
  */
 final class AwsOrganizationClient implements OrganizationClient {
   private static final int PAGE_SIZE = 20;
