@@ -160,7 +160,7 @@ final class AwsOrganizationClient implements OrganizationClient {
   /**
    * @param sts the regional STS client (the one AssumeRoot uses), for {@link #profile()}
    * @param walkParallelism listings of the tree walk in flight at once; 1 walks one listing at a
-   *     time
+   *     time (the ListAccounts scan runs beside them, one page at a time)
    * @param accountListing which API lists each parent's accounts
    */
   AwsOrganizationClient(
@@ -371,8 +371,16 @@ final class AwsOrganizationClient implements OrganizationClient {
     void run(Parent root) {
       try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
         threads = executor;
+        // Counted as a listing until the root's listings are submitted, so the scan cannot see
+        // "no listing left" before the walk has begun.
+        synchronized (lock) {
+          listings++;
+        }
         submit(this::scan, false);
         parent(root);
+        synchronized (lock) {
+          listings--;
+        }
         try {
           done.get();
         } catch (InterruptedException e) {
