@@ -116,12 +116,17 @@ class AwsAdaptersIT {
     assertThat(tree).isEqualTo(expected);
     assertThat(tree.accounts()).hasSize(1_000);
     assertThat(tree.units()).hasSize(60);
-    // One OU listing and one account listing per parent, plus one page per further 20 accounts.
+    // One OU listing and one account listing per parent, plus one page per further 20 accounts,
+    // in each of the two walks (this one and InMemoryCloud's); this walk's account listings are
+    // ListAccountsForParent or ListChildren.
     var parents = tree.units().size() + 1;
     assertThat(count("organizations:ListOrganizationalUnitsForParent"))
         .isGreaterThanOrEqualTo(2L * parents);
-    assertThat(count("organizations:ListAccountsForParent"))
+    assertThat(count("organizations:ListAccountsForParent") + count("organizations:ListChildren"))
         .isBetween(2L * parents, 2L * (parents + 1_000 / 20 + parents));
+    assertThat(count("organizations:ListAccounts"))
+        .as("the ListAccounts scan: at most every page, and the occasional empty one")
+        .isBetween(1L, 1_000 / 20 + 10L);
   }
 
   @Test
