@@ -165,6 +165,96 @@ public final class OrganizationsBackend {
         });
   }
 
+  /**
+   * organizations:ListChildren: the direct children of one root or OU of one type, ids only,
+   * accounts in the order ListAccountsForParent lists them, OUs in the order
+   * ListOrganizationalUnitsForParent does. The management account or a delegated administrator may
+   * call it, as ListAccountsForParent.
+   *
+   * @param parentId a root ({@code r-}) or OU ({@code ou-}) id
+   * @param childType {@code ACCOUNT} or {@code ORGANIZATIONAL_UNIT}
+   * @param nextToken the previous page's token; empty for the first page
+   * @param max {@code MaxResults}, 1..20 (default 20); the listing pages as {@link
+   *     Pagination#organizations} says, with the occasional empty page that still carries a token
+   * @throws SimException {@code AccessDeniedException} for a caller that is neither the management
+   *     account nor a delegated administrator, {@code InvalidInputException} (reason {@code
+   *     INVALID_ENUM}) for another ChildType and for a malformed NextToken or MaxResults, {@code
+   *     ParentNotFoundException} for an unknown parent, and {@code TooManyRequestsException} when
+   *     throttled ({@link FaultSettings#organizationsLimits()})
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListChildren.html">ListChildren</a>
+   */
+  public Page<ChildView> listChildren(
+      Caller caller,
+      String parentId,
+      String childType,
+      Optional<String> nextToken,
+      OptionalInt max) {
+    return pipeline.call(
+        "organizations:ListChildren",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          List<ChildView> children =
+              switch (childType) {
+                case "ACCOUNT" -> {
+                  requireParent(parentId);
+                  yield state.accountOrder.stream()
+                      .filter(a -> a.parent.equals(parentId))
+                      .map(a -> new ChildView(a.id.value(), "ACCOUNT"))
+                      .toList();
+                }
+                case "ORGANIZATIONAL_UNIT" -> {
+                  requireParent(parentId);
+                  yield state.units.values().stream()
+                      .filter(o -> o.parent.equals(parentId))
+                      .map(o -> new ChildView(o.id, "ORGANIZATIONAL_UNIT"))
+                      .toList();
+                }
+                default ->
+                    throw SimException.invalidInput(
+                        "INVALID_ENUM",
+                        "You specified an invalid value for ChildType: "
+                            + childType
+                            + ". Valid values are ACCOUNT and ORGANIZATIONAL_UNIT.");
+              };
+          return Pagination.organizations(
+              "ListChildren:" + parentId + ":" + childType, children, nextToken, max);
+        });
+  }
+
+  /**
+   * organizations:DescribeAccount: one account of the organization, the management account
+   * included, with its current name, email and state.
+   *
+   * @param accountId twelve digits
+   * @throws SimException {@code AccessDeniedException} for a caller that is neither the management
+   *     account nor a delegated administrator, {@code InvalidInputException} (reason {@code
+   *     INVALID_SYNTAX_ACCOUNT_ID}) for an id that is not twelve digits, {@code
+   *     AccountNotFoundException} for an account not in the organization, and {@code
+   *     TooManyRequestsException} when throttled ({@link FaultSettings#organizationsLimits()})
+   * @see <a
+   *     href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeAccount.html">DescribeAccount</a>
+   */
+  public AccountView describeAccount(Caller caller, String accountId) {
+    return pipeline.call(
+        "organizations:DescribeAccount",
+        caller,
+        p -> {
+          requireOrganizationsReader(p);
+          if (!AccountId.isValid(accountId)) {
+            throw SimException.invalidInput(
+                "INVALID_SYNTAX_ACCOUNT_ID", "You provided an invalid account ID: " + accountId);
+          }
+          var account = state.accounts.get(AccountId.of(accountId));
+          if (account == null) {
+            throw new SimException(
+                "AccountNotFoundException", 400, "You specified an account that doesn't exist.");
+          }
+          return view(account);
+        });
+  }
+
   /** organizations:ListAccounts (every account, the management account included). */
   public Page<AccountView> listAccounts(
       Caller caller, Optional<String> nextToken, OptionalInt max) {

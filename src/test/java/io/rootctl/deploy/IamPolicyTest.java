@@ -25,6 +25,8 @@ class IamPolicyTest {
           "organizations:ListOrganizationalUnitsForParent",
           "organizations:ListAccountsForParent",
           "organizations:ListAccounts",
+          "organizations:ListChildren",
+          "organizations:DescribeAccount",
           "organizations:ListParents",
           "organizations:ListAWSServiceAccessForOrganization",
           "organizations:ListDelegatedAdministrators",

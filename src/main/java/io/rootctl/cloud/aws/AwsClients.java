@@ -95,7 +95,11 @@ public final class AwsClients implements AutoCloseable {
             .build();
     this.organizationPort =
         new AwsOrganizationClient(
-            organizationsClient, iam, sts, AwsOrganizationClient.WALK_PARALLELISM);
+            organizationsClient,
+            iam,
+            sts,
+            AwsOrganizationClient.WALK_PARALLELISM,
+            accountListing());
     this.sessionIam =
         configure(IamClient.builder(), RateLimitingInterceptor.perRequest(), CallListener.NONE)
             .region(settings.partition().iamRegion())
@@ -139,7 +143,35 @@ public final class AwsClients implements AutoCloseable {
    * in flight at most (1: one at a time), for comparing walks.
    */
   OrganizationClient organizations(int walkParallelism) {
-    return new AwsOrganizationClient(organizationsClient, iam, sts, walkParallelism);
+    return organizations(walkParallelism, accountListing());
+  }
+
+  /**
+   * An organization reader whose tree walk has {@code walkParallelism} listings in flight at most
+   * and lists each parent's accounts with the API {@code accountListing} picks.
+   */
+  OrganizationClient organizations(
+      int walkParallelism, AwsOrganizationClient.AccountListingChoice accountListing) {
+    return new AwsOrganizationClient(
+        organizationsClient, iam, sts, walkParallelism, accountListing);
+  }
+
+  /**
+   * For tests: an organization reader over {@code wrap} of these clients' Organizations client
+   * (e.g. one that drops an account from ListAccounts pages).
+   */
+  OrganizationClient organizations(
+      int walkParallelism,
+      AwsOrganizationClient.AccountListingChoice accountListing,
+      java.util.function.UnaryOperator<OrganizationsClient> wrap) {
+    return new AwsOrganizationClient(
+        wrap.apply(organizationsClient), iam, sts, walkParallelism, accountListing);
+  }
+
+  /** Per parent, ListAccountsForParent or ListChildren: whichever limiter admits a call sooner. */
+  private AwsOrganizationClient.AccountListingChoice accountListing() {
+    return AwsOrganizationClient.AccountListingChoice.soonerOf(
+        limiters.organizations("ListAccountsForParent"), limiters.organizations("ListChildren"));
   }
 
   /** The AssumeRoot session opener. */

@@ -16,7 +16,10 @@ import io.rootctl.model.OuId;
 import io.rootctl.model.OuPath;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -28,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,11 +45,16 @@ import software.amazon.awssdk.services.iam.model.EnableOrganizationsRootSessions
 import software.amazon.awssdk.services.iam.model.ListOrganizationsFeaturesRequest;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.Child;
+import software.amazon.awssdk.services.organizations.model.ChildType;
+import software.amazon.awssdk.services.organizations.model.DescribeAccountRequest;
 import software.amazon.awssdk.services.organizations.model.DescribeOrganizationRequest;
 import software.amazon.awssdk.services.organizations.model.DescribePolicyRequest;
 import software.amazon.awssdk.services.organizations.model.EnableAwsServiceAccessRequest;
 import software.amazon.awssdk.services.organizations.model.ListAccountsForParentRequest;
+import software.amazon.awssdk.services.organizations.model.ListAccountsRequest;
 import software.amazon.awssdk.services.organizations.model.ListAwsServiceAccessForOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.ListChildrenRequest;
 import software.amazon.awssdk.services.organizations.model.ListDelegatedAdministratorsRequest;
 import software.amazon.awssdk.services.organizations.model.ListOrganizationalUnitsForParentRequest;
 import software.amazon.awssdk.services.organizations.model.ListPoliciesRequest;
@@ -58,19 +67,39 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
  * {@link OrganizationClient} over AWS Organizations and IAM.
  *
  * <p>The tree walk goes from the root down: per parent (root or OU) one
- * ListOrganizationalUnitsForParent and one ListAccountsForParent listing, each paged with
- * MaxResults 20 until NextToken is absent (pages may be empty and still carry a token). For an
- * organization of P parents and N accounts that is 2 + 2P + about N/20 calls, fewer than
- * ListAccounts plus one ListParents per account (N/20 + N) whenever N exceeds 2P, i.e. always in
- * practice. (ListAccounts alone would do, in N/20 calls at its 8/s, where the API returns each
- * account's {@code Paths}; the AWS SDK for Java 2.40.2 that rootctl uses does not model that
- * field.) The listings run concurrently, at most {@code walkParallelism} at once, each API under
- * its own client-side limiter (ListOrganizationalUnitsForParent and ListAccountsForParent at 5/s
- * each, per <a
+ * ListOrganizationalUnitsForParent listing and one listing of its accounts, each paged with
+ * MaxResults 20 until NextToken is absent (pages may be empty and still carry a token). The
+ * accounts of a parent are listed with whichever of two APIs the {@link AccountListingChoice} picks
+ * (by default the one whose client-side limiter would admit a call sooner): ListAccountsForParent
+ * (5/s; each account's Id, Name, Email, State) or ListChildren with ChildType {@code ACCOUNT} (6/s;
+ * {@code Children[{Id, Type}]} only), so the account listings go at about 11/s together. Beside the
+ * listings, one ListAccounts scan of the whole organization (8/s, its own limiter, one page at a
+ * time) gives the details of the accounts ListChildren names: such an account is placed once both
+ * its parent and its details are known. An account ListChildren names that the scan never returned
+ * (created during the walk) is read with DescribeAccount (20/s), never dropped or guessed. An
+ * account the scan returns that no listing placed (moved or created during the walk) is not in the
+ * tree: the tree holds exactly what the per-parent listings show, as a walk on
+ * ListAccountsForParent alone would. The scan stops early once every listing has ended and no
+ * account awaits its details. Rates per <a
  * href="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#throttling-limits">Organizations
- * throttling limits</a>), so the walk takes about max(P, pages of accounts) / 5 seconds instead of
- * their sum over one shared limit. Each account is handed to {@link AccountPlaced} as its page
- * arrives. Account state comes from {@code State}, not the retiring {@code Status}.
+ * throttling limits</a>; see <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListChildren.html">ListChildren</a>,
+ * <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html">ListAccounts</a>
+ * and <a
+ * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeAccount.html">DescribeAccount</a>.
+ *
+ * <p>For an organization of P parents and N accounts that is 2 + 2P + about N/20 listing calls plus
+ * at most N/20 ListAccounts pages, fewer than ListAccounts plus one ListParents per account (N/20 +
+ * N) whenever N exceeds 2P, i.e. always in practice. (ListAccounts alone would do, in N/20 calls at
+ * its 8/s, where the API returns each account's {@code Paths}; the AWS SDK for Java 2.40.2 that
+ * rootctl uses does not model that field.) The listings run concurrently, at most {@code
+ * walkParallelism} at once, each API under its own client-side limiter, so the walk takes about
+ * max(P / 5, pages of accounts / 11, N / 20 / 8) seconds. Each account is handed to {@link
+ * AccountPlaced} exactly once, as soon as it is placed. Account state comes from {@code State}, not
+ * the retiring {@code Status}. A failed call of any of these APIs ends the walk with its {@link
+ * TerminalCloudException} or {@link io.rootctl.cloud.RetryableCloudException}, naming the
+ * operation.
  */
 final class AwsOrganizationClient implements OrganizationClient {
   private static final int PAGE_SIZE = 20;
@@ -86,14 +115,60 @@ final class AwsOrganizationClient implements OrganizationClient {
   private final IamClient iam;
   private final StsClient sts;
   private final int walkParallelism;
+  private final AccountListingChoice accountListing;
+
+  /** Which API lists one parent's accounts in the tree walk. */
+  enum AccountListing {
+    /** ListAccountsForParent: each account with its name, email and state. */
+    FOR_PARENT,
+    /**
+     * ListChildren with ChildType {@code ACCOUNT}: ids only, the details from the walk's
+     * ListAccounts scan (or DescribeAccount).
+     */
+    CHILDREN
+  }
+
+  /** Picks the API for each parent's account listing, as the listing starts. Thread-safe. */
+  @FunctionalInterface
+  interface AccountListingChoice {
+    AccountListing next();
+
+    /** Always {@code listing}: e.g. {@link AccountListing#FOR_PARENT} for the one-API walk. */
+    static AccountListingChoice always(AccountListing listing) {
+      return () -> listing;
+    }
+
+    /**
+     * The API whose limiter would admit a call sooner ({@link RateLimiter#due()}); in turn when
+     * both would admit one at once. So the listings spread over both APIs in proportion to their
+     * rates (ListAccountsForParent 5/s, ListChildren 6/s by default).
+     */
+    static AccountListingChoice soonerOf(RateLimiter forParent, RateLimiter children) {
+      var turn = new AtomicLong();
+      return () -> {
+        var order = forParent.due().compareTo(children.due());
+        if (order == 0) {
+          return turn.getAndIncrement() % 2 == 0
+              ? AccountListing.FOR_PARENT
+              : AccountListing.CHILDREN;
+        }
+        return order < 0 ? AccountListing.FOR_PARENT : AccountListing.CHILDREN;
+      };
+    }
+  }
 
   /**
    * @param sts the regional STS client (the one AssumeRoot uses), for {@link #profile()}
    * @param walkParallelism listings of the tree walk in flight at once; 1 walks one listing at a
-   *     time
+   *     time (the ListAccounts scan runs beside them, one page at a time)
+   * @param accountListing which API lists each parent's accounts
    */
   AwsOrganizationClient(
-      OrganizationsClient organizations, IamClient iam, StsClient sts, int walkParallelism) {
+      OrganizationsClient organizations,
+      IamClient iam,
+      StsClient sts,
+      int walkParallelism,
+      AccountListingChoice accountListing) {
     if (walkParallelism < 1) {
       throw new IllegalArgumentException("walk parallelism must be at least 1: " + walkParallelism);
     }
@@ -101,6 +176,7 @@ final class AwsOrganizationClient implements OrganizationClient {
     this.iam = iam;
     this.sts = sts;
     this.walkParallelism = walkParallelism;
+    this.accountListing = accountListing;
   }
 
   /**
@@ -256,8 +332,11 @@ final class AwsOrganizationClient implements OrganizationClient {
 
   /**
    * The concurrent walk: per parent one task listing its OUs (each OU found starts its own parent's
-   * tasks) and one listing its accounts, at most {@link #walkParallelism} at once on virtual
-   * threads; each API waits for its own limiter. The first failure cancels the rest and is thrown.
+   * tasks) and one listing its accounts with the API {@link #accountListing} picks, at most {@link
+   * #walkParallelism} at once on virtual threads, beside one ListAccounts scan of the whole
+   * organization (one call at a time, outside that count); each API waits for its own limiter. An
+   * account ListChildren names is placed once the scan (or, when the scan ended without it,
+   * DescribeAccount) gives its details. The first failure cancels the rest and is thrown.
    */
   private final class Walk {
     private final AccountId management;
@@ -269,6 +348,21 @@ final class AwsOrganizationClient implements OrganizationClient {
     private final Semaphore permits = new Semaphore(walkParallelism);
     private @Nullable ExecutorService threads;
 
+    /** Guards {@link #scanned}, {@link #awaiting}, {@link #scanEnded} and {@link #listings}. */
+    private final Object lock = new Object();
+
+    /** Every account the ListAccounts scan has returned so far, by id. */
+    private final Map<String, Account> scanned = new HashMap<>();
+
+    /** Accounts ListChildren named that the scan has not returned yet, with their parents. */
+    private final Map<String, List<Parent>> awaiting = new LinkedHashMap<>();
+
+    /** The scan returned its last page, or stopped because no listing was left to need it. */
+    private boolean scanEnded;
+
+    /** Parent listings (OUs or accounts) submitted and not yet finished. */
+    private int listings;
+
     Walk(AccountId management, AccountPlaced placed) {
       this.management = management;
       this.placed = placed;
@@ -277,7 +371,16 @@ final class AwsOrganizationClient implements OrganizationClient {
     void run(Parent root) {
       try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
         threads = executor;
+        // Counted as a listing until the root's listings are submitted, so the scan cannot see
+        // "no listing left" before the walk has begun.
+        synchronized (lock) {
+          listings++;
+        }
+        submit(this::scan, false);
         parent(root);
+        synchronized (lock) {
+          listings--;
+        }
         try {
           done.get();
         } catch (InterruptedException e) {
@@ -295,7 +398,7 @@ final class AwsOrganizationClient implements OrganizationClient {
     }
 
     private void parent(Parent parent) {
-      submit(
+      listing(
           () -> {
             for (var ou : childUnits(parent.id())) {
               var unit =
@@ -305,37 +408,167 @@ final class AwsOrganizationClient implements OrganizationClient {
               parent(new Parent(ou.id(), unit.path()));
             }
           });
-      submit(
-          () ->
-              childAccounts(
-                  parent.id(),
-                  page -> {
-                    for (var account : page) {
-                      var member =
-                          new MemberAccount(
-                              AccountId.of(account.id()),
-                              account.name(),
-                              account.email(),
-                              state(account),
-                              parent.id());
-                      accounts.add(member);
-                      placed.placed(management, member);
-                    }
-                  }));
+      listing(
+          () -> {
+            switch (accountListing.next()) {
+              case FOR_PARENT ->
+                  childAccounts(
+                      parent.id(),
+                      page -> {
+                        for (var account : page) {
+                          place(member(account, parent, "organizations:ListAccountsForParent"));
+                        }
+                      });
+              case CHILDREN -> childAccountIds(parent.id(), page -> named(parent, page));
+            }
+          });
     }
 
-    private void submit(Runnable task) {
+    /** A page of ListChildren: place what the scan already described, wait for the rest. */
+    private void named(Parent parent, List<Child> page) {
+      var ready = new ArrayList<MemberAccount>();
+      var describe = new ArrayList<String>();
+      synchronized (lock) {
+        for (var child : page) {
+          if (child.type() != ChildType.ACCOUNT) {
+            throw new TerminalCloudException(
+                TerminalCloudException.Kind.UNKNOWN,
+                "organizations:ListChildren",
+                Optional.of(child.id()),
+                "UnexpectedChildType",
+                "",
+                "ListChildren for accounts returned a child of type " + child.typeAsString(),
+                null);
+          }
+          var known = scanned.get(child.id());
+          if (known != null) {
+            ready.add(member(known, parent, "organizations:ListAccounts"));
+          } else if (scanEnded) {
+            describe.add(child.id());
+          } else {
+            awaiting.computeIfAbsent(child.id(), id -> new ArrayList<>()).add(parent);
+          }
+        }
+      }
+      ready.forEach(this::place);
+      for (var id : describe) {
+        submit(() -> describe(id, List.of(parent)), true);
+      }
+    }
+
+    /**
+     * ListAccounts, every page, each account matched with the parents ListChildren gave it; stops
+     * early once every parent listing has finished and no account awaits its details. Accounts
+     * still awaiting when it ends are described one by one.
+     */
+    private void scan() {
+      @Nullable String token = null;
+      do {
+        var currentToken = token;
+        var page =
+            call(
+                "organizations:ListAccounts",
+                () ->
+                    organizations.listAccounts(
+                        ListAccountsRequest.builder()
+                            .maxResults(PAGE_SIZE)
+                            .nextToken(currentToken)
+                            .build()));
+        var ready = new ArrayList<MemberAccount>();
+        synchronized (lock) {
+          for (var account : page.accounts()) {
+            scanned.put(account.id(), account);
+            var parents = awaiting.remove(account.id());
+            if (parents != null) {
+              for (var parent : parents) {
+                ready.add(member(account, parent, "organizations:ListAccounts"));
+              }
+            }
+          }
+          token = page.nextToken();
+          if (listings == 0 && awaiting.isEmpty()) {
+            token = null; // every listing is done and placed: the rest of the scan is not needed
+          }
+        }
+        ready.forEach(this::place);
+      } while (token != null && !token.isEmpty());
+      List<Map.Entry<String, List<Parent>>> missed;
+      synchronized (lock) {
+        scanEnded = true;
+        missed = List.copyOf(awaiting.entrySet());
+        awaiting.clear();
+      }
+      for (var entry : missed) {
+        submit(() -> describe(entry.getKey(), entry.getValue()), true);
+      }
+    }
+
+    /** DescribeAccount for an account ListChildren named and the scan never returned. */
+    private void describe(String id, List<Parent> parents) {
+      var account =
+          call(
+              "organizations:DescribeAccount",
+              () ->
+                  organizations
+                      .describeAccount(DescribeAccountRequest.builder().accountId(id).build())
+                      .account());
+      for (var parent : parents) {
+        place(member(account, parent, "organizations:DescribeAccount"));
+      }
+    }
+
+    private MemberAccount member(Account account, Parent parent, String operation) {
+      return new MemberAccount(
+          AccountId.of(account.id()),
+          account.name(),
+          account.email(),
+          state(account, operation),
+          parent.id());
+    }
+
+    private void place(MemberAccount member) {
+      accounts.add(member);
+      placed.placed(management, member);
+    }
+
+    /** A listing of one parent: counted until it ends, so the scan knows when it is not needed. */
+    private void listing(Runnable task) {
+      synchronized (lock) {
+        listings++;
+      }
+      submit(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              synchronized (lock) {
+                listings--;
+              }
+            }
+          },
+          true);
+    }
+
+    /**
+     * Runs {@code task} on its own virtual thread; {@code limited} tasks first take one of the
+     * {@link #walkParallelism} permits.
+     */
+    private void submit(Runnable task, boolean limited) {
       pending.incrementAndGet();
       var executor = java.util.Objects.requireNonNull(threads);
       try {
         executor.execute(
             () -> {
               try {
-                permits.acquire();
+                if (limited) {
+                  permits.acquire();
+                }
                 try {
                   task.run();
                 } finally {
-                  permits.release();
+                  if (limited) {
+                    permits.release();
+                  }
                 }
               } catch (InterruptedException e) {
                 done.completeExceptionally(
@@ -388,12 +621,29 @@ final class AwsOrganizationClient implements OrganizationClient {
         eachPage);
   }
 
-  private static AccountState state(Account account) {
+  private void childAccountIds(String parentId, Consumer<List<Child>> eachPage) {
+    pages(
+        "organizations:ListChildren",
+        token ->
+            organizations.listChildren(
+                ListChildrenRequest.builder()
+                    .parentId(parentId)
+                    .childType(ChildType.ACCOUNT)
+                    .maxResults(PAGE_SIZE)
+                    .nextToken(token)
+                    .build()),
+        r -> r.children(),
+        r -> r.nextToken(),
+        eachPage);
+  }
+
+  /** The account's {@code State}; {@code operation} returned it (named in the error). */
+  private static AccountState state(Account account, String operation) {
     var state = account.stateAsString();
     if (state == null || state.isBlank()) {
       throw new TerminalCloudException(
           TerminalCloudException.Kind.UNKNOWN,
-          "organizations:ListAccountsForParent",
+          operation,
           Optional.of(account.id()),
           "MissingState",
           "",

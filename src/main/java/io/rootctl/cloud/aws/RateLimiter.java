@@ -108,6 +108,21 @@ public final class RateLimiter {
   }
 
   /**
+   * How long a permit taken now would wait, without taking it: zero while the bucket holds a whole
+   * token, else the time the queue ahead of it needs. A hint for choosing between two APIs that can
+   * do the same work; the permit itself is taken by {@link #acquire()} later, so callers racing on
+   * one hint may both pick the same limiter.
+   */
+  synchronized Duration due() {
+    advance();
+    var after = tokens - 1;
+    if (after >= 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos((long) Math.ceil(-after / permitsPerNano));
+  }
+
+  /**
    * AWS answered a call this limiter admitted with a throttling error: cut the rate by {@value
    * #BETA} (at most once per {@link #DECREASE_INTERVAL}, never below the floor), and drop the
    * tokens saved up, so the next calls go at the new rate rather than in a burst.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rootctl.sim.AccountView;
 import io.rootctl.sim.Caller;
+import io.rootctl.sim.ChildView;
 import io.rootctl.sim.DelegatedAdministratorView;
 import io.rootctl.sim.OrganizationsBackend;
 import io.rootctl.sim.OuView;
@@ -58,6 +59,8 @@ final class OrganizationsResponses implements ServiceHandler {
                 Map.entry(
                     "ListAccountsForParent", (JsonProtocol.Operation) this::listAccountsForParent),
                 Map.entry("ListAccounts", (JsonProtocol.Operation) this::listAccounts),
+                Map.entry("ListChildren", (JsonProtocol.Operation) this::listChildren),
+                Map.entry("DescribeAccount", (JsonProtocol.Operation) this::describeAccount),
                 Map.entry("ListParents", (JsonProtocol.Operation) this::listParents),
                 Map.entry(
                     "EnableAWSServiceAccess",
@@ -253,6 +256,36 @@ final class OrganizationsResponses implements ServiceHandler {
         organizations.listAccounts(caller, nextToken(input), maxResults(input)),
         "Accounts",
         i -> account((AccountView) i));
+  }
+
+  /**
+   * ListChildren: {@code Children} of {@code {Id, Type}} and NextToken. See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListChildren.html">ListChildren</a>.
+   */
+  private ObjectNode listChildren(Caller caller, JsonNode input) {
+    return page(
+        organizations.listChildren(
+            caller,
+            required(input, "ParentId"),
+            required(input, "ChildType"),
+            nextToken(input),
+            maxResults(input)),
+        "Children",
+        i -> {
+          var c = (ChildView) i;
+          return json.createObjectNode().put("Id", c.id()).put("Type", c.type());
+        });
+  }
+
+  /**
+   * DescribeAccount: {@code Account} as ListAccounts lists it. See <a
+   * href="https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeAccount.html">DescribeAccount</a>.
+   */
+  private ObjectNode describeAccount(Caller caller, JsonNode input) {
+    var out = json.createObjectNode();
+    out.set(
+        "Account", account(organizations.describeAccount(caller, required(input, "AccountId"))));
+    return out;
   }
 
   private ObjectNode listParents(Caller caller, JsonNode input) {

@@ -148,11 +148,21 @@ public final class ScaleBenchmark {
       double sts = rates.limit(RateLimits.STS).perSecond();
       double ouListings =
           journal.count("organizations:ListOrganizationalUnitsForParent", CallJournal.OK);
-      double accountListings = journal.count("organizations:ListAccountsForParent", CallJournal.OK);
+      double forParentListings =
+          journal.count("organizations:ListAccountsForParent", CallJournal.OK);
+      double childrenListings = journal.count("organizations:ListChildren", CallJournal.OK);
+      double accountListings = forParentListings + childrenListings;
+      double scanPages = journal.count("organizations:ListAccounts", CallJournal.OK);
+      // The account listings share ListAccountsForParent's and ListChildren's rates; the
+      // ListAccounts scan beside them has its own.
       double perParentWalk =
           Math.max(
-              ouListings / rates.organizations("ListOrganizationalUnitsForParent").perSecond(),
-              accountListings / rates.organizations("ListAccountsForParent").perSecond());
+              Math.max(
+                  ouListings / rates.organizations("ListOrganizationalUnitsForParent").perSecond(),
+                  accountListings
+                      / (rates.organizations("ListAccountsForParent").perSecond()
+                          + rates.organizations("ListChildren").perSecond())),
+              scanPages / rates.organizations("ListAccounts").perSecond());
       double listAccountsWalk =
           Math.ceil(accounts / 20.0) / rates.organizations("ListAccounts").perSecond();
       double audits = assumeRoot / sts;
@@ -171,11 +181,16 @@ public final class ScaleBenchmark {
           throttled,
           peakHeap.get() >> 20);
       System.out.printf(
-          "  walk %.1f s (%,.0f OU listings, %,.0f account listings); audits %.1f s from %.1f s"
-              + " (%,d AssumeRoot at up to %.0f/s)%n",
+          "  walk %.1f s (%,.0f OU listings, %,.0f account listings: %,.0f ListAccountsForParent,"
+              + " %,.0f ListChildren; %,.0f ListAccounts pages, %,d DescribeAccount); audits %.1f s"
+              + " from %.1f s (%,d AssumeRoot at up to %.0f/s)%n",
           (walkEnd.get() - start) / 1e9,
           ouListings,
           accountListings,
+          forParentListings,
+          childrenListings,
+          scanPages,
+          journal.count("organizations:DescribeAccount", CallJournal.OK),
           auditStart.get() < 0 ? 0 : (end - auditStart.get()) / 1e9,
           auditStart.get() < 0 ? 0 : (auditStart.get() - start) / 1e9,
           assumeRoot,
@@ -204,6 +219,9 @@ public final class ScaleBenchmark {
         k ->
             k.operation().equals("organizations:ListOrganizationalUnitsForParent")
                 || k.operation().equals("organizations:ListAccountsForParent")
+                || k.operation().equals("organizations:ListChildren")
+                || k.operation().equals("organizations:ListAccounts")
+                || k.operation().equals("organizations:DescribeAccount")
                 || k.operation().equals("organizations:ListRoots"));
   }
 

@@ -116,12 +116,17 @@ class AwsAdaptersIT {
     assertThat(tree).isEqualTo(expected);
     assertThat(tree.accounts()).hasSize(1_000);
     assertThat(tree.units()).hasSize(60);
-    // One OU listing and one account listing per parent, plus one page per further 20 accounts.
+    // One OU listing and one account listing per parent, plus one page per further 20 accounts,
+    // in each of the two walks (this one and InMemoryCloud's); this walk's account listings are
+    // ListAccountsForParent or ListChildren.
     var parents = tree.units().size() + 1;
     assertThat(count("organizations:ListOrganizationalUnitsForParent"))
         .isGreaterThanOrEqualTo(2L * parents);
-    assertThat(count("organizations:ListAccountsForParent"))
+    assertThat(count("organizations:ListAccountsForParent") + count("organizations:ListChildren"))
         .isBetween(2L * parents, 2L * (parents + 1_000 / 20 + parents));
+    assertThat(count("organizations:ListAccounts"))
+        .as("the ListAccounts scan: at most every page, and the occasional empty one")
+        .isBetween(1L, 1_000 / 20 + 10L);
   }
 
   @Test
@@ -141,6 +146,183 @@ class AwsAdaptersIT {
         .as("every account handed over as placed, once")
         .containsExactlyInAnyOrderElementsOf(
             concurrent.accounts().stream().map(a -> a.id()).toList());
+  }
+
+  @Test
+  void theTwoApiWalkFindsTheTreeTheOneApiWalkFindsPlacingEachAccountOnce() {
+    start(FixtureGenerator.generate(new GeneratorSpec(2_000, 100, 11, 0.1)));
+    var placed = new java.util.concurrent.ConcurrentHashMap<AccountId, Integer>();
+
+    var oneApi =
+        aws.organizations(
+                1,
+                AwsOrganizationClient.AccountListingChoice.always(
+                    AwsOrganizationClient.AccountListing.FOR_PARENT))
+            .describeOrganization();
+    assertThat(count("organizations:ListChildren")).isZero();
+    var twoApis =
+        aws.organizations(16)
+            .describeOrganization(
+                (management, account) -> placed.merge(account.id(), 1, Integer::sum));
+
+    assertThat(twoApis).isEqualTo(oneApi);
+    assertThat(twoApis).isEqualTo(new InMemoryCloud(organization).describeOrganization());
+    assertThat(twoApis.accounts()).hasSize(2_000);
+    assertThat(placed.keySet())
+        .containsExactlyInAnyOrderElementsOf(twoApis.accounts().stream().map(a -> a.id()).toList());
+    assertThat(placed.values()).as("each account placed exactly once").containsOnly(1);
+    // Both APIs listed accounts: the limiters are even (1,000/s each), so the parents alternate.
+    assertThat(count("organizations:ListChildren")).isPositive();
+    assertThat(count("organizations:ListAccountsForParent"))
+        .isGreaterThan(count("organizations:ListChildren") / 3);
+    assertThat(count("organizations:ListAccounts")).isPositive();
+    assertThat(count("organizations:DescribeAccount")).isZero();
+  }
+
+  @Test
+  void aWalkOnListChildrenAloneTakesTheDetailsFromTheListAccountsScan() {
+    start(FixtureGenerator.generate(new GeneratorSpec(300, 20, 5, 0.2)));
+    var expected = new InMemoryCloud(organization).describeOrganization();
+    var forParentBefore = count("organizations:ListAccountsForParent");
+    var placed = new java.util.concurrent.ConcurrentHashMap<AccountId, Integer>();
+
+    var tree =
+        aws.organizations(
+                4,
+                AwsOrganizationClient.AccountListingChoice.always(
+                    AwsOrganizationClient.AccountListing.CHILDREN))
+            .describeOrganization(
+                (management, account) -> placed.merge(account.id(), 1, Integer::sum));
+
+    assertThat(tree).isEqualTo(expected);
+    assertThat(placed).hasSize(300);
+    assertThat(placed.values()).containsOnly(1);
+    assertThat(count("organizations:ListAccountsForParent")).isEqualTo(forParentBefore);
+    assertThat(count("organizations:ListChildren")).isGreaterThanOrEqualTo(21);
+    assertThat(count("organizations:DescribeAccount")).isZero();
+  }
+
+  @Test
+  void anAccountListChildrenNamesAndTheScanMissesIsDescribedNeverDroppedOrGuessed() {
+    start(FixtureGenerator.generate(new GeneratorSpec(200, 10, 9, 0.2)));
+    var expected = new InMemoryCloud(organization).describeOrganization();
+    // The account the scan never returns, as if created after its pages were served.
+    var missed = expected.accounts().get(123).id().value();
+    var placed = new java.util.concurrent.ConcurrentHashMap<AccountId, Integer>();
+
+    var tree =
+        aws.organizations(
+                4,
+                AwsOrganizationClient.AccountListingChoice.always(
+                    AwsOrganizationClient.AccountListing.CHILDREN),
+                sdk -> new ScanMissing(sdk, missed))
+            .describeOrganization(
+                (management, account) -> placed.merge(account.id(), 1, Integer::sum));
+
+    assertThat(tree).isEqualTo(expected);
+    assertThat(placed).hasSize(200);
+    assertThat(placed.values()).containsOnly(1);
+    assertThat(organization.journal().recent())
+        .filteredOn(e -> e.operation().equals("organizations:DescribeAccount"))
+        .extracting(e -> e.outcome())
+        .containsExactly(CallJournal.OK);
+  }
+
+  @Test
+  void aListChildrenOrListAccountsDeniedFailsTheWalkNamingTheOperation() {
+    start(Fixture.demo());
+    var denied = new SimException("AccessDeniedException", 400, "You don't have permissions");
+    var childrenOnly =
+        aws.organizations(
+            2,
+            AwsOrganizationClient.AccountListingChoice.always(
+                AwsOrganizationClient.AccountListing.CHILDREN));
+
+    organization.failNext("organizations:ListChildren", 1, denied);
+    var children =
+        catchThrowableOfType(TerminalCloudException.class, childrenOnly::describeOrganization);
+    assertThat(children.operation()).isEqualTo("organizations:ListChildren");
+    assertThat(children.kind()).isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
+
+    organization.failNext("organizations:ListAccounts", 1, denied);
+    var scan =
+        catchThrowableOfType(
+            TerminalCloudException.class, () -> aws.organizations().describeOrganization());
+    assertThat(scan.operation()).isEqualTo("organizations:ListAccounts");
+    assertThat(scan.kind()).isEqualTo(TerminalCloudException.Kind.ACCESS_DENIED);
+  }
+
+  /** The SDK client, except that ListAccounts pages never return one account. */
+  private static final class ScanMissing
+      implements software.amazon.awssdk.services.organizations.OrganizationsClient {
+    private final software.amazon.awssdk.services.organizations.OrganizationsClient sdk;
+    private final String missing;
+
+    ScanMissing(
+        software.amazon.awssdk.services.organizations.OrganizationsClient sdk, String missing) {
+      this.sdk = sdk;
+      this.missing = missing;
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.ListAccountsResponse listAccounts(
+        software.amazon.awssdk.services.organizations.model.ListAccountsRequest request) {
+      var page = sdk.listAccounts(request);
+      return page.toBuilder()
+          .accounts(page.accounts().stream().filter(a -> !a.id().equals(missing)).toList())
+          .build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.DescribeOrganizationResponse
+        describeOrganization(
+            software.amazon.awssdk.services.organizations.model.DescribeOrganizationRequest r) {
+      return sdk.describeOrganization(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.ListRootsResponse listRoots(
+        software.amazon.awssdk.services.organizations.model.ListRootsRequest r) {
+      return sdk.listRoots(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model
+            .ListOrganizationalUnitsForParentResponse
+        listOrganizationalUnitsForParent(
+            software.amazon.awssdk.services.organizations.model
+                    .ListOrganizationalUnitsForParentRequest
+                r) {
+      return sdk.listOrganizationalUnitsForParent(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.ListAccountsForParentResponse
+        listAccountsForParent(
+            software.amazon.awssdk.services.organizations.model.ListAccountsForParentRequest r) {
+      return sdk.listAccountsForParent(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.ListChildrenResponse listChildren(
+        software.amazon.awssdk.services.organizations.model.ListChildrenRequest r) {
+      return sdk.listChildren(r);
+    }
+
+    @Override
+    public software.amazon.awssdk.services.organizations.model.DescribeAccountResponse
+        describeAccount(
+            software.amazon.awssdk.services.organizations.model.DescribeAccountRequest r) {
+      return sdk.describeAccount(r);
+    }
+
+    @Override
+    public String serviceName() {
+      return sdk.serviceName();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test

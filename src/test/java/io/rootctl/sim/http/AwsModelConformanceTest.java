@@ -159,6 +159,15 @@ class AwsModelConformanceTest {
         adminCaller);
     org("ListAccountsForParent", "{\"ParentId\":\"ou-ex12-aaaaaaa3\"}", adminCaller);
     org("ListAccounts", "{\"MaxResults\":3}", adminCaller);
+    org(
+        "ListChildren",
+        "{\"ParentId\":\"ou-ex12-aaaaaaa3\",\"ChildType\":\"ACCOUNT\",\"MaxResults\":2}",
+        adminCaller);
+    org(
+        "ListChildren",
+        "{\"ParentId\":\"r-ex12\",\"ChildType\":\"ORGANIZATIONAL_UNIT\"}",
+        adminCaller);
+    org("DescribeAccount", "{\"AccountId\":\"555555555555\"}", adminCaller);
     org("ListParents", "{\"ChildId\":\"555555555555\"}", adminCaller);
     org("EnableAWSServiceAccess", "{\"ServicePrincipal\":\"sso.amazonaws.com\"}", adminCaller);
     org("ListAWSServiceAccessForOrganization", "{}", adminCaller);
@@ -170,6 +179,12 @@ class AwsModelConformanceTest {
     org("ListAccounts", "{\"NextToken\":\"bad\"}", adminCaller);
     org("ListParents", "{\"ChildId\":\"123456789012\"}", adminCaller);
     org("ListAccountsForParent", "{\"ParentId\":\"ou-ex12-zzzzzzzz\"}", adminCaller);
+    org(
+        "ListChildren",
+        "{\"ParentId\":\"ou-ex12-zzzzzzzz\",\"ChildType\":\"ACCOUNT\"}",
+        adminCaller);
+    org("ListChildren", "{\"ParentId\":\"r-ex12\",\"ChildType\":\"ROOT\"}", adminCaller);
+    org("DescribeAccount", "{\"AccountId\":\"123456789012\"}", adminCaller);
     org(
         "RegisterDelegatedAdministrator",
         "{\"AccountId\":\"222222222222\",\"ServicePrincipal\":\"iam.amazonaws.com\"}",

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.organizations.model.AccessDeniedException
 import software.amazon.awssdk.services.organizations.model.AccountAlreadyRegisteredException;
 import software.amazon.awssdk.services.organizations.model.AccountState;
 import software.amazon.awssdk.services.organizations.model.ChildNotFoundException;
+import software.amazon.awssdk.services.organizations.model.ChildType;
 import software.amazon.awssdk.services.organizations.model.InvalidInputException;
 import software.amazon.awssdk.services.organizations.model.ParentNotFoundException;
 import software.amazon.awssdk.services.organizations.model.ParentType;
@@ -150,6 +151,64 @@ class EmulatorSdkIT {
         thrown(
             InvalidInputException.class, () -> organizations.listAccounts(r -> r.maxResults(21)));
     assertThat(size.reasonAsString()).isEqualTo("MAX_VALUE_EXCEEDED");
+  }
+
+  @Test
+  void listChildrenListsAccountsAndOusByIdPageByPageWithTheSdkPaginator() {
+    var accounts =
+        organizations
+            .listChildrenPaginator(
+                r -> r.parentId("ou-ex12-aaaaaaa3").childType(ChildType.ACCOUNT).maxResults(1))
+            .stream()
+            .flatMap(p -> p.children().stream())
+            .toList();
+    assertThat(accounts)
+        .extracting(c -> c.id())
+        .containsExactly(PAYMENTS, "555555555556", "999999999999");
+    assertThat(accounts).extracting(c -> c.type()).containsOnly(ChildType.ACCOUNT);
+    assertThat(org.journal().count("organizations:ListChildren", CallJournal.OK))
+        .as("one page per child, and the emulator's occasional empty page")
+        .isGreaterThanOrEqualTo(3);
+    var ous =
+        organizations
+            .listChildren(r -> r.parentId("r-ex12").childType(ChildType.ORGANIZATIONAL_UNIT))
+            .children();
+    assertThat(ous)
+        .extracting(c -> c.id())
+        .containsExactly(
+            "ou-ex12-aaaaaaa1", "ou-ex12-aaaaaaa2", "ou-ex12-aaaaaaa5", "ou-ex12-aaaaaaa6");
+    assertThat(ous).extracting(c -> c.type()).containsOnly(ChildType.ORGANIZATIONAL_UNIT);
+    var described = organizations.describeAccount(r -> r.accountId(PAYMENTS)).account();
+    assertThat(described.state()).isEqualTo(AccountState.ACTIVE);
+    assertThat(described.name())
+        .isEqualTo(
+            organizations
+                .listAccountsForParent(r -> r.parentId("ou-ex12-aaaaaaa3"))
+                .accounts()
+                .get(0)
+                .name());
+
+    thrown(
+        ParentNotFoundException.class,
+        () ->
+            organizations.listChildren(
+                r -> r.parentId("ou-ex12-zzzzzzzz").childType(ChildType.ACCOUNT)));
+    var badType =
+        thrown(
+            InvalidInputException.class,
+            () -> organizations.listChildren(r -> r.parentId("r-ex12").childType("ROOT")));
+    assertThat(badType.reasonAsString()).isEqualTo("INVALID_ENUM");
+    thrown(
+        software.amazon.awssdk.services.organizations.model.AccountNotFoundException.class,
+        () -> organizations.describeAccount(r -> r.accountId("123456789012")));
+    try (var member =
+        SdkClients.organizations(
+            server.endpoint(),
+            SdkClients.of(org.addAdminCredentials(io.rootctl.model.AccountId.of(PAYMENTS))))) {
+      thrown(
+          software.amazon.awssdk.services.organizations.model.AccessDeniedException.class,
+          () -> member.listChildren(r -> r.parentId("r-ex12").childType(ChildType.ACCOUNT)));
+    }
   }
 
   @Test
