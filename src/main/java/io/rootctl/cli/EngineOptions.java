@@ -51,14 +51,15 @@ public record EngineOptions(
   }
 
   /**
-   * Accounts read or changed at once when no {@code --parallelism} is given: 32. An account's read
+   * Accounts read or changed at once when no {@code --parallelism} is given: 64. An account's read
    * is about four AWS calls in sequence (AssumeRoot, GetAccountSummary, GetLoginProfile, a list),
-   * and the tree walk places about 53 accounts a second at AWS's published Organizations rates, so
-   * matching the walk takes 53 x 4 x latency readers: 17 at 80 ms per call, 32 at 150 ms. More
+   * and the tree walk places about 100 accounts a second at AWS's published Organizations rates, so
+   * matching the walk takes 100 x 4 x latency readers: 32 at 80 ms per call, 60 at 150 ms. More
    * readers only wait on the walk or on the AssumeRoot limit (300/s); fewer make a slow network the
-   * pace (measured with {@code make bench-scale}, docs/cli.md).
+   * pace ({@code make bench-scale}, docs/cli.md: at 150 ms, 186 s with 32 readers, 107 s with 64,
+   * against a 100 s walk).
    */
-  public static final int DEFAULT_PARALLELISM = 32;
+  public static final int DEFAULT_PARALLELISM = 64;
 
   public EngineOptions {
     if (parallelism < 1) {

@@ -28,9 +28,9 @@ class ParallelismOptionTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"plan", "audit"})
-  void defaultsToThirtyTwo(String command) {
+  void defaultsToSixtyFour(String command) {
     cli.run(command);
 
-    assertThat(cli.services.opened).extracting(EngineOptions::parallelism).containsExactly(32);
+    assertThat(cli.services.opened).extracting(EngineOptions::parallelism).containsExactly(64);
   }
 }
