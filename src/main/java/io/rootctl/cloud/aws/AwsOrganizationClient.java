@@ -371,15 +371,20 @@ final class AwsOrganizationClient implements OrganizationClient {
     void run(Parent root) {
       try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
         threads = executor;
-        // Counted as a listing until the root's listings are submitted, so the scan cannot see
-        // "no listing left" before the walk has begun.
+        // Counted as a listing and as a pending task until the root's listings are submitted: the
+        // scan cannot see "no listing left", nor can its end (or any task's) be taken for the end
+        // of the walk, before the walk has begun.
         synchronized (lock) {
           listings++;
         }
+        pending.incrementAndGet();
         submit(this::scan, false);
         parent(root);
         synchronized (lock) {
           listings--;
+        }
+        if (pending.decrementAndGet() == 0) {
+          done.complete(null);
         }
         try {
           done.get();
