@@ -117,13 +117,24 @@ final class PlanRun {
                     p.plan().accounts().stream().map(a -> a.account()),
                     p.plan().unreadable().stream().map(u -> u.account()))
                 .toList();
+        // Nothing to write and every account read: no root session is at stake, so the
+        // preflight is not waited for (a plan in sync never waits on throttled policy reads).
         var preflight =
-            engine.preflight(awaitPolicies(policies), report.live().tree(), concerned, region);
+            concerned.isEmpty()
+                ? cancelled(policies)
+                : engine.preflight(
+                    awaitPolicies(policies), report.live().tree(), concerned, region);
         var plan = p.plan().withPreflight(preflight.warnings(), preflight.unreadTargets());
         preflightWarnings(plan).forEach(err::println);
         yield Optional.of(new Made(desired, plan));
       }
     };
+  }
+
+  private static io.rootctl.engine.Preflight.Result cancelled(
+      java.util.concurrent.Future<io.rootctl.engine.Preflight.Policies> policies) {
+    policies.cancel(true);
+    return new io.rootctl.engine.Preflight.Result(List.of(), List.of());
   }
 
   /** The preflight's policies, read beside the plan ({@link Engine#preflightPolicies}). */
@@ -158,8 +169,9 @@ final class PlanRun {
       lines.add(
           "Warning: cannot read the SCPs/RCPs of "
               + unread.message()
-              + ": the SCP preflight is incomplete (grant organizations:ListPolicies,"
-              + " organizations:DescribePolicy and organizations:ListTargetsForPolicy).");
+              + ": the SCP preflight is incomplete (when access was denied, grant"
+              + " organizations:ListPolicies, organizations:DescribePolicy and"
+              + " organizations:ListTargetsForPolicy; when throttled, plan again later).");
     }
     return lines;
   }

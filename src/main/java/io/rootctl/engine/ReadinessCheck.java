@@ -98,8 +98,10 @@ final class ReadinessCheck {
       }
     }
     boolean trusted = false;
+    var trustedRead = false;
     try {
       trusted = reader.iamTrustedAccess();
+      trustedRead = true;
       lines.add(
           trusted
               ? Line.pass("trustedAccess", "iam.amazonaws.com is enabled")
@@ -124,8 +126,10 @@ final class ReadinessCheck {
       } catch (CloudException e) {
         unread = "cannot read it: " + error(e);
       }
-    } else {
+    } else if (trustedRead) {
       unread = "cannot be on while trusted access for iam.amazonaws.com is off";
+    } else {
+      unread = "not checked: trusted access for iam.amazonaws.com could not be read (above)";
     }
     for (var feature : OrgFeature.values()) {
       var fix =
@@ -179,8 +183,10 @@ final class ReadinessCheck {
           Line.fail(
               "scp",
               "cannot read the SCPs/RCPs of " + unread.describe() + ": the preflight is incomplete",
-              "grant organizations:ListPolicies, organizations:DescribePolicy and"
-                  + " organizations:ListTargetsForPolicy (deploy/iam/rootctl-observe-policy.json)"));
+              "when access was denied, grant organizations:ListPolicies,"
+                  + " organizations:DescribePolicy and organizations:ListTargetsForPolicy (the"
+                  + " observe policy in deploy/iam of rootctl's repository); when throttled, run"
+                  + " it again later"));
     }
     if (lines.isEmpty()) {
       lines.add(

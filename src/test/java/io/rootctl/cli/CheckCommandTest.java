@@ -88,7 +88,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void trustedAccessOffFailsItAndBothFeatures() {
+  void trustedAccessUnreadableFailsItAndBothFeaturesWithoutCallingThemOff() {
     cli.services.cloud.failNext(
         "organizations:ListAWSServiceAccessForOrganization",
         10,
@@ -98,7 +98,7 @@ class CheckCommandTest {
 
     assertThat(cli.out())
         .containsPattern("FAIL +trustedAccess +cannot read it")
-        .containsPattern("FAIL +RootSessions +cannot be on while trusted access")
+        .containsPattern("FAIL +RootSessions +not checked: trusted access for iam.amazonaws.com")
         .containsPattern("FAIL +RootCredentialsManagement");
   }
 }

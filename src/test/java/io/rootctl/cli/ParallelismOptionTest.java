@@ -19,6 +19,15 @@ class ParallelismOptionTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"1001", "2147483647"})
+  void aboveAThousandIsAUsageErrorNamingTheBound(String value) {
+    assertThat(cli.run("plan", "--parallelism", value)).isEqualTo(ExitCodes.ERROR);
+
+    assertThat(cli.err()).contains("--parallelism must be at most 1000");
+    assertThat(cli.services.opened).as("no engine opened, nothing read").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"plan", "audit"})
   void theValueGivenIsTheOneTheEngineGets(String command) {
     cli.run(command, "--parallelism", "3");

@@ -65,6 +65,29 @@ class PlanCommandTest {
   }
 
   @Test
+  void unreadablePoliciesAreAWarningWhenAWriteIsAtStakeAndNotWaitedForOtherwise() {
+    var organization = cli.services.cloud.organization();
+    organization.failAlways(
+        "organizations:ListPolicies",
+        organization.managementAccount(),
+        new io.rootctl.sim.SimException(
+            "AccessDeniedException", 400, "You don't have permissions to access this resource."));
+
+    // changes planned: the preflight is incomplete, and says so
+    assertThat(cli.run("plan")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.err())
+        .contains(
+            "Warning: cannot read the SCPs/RCPs of root r-ex12: organizations:ListPolicies"
+                + " (SERVICE_CONTROL_POLICY) failed: ")
+        .contains("AccessDenied");
+
+    // nothing to write, every account read: no root session is at stake, nothing to warn of
+    assertThat(cli.run("plan", "--target", "account:222222222222")).isEqualTo(ExitCodes.OK);
+    assertThat(cli.out()).contains("No changes.");
+    assertThat(cli.err()).doesNotContain("SCPs/RCPs");
+  }
+
+  @Test
   void detailedExitcodeIsTwoWithChangesAndZeroWithout() {
     assertThat(cli.run("plan", "--detailed-exitcode")).isEqualTo(ExitCodes.CHANGES_PENDING);
     assertThat(cli.run("plan")).as("without the flag, changes are success").isEqualTo(0);

@@ -66,6 +66,22 @@ class ReadinessCheckTest {
   }
 
   @Test
+  void featuresAreNotCalledOffWhenTrustedAccessCouldNotBeRead() {
+    organization.failAlways(
+        "organizations:ListAWSServiceAccessForOrganization",
+        AccountId.of(organization.managementAccount().value()),
+        new io.rootctl.sim.SimException(
+            "AccessDeniedException", 400, "You don't have permissions to access this resource."));
+
+    var readiness = check(new InMemoryCloud(organization), "us-east-1");
+
+    assertThat(line(readiness, "trustedAccess").detail()).startsWith("cannot read it: ");
+    assertThat(line(readiness, "RootSessions").ok()).isFalse();
+    assertThat(line(readiness, "RootSessions").detail())
+        .isEqualTo("not checked: trusted access for iam.amazonaws.com could not be read (above)");
+  }
+
+  @Test
   void anScpDenyingRootSessionsNamesTheStatementAndFailsTheCheck() {
     var cloud = new InMemoryCloud(organization);
     assertThat(line(check(cloud, "us-east-1"), "scp").ok()).isTrue();
