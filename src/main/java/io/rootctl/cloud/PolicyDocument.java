@@ -1,7 +1,7 @@
 package io.rootctl.cloud;
 
 /**
- * An Organizations policy attached to a target, as DescribePolicy returns it.
+ * An Organizations policy with its content, as DescribePolicy returns it.
  *
  * @param id {@code p-...}
  * @param name the policy's name
